@@ -1,0 +1,87 @@
+import type { Dataset, ListingRecord } from '../../dataset/dataset.ts';
+import { normaliseName, normalisePhone, normaliseUrl } from '../../dataset/similarity.ts';
+import type { PathSegment } from '../../dataset/source.ts';
+import type { Rule } from '../rule.ts';
+
+export interface DuplicateEvidence {
+  /** The earlier listing (by slug). */
+  first: ListingRecord;
+  second: ListingRecord;
+  reason: 'name-and-postcode' | 'phone' | 'url';
+  value: string;
+  /** Where in `second` the evidence is. */
+  path: PathSegment[];
+}
+
+function phonesOf(listing: ListingRecord): { number: string; path: PathSegment[] }[] {
+  if (listing.listing !== 'service') return [];
+  const out = (listing.phones ?? []).map((p, i) => ({ number: p.number, path: ['phones', i, 'number'] as PathSegment[] }));
+  listing.locations?.forEach((at, i) => at.phones?.forEach((p, j) => out.push({ number: p.number, path: ['locations', i, 'phones', j, 'number'] })));
+  return out;
+}
+
+/**
+ * Likely duplicates: same normalised name at the same postcode, or the same phone number or web address used by
+ * listings of different organisations (an organisation's own services often share its switchboard and homepage).
+ */
+export function findDuplicateListings(dataset: Dataset): DuplicateEvidence[] {
+  const found: DuplicateEvidence[] = [];
+  const byNamePostcode = new Map<string, ListingRecord>();
+  const byPhone = new Map<string, ListingRecord>();
+  const byUrl = new Map<string, ListingRecord>();
+  for (const listing of dataset.listings) {
+    const name = normaliseName(listing.name);
+    const postcodes = new Set<string>();
+    if (listing.listing === 'service') {
+      for (const at of listing.locations ?? []) {
+        const postcode = dataset.location(at.location)?.address?.postal_code;
+        if (postcode) postcodes.add(postcode);
+      }
+    }
+    if (postcodes.size === 0) postcodes.add('(none)');
+    const seenHere = new Set<ListingRecord>();
+    for (const postcode of postcodes) {
+      const key = `${name}|${postcode}`;
+      const first = byNamePostcode.get(key);
+      if (first && first !== listing && !seenHere.has(first) && first.listing === listing.listing) {
+        seenHere.add(first);
+        found.push({ first, second: listing, reason: 'name-and-postcode', value: postcode === '(none)' ? listing.name : `${listing.name}, ${postcode}`, path: ['name'] });
+      } else if (!first) byNamePostcode.set(key, listing);
+    }
+    for (const { number, path } of phonesOf(listing)) {
+      const key = normalisePhone(number);
+      const first = byPhone.get(key);
+      if (first && first.organisation !== listing.organisation && !seenHere.has(first)) {
+        seenHere.add(first);
+        found.push({ first, second: listing, reason: 'phone', value: number, path });
+      } else if (!first) byPhone.set(key, listing);
+    }
+    if (listing.url) {
+      const key = normaliseUrl(listing.url);
+      const first = byUrl.get(key);
+      if (first && !seenHere.has(first) && (first.organisation !== listing.organisation || (first.listing === 'resource' && listing.listing === 'resource'))) {
+        found.push({ first, second: listing, reason: 'url', value: listing.url, path: ['url'] });
+      } else if (!first) byUrl.set(key, listing);
+    }
+  }
+  return found;
+}
+
+const REASON_TEXT: Record<DuplicateEvidence['reason'], string> = {
+  'name-and-postcode': 'has the same name and postcode as',
+  phone: 'has the same phone number as',
+  url: 'has the same web address as',
+};
+
+export const duplicatesRule: Rule = {
+  id: 'duplicates',
+  description: 'Likely duplicate listings (same name and postcode, or the same phone or web address across organisations).',
+  check({ dataset, report }) {
+    for (const d of findDuplicateListings(dataset)) {
+      report(d.second.file, d.path, `this listing ${REASON_TEXT[d.reason]} ${d.first.file} (${d.value}): is it a duplicate?`, {
+        severity: 'warning',
+        hint: 'if they are the same service, keep one listing; if not, make the names tell them apart',
+      });
+    }
+  },
+};

@@ -1,0 +1,84 @@
+import { TERM_FIELDS, type ListingRecord, type TermField } from '../../dataset/dataset.ts';
+import type { PathSegment } from '../../dataset/source.ts';
+import type { TaxonomyKind } from '../../model/taxonomy.ts';
+import type { Rule, RuleContext } from '../rule.ts';
+import { closest } from '../suggest.ts';
+
+const FILES_OF: Record<TaxonomyKind, string> = {
+  category: 'categories',
+  need: 'needs',
+  circumstance: 'circumstances',
+  condition: 'conditions',
+  audience: 'audiences',
+  area: 'areas',
+  language: 'languages',
+};
+
+function checkTerm(ctx: RuleContext, file: string, path: readonly PathSegment[], kind: TaxonomyKind, ref: string): void {
+  // A broken taxonomy file would make every reference to it look dangling: its own errors are enough.
+  if (ctx.dataset.term(kind, ref) || ctx.invalid.kinds.has('taxonomy')) return;
+  const candidates = ctx.dataset.terms(kind).map((t) => t.slug);
+  const suggestion = closest(ref, candidates);
+  ctx.report(file, path, `"${ref}" is not a ${kind} in data/taxonomies/${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
+    hint: suggestion ? undefined : `add it to a taxonomy file of kind "${kind}" (e.g. data/taxonomies/${FILES_OF[kind]}.yaml), or pick an existing one`,
+  });
+}
+
+function checkListing(ctx: RuleContext, listing: ListingRecord): void {
+  const { dataset, invalid, report } = ctx;
+  if (!dataset.organisation(listing.organisation) && !invalid.slugs.has(`organisation:${listing.organisation}`)) {
+    const suggestion = closest(listing.organisation, dataset.organisations.map((o) => o.slug));
+    report(listing.file, ['organisation'], `there is no organisation "${listing.organisation}" in data/organisations/${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+  }
+  const owner = listing.slug.split('/')[0];
+  if (owner !== listing.organisation) {
+    report(listing.file, ['organisation'], `this file is in the folder of "${owner}" but says it is run by "${listing.organisation}"`, {
+      hint: `move it to data/${listing.listing}s/${listing.organisation}/ so the right people can approve changes to it`,
+    });
+  }
+  for (const [field, kind] of Object.entries(TERM_FIELDS) as [TermField, TaxonomyKind][]) {
+    const refs = (listing as Partial<Record<TermField, string[]>>)[field];
+    refs?.forEach((ref, i) => checkTerm(ctx, listing.file, [field, i], kind, ref));
+  }
+  if (listing.listing === 'service') {
+    listing.locations?.forEach((at, i) => {
+      if (!dataset.location(at.location) && !invalid.slugs.has(`location:${at.location}`)) {
+        const suggestion = closest(at.location, dataset.locations.map((l) => l.slug));
+        report(listing.file, ['locations', i, 'location'], `there is no location "${at.location}" in data/locations/${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+      }
+      at.phones?.forEach((p, j) => p.languages?.forEach((code, k) => checkTerm(ctx, listing.file, ['locations', i, 'phones', j, 'languages', k], 'language', code)));
+    });
+    listing.phones?.forEach((p, j) => p.languages?.forEach((code, k) => checkTerm(ctx, listing.file, ['phones', j, 'languages', k], 'language', code)));
+  }
+}
+
+export const referencesRule: Rule = {
+  id: 'references',
+  description: 'References resolve: organisations, locations, taxonomy terms, areas, languages and parent organisations exist.',
+  check(ctx) {
+    const { dataset, invalid, report } = ctx;
+    for (const listing of dataset.listings) checkListing(ctx, listing);
+    for (const org of dataset.organisations) {
+      if (org.parent_organisation) {
+        if (org.parent_organisation === org.slug) report(org.file, ['parent_organisation'], 'an organisation cannot be its own parent');
+        else if (!dataset.organisation(org.parent_organisation) && !invalid.slugs.has(`organisation:${org.parent_organisation}`)) {
+          report(org.file, ['parent_organisation'], `there is no organisation "${org.parent_organisation}" in data/organisations/`);
+        }
+      }
+    }
+    for (const location of dataset.locations) {
+      if (location.ward) checkTerm(ctx, location.file, ['ward'], 'area', location.ward);
+      if (location.organisation && !dataset.organisation(location.organisation) && !invalid.slugs.has(`organisation:${location.organisation}`)) {
+        report(location.file, ['organisation'], `there is no organisation "${location.organisation}" in data/organisations/`);
+      }
+    }
+    for (const taxonomy of dataset.taxonomies) {
+      taxonomy.terms.forEach((term, i) => {
+        if (term.parent && !dataset.term(taxonomy.kind, term.parent)) {
+          report(taxonomy.file, ['terms', i, 'parent'], `the parent "${term.parent}" is not a ${taxonomy.kind} term`);
+        }
+        if (term.parent === term.slug) report(taxonomy.file, ['terms', i, 'parent'], 'a term cannot be its own parent');
+      });
+    }
+  },
+};

@@ -1,0 +1,30 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { UsageError, type Command } from '../command.ts';
+import { startStaticServer } from '../../serve/server.ts';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the built site (dist/) at http://localhost:4321, honouring _headers and _redirects',
+  usage: 'npx loop serve [--dir dist] [--port 4321] [--host localhost]',
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: { dir: { type: 'string', default: 'dist' }, port: { type: 'string', default: process.env.PORT ?? '4321' }, host: { type: 'string', default: 'localhost' } },
+      strict: true,
+    });
+    const dir = resolve(io.cwd, values.dir);
+    if (!existsSync(dir)) throw new UsageError(`${values.dir} does not exist: run \`npm run build\` first`);
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+    const server = await startStaticServer({ root: dir, port, host: values.host });
+    io.stdout(`LOOP is being served from ${values.dir} at ${server.url} (Ctrl+C to stop)`);
+    await new Promise<void>((done) => {
+      const stop = () => server.close().then(done);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

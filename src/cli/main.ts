@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import { UsageError, type Command, type CommandIO } from './command.ts';
+import { newCommand } from './commands/new.ts';
+import { rulesCommand } from './commands/rules.ts';
+import { serveCommand } from './commands/serve.ts';
+import { validateCommand } from './commands/validate.ts';
+
+/** Every sub-command; each lives in its own module under commands/. */
+export const COMMANDS: readonly Command[] = [validateCommand, newCommand, rulesCommand, serveCommand];
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'loop: the LOOP data tools',
+    '',
+    'Usage: npx loop <command> [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `npx loop <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+export function defaultIO(): CommandIO {
+  const isTTY = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  return {
+    stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    cwd: process.cwd(),
+    isTTY,
+    ...(isTTY
+      ? {
+          prompt: async (question: string, defaultValue?: string) => {
+            const rl = createInterface({ input: process.stdin, output: process.stdout });
+            try {
+              const answer = (await rl.question(`${question}${defaultValue ? ` [${defaultValue}]` : ''}: `)).trim();
+              return answer || defaultValue || '';
+            } finally {
+              rl.close();
+            }
+          },
+        }
+      : {}),
+  };
+}
+
+export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`loop: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.summary}\n\nUsage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr(`loop ${command.name}: ${error.message}\n\nUsage: ${command.usage}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+export { parseArgs };

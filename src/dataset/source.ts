@@ -1,0 +1,90 @@
+/**
+ * A parsed YAML file with the means to turn a path inside it (["phones", 0, "number"]) into a line and column.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair } from 'yaml';
+
+export type PathSegment = string | number;
+
+export interface Position {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export class SourceFile {
+  /** Path relative to the repository (or data folder's parent), forward slashes. */
+  readonly file: string;
+  readonly text: string;
+  readonly doc: Document.Parsed | undefined;
+  private readonly lines: LineCounter;
+
+  constructor(file: string, text: string, lines: LineCounter, doc?: Document.Parsed) {
+    this.file = file;
+    this.text = text;
+    this.lines = lines;
+    this.doc = doc;
+  }
+
+  positionOfOffset(offset: number): { line: number; column: number } {
+    const { line, col } = this.lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
+    return { line, column: col };
+  }
+
+  private range(offsets: readonly [number, number, ...number[]] | null | undefined): Position {
+    if (!offsets) return { line: 1, column: 1 };
+    const start = this.positionOfOffset(offsets[0]);
+    const end = this.positionOfOffset(offsets[1]);
+    return { ...start, endLine: end.line, endColumn: end.column };
+  }
+
+  /**
+   * The position of the value at `path`, or of its key when `key` is set. When the path does not exist (a missing
+   * required field), the deepest node that does exist is used: the error points at the object missing the field.
+   */
+  locate(path: readonly PathSegment[], options: { key?: boolean } = {}): Position {
+    let node: unknown = this.doc?.contents;
+    let pair: Pair | undefined;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const found = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!found) break;
+        pair = found;
+        node = found.value;
+      } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+        pair = undefined;
+        node = node.items[segment];
+      } else {
+        break;
+      }
+    }
+    if (options.key && pair && isScalar(pair.key)) return this.range(pair.key.range);
+    if (node && typeof node === 'object' && 'range' in node) {
+      const n = node as Node;
+      // A whole map or sequence spans many lines: point at its first line only.
+      if (isMap(n) || isSeq(n)) return this.range([n.range![0], n.range![0]]);
+      return this.range(n.range);
+    }
+    if (isPair(pair) && isScalar(pair.key)) return this.range(pair.key.range);
+    return { line: 1, column: 1 };
+  }
+
+  frame(line: number, column: number, context = 1): string {
+    return codeFrame(this.text, line, column, context);
+  }
+}
+
+/** A few lines around `line` with a caret under `column`, for the pretty format. */
+export function codeFrame(text: string, line: number, column: number, context = 1): string {
+  const all = text.split(/\r?\n/);
+  const from = Math.max(1, line - context);
+  const to = Math.min(all.length, line + context);
+  const width = String(to).length;
+  const out: string[] = [];
+  for (let n = from; n <= to; n++) {
+    const shown = (all[n - 1] ?? '').replace(/\t/g, '→').slice(0, 160);
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${shown}`);
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, Math.min(column - 1, 160)))}^`);
+  }
+  return out.join('\n');
+}

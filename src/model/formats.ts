@@ -1,0 +1,142 @@
+/**
+ * Field formats shared by every file kind. Each is a pure function returning `null` when the value is fine, or a
+ * plain-words problem (and, where we can compute it, the corrected value) when it is not. The zod model calls these
+ * through `fields.ts`, so the validator, the JSON Schemas and the importers agree on what a phone number is.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+export interface FormatProblem {
+  message: string;
+  /** A corrected value the contributor can paste, when one can be worked out. */
+  suggestion?: string;
+}
+
+/** UK numbers that are not full national numbers but are real, well-known lines for health and care. */
+const UK_SHORT_CODES = new Set(['999', '112', '111', '101', '105', '119', '116117', '116123', '116111', '116000', '116006']);
+
+export function checkPhone(value: string, type?: string): FormatProblem | null {
+  const compact = value.replace(/[\s()-]/g, '');
+  if (UK_SHORT_CODES.has(compact)) return null;
+  // Text-message services (Shout's 85258) use 5- or 6-digit short codes.
+  if (type === 'text' && /^\d{5,6}$/.test(compact)) return null;
+  if (/[a-z]/i.test(value)) {
+    return { message: `"${value}" is not a phone number: write only the digits, e.g. 0113 496 0123 (put notes in "description")` };
+  }
+  const parsed = parsePhoneNumberFromString(value, 'GB');
+  if (!parsed || !parsed.isValid()) {
+    return { message: `"${value}" is not a valid UK phone number; write it as you would dial it, e.g. 0113 496 0123` };
+  }
+  const national = parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational();
+  if (national !== value.trim()) {
+    return { message: `write the phone number as "${national}" so it reads and dials the same everywhere`, suggestion: national };
+  }
+  return null;
+}
+
+/** Formats a valid phone number the way LOOP writes them (used by importers). */
+export function formatPhone(value: string): string | null {
+  const compact = value.replace(/[\s()-]/g, '');
+  if (UK_SHORT_CODES.has(compact)) return compact.length === 6 ? `${compact.slice(0, 3)} ${compact.slice(3)}` : compact;
+  const parsed = parsePhoneNumberFromString(value, 'GB');
+  if (!parsed || !parsed.isValid()) return null;
+  return parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational();
+}
+
+/** E.164 form for `tel:` links. */
+export function phoneHref(value: string): string {
+  const compact = value.replace(/[\s()-]/g, '');
+  if (/^\d{3,6}$/.test(compact)) return `tel:${compact}`;
+  const parsed = parsePhoneNumberFromString(value, 'GB');
+  return `tel:${parsed?.isValid() ? parsed.number : compact}`;
+}
+
+const POSTCODE = /^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$/;
+
+export function normalisePostcode(value: string): string | null {
+  const m = POSTCODE.exec(value.trim().toUpperCase().replace(/\s+/g, ' '));
+  return m ? `${m[1]} ${m[2]}` : null;
+}
+
+export function checkPostcode(value: string): FormatProblem | null {
+  const canonical = normalisePostcode(value);
+  if (!canonical) return { message: `"${value}" is not a UK postcode (expected something like LS7 3HB)` };
+  if (canonical !== value) return { message: `write the postcode as "${canonical}"`, suggestion: canonical };
+  return null;
+}
+
+/** The postcode district ("LS7") of a full postcode. */
+export function postcodeDistrict(postcode: string): string | null {
+  const m = POSTCODE.exec(postcode.trim().toUpperCase());
+  return m ? m[1]! : null;
+}
+
+export function checkWebUrl(value: string): FormatProblem | null {
+  const trimmed = value.trim();
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
+  if (scheme && scheme !== 'http' && scheme !== 'https') {
+    return { message: `"${scheme}:" links are not allowed; use a web address starting https://` };
+  }
+  if (!scheme) {
+    const fixed = `https://${trimmed.replace(/^\/+/, '')}`;
+    return { message: `a web address must start with https:// (did you mean "${fixed}"?)`, suggestion: fixed };
+  }
+  if (/\s/.test(value)) return { message: 'a web address cannot contain spaces' };
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return { message: `"${value}" is not a valid web address` };
+  }
+  if (url.username || url.password) return { message: 'a web address must not contain a user name or password' };
+  if (!url.hostname.includes('.') && url.hostname !== 'localhost') {
+    return { message: `"${url.hostname}" is not a full domain name` };
+  }
+  return null;
+}
+
+const EMAIL = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+
+export function checkEmail(value: string): FormatProblem | null {
+  if (/^mailto:/i.test(value)) {
+    const fixed = value.replace(/^mailto:/i, '');
+    return { message: `write just the address, without "mailto:" ("${fixed}")`, suggestion: fixed };
+  }
+  if (!EMAIL.test(value)) return { message: `"${value}" is not a valid email address` };
+  return null;
+}
+
+/**
+ * England & Wales (6-7 digits, optional "-N" subsidiary), Scotland (SC + 6 digits), Northern Ireland
+ * (NIC + 6 digits, or the older 6-digit XN/XR numbers are out of scope).
+ */
+export function checkCharityNumber(value: string): FormatProblem | null {
+  if (/^\d{6,7}(-\d{1,2})?$/.test(value) || /^SC0\d{5}$/.test(value) || /^NIC\d{6}$/.test(value)) return null;
+  return {
+    message: `"${value}" is not a charity number: England and Wales numbers are 6 or 7 digits (1123456), Scottish ones SC0 and 5 digits (SC012345)`,
+  };
+}
+
+export function checkCompanyNumber(value: string): FormatProblem | null {
+  if (/^(\d{8}|(SC|NI|OC|SO|NC|R0|IP|SP|RS|CE|CS)\d{6})$/.test(value)) return null;
+  if (/^\d{1,7}$/.test(value)) {
+    const padded = value.padStart(8, '0');
+    return { message: `company numbers have 8 characters: write "${padded}"`, suggestion: padded };
+  }
+  return { message: `"${value}" is not a Companies House number (8 characters, e.g. 01234567 or SC123456)` };
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+export function checkTime(value: string): FormatProblem | null {
+  if (TIME.test(value)) return null;
+  const m = /^(\d{1,2})[:.](\d{2})$/.exec(value);
+  if (m && Number(m[1]) < 24 && Number(m[2]) < 60) {
+    const fixed = `${m[1]!.padStart(2, '0')}:${m[2]}`;
+    return { message: `write times as 24-hour HH:MM, e.g. "${fixed}"`, suggestion: fixed };
+  }
+  return { message: `"${value}" is not a time; use 24-hour HH:MM, e.g. "09:30" or "17:00"` };
+}
+
+export function checkGitHubHandle(value: string): FormatProblem | null {
+  if (/^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\/[A-Za-z0-9._-]+)?$/.test(value)) return null;
+  return { message: `"${value}" is not a GitHub user or team name (e.g. "octocat" or "@leeds-loop/editors")` };
+}

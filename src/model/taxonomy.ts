@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { line, termRef, uuid, webUrl } from './fields.ts';
+
+/**
+ * What a vocabulary is used for. A listing field names the vocabulary kind it draws from, so `categories:` can only
+ * hold category terms, `service_areas:` only area terms, and so on.
+ */
+export const TAXONOMY_KINDS = ['category', 'need', 'circumstance', 'condition', 'audience', 'area', 'language'] as const;
+export type TaxonomyKind = (typeof TAXONOMY_KINDS)[number];
+
+export const taxonomyTerm = z
+  .strictObject({
+    slug: termRef.meta({ description: 'How listings refer to the term, e.g. carers-support or ward/armley.' }),
+    name: line(120),
+    description: line(1000).optional().meta({ description: 'What the term covers, in plain words.' }),
+    parent: termRef.optional().meta({ description: 'The broader term in the same vocabulary.' }),
+    code: line(40).optional().meta({ description: 'A code in an external scheme: ONS ward code, ISO 639 language code...' }),
+    esd: z
+      .array(z.string().regex(/^http:\/\/id\.esd\.org\.uk\/(service|need|circumstance)\/\d+$/, 'use an esd term URI, e.g. http://id.esd.org.uk/service/298'))
+      .optional()
+      .meta({ description: 'LGA/esd term URIs this term maps to (ORUK taxonomy_term.term_uri).' }),
+    snomed: z.string().regex(/^\d{6,18}$/, 'a SNOMED CT concept id is 6 to 18 digits').optional().meta({ description: 'SNOMED CT concept id, for health conditions.' }),
+    uri: webUrl.optional().meta({ description: 'A persistent URI for the term in an external scheme.' }),
+    synonyms: z.array(line(80)).optional().meta({ description: 'Words people search with for this term.' }),
+  })
+  .meta({ description: 'One term of a vocabulary (HSDS taxonomy_term).' });
+
+export const taxonomySchema = z
+  .strictObject({
+    id: uuid,
+    name: line(120),
+    description: line(1000),
+    kind: z.enum(TAXONOMY_KINDS).meta({ description: 'Which listing field draws on it.' }),
+    uri: webUrl.optional().meta({ description: 'The vocabulary\'s own URI, if it is an external standard.' }),
+    version: line(40).optional(),
+    terms: z.array(taxonomyTerm).min(1),
+  })
+  .meta({ title: 'LOOP taxonomy', description: 'A vocabulary: categories, needs, circumstances, conditions, audiences, areas or languages.' });
+
+export type Taxonomy = z.infer<typeof taxonomySchema>;
+export type TaxonomyTerm = z.infer<typeof taxonomyTerm>;
+
+export const synonymsSchema = z
+  .strictObject({
+    groups: z
+      .array(z.array(line(60)).min(2, 'a synonym group needs at least two words'))
+      .meta({ description: 'Words and phrases people use for the same thing, e.g. [GP, doctor, surgery].' }),
+  })
+  .meta({ title: 'LOOP search synonyms', description: 'Words that mean the same thing to someone searching.' });
+
+export type Synonyms = z.infer<typeof synonymsSchema>;

@@ -1,0 +1,152 @@
+/**
+ * A small static file server for dist/ that honours `_headers` and `_redirects` like Netlify and Cloudflare
+ * Pages, so feeds can be tested over HTTP locally exactly as consumers will see them.
+ */
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { findRedirect, headersFor, parseHeaders, parseRedirects, type HeaderRule, type RedirectRule } from './rules.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.ndjson': 'application/x-ndjson; charset=utf-8',
+  '.geojson': 'application/geo+json; charset=utf-8',
+  '.atom': 'application/atom+xml; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.zip': 'application/zip',
+  '.wasm': 'application/wasm',
+  '.yml': 'text/yaml; charset=utf-8',
+  '.yaml': 'text/yaml; charset=utf-8',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pagefind': 'application/octet-stream',
+};
+
+export interface StaticServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  root: string;
+  port?: number;
+  host?: string;
+}
+
+function readRules(root: string): { headers: HeaderRule[]; redirects: RedirectRule[] } {
+  const headersFile = join(root, '_headers');
+  const redirectsFile = join(root, '_redirects');
+  return {
+    headers: existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [],
+    redirects: existsSync(redirectsFile) ? parseRedirects(readFileSync(redirectsFile, 'utf8')) : [],
+  };
+}
+
+/** Resolves a URL path to a file inside root (index.html for folders), or null. Never escapes root. */
+export function resolveFile(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const full = normalize(join(root, decoded));
+  if (full !== root && !full.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
+  try {
+    const stat = statSync(full);
+    if (stat.isFile()) return full;
+    if (stat.isDirectory()) {
+      const index = join(full, 'index.html');
+      if (existsSync(index)) return index;
+    }
+  } catch {
+    // fall through
+  }
+  if (!extname(full) && existsSync(`${full}.html`)) return `${full}.html`;
+  return null;
+}
+
+function isDirectory(root: string, urlPath: string): boolean {
+  const file = resolveFile(root, urlPath);
+  return file !== null && file.endsWith(`${sep}index.html`) && !urlPath.endsWith('index.html');
+}
+
+export function handler(root: string): (req: IncomingMessage, res: ServerResponse) => void {
+  // Re-read rules on each request would be slow; a rebuild restarts `npm start` anyway.
+  const rules = readRules(root);
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
+      res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
+      return;
+    }
+    let path = url.pathname;
+    let status = 200;
+    const redirect = findRedirect(rules.redirects, path, url.searchParams, (p) => resolveFile(root, p) !== null);
+    if (redirect) {
+      if (redirect.status >= 300 && redirect.status < 400) {
+        res.writeHead(redirect.status, { Location: redirect.to, 'Access-Control-Allow-Origin': '*' }).end();
+        return;
+      }
+      path = redirect.to.split('?')[0]!;
+      status = redirect.status;
+    }
+    if (!path.endsWith('/') && isDirectory(root, path)) {
+      res.writeHead(301, { Location: `${path}/${url.search}` }).end();
+      return;
+    }
+    let file = resolveFile(root, path);
+    if (!file) {
+      status = 404;
+      file = resolveFile(root, '/404.html');
+    }
+    const headers: Record<string, string> = {};
+    const type = file ? TYPES[extname(file)] : undefined;
+    if (type) headers['Content-Type'] = type;
+    for (const [name, value] of headersFor(rules.headers, path)) headers[name] = value;
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...headers, 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS' }).end();
+      return;
+    }
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    headers['Content-Length'] = String(statSync(file).size);
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  };
+}
+
+export async function startStaticServer(options: ServerOptions): Promise<StaticServer> {
+  const root = normalize(options.root);
+  const server = createServer(handler(root));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, resolveListen);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
