@@ -36,8 +36,19 @@ export interface ValidationResult {
   files: number;
 }
 
-export function defaultDataDir(): string {
-  return resolve(process.env.LOOP_DATA ?? 'data');
+/**
+ * A data folder, or a project folder holding `data/` and `loop.config.yaml` (what `npm run generate` writes), so
+ * `LOOP_DATA=/tmp/synthetic npm run build` works either way.
+ */
+export function resolveDataDir(path: string): string {
+  const full = resolve(path);
+  if (existsSync(join(full, 'data')) && existsSync(join(full, 'loop.config.yaml'))) return join(full, 'data');
+  return full;
+}
+
+/** $LOOP_DATA, else ./data, relative to `cwd`. */
+export function defaultDataDir(cwd: string = process.cwd()): string {
+  return resolveDataDir(resolve(cwd, process.env.LOOP_DATA ?? 'data'));
 }
 
 function toDisplay(root: string, path: string): string {
@@ -45,10 +56,10 @@ function toDisplay(root: string, path: string): string {
   return rel.startsWith('..') ? path.split(sep).join('/') : rel;
 }
 
-export function findConfig(dataDir: string): string {
+export function findConfig(dataDir: string, cwd: string = process.cwd()): string {
   const beside = join(dataDir, '..', 'loop.config.yaml');
   if (existsSync(beside)) return beside;
-  return resolve('loop.config.yaml');
+  return resolve(cwd, 'loop.config.yaml');
 }
 
 export function loadConfig(configPath: string, root = process.cwd()): { config?: LoopConfig; diagnostics: Diagnostic[] } {
@@ -74,8 +85,8 @@ interface Assembled {
 /** Reads, parses, schema-checks and links data/, then runs every dataset rule. Never throws on bad data. */
 export function validateData(options: LoadOptions = {}): ValidationResult {
   const root = resolve(options.root ?? '.');
-  const dataDir = resolve(options.dataDir ?? defaultDataDir());
-  const configPath = resolve(options.configPath ?? findConfig(dataDir));
+  const dataDir = options.dataDir ? resolveDataDir(resolve(root, options.dataDir)) : defaultDataDir(root);
+  const configPath = resolve(root, options.configPath ?? findConfig(dataDir, root));
   const diagnostics: Diagnostic[] = [];
   const { config, diagnostics: configDiagnostics } = loadConfig(configPath, root);
   diagnostics.push(...configDiagnostics);
@@ -109,7 +120,7 @@ export function validateData(options: LoadOptions = {}): ValidationResult {
     }
     addRecord(assembled, kind, { ...(data as object), slug, file: source.file });
   }
-  if (!config) return finish(diagnostics, undefined, read.files.length);
+  if (!config) return finish(diagnostics, undefined, read.checked);
 
   const dataset = new Dataset({ config, asOf: options.asOf ?? todayInUK(), ...assembled });
   for (const rule of DATASET_RULES) {
@@ -121,7 +132,7 @@ export function validateData(options: LoadOptions = {}): ValidationResult {
       diagnostics.push({ file: prefix, line: 1, column: 1, severity: 'error', rule: rule.id, message: `internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
-  return finish(diagnostics, dataset, read.files.length);
+  return finish(diagnostics, dataset, read.checked);
 }
 
 function addRecord(into: Assembled, kind: FileKind, record: object): void {

@@ -121,7 +121,9 @@ function yamlHint(code: string): string | undefined {
 
 export interface ReadResult {
   files: ParsedFile[];
-  /** Files that were not listings (unknown folders, wrong extensions). */
+  /** How many YAML files were examined, including those that could not be parsed. */
+  checked: number;
+  /** Problems found while reading: unreadable, unparseable or unexpected files. */
   diagnostics: Diagnostic[];
 }
 
@@ -132,6 +134,7 @@ export interface ReadResult {
 export function readDataFolder(dataDir: string, displayPrefix: string, limits: ReadLimits = DEFAULT_LIMITS): ReadResult {
   const files: ParsedFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  let checked = 0;
   for (const rel of listDataFiles(dataDir)) {
     const display = `${displayPrefix}${rel}`;
     if (!/\.ya?ml$/.test(rel)) {
@@ -140,6 +143,7 @@ export function readDataFolder(dataDir: string, displayPrefix: string, limits: R
       }
       continue;
     }
+    checked++;
     let bytes: Uint8Array;
     try {
       const size = statSync(join(dataDir, rel)).size;
@@ -156,5 +160,5 @@ export function readDataFolder(dataDir: string, displayPrefix: string, limits: R
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file && parsed.diagnostics.length === 0) files.push({ source: parsed.file, dataPath: rel, value: parsed.value });
   }
-  return { files, diagnostics };
+  return { files, checked, diagnostics };
 }

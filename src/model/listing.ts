@@ -14,7 +14,7 @@ export const SUMMARY_MAX = 300;
 export const listingFields = {
   id: uuid,
   name: line(150).meta({ description: 'The name people know it by.' }),
-  alternate_name: line(150).optional(),
+  alternate_name: line(150).optional().meta({ description: 'Another name people know it by.' }),
   organisation: slug.meta({ description: 'The organisation (file name in data/organisations/) that runs it.' }),
   status: status.default('active'),
   summary: line(SUMMARY_MAX).meta({
@@ -28,18 +28,18 @@ export const listingFields = {
   circumstances: z.array(termRef).optional().meta({ description: 'Life events and circumstances (data/taxonomies/circumstances.yaml).' }),
   conditions: z.array(termRef).optional().meta({ description: 'Health conditions (data/taxonomies/conditions.yaml).' }),
   audiences: z.array(termRef).optional().meta({ description: 'Who it is for (data/taxonomies/audiences.yaml).' }),
-  minimum_age: z.number().int().min(0).max(120).optional(),
-  maximum_age: z.number().int().min(0).max(120).optional(),
+  minimum_age: z.number().int().min(0).max(120).optional().meta({ description: 'Youngest age it is for, in years.' }),
+  maximum_age: z.number().int().min(0).max(120).optional().meta({ description: 'Oldest age it is for, in years.' }),
   eligibility_description: richText.optional().meta({ description: 'Who can use it, in words.' }),
   cost: cost.optional(),
   languages: z.array(z.string()).optional().meta({ description: 'Languages it is offered in, as codes from data/taxonomies/languages.yaml (en, ur, pl...).' }),
   accessibility: richText.optional().meta({ description: 'How it is made accessible (easy read, BSL, large print...).' }),
-  social: z.array(socialLink).optional(),
+  social: z.array(socialLink).optional().meta({ description: 'Social media pages.' }),
   alert: line(500).optional().meta({ description: 'A temporary notice shown prominently, e.g. "Closed 24 December to 2 January".' }),
   end_date: date.optional().meta({ description: 'After this date the listing is treated as inactive.' }),
-  tags: z.array(tag).optional(),
+  tags: z.array(tag).optional().meta({ description: 'Free labels for campaigns and slices, e.g. coronavirus, cost-of-living.' }),
   ...review,
-  provenance: z.array(provenance).optional(),
+  provenance: z.array(provenance).optional().meta({ description: 'Where an imported record came from (written by `npx loop import`).' }),
 };
 
 export function checkAges(value: { minimum_age?: number | undefined; maximum_age?: number | undefined }, ctx: z.RefinementCtx): void {

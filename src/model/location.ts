@@ -29,21 +29,21 @@ export const locationAccessibility = z
 export const locationSchema = z
   .strictObject({
     id: uuid,
-    name: line(150),
-    alternate_name: line(150).optional(),
-    location_type: z.enum(['physical', 'postal', 'virtual']).default('physical'),
-    description: richText.optional(),
+    name: line(150).meta({ description: 'The venue\'s name, e.g. "Chapeltown Community Hub".' }),
+    alternate_name: line(150).optional().meta({ description: 'Another name people know it by.' }),
+    location_type: z.enum(['physical', 'postal', 'virtual']).default('physical').meta({ description: 'physical (the default), postal or virtual.' }),
+    description: richText.optional().meta({ description: 'The venue in words: which entrance, which room.' }),
     url: webUrl.optional().meta({ description: 'Web page for the venue, or the address of a virtual location.' }),
-    address: addressSchema.optional(),
+    address: addressSchema.optional().meta({ description: 'Street address; needed for physical locations.' }),
     latitude: z.number().min(-90).max(90).optional().meta({ description: 'WGS84 decimal degrees.' }),
     longitude: z.number().min(-180).max(180).optional().meta({ description: 'WGS84 decimal degrees.' }),
     ward: termRef.optional().meta({ description: 'The Leeds ward it is in, e.g. ward/chapel-allerton.' }),
     uprn: z.string().regex(/^\d{1,12}$/, 'a UPRN is up to 12 digits').optional().meta({ description: 'Unique Property Reference Number.' }),
     transportation: richText.optional().meta({ description: 'Getting there by bus, train, bike or car.' }),
-    accessibility: locationAccessibility.optional(),
-    phones: z.array(phone).optional(),
+    accessibility: locationAccessibility.optional().meta({ description: 'Step-free access, toilets, hearing loop and more.' }),
+    phones: z.array(phone).optional().meta({ description: 'Phone lines for the venue.' }),
     organisation: slug.optional().meta({ description: 'The organisation that runs the venue, if it is one of ours.' }),
-    provenance: z.array(provenance).optional(),
+    provenance: z.array(provenance).optional().meta({ description: 'Where an imported record came from (written by `npx loop import`).' }),
   })
   .superRefine((l, ctx) => {
     if (l.location_type === 'physical' && !l.address) {

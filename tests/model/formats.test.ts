@@ -1,0 +1,106 @@
+import { describe, expect, test } from 'vitest';
+import {
+  checkCharityNumber,
+  checkCompanyNumber,
+  checkEmail,
+  checkGitHubHandle,
+  checkPhone,
+  checkPostcode,
+  checkTime,
+  checkWebUrl,
+  formatPhone,
+  phoneHref,
+  postcodeDistrict,
+} from '../../src/model/formats.ts';
+
+describe('phone (rule "phone")', () => {
+  test.each(['0113 496 0123', '0800 123 4567', '0300 123 4567', '111', '999', '116 123', '+44 113 496 0555'.replace('+44 113', '0113')])('accepts %s', (n) => {
+    expect(checkPhone(n)).toBeNull();
+  });
+  test('accepts SMS short codes only for text lines', () => {
+    expect(checkPhone('85258', 'text')).toBeNull();
+    expect(checkPhone('85258')).not.toBeNull();
+  });
+  test.each([
+    ['0113 496 012', /not a valid UK phone number/],
+    ['call us', /not a phone number/],
+    ['0113 496 0123 ext 4', /not a phone number/],
+    ['1234', /not a valid/],
+  ])('rejects %s', (n, message) => {
+    expect(checkPhone(n)?.message).toMatch(message);
+  });
+  test('asks for national format and offers it', () => {
+    const problem = checkPhone('01134960123');
+    expect(problem?.suggestion).toBe('0113 496 0123');
+    expect(checkPhone('+44 113 496 0123')?.suggestion).toBe('0113 496 0123');
+  });
+  test('formats and links', () => {
+    expect(formatPhone('(0113) 4960123')).toBe('0113 496 0123');
+    expect(formatPhone('nonsense')).toBeNull();
+    expect(formatPhone('116123')).toBe('116 123');
+    expect(phoneHref('0113 496 0123')).toBe('tel:+441134960123');
+    expect(phoneHref('116 123')).toBe('tel:116123');
+  });
+});
+
+describe('postcode (rule "postcode")', () => {
+  test.each(['LS7 3HB', 'LS1 1UR', 'BD1 1AA', 'W1A 0AX', 'EC1A 1BB'])('accepts %s', (p) => expect(checkPostcode(p)).toBeNull());
+  test('suggests the canonical form', () => {
+    expect(checkPostcode('ls73hb')).toEqual({ message: expect.stringContaining('LS7 3HB'), suggestion: 'LS7 3HB' });
+  });
+  test.each(['LS7', '12345', 'LS7 3H', 'L S7 3HB', ''])('rejects %s', (p) => expect(checkPostcode(p)?.suggestion).toBeUndefined());
+  test('district', () => {
+    expect(postcodeDistrict('LS7 3HB')).toBe('LS7');
+    expect(postcodeDistrict('LS12 1AB')).toBe('LS12');
+    expect(postcodeDistrict('nope')).toBeNull();
+  });
+});
+
+describe('web addresses (rule "url")', () => {
+  test.each(['https://example.org/', 'http://example.org/path?q=1', 'https://sub.example.org/a#b'])('accepts %s', (u) => expect(checkWebUrl(u)).toBeNull());
+  test.each([
+    ['javascript:alert(1)', /"javascript:" links are not allowed/],
+    ['JavaScript:alert(1)', /"javascript:" links are not allowed/],
+    ['data:text/html,<script>alert(1)</script>', /"data:" links are not allowed/],
+    ['vbscript:msgbox', /not allowed/],
+    ['file:///etc/passwd', /not allowed/],
+    ['ftp://example.org/', /not allowed/],
+    ['https://user:pw@example.org/', /user name or password/],
+    ['https://exa mple.org/', /spaces/],
+    ['https://intranet/', /not a full domain/],
+  ])('rejects %s', (u, message) => expect(checkWebUrl(u)?.message).toMatch(message));
+  test('suggests https:// for a bare domain', () => {
+    expect(checkWebUrl('www.example.org')?.suggestion).toBe('https://www.example.org');
+  });
+});
+
+describe('email (rule "email")', () => {
+  test('accepts role mailboxes', () => expect(checkEmail('hello@carers.example.org')).toBeNull());
+  test.each(['not an email', 'a@b', '@example.org', 'a b@example.org', '<script>@x.org'])('rejects %s', (e) => expect(checkEmail(e)).not.toBeNull());
+  test('strips mailto:', () => expect(checkEmail('mailto:a@example.org')?.suggestion).toBe('a@example.org'));
+});
+
+describe('charity and company numbers (rule "charity-number")', () => {
+  test.each(['1123456', '512345', '1123456-1', 'SC012345', 'NIC100001'])('accepts charity %s', (n) => expect(checkCharityNumber(n)).toBeNull());
+  test.each(['12345', '112345678', 'CH1234', 'SC12345', ''])('rejects charity %s', (n) => expect(checkCharityNumber(n)).not.toBeNull());
+  test.each(['01234567', 'SC123456', 'OC301234'])('accepts company %s', (n) => expect(checkCompanyNumber(n)).toBeNull());
+  test('pads short company numbers', () => expect(checkCompanyNumber('1234567')?.suggestion).toBe('01234567'));
+  test('rejects nonsense company numbers', () => expect(checkCompanyNumber('ABC')).not.toBeNull());
+});
+
+describe('times and handles', () => {
+  test('times', () => {
+    expect(checkTime('09:30')).toBeNull();
+    expect(checkTime('23:59')).toBeNull();
+    expect(checkTime('9:30')?.suggestion).toBe('09:30');
+    expect(checkTime('9.30')?.suggestion).toBe('09:30');
+    expect(checkTime('24:00')).not.toBeNull();
+    expect(checkTime('noon')).not.toBeNull();
+  });
+  test('GitHub handles', () => {
+    expect(checkGitHubHandle('octocat')).toBeNull();
+    expect(checkGitHubHandle('@loop-leeds/editors')).toBeNull();
+    expect(checkGitHubHandle('not a handle')).not.toBeNull();
+    expect(checkGitHubHandle('-leading')).not.toBeNull();
+  });
+});
