@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { validateData } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/dataset/load.ts';
 import { addMonths } from '../../src/model/freshness.ts';
 import type { TaxonomyKind } from '../../src/model/taxonomy.ts';
 import { Random } from './random.ts';
@@ -54,7 +54,7 @@ export function generate(options: GenerateOptions): GenerateResult {
   const rng = new Random(options.seed);
   const source = options.source ?? repoRoot;
   const anchor = options.anchor ?? '2026-10-31';
-  const vocab = validateData({ dataDir: join(source, 'data'), configPath: join(source, 'loop.config.yaml'), asOf: anchor }).dataset;
+  const vocab = validateDataSync({ dataDir: join(source, 'data'), configPath: join(source, 'loop.config.yaml'), asOf: anchor }).dataset;
   if (!vocab) throw new Error(`cannot read the vocabularies in ${join(source, 'data')}`);
   const terms = (kind: TaxonomyKind) => vocab.terms(kind).map((t) => t.slug);
   const categories = terms('category');
@@ -143,6 +143,7 @@ export function generate(options: GenerateOptions): GenerateResult {
   });
 
   const names = new Set<string>();
+  const venues = new Set<string>();
   for (let i = 0; i < nServices; i++) {
     const org = orgs[i % nOrgs]!;
     let name = `${rng.pick(AREAS)} ${rng.pick(SERVICE_WORDS)}`;
@@ -152,6 +153,10 @@ export function generate(options: GenerateOptions): GenerateResult {
     const opens = rng.int(8, 17);
     const delivery = rng.some(['in-person', 'online', 'phone', 'home-visit'] as const, 1, 2);
     const atVenue = delivery.includes('in-person') || rng.chance(0.5);
+    // The same name at the same venue would be a (deliberate) duplicate; synthetic data has none.
+    let venue = rng.pick(locations);
+    while (atVenue && venues.has(`${slug}|${venue}`)) venue = rng.pick(locations);
+    venues.add(`${slug}|${venue}`);
     write(join(out, 'data', 'services', org.slug, `${slug}.yaml`), 3, 'service', {
       id: rng.uuid(),
       name,
@@ -171,7 +176,7 @@ export function generate(options: GenerateOptions): GenerateResult {
         ? {
             locations: [
               {
-                location: rng.pick(locations),
+                location: venue,
                 schedules: [{ days: rng.some(DAYS, 1, 2), opens: `${String(opens).padStart(2, '0')}:00`, closes: `${String(opens + rng.int(1, 4)).padStart(2, '0')}:30` }],
               },
             ],

@@ -1,5 +1,6 @@
 import type { Dataset } from '../dataset/dataset.ts';
-import type { PathSegment, SourceFile } from '../dataset/source.ts';
+import type { Locator } from '../dataset/locator.ts';
+import type { PathSegment } from '../dataset/source.ts';
 import type { Diagnostic, Severity } from './diagnostic.ts';
 
 /** What a dataset-wide rule sees: the linked Dataset, plus what it needs to point at lines. */
@@ -22,7 +23,7 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
-export function makeReporter(sources: ReadonlyMap<string, SourceFile>, rule: string, out: Diagnostic[], defaultSeverity: Severity = 'error'): RuleContext['report'] {
+export function makeReporter(sources: ReadonlyMap<string, Locator>, rule: string, out: Diagnostic[], defaultSeverity: Severity = 'error'): RuleContext['report'] {
   return (file, path, message, options = {}) => {
     const position = sources.get(file)?.locate(path, { key: options.key ?? false }) ?? { line: 1, column: 1 };
     out.push({

@@ -10,11 +10,13 @@ import { DATASET_RULES } from '../checks/rules/index.ts';
 import { checkSchema } from '../checks/schema.ts';
 import { configSchema, type LoopConfig } from '../model/config.ts';
 import { todayInUK } from '../model/freshness.ts';
-import { placementOf, SCHEMAS, type FileKind } from '../model/kinds.ts';
+import type { FileKind } from '../model/kinds.ts';
 import type { Synonyms } from '../model/taxonomy.ts';
 import { Dataset, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from './dataset.ts';
-import { DEFAULT_LIMITS, parseYaml, readDataFolder, type ReadLimits } from './read.ts';
-import type { SourceFile } from './source.ts';
+import { CheckPool, checkFilesHere } from './check-files.ts';
+import type { FileOutcome } from './check-file.ts';
+import { LazyLocator, type Locator } from './locator.ts';
+import { DEFAULT_LIMITS, fileDiagnostic, isIgnoredCompanion, listDataFiles, parseYaml, type ReadLimits } from './read.ts';
 
 export interface LoadOptions {
   /** The data folder; default $LOOP_DATA or ./data. */
@@ -82,57 +84,95 @@ interface Assembled {
   synonyms?: Synonyms;
 }
 
-/** Reads, parses, schema-checks and links data/, then runs every dataset rule. Never throws on bad data. */
-export function validateData(options: LoadOptions = {}): ValidationResult {
+interface Plan {
+  root: string;
+  dataDir: string;
+  prefix: string;
+  config?: LoopConfig;
+  limits: ReadLimits;
+  diagnostics: Diagnostic[];
+  /** [path relative to data/, path shown in diagnostics] of every YAML file. */
+  files: [string, string][];
+  done?: ValidationResult;
+}
+
+function plan(options: LoadOptions): Plan {
   const root = resolve(options.root ?? '.');
   const dataDir = options.dataDir ? resolveDataDir(resolve(root, options.dataDir)) : defaultDataDir(root);
   const configPath = resolve(root, options.configPath ?? findConfig(dataDir, root));
   const diagnostics: Diagnostic[] = [];
   const { config, diagnostics: configDiagnostics } = loadConfig(configPath, root);
   diagnostics.push(...configDiagnostics);
-  if (!existsSync(dataDir)) {
-    diagnostics.push({ file: toDisplay(root, dataDir), line: 1, column: 1, severity: 'error', rule: 'file-read', message: 'the data folder does not exist' });
-    return finish(diagnostics, undefined, 0);
-  }
   const limits: ReadLimits = config ? { maxFileBytes: config.limits.max_file_bytes, maxAliasCount: config.limits.max_alias_count } : DEFAULT_LIMITS;
-  const prefix = `${toDisplay(root, dataDir)}/`.replace(/^\.\//, '');
-  const read = readDataFolder(dataDir, prefix === '/' ? '' : prefix, limits);
-  diagnostics.push(...read.diagnostics);
+  const shown = toDisplay(root, dataDir);
+  const prefix = shown === '' || shown === '.' ? '' : `${shown}/`;
+  const base: Plan = { root, dataDir, prefix, limits, diagnostics, files: [], ...(config ? { config } : {}) };
+  if (!existsSync(dataDir)) {
+    diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', rule: 'file-read', message: 'the data folder does not exist' });
+    return { ...base, done: finish(diagnostics, undefined, 0) };
+  }
+  for (const rel of listDataFiles(dataDir)) {
+    const display = `${prefix}${rel}`;
+    if (/\.ya?ml$/.test(rel)) base.files.push([rel, display]);
+    else if (!isIgnoredCompanion(rel)) {
+      diagnostics.push({ ...fileDiagnostic(display, 'file-name', 'this is not a .yaml file, so LOOP ignores it'), severity: 'warning' });
+    }
+  }
+  return base;
+}
 
-  const sources = new Map<string, SourceFile>();
+/** Links the per-file outcomes into a Dataset and runs every dataset-wide rule. */
+function complete(p: Plan, outcomes: FileOutcome[], asOf: string): ValidationResult {
+  const { diagnostics } = p;
+  const locators = new Map<string, Locator>();
   const assembled: Assembled = { organisations: [], services: [], resources: [], locations: [], taxonomies: [] };
   const invalidSlugs = new Set<string>();
   const invalidKinds = new Set<string>();
-  for (const { source, dataPath, value } of read.files) {
-    const placement = placementOf(dataPath);
-    if ('problem' in placement) {
-      diagnostics.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'file-name', message: placement.problem });
+  for (const outcome of outcomes) {
+    diagnostics.push(...outcome.diagnostics);
+    if (!outcome.kind || !outcome.slug) continue;
+    if (outcome.data === undefined) {
+      invalidSlugs.add(`${outcome.kind}:${outcome.slug}`);
+      invalidKinds.add(outcome.kind);
       continue;
     }
-    sources.set(source.file, source);
-    const { kind, slug } = placement;
-    const { data, diagnostics: found } = checkSchema(SCHEMAS[kind], value, source, kind);
-    diagnostics.push(...found);
-    if (!data) {
-      invalidSlugs.add(`${kind}:${slug}`);
-      invalidKinds.add(kind);
-      continue;
-    }
-    addRecord(assembled, kind, { ...(data as object), slug, file: source.file });
+    locators.set(outcome.display, new LazyLocator(join(p.dataDir, outcome.dataPath), outcome.display, outcome.top));
+    addRecord(assembled, outcome.kind, { ...(outcome.data as object), slug: outcome.slug, file: outcome.display });
   }
-  if (!config) return finish(diagnostics, undefined, read.checked);
-
-  const dataset = new Dataset({ config, asOf: options.asOf ?? todayInUK(), ...assembled });
+  if (!p.config) return finish(diagnostics, undefined, outcomes.length);
+  const dataset = new Dataset({ config: p.config, asOf, ...assembled });
   for (const rule of DATASET_RULES) {
-    const ctx: RuleContext = { dataset, invalid: { slugs: invalidSlugs, kinds: invalidKinds }, report: makeReporter(sources, rule.id, diagnostics) };
+    const ctx: RuleContext = { dataset, invalid: { slugs: invalidSlugs, kinds: invalidKinds }, report: makeReporter(locators, rule.id, diagnostics) };
     try {
       rule.check(ctx);
     } catch (error) {
       // A bug in one rule must not hide every other finding; it is still an error, so nothing publishes.
-      diagnostics.push({ file: prefix, line: 1, column: 1, severity: 'error', rule: rule.id, message: `internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}` });
+      diagnostics.push({ file: p.prefix, line: 1, column: 1, severity: 'error', rule: rule.id, message: `internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
-  return finish(diagnostics, dataset, read.checked);
+  return finish(diagnostics, dataset, outcomes.length);
+}
+
+/**
+ * Reads, parses, schema-checks and links data/, then runs every dataset rule. Large datasets are parsed in worker
+ * threads. Never throws on bad data.
+ */
+export async function validateData(options: LoadOptions = {}): Promise<ValidationResult> {
+  const pool = new CheckPool();
+  try {
+    const p = plan(options);
+    if (p.done) return p.done;
+    return complete(p, await pool.run(p.dataDir, p.files, p.limits), options.asOf ?? todayInUK());
+  } finally {
+    pool.close();
+  }
+}
+
+/** The same, in this thread only: for small datasets and callers that cannot wait (e.g. reading vocabularies). */
+export function validateDataSync(options: LoadOptions = {}): ValidationResult {
+  const p = plan(options);
+  if (p.done) return p.done;
+  return complete(p, checkFilesHere(p.dataDir, p.files, p.limits), options.asOf ?? todayInUK());
 }
 
 function addRecord(into: Assembled, kind: FileKind, record: object): void {
@@ -166,9 +206,16 @@ function finish(diagnostics: Diagnostic[], dataset: Dataset | undefined, files: 
 
 export type LoadResult = { ok: true; dataset: Dataset; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
-/** The validated Dataset, or every diagnostic when there is any error. */
-export function loadDataset(options: LoadOptions = {}): LoadResult {
-  const result = validateData(options);
+function toLoadResult(result: ValidationResult): LoadResult {
   if (result.errors > 0 || !result.dataset) return { ok: false, diagnostics: result.diagnostics };
   return { ok: true, dataset: result.dataset, warnings: result.diagnostics };
+}
+
+/** The validated Dataset, or every diagnostic when there is any error. */
+export async function loadDataset(options: LoadOptions = {}): Promise<LoadResult> {
+  return toLoadResult(await validateData(options));
+}
+
+export function loadDatasetSync(options: LoadOptions = {}): LoadResult {
+  return toLoadResult(validateDataSync(options));
 }

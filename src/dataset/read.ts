@@ -2,7 +2,7 @@
  * Reading data/: every YAML file, parsed once, with source positions. Hostile input (binary files, YAML bombs,
  * enormous files, deep nesting) becomes a diagnostic, never an exception.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../checks/diagnostic.ts';
@@ -14,13 +14,6 @@ export interface ReadLimits {
 }
 
 export const DEFAULT_LIMITS: ReadLimits = { maxFileBytes: 256 * 1024, maxAliasCount: 20 };
-
-export interface ParsedFile {
-  source: SourceFile;
-  /** Path relative to the data folder, forward slashes: services/org/name.yaml */
-  dataPath: string;
-  value: unknown;
-}
 
 /** Files in data/ that are not listings and are expected. */
 const IGNORED = new Set(['README.md', 'LICENSE', 'LICENSE.md', 'LICENCE.md', 'CODEOWNERS']);
@@ -119,46 +112,33 @@ function yamlHint(code: string): string | undefined {
   return undefined;
 }
 
-export interface ReadResult {
-  files: ParsedFile[];
-  /** How many YAML files were examined, including those that could not be parsed. */
-  checked: number;
-  /** Problems found while reading: unreadable, unparseable or unexpected files. */
-  diagnostics: Diagnostic[];
+/** Files that are neither YAML nor expected companions (README.md...): reported, never silently skipped. */
+export function isIgnoredCompanion(rel: string): boolean {
+  return IGNORED.has(rel.split('/').at(-1)!);
 }
 
-/**
- * Reads and parses every YAML file in `dataDir`. `displayPrefix` is prepended to paths in diagnostics so they are
- * clickable from the repository root (e.g. "data/").
- */
-export function readDataFolder(dataDir: string, displayPrefix: string, limits: ReadLimits = DEFAULT_LIMITS): ReadResult {
-  const files: ParsedFile[] = [];
-  const diagnostics: Diagnostic[] = [];
-  let checked = 0;
-  for (const rel of listDataFiles(dataDir)) {
-    const display = `${displayPrefix}${rel}`;
-    if (!/\.ya?ml$/.test(rel)) {
-      if (!IGNORED.has(rel.split('/').at(-1)!)) {
-        diagnostics.push({ ...diagnostic(display, 'file-name', 'this is not a .yaml file, so LOOP ignores it'), severity: 'warning' });
-      }
-      continue;
+export type ReadOutcome = { bytes: Uint8Array } | { diagnostic: Diagnostic };
+
+/** Reads a file, refusing oversized ones before loading them (one open, one fstat, one read). */
+export function readLimited(fullPath: string, display: string, limits: ReadLimits): ReadOutcome {
+  let fd: number | undefined;
+  try {
+    fd = openSync(fullPath, 'r');
+    const size = fstatSync(fd).size;
+    if (size > limits.maxFileBytes) return { diagnostic: tooLarge(display, size, limits) };
+    const bytes = new Uint8Array(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
     }
-    checked++;
-    let bytes: Uint8Array;
-    try {
-      const size = statSync(join(dataDir, rel)).size;
-      if (size > limits.maxFileBytes) {
-        diagnostics.push(tooLarge(display, size, limits));
-        continue;
-      }
-      bytes = readFileSync(join(dataDir, rel));
-    } catch (error) {
-      diagnostics.push(diagnostic(display, 'file-read', `could not read the file: ${error instanceof Error ? error.message : String(error)}`));
-      continue;
-    }
-    const parsed = parseYaml(display, bytes, limits);
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.file && parsed.diagnostics.length === 0) files.push({ source: parsed.file, dataPath: rel, value: parsed.value });
+    return { bytes: read === size ? bytes : bytes.subarray(0, read) };
+  } catch (error) {
+    return { diagnostic: diagnostic(display, 'file-read', `could not read the file: ${error instanceof Error ? error.message : String(error)}`) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  return { files, checked, diagnostics };
 }
+
+export { diagnostic as fileDiagnostic };

@@ -21,10 +21,18 @@ export function normaliseName(name: string): string {
     .join(' ');
 }
 
-/** E.164 for a valid number, otherwise the digits. */
+const phoneKeys = new Map<string, string>();
+
+/** E.164 for a valid number, otherwise the digits. Memoised: organisations repeat their numbers everywhere. */
 export function normalisePhone(number: string): string {
-  const parsed = parsePhoneNumberFromString(number, 'GB');
-  return parsed?.isValid() ? parsed.number : number.replace(/\D/g, '');
+  let key = phoneKeys.get(number);
+  if (key === undefined) {
+    const parsed = parsePhoneNumberFromString(number, 'GB');
+    key = parsed?.isValid() ? parsed.number : number.replace(/\D/g, '');
+    if (phoneKeys.size > 100_000) phoneKeys.clear();
+    phoneKeys.set(number, key);
+  }
+  return key;
 }
 
 /** Host without www., path without trailing slash, no query or fragment, lower case. */

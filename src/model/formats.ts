@@ -14,7 +14,21 @@ export interface FormatProblem {
 /** UK numbers that are not full national numbers but are real, well-known lines for health and care. */
 const UK_SHORT_CODES = new Set(['999', '112', '111', '101', '105', '119', '116117', '116123', '116111', '116000', '116006']);
 
+/** Organisations repeat their numbers across many listings; parsing a number is the costly part of validation. */
+const phoneChecks = new Map<string, FormatProblem | null>();
+
 export function checkPhone(value: string, type?: string): FormatProblem | null {
+  const key = `${type ?? ''}|${value}`;
+  let result = phoneChecks.get(key);
+  if (result === undefined) {
+    result = checkPhoneUncached(value, type);
+    if (phoneChecks.size > 100_000) phoneChecks.clear();
+    phoneChecks.set(key, result);
+  }
+  return result;
+}
+
+function checkPhoneUncached(value: string, type?: string): FormatProblem | null {
   const compact = value.replace(/[\s()-]/g, '');
   if (UK_SHORT_CODES.has(compact)) return null;
   // Text-message services (Shout's 85258) use 5- or 6-digit short codes.

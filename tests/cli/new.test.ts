@@ -20,7 +20,7 @@ describe('loop new', () => {
     expect(text).toMatch(/^# yaml-language-server: \$schema=(\.\.\/)+schemas\/\w+\.schema\.json/);
     expect(text).toMatch(/^id: [0-9a-f-]{36} # never change this$/m);
     expect(text.split('\n').filter((l) => l.startsWith('#')).length).toBeGreaterThan(3);
-    const result = validateData({ dataDir: join(dir, 'data'), root: dir });
+    const result = await validateData({ dataDir: join(dir, 'data'), root: dir });
     expect(result.diagnostics.filter((d) => d.file === path && d.severity === 'error')).toEqual([]);
     expect(result.errors).toBe(0);
   });

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
-import { validateData, type ValidationResult } from '../../src/dataset/load.ts';
+import { validateDataSync, type ValidationResult } from '../../src/dataset/load.ts';
 import type { Diagnostic } from '../../src/checks/diagnostic.ts';
 import { repoRoot } from './shared.ts';
 
@@ -41,7 +41,7 @@ export function readFixture(path: string): string {
 /** Validates a changed copy of the fixture; diagnostics have paths relative to the copy (data/...). */
 export function validateWith(files: Record<string, string | Uint8Array | null> = {}, options: { asOf?: string } = {}): ValidationResult {
   const dir = fixtureCopy(files);
-  return validateData({ dataDir: join(dir, 'data'), root: dir, asOf: options.asOf ?? AS_OF });
+  return validateDataSync({ dataDir: join(dir, 'data'), root: dir, asOf: options.asOf ?? AS_OF });
 }
 
 /** Replaces one line-anchored text in a fixture file (fails loudly if the text is not there). */

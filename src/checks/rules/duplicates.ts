@@ -38,14 +38,16 @@ export function findDuplicateListings(dataset: Dataset): DuplicateEvidence[] {
         if (postcode) postcodes.add(postcode);
       }
     }
-    if (postcodes.size === 0) postcodes.add('(none)');
+    // Without a venue, the same name is only suspicious within one organisation: two charities may both run
+    // "Befriending Calls".
+    if (postcodes.size === 0) postcodes.add(`(no venue: ${listing.organisation})`);
     const seenHere = new Set<ListingRecord>();
     for (const postcode of postcodes) {
       const key = `${name}|${postcode}`;
       const first = byNamePostcode.get(key);
       if (first && first !== listing && !seenHere.has(first) && first.listing === listing.listing) {
         seenHere.add(first);
-        found.push({ first, second: listing, reason: 'name-and-postcode', value: postcode === '(none)' ? listing.name : `${listing.name}, ${postcode}`, path: ['name'] });
+        found.push({ first, second: listing, reason: 'name-and-postcode', value: postcode.startsWith('(') ? listing.name : `${listing.name}, ${postcode}`, path: ['name'] });
       } else if (!first) byNamePostcode.set(key, listing);
     }
     for (const { number, path } of phonesOf(listing)) {

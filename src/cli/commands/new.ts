@@ -230,7 +230,7 @@ export const newCommand: Command = {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
     io.stdout(`Wrote ${shown}`);
-    const result = validateData({ dataDir, root: io.cwd });
+    const result = await validateData({ dataDir, root: io.cwd });
     const own = result.diagnostics.filter((d) => d.file === shown || d.file.endsWith(`/${folder}/${fileSlug}.yaml`));
     for (const d of own) io.stdout(`${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.rule}  ${d.message}`);
     if (own.some((d) => d.severity === 'error')) {

@@ -28,7 +28,7 @@ export const validateCommand: Command = {
     if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new UsageError('--as-of must be a date, YYYY-MM-DD');
     const dataDir = values.data ? resolve(io.cwd, values.data) : undefined;
     if (dataDir && !existsSync(dataDir)) throw new UsageError(`no such folder: ${values.data}`);
-    const result = validateData({
+    const result = await validateData({
       root: io.cwd,
       ...(dataDir ? { dataDir } : {}),
       ...(values.config ? { configPath: resolve(io.cwd, values.config) } : {}),

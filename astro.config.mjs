@@ -1,0 +1,18 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import { defaultDataDir, findConfig, loadConfig } from './src/dataset/load.ts';
+import { loop } from './src/integrations/loop.ts';
+
+// The site's public address comes from loop.config.yaml (read by the one loader), so feeds, sitemaps and
+// canonical links agree. LOOP_BASE_URL overrides it for previews and tests.
+const { config } = loadConfig(findConfig(defaultDataDir()));
+const base = new URL(process.env.LOOP_BASE_URL ?? config?.site.base_url ?? 'http://localhost:4321/');
+
+export default defineConfig({
+  site: base.origin,
+  base: base.pathname,
+  output: 'static',
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  integrations: [loop()],
+});

@@ -1,0 +1,5 @@
+import type { Benchmark } from './support.ts';
+import { validateBenchmark } from './validate.ts';
+
+/** Every benchmark, in the order `npm run bench` runs them. */
+export const BENCHMARKS: Benchmark[] = [validateBenchmark];

@@ -1,0 +1,28 @@
+/**
+ * The Dataset for the Astro build. The LOOP integration validates the data once when the build starts and leaves
+ * the result here; pages and endpoints read it instead of loading the YAML again.
+ */
+import type { Dataset } from '../dataset/dataset.ts';
+import { loadDatasetSync } from '../dataset/load.ts';
+import { formatPretty } from '../checks/format/index.ts';
+
+const KEY = Symbol.for('loop.dataset');
+
+type Holder = { [KEY]?: Dataset };
+
+export function setBuildDataset(dataset: Dataset): void {
+  (globalThis as Holder)[KEY] = dataset;
+}
+
+/** The validated Dataset; throws with the validator's own diagnostics when the data has errors. */
+export function getDataset(): Dataset {
+  const held = (globalThis as Holder)[KEY];
+  if (held) return held;
+  const result = loadDatasetSync({ ...(process.env.LOOP_AS_OF ? { asOf: process.env.LOOP_AS_OF } : {}) });
+  if (!result.ok) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    throw new Error(`LOOP data is invalid:\n${formatPretty(errors, { files: 0, errors: errors.length, warnings: 0 })}`);
+  }
+  setBuildDataset(result.dataset);
+  return result.dataset;
+}
