@@ -1,0 +1,73 @@
+/**
+ * Chromium for browser tests: Debian's /usr/bin/chromium driven by playwright-core (Playwright cannot download
+ * browsers here). `.ci/run` installs the package. Outside CI, a missing Chromium skips browser suites with a
+ * plain reason; under CI=true it fails them.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { isCI, repoRoot } from './shared.ts';
+
+export const CHROMIUM = process.env.LOOP_CHROMIUM ?? '/usr/bin/chromium';
+export const ARTIFACTS = join(repoRoot, 'tests', 'artifacts');
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+/** True when Chromium can run; otherwise says why (and throws under CI). */
+export function chromiumAvailable(suite: string): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  const reason = `${suite}: skipped because ${CHROMIUM} is missing (install it with: apt-get install -y chromium).`;
+  if (isCI) throw new Error(`${reason} Under CI=true this is a failure, not a skip.`);
+  console.warn(reason);
+  return false;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/** Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page and returns its violations. */
+export async function axe(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (exclude) => {
+    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } };
+    const context = exclude.length ? { exclude: exclude.map((s) => [s]) } : document;
+    const result = await w.axe.run(context, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 300), ...(n.failureSummary ? { failureSummary: n.failureSummary } : {}) })) }));
+  }, options.exclude ?? []);
+}
+
+/** A readable summary of violations for assertion messages. */
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `   ${n.target.join(' ')}: ${n.html}`).join('\n')}`).join('\n');
+}
+
+/** Saves a screenshot under tests/artifacts/ for human review; returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
