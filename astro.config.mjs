@@ -15,4 +15,6 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   integrations: [loop()],
+  // Per checkout, not node_modules/.vite: worktrees share node_modules and must not share build caches.
+  vite: { cacheDir: '.cache/vite' },
 });
