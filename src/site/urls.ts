@@ -1,0 +1,76 @@
+/**
+ * Where everything lives on the published site. Pages, feeds, the widget, sitemaps and hosting rules all build
+ * URLs here, so a listing's address is decided in exactly one place. Paths are relative to the site's base
+ * (loop.config.yaml site.base_url) and start with "/"; `absoluteUrl` makes them absolute.
+ */
+import type { ListingRecord, LocationRecord, OrganisationRecord, TermRecord } from '../dataset/dataset.ts';
+import type { LoopConfig } from '../model/config.ts';
+import type { TaxonomyKind } from '../model/taxonomy.ts';
+
+/** Folder of the browse pages for each vocabulary. */
+export const TERM_FOLDERS: Record<TaxonomyKind, string> = {
+  category: 'categories',
+  need: 'needs',
+  circumstance: 'circumstances',
+  condition: 'conditions',
+  audience: 'for',
+  area: 'areas',
+  language: 'languages',
+};
+
+export function listingPath(listing: Pick<ListingRecord, 'listing' | 'slug'>): string {
+  return `/${listing.listing === 'service' ? 'services' : 'resources'}/${listing.slug}/`;
+}
+
+export function organisationPath(organisation: Pick<OrganisationRecord, 'slug'> | string): string {
+  return `/organisations/${typeof organisation === 'string' ? organisation : organisation.slug}/`;
+}
+
+export function locationPath(location: Pick<LocationRecord, 'slug'> | string): string {
+  return `/locations/${typeof location === 'string' ? location : location.slug}/`;
+}
+
+/** Term slugs may hold one "/" (ward/armley): the page is /areas/ward/armley/. */
+export function termPath(kind: TaxonomyKind, term: Pick<TermRecord, 'slug'> | string): string {
+  return `/${TERM_FOLDERS[kind]}/${typeof term === 'string' ? term : term.slug}/`;
+}
+
+/** ORUK 3.0 static API. */
+export const ORUK_BASE = '/oruk/v3';
+export function orukServicePath(id: string): string {
+  return `${ORUK_BASE}/services/${id}.json`;
+}
+
+/** LOOP's own feeds, versioned. */
+export const FEEDS_BASE = '/feeds/v1';
+/** One listing as LOOP JSON (by UUID: slugs can change, ids never do). */
+export function recordJsonPath(id: string): string {
+  return `${FEEDS_BASE}/listings/${id}.json`;
+}
+/** A listing's change history as JSON. */
+export function historyJsonPath(id: string): string {
+  return `${FEEDS_BASE}/history/${id}.json`;
+}
+
+export const DOWNLOADS_BASE = '/downloads';
+export const SCHEMAS_BASE = '/schemas/v1';
+export const WIDGET_BASE = '/widget/v1';
+
+/** The site's base path ("/loop/") without its trailing slash ("/loop"), or "" at a domain's root. */
+export function basePath(config: LoopConfig): string {
+  return new URL(config.site.base_url).pathname.replace(/\/$/, '');
+}
+
+/** A path under the base, for links inside the site: "/services/x/" -> "/loop/services/x/". */
+export function sitePath(config: LoopConfig, path: string): string {
+  return `${basePath(config)}${path}`;
+}
+
+export function absoluteUrl(config: LoopConfig, path: string): string {
+  return new URL(sitePath(config, path), config.site.base_url).toString();
+}
+
+/** The GitHub page of a listing's YAML file, for "suggest a change" and "edit" links. */
+export function sourceFileUrl(config: LoopConfig, file: string): string {
+  return `${config.repository.url.replace(/\/$/, '')}/blob/${config.repository.branch}/${file}`;
+}
