@@ -349,15 +349,19 @@ function languages(ctx: PublishContext, listing: ListingRecord): OrukObject[] {
   });
 }
 
-/** The id of a service's service_at_location for its n-th venue entry (keyed by the venue, so reordering keeps ids). */
-export function serviceAtLocationId(service: ServiceRecord, index: number): string {
+/**
+ * The id of a service's service_at_location for its n-th venue entry, keyed by the venue's UUID (so reordering the
+ * venues or renaming the venue's file keeps the id); a venue listed twice gets "#1", "#2"... for the repeats.
+ */
+export function serviceAtLocationId(dataset: Dataset, service: ServiceRecord, index: number): string {
   const at = service.locations![index]!;
+  const key = dataset.location(at.location)?.id ?? at.location;
   const earlier = service.locations!.slice(0, index).filter((l) => l.location === at.location).length;
-  return nestedId(service.id, 'service_at_location', earlier ? `${at.location}#${earlier}` : at.location);
+  return nestedId(service.id, 'service_at_location', earlier ? `${key}#${earlier}` : key);
 }
 
 function serviceAtLocationCore(ctx: PublishContext, service: ServiceRecord, at: ServiceLocation, index: number): OrukObject {
-  const id = serviceAtLocationId(service, index);
+  const id = serviceAtLocationId(ctx.dataset, service, index);
   const location = ctx.dataset.location(at.location);
   return clean({
     id,
@@ -507,7 +511,7 @@ export function orukServiceAtLocationListItem(dataset: Dataset, service: Service
   const at = service.locations![index]!;
   const location = dataset.location(at.location);
   return clean({
-    id: serviceAtLocationId(service, index),
+    id: serviceAtLocationId(dataset, service, index),
     service_id: service.id,
     location_id: location?.id,
     description: at.description,

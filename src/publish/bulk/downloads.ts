@@ -71,7 +71,7 @@ export function downloadsDataPackage(ctx: PublishContext): Record<string, unknow
         title: 'Listings, one row each',
         format: 'csv',
         mediatype: 'text/csv',
-        encoding: 'utf-8-sig',
+        encoding: 'utf-8',
         dialect: { header: true, delimiter: ',', lineTerminator: '\r\n' },
         schema: {
           $schema: TABLE_SCHEMA_PROFILE,

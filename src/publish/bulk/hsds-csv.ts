@@ -136,13 +136,14 @@ export function hsdsDataPackage(ctx: PublishContext, csvs: Map<TableName, string
         bytes: Buffer.byteLength(text),
         hash: `sha256:${sha256(text)}`,
         dialect: { header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true },
-        schema: {
+        // clean(): the profile wants foreignKeys absent rather than an empty list.
+        schema: clean({
           $schema: TABLE_SCHEMA_PROFILE,
           fields: table.fields.map((field) => clean({ name: field.name, type: field.type, format: field.format, constraints: field.required ? { required: true } : undefined })),
           missingValues: [''],
           primaryKey: ['id'],
           foreignKeys: table.foreignKeys.map(([column, target]) => ({ fields: [column], reference: { resource: target, fields: ['id'] } })),
-        },
+        }),
       };
     }),
   });
