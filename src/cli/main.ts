@@ -2,12 +2,13 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { UsageError, type Command, type CommandIO } from './command.ts';
 import { newCommand } from './commands/new.ts';
+import { publishCommand } from './commands/publish.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { serveCommand } from './commands/serve.ts';
 import { validateCommand } from './commands/validate.ts';
 
 /** Every sub-command; each lives in its own module under commands/. */
-export const COMMANDS: readonly Command[] = [validateCommand, newCommand, rulesCommand, serveCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, newCommand, rulesCommand, serveCommand, publishCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
