@@ -79,8 +79,18 @@ function costWords(listing: ListingRecord): { free?: boolean; cost?: string } {
   return clean({ free: cost.free, cost: words });
 }
 
-/** One listing, compact: what a list, a widget or an app shows. */
+const itemCache = new WeakMap<PublishContext, Map<string, ListingItem>>();
+
+/** One listing, compact: what a list, a widget or an app shows. Computed once per build and listing. */
 export function listingItem(ctx: PublishContext, listing: ListingRecord): ListingItem {
+  let cache = itemCache.get(ctx);
+  if (!cache) itemCache.set(ctx, (cache = new Map()));
+  let item = cache.get(listing.id);
+  if (!item) cache.set(listing.id, (item = makeListingItem(ctx, listing)));
+  return item;
+}
+
+function makeListingItem(ctx: PublishContext, listing: ListingRecord): ListingItem {
   const { dataset } = ctx;
   const organisation = dataset.organisationOf(listing);
   const service = listing.listing === 'service' ? listing : undefined;
@@ -260,10 +270,8 @@ function feedIndex(ctx: PublishContext): z.input<typeof feedIndexModel> {
 export function feedFiles(ctx: PublishContext): OutputFiles {
   const { dataset } = ctx;
   const files: OutputFiles = new Map();
-  const items = new Map<string, ListingItem>();
-  for (const listing of dataset.listings) items.set(listing.id, listingItem(ctx, listing));
   const list = (listings: readonly ListingRecord[], slice?: { type: string; slug: string; name: string }): string => {
-    const chosen = listings.map((l) => items.get(l.id)!);
+    const chosen = listings.map((l) => listingItem(ctx, l));
     const doc: z.input<typeof listingsModel> = { ...envelope(ctx), ...(slice ? { slice } : {}), count: chosen.length, items: chosen };
     return json(doc);
   };

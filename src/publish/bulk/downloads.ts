@@ -3,10 +3,10 @@
  * full ORUK JSON, one per line (services.ndjson), the venues as GeoJSON (locations.geojson), a Data Package
  * describing them (datapackage.json), and one zip of everything. The same files make up a release snapshot.
  */
-import { zipSync, type Zippable } from 'fflate';
+import { zip, zipSync, type Zippable } from 'fflate';
 import { locationPath, listingPath } from '../../site/urls.ts';
 import { clean, json, prettyJson, type OutputFiles, type PublishContext } from '../context.ts';
-import { fullServices } from '../oruk-api.ts';
+import { fullServiceTexts } from '../oruk-api.ts';
 import { DATA_PACKAGE_PROFILE, TABLE_SCHEMA_PROFILE, hsdsFiles } from './hsds-csv.ts';
 import { FLAT_COLUMNS, FLAT_CSV_NAME, flatCsv } from './flat-csv.ts';
 
@@ -16,7 +16,7 @@ export const ZIP_NAME = 'loop-data.zip';
 
 /** Every fully nested ORUK service (services and resources), one JSON object per line. */
 export function servicesNdjson(ctx: PublishContext): string {
-  return fullServices(ctx).map((s) => `${json(s)}\n`).join('');
+  return fullServiceTexts(ctx).map((s) => `${s}\n`).join('');
 }
 
 /** Venues with coordinates as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]). */
@@ -125,6 +125,17 @@ export function downloadContents(ctx: PublishContext): OutputFiles {
  * are that UTC noon: the same bytes in every time zone, and noon exists on every day (no DST gap).
  */
 export function deterministicZip(files: OutputFiles, date: string): Uint8Array {
+  const { tree, mtime } = zipTree(files, date);
+  return zipSync(tree, { mtime });
+}
+
+/** The same bytes as deterministicZip, compressed in worker threads while the caller gets on with other work. */
+export function deterministicZipAsync(files: OutputFiles, date: string): Promise<Uint8Array> {
+  const { tree, mtime } = zipTree(files, date);
+  return new Promise((resolvePromise, reject) => zip(tree, { mtime }, (error, data) => (error ? reject(error) : resolvePromise(data))));
+}
+
+function zipTree(files: OutputFiles, date: string): { tree: Zippable; mtime: Date } {
   const day = new Date(date);
   const mtime = new Date(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 12, 0, 0);
   const tree: Zippable = {};
@@ -132,7 +143,7 @@ export function deterministicZip(files: OutputFiles, date: string): Uint8Array {
     const content = files.get(path)!;
     tree[path] = [typeof content === 'string' ? new TextEncoder().encode(content) : content, { mtime, level: 6 }];
   }
-  return zipSync(tree, { mtime });
+  return { tree, mtime };
 }
 
 /** /downloads/… : the contents plus the zip of everything. */
