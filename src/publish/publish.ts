@@ -15,6 +15,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { webcrypto } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Dataset } from '../dataset/dataset.ts';
 import { defaultDataDir, findConfig } from '../dataset/load.ts';
@@ -26,7 +27,7 @@ import { changeFiles } from './changes.ts';
 import { buildInfo, fileOf, makeContext, prettyJson, type BuildInfo, type OutputFiles, type PublishContext } from './context.ts';
 import { feedFiles } from './feeds.ts';
 import { hostingFiles } from './hosting.ts';
-import { factsOf, manifestFile, type FileFacts } from './manifest.ts';
+import { manifestFile, type FileFacts } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
 import { orukApiFiles } from './oruk-api.ts';
 import { schemaFiles } from './schemas.ts';
@@ -89,11 +90,13 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   const written = new Map<string, FileFacts>();
   const made = new Set<string>();
   let bytes = 0;
-  // Files are written asynchronously, a bounded number at a time, so the disk works while the next output is
-  // generated; the hash for the manifest is taken as each file is handed over.
+  // Files are written, and hashed for the manifest, asynchronously on libuv's thread pool, a bounded number at a
+  // time, so the disk and the hashing work while the main thread generates the next output.
   const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
   const write = async (files: OutputFiles, prefix = '') => {
     for (const [path, content] of files) {
+      if (failure) throw failure;
       const rel = `${prefix}${path}`;
       const full = join(out, rel);
       const dir = dirname(full);
@@ -101,13 +104,24 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      const facts = factsOf(content);
-      written.set(rel, facts);
-      bytes += facts.size;
-      const task: Promise<void> = writeFile(full, content).finally(() => inFlight.delete(task));
+      const data = typeof content === 'string' ? Buffer.from(content) : content;
+      bytes += data.byteLength;
+      const task: Promise<void> = Promise.all([writeFile(full, data), webcrypto.subtle.digest('SHA-256', data)])
+        .then(([, digest]) => {
+          written.set(rel, { sha256: Buffer.from(digest).toString('hex'), size: data.byteLength });
+        })
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => inFlight.delete(task));
       inFlight.add(task);
       if (inFlight.size >= 64) await Promise.race(inFlight);
     }
+  };
+  /** Everything handed to write() so far is on disk and in `written`. */
+  const settled = async () => {
+    await Promise.all(inFlight);
+    if (failure) throw failure;
   };
   const phases: Record<string, number> = {};
   const phase = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
@@ -132,9 +146,11 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
     await write(schemaFiles(ctx));
     await write(new Map([[fileOf(OPENAPI_PATH), prettyJson(openApiDocument(ctx))]]));
   });
+  await settled();
   await phase('manifest', () => write(manifestFile(ctx, written)));
+  await settled();
   await write(hostingFiles(ctx, written.keys()));
-  await Promise.all(inFlight);
+  await settled();
 
   let lockWritten: string | undefined;
   if (versions.added.length) {
