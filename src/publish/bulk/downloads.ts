@@ -3,7 +3,7 @@
  * full ORUK JSON, one per line (services.ndjson), the venues as GeoJSON (locations.geojson), a Data Package
  * describing them (datapackage.json), and one zip of everything. The same files make up a release snapshot.
  */
-import { zip, zipSync, type Zippable } from 'fflate';
+import { deterministicZip } from './zip.ts';
 import { locationPath, listingPath } from '../../site/urls.ts';
 import { clean, json, prettyJson, type OutputFiles, type PublishContext } from '../context.ts';
 import { fullServiceTexts } from '../oruk-api.ts';
@@ -119,36 +119,11 @@ export function downloadContents(ctx: PublishContext): OutputFiles {
   return files;
 }
 
-/**
- * A zip whose bytes depend only on its contents and `date`: entries in path order, every timestamp set to noon
- * (UTC calendar date) of `date`. fflate writes DOS times from local time, so we hand it a Date whose local fields
- * are that UTC noon: the same bytes in every time zone, and noon exists on every day (no DST gap).
- */
-export function deterministicZip(files: OutputFiles, date: string): Uint8Array {
-  const { tree, mtime } = zipTree(files, date);
-  return zipSync(tree, { mtime });
-}
-
-/** The same bytes as deterministicZip, compressed in worker threads while the caller gets on with other work. */
-export function deterministicZipAsync(files: OutputFiles, date: string): Promise<Uint8Array> {
-  const { tree, mtime } = zipTree(files, date);
-  return new Promise((resolvePromise, reject) => zip(tree, { mtime }, (error, data) => (error ? reject(error) : resolvePromise(data))));
-}
-
-function zipTree(files: OutputFiles, date: string): { tree: Zippable; mtime: Date } {
-  const day = new Date(date);
-  const mtime = new Date(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 12, 0, 0);
-  const tree: Zippable = {};
-  for (const path of [...files.keys()].sort()) {
-    const content = files.get(path)!;
-    tree[path] = [typeof content === 'string' ? new TextEncoder().encode(content) : content, { mtime, level: 6 }];
-  }
-  return { tree, mtime };
-}
-
 /** /downloads/… : the contents plus the zip of everything. */
 export function downloadFiles(ctx: PublishContext): OutputFiles {
   const files = downloadContents(ctx);
   files.set(ZIP_NAME, deterministicZip(files, ctx.build.generatedAt));
   return files;
 }
+
+export { deterministicZip, deterministicZipAsync } from './zip.ts';
