@@ -9,6 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { defaultDataDir } from '../dataset/load.ts';
+import { historyFor } from '../history/index.ts';
 import { publish } from '../publish/publish.ts';
 import { getDataset } from '../site/dataset.ts';
 
@@ -24,6 +25,8 @@ export function publishFeeds(): AstroIntegration {
         try {
           await publish(dataset, fileURLToPath(dir), {
             dataDir: defaultDataDir(),
+            // The same History the pages used for per-listing history (read once per build).
+            history: await historyFor(dataset),
             ...(config ? { config } : {}),
             ...(pageSize ? { orukPageSize: pageSize } : {}),
             log: (message) => (/SHALLOW|no git history|uncommitted|ignored tags|new release/.test(message) ? logger.warn(message) : logger.info(message)),

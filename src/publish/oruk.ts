@@ -34,6 +34,19 @@ type Phone = z.output<typeof phone>;
 type Contact = z.output<typeof contact>;
 type CostOption = z.output<typeof costOption>;
 
+/**
+ * Objects embedded many times over (a term in thousands of attributes, an organisation in each of its services, a
+ * venue in each service held there) are built once per build and shared: they are never modified after creation.
+ */
+const memos = new WeakMap<object, Map<string, OrukObject>>();
+function memo(owner: object, key: string, make: () => OrukObject): OrukObject {
+  let map = memos.get(owner);
+  if (!map) memos.set(owner, (map = new Map()));
+  let value = map.get(key);
+  if (!value) map.set(key, (value = make()));
+  return value;
+}
+
 export const ORUK_VERSION = 'HSDS-UK-3.0';
 /** Where ORUK publishes the profile and its OpenAPI document. */
 export const ORUK_PROFILE_URL = 'https://openreferraluk.org/developers/';
@@ -51,6 +64,10 @@ const LINK_TYPES: Record<TermField, string> = {
 
 /** HSDS taxonomy_term as embedded in an attribute, and as served by /taxonomy_terms. */
 export function orukTaxonomyTerm(term: VocabularyTerm): OrukObject {
+  return memo(term, 'term', () => makeTaxonomyTerm(term));
+}
+
+function makeTaxonomyTerm(term: VocabularyTerm): OrukObject {
   return clean({
     id: term.id,
     code: term.code,
@@ -181,6 +198,11 @@ function orukAccessibility(ctx: PublishContext, location: LocationRecord): OrukO
 /** HSDS location, fully nested (addresses, accessibility, phones, attributes). */
 export function orukLocation(dataset: Dataset, location: LocationRecord, ctxIn?: PublishContext): OrukObject {
   const ctx = ctxIn ?? makeContext(dataset);
+  return memo(ctx, `location:${location.id}`, () => makeLocation(ctx, location));
+}
+
+function makeLocation(ctx: PublishContext, location: LocationRecord): OrukObject {
+  const dataset = ctx.dataset;
   const organisation = location.organisation ? dataset.organisation(location.organisation) : undefined;
   const address = location.address;
   const ward = location.ward ? ctx.vocabularies.dataTerm('area', location.ward) : undefined;
@@ -236,6 +258,11 @@ function identifiers(organisation: OrganisationRecord): OrukObject[] {
 /** HSDS organization: the one-to-one fields and identifiers (what a service embeds and /organizations lists). */
 export function orukOrganizationSummary(dataset: Dataset, organisation: OrganisationRecord, ctxIn?: PublishContext): OrukObject {
   const ctx = ctxIn ?? makeContext(dataset);
+  return memo(ctx, `organization:${organisation.id}`, () => makeOrganizationSummary(ctx, organisation));
+}
+
+function makeOrganizationSummary(ctx: PublishContext, organisation: OrganisationRecord): OrukObject {
+  const dataset = ctx.dataset;
   const parent = organisation.parent_organisation ? dataset.organisation(organisation.parent_organisation) : undefined;
   return clean({
     id: organisation.id,
