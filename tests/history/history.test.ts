@@ -200,3 +200,14 @@ describe('helpers', () => {
     expect(summaryOf('  Fix a typo  ', 'body')).toBe('Fix a typo');
   });
 });
+
+describe('historyFor', () => {
+  test('reads git once per Dataset and shares the result', async () => {
+    const { historyFor } = await import('../../src/history/index.ts');
+    const repo = testRepo({ date: '2026-11-20T09:00:00+00:00' });
+    const dataset = datasetOf(repo.dir);
+    const first = historyFor(dataset, { dataDir: join(repo.dir, 'data'), root: repo.dir });
+    expect(historyFor(dataset)).toBe(first);
+    expect((await first).lastModified(DROP_IN)).toBe('2026-11-20T09:00:00+00:00');
+  });
+});
