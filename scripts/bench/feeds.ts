@@ -4,6 +4,7 @@
  * so peak memory is that of a build, into a fresh folder each time (Astro empties dist/ before a build too).
  */
 import { rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { measure, repoRoot, syntheticDataset, workDir, type Benchmark, type Figure } from './support.ts';
 
@@ -25,6 +26,7 @@ export const feedsBenchmark: Benchmark = {
     const dir = syntheticDataset(10_000);
     const out = join(workDir, 'feeds-out');
     rmSync(out, { recursive: true, force: true });
+    const loadBefore = loadavg()[0]!;
     const run = await measure(join(repoRoot, 'node_modules', '.bin', 'node'), [join(repoRoot, 'scripts', 'bench', 'feeds-run.ts'), dir, out]);
     if (run.code !== 0) throw new Error(`publishing failed:\n${run.output.slice(-2000)}`);
     const result = JSON.parse(run.output.trim().split('\n').at(-1)!) as RunOutput;
@@ -33,6 +35,8 @@ export const feedsBenchmark: Benchmark = {
     const total = (prefix: string) => Object.entries(result.sizes).filter(([p]) => p.startsWith(prefix)).reduce((sum, [, n]) => sum + n, 0);
     const serviceFiles = Object.keys(result.sizes).filter((p) => /^oruk\/v3\/services\/[0-9a-f-]{36}\.json$/.test(p));
     const figures: Figure[] = [
+      // Wall time on a shared machine says more about the neighbours than about LOOP: the load shows which.
+      { name: `machine load (1-minute average, ${cpus().length} cores) before / after`, value: Number(`${loadBefore.toFixed(1)}`), unit: `/ ${loadavg()[0]!.toFixed(1)}` },
       { name: 'listings (services and resources)', value: result.listings, unit: '' },
       { name: 'feed generation: publish() (10,000 services)', value: result.publishMs, unit: 'ms', target: { max: 15_000 } },
       { name: 'CPU time of publish() (all threads; steadier on a busy machine)', value: result.publishCpuMs, unit: 'ms' },
