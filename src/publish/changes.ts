@@ -147,12 +147,15 @@ export function changesAtom(ctx: PublishContext): string {
 }
 
 export function changeFiles(ctx: PublishContext): OutputFiles {
-  const files: OutputFiles = new Map();
-  files.set(fileOf(feedPath('changes')), json(changesDocument(ctx)));
-  files.set(fileOf(CHANGES_ATOM_PATH), changesAtom(ctx));
+  return new Map(changeEntries(ctx));
+}
+
+/** The same files, generated one at a time. */
+export function* changeEntries(ctx: PublishContext): Generator<[string, string]> {
+  yield [fileOf(feedPath('changes')), json(changesDocument(ctx))];
+  yield [fileOf(CHANGES_ATOM_PATH), changesAtom(ctx)];
   for (const listing of ctx.dataset.listings) {
     const doc = historyDocument(ctx, listing.id);
-    if (doc) files.set(fileOf(historyJsonPath(listing.id)), json(doc));
+    if (doc) yield [fileOf(historyJsonPath(listing.id)), json(doc)];
   }
-  return files;
 }

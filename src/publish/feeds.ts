@@ -86,6 +86,11 @@ function costWords(listing: ListingRecord): { free?: boolean; cost?: string } {
 
 const itemCache = new WeakMap<PublishContext, Map<string, ListingItem>>();
 
+/** Lets go of the compact items once the feeds and the spreadsheet are written. */
+export function forgetListingItems(ctx: PublishContext): void {
+  itemCache.delete(ctx);
+}
+
 /** One listing, compact: what a list, a widget or an app shows. Computed once per build and listing. */
 export function listingItem(ctx: PublishContext, listing: ListingRecord): ListingItem {
   let cache = itemCache.get(ctx);
@@ -271,8 +276,12 @@ function feedIndex(ctx: PublishContext): z.input<typeof feedIndexModel> {
 }
 
 export function feedFiles(ctx: PublishContext): OutputFiles {
+  return new Map(feedEntries(ctx));
+}
+
+/** The same files, generated one at a time. */
+export function* feedEntries(ctx: PublishContext): Generator<[string, string]> {
   const { dataset } = ctx;
-  const files: OutputFiles = new Map();
   // Each item is serialised once and spliced into every document that holds it: a listing is in a dozen slices.
   const texts = new Map<string, string>();
   const itemText = (l: ListingRecord) => {
@@ -289,20 +298,19 @@ export function feedFiles(ctx: PublishContext): OutputFiles {
     return parts.join('');
   };
 
-  files.set(fileOf(feedPath('index')), json(feedIndex(ctx)));
-  files.set(fileOf(feedPath('listings')), list(dataset.listings));
+  yield [fileOf(feedPath('index')), json(feedIndex(ctx))];
+  yield [fileOf(feedPath('listings')), list(dataset.listings)];
   for (const kind of SLICED_KINDS) {
     for (const term of dataset.terms(kind)) {
-      files.set(fileOf(feedSlicePath(SLICE_OF_KIND[kind], term.slug)), list(dataset.listingsWithTerm(kind, term.slug), { type: kind, slug: term.slug, name: term.name }));
+      yield [fileOf(feedSlicePath(SLICE_OF_KIND[kind], term.slug)), list(dataset.listingsWithTerm(kind, term.slug), { type: kind, slug: term.slug, name: term.name })];
     }
   }
-  for (const tag of dataset.tags()) files.set(fileOf(feedSlicePath('tag', tag)), list(dataset.listingsTagged(tag), { type: 'tag', slug: tag, name: tag }));
+  for (const tag of dataset.tags()) yield [fileOf(feedSlicePath('tag', tag)), list(dataset.listingsTagged(tag), { type: 'tag', slug: tag, name: tag })];
   for (const organisation of dataset.organisations) {
-    files.set(fileOf(feedSlicePath('organisation', organisation.slug)), list(dataset.listingsOf(organisation.slug), { type: 'organisation', slug: organisation.slug, name: organisation.name }));
+    yield [fileOf(feedSlicePath('organisation', organisation.slug)), list(dataset.listingsOf(organisation.slug), { type: 'organisation', slug: organisation.slug, name: organisation.name })];
   }
   const organisations: z.input<typeof organisationsModel> = { ...envelope(ctx), count: dataset.organisations.length, items: dataset.organisations.map((o) => organisationItem(ctx, o)) };
-  files.set(fileOf(feedPath('organisations')), json(organisations));
-  files.set(fileOf(feedPath('taxonomies')), json(taxonomiesDocument(ctx)));
-  for (const listing of dataset.listings) files.set(fileOf(recordJsonPath(listing.id)), json(recordDocument(ctx, listing)));
-  return files;
+  yield [fileOf(feedPath('organisations')), json(organisations)];
+  yield [fileOf(feedPath('taxonomies')), json(taxonomiesDocument(ctx))];
+  for (const listing of dataset.listings) yield [fileOf(recordJsonPath(listing.id)), json(recordDocument(ctx, listing))];
 }

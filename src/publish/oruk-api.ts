@@ -53,6 +53,12 @@ export function pages(items: readonly OrukObject[], size: number): OrukPage[] {
 const cache = new WeakMap<PublishContext, OrukObject[]>();
 const textCache = new WeakMap<PublishContext, string[]>();
 
+/** Lets go of the full services (objects and text) once every writer that needs them has run: they are large. */
+export function forgetFullServices(ctx: PublishContext): void {
+  cache.delete(ctx);
+  textCache.delete(ctx);
+}
+
 /** The same, as JSON text (the API's item files and the NDJSON lines share it). */
 export function fullServiceTexts(ctx: PublishContext): string[] {
   let texts = textCache.get(ctx);
@@ -70,10 +76,14 @@ export function fullServices(ctx: PublishContext): OrukObject[] {
   return services;
 }
 
+function* lazily<T, U>(items: readonly T[], make: (item: T, index: number) => U): Generator<U> {
+  for (let i = 0; i < items.length; i++) yield make(items[i]!, i);
+}
+
 interface Endpoint {
   list: OrukObject[];
-  /** Each item with its id, as an object or already serialised. */
-  items: [id: string, item: OrukObject | string][];
+  /** Each item with its id, as an object or already serialised; made as they are read. */
+  items: Iterable<[id: string, item: OrukObject | string]>;
 }
 
 function endpoints(ctx: PublishContext): Record<OrukEndpoint, () => Endpoint> {
@@ -81,13 +91,13 @@ function endpoints(ctx: PublishContext): Record<OrukEndpoint, () => Endpoint> {
   return {
     services: () => {
       const texts = fullServiceTexts(ctx);
-      return { list: dataset.listings.map((l) => orukServiceListItem(dataset, l, ctx)), items: dataset.listings.map((l, i) => [l.id, texts[i]!]) };
+      return { list: dataset.listings.map((l) => orukServiceListItem(dataset, l, ctx)), items: lazily(dataset.listings, (l, i) => [l.id, texts[i]!]) };
     },
     service_at_locations: () => {
       const pairs = serviceAtLocationPairs(dataset);
       return {
         list: pairs.map(([s, i]) => orukServiceAtLocationListItem(dataset, s, i)),
-        items: pairs.map(([s, i]) => {
+        items: lazily(pairs, ([s, i]) => {
           const item = orukServiceAtLocation(dataset, s, i, ctx);
           return [item.id as string, item];
         }),
@@ -95,7 +105,7 @@ function endpoints(ctx: PublishContext): Record<OrukEndpoint, () => Endpoint> {
     },
     taxonomies: () => ({
       list: ctx.vocabularies.all.map((v) => orukTaxonomy(v)),
-      items: ctx.vocabularies.all.map((v) => [v.id, orukTaxonomy(v, { terms: true })]),
+      items: lazily(ctx.vocabularies.all, (v) => [v.id, orukTaxonomy(v, { terms: true })]),
     }),
     taxonomy_terms: () => {
       const terms = ctx.vocabularies.terms().map(orukTaxonomyTerm);
@@ -103,7 +113,7 @@ function endpoints(ctx: PublishContext): Record<OrukEndpoint, () => Endpoint> {
     },
     organizations: () => ({
       list: dataset.organisations.map((o) => orukOrganizationSummary(dataset, o, ctx)),
-      items: dataset.organisations.map((o) => [o.id, orukOrganization(dataset, o, ctx)]),
+      items: lazily(dataset.organisations, (o) => [o.id, orukOrganization(dataset, o, ctx)]),
     }),
   };
 }
@@ -118,18 +128,21 @@ export function orukIndex(ctx: PublishContext): OrukObject {
 }
 
 export function orukApiFiles(ctx: PublishContext, options: { pageSize?: number } = {}): OutputFiles {
+  return new Map(orukApiEntries(ctx, options));
+}
+
+/** The same files, generated one at a time (publish() writes each as it comes, so they are never all in memory). */
+export function* orukApiEntries(ctx: PublishContext, options: { pageSize?: number } = {}): Generator<[string, string]> {
   const size = options.pageSize ?? DEFAULT_ORUK_PAGE_SIZE;
-  const files: OutputFiles = new Map();
-  files.set(fileOf(orukIndexPath()), json(orukIndex(ctx)));
+  yield [fileOf(orukIndexPath()), json(orukIndex(ctx))];
   const all = endpoints(ctx);
   for (const endpoint of ORUK_ENDPOINTS) {
     const { list, items } = all[endpoint]();
     for (const page of pages(list, size)) {
       const text = json(page);
-      if (page.page_number === 1) files.set(fileOf(orukListPath(endpoint)), text);
-      files.set(fileOf(orukPagePath(endpoint, page.page_number)), text);
+      if (page.page_number === 1) yield [fileOf(orukListPath(endpoint)), text];
+      yield [fileOf(orukPagePath(endpoint, page.page_number)), text];
     }
-    for (const [id, item] of items) files.set(fileOf(orukItemPath(endpoint, id)), typeof item === 'string' ? item : json(item));
+    for (const [id, item] of items) yield [fileOf(orukItemPath(endpoint, id)), typeof item === 'string' ? item : json(item)];
   }
-  return files;
 }

@@ -23,13 +23,13 @@ import { History, loadHistory } from '../history/history.ts';
 import type { LoopConfig } from '../model/config.ts';
 import { DOWNLOADS_BASE, FEEDS_BASE, OPENAPI_PATH, ORUK_BASE, SCHEMAS_BASE } from '../site/urls.ts';
 import { deterministicZipAsync, downloadContents, ZIP_NAME } from './bulk/downloads.ts';
-import { changeFiles } from './changes.ts';
-import { buildInfo, fileOf, makeContext, prettyJson, type BuildInfo, type OutputFiles, type PublishContext } from './context.ts';
-import { feedFiles } from './feeds.ts';
+import { changeEntries } from './changes.ts';
+import { buildInfo, fileOf, makeContext, prettyJson, type BuildInfo, type PublishContext } from './context.ts';
+import { feedEntries, forgetListingItems } from './feeds.ts';
 import { hostingFiles } from './hosting.ts';
 import { manifestFile, type FileFacts } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
-import { orukApiFiles } from './oruk-api.ts';
+import { forgetFullServices, orukApiEntries } from './oruk-api.ts';
 import { schemaFiles } from './schemas.ts';
 import { LOCK_FILE_NAME, lockText, versionFiles } from './versions.ts';
 
@@ -94,7 +94,7 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   // time, so the disk and the hashing work while the main thread generates the next output.
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
-  const write = async (files: OutputFiles, prefix = '') => {
+  const write = async (files: Iterable<[string, string | Uint8Array]>, prefix = '') => {
     for (const [path, content] of files) {
       if (failure) throw failure;
       const rel = `${prefix}${path}`;
@@ -133,9 +133,11 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   // The zip of the downloads is compressed in worker threads while the API and feeds are generated and written.
   const downloads = await phase('downloads', () => downloadContents(ctx));
   const zipping = deterministicZipAsync(downloads, build.generatedAt);
-  await phase('oruk', () => write(orukApiFiles(ctx, options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {})));
-  await phase('feeds', () => write(feedFiles(ctx)));
-  await phase('changes', () => write(changeFiles(ctx)));
+  await phase('oruk', () => write(orukApiEntries(ctx, options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {})));
+  forgetFullServices(ctx);
+  await phase('feeds', () => write(feedEntries(ctx)));
+  forgetListingItems(ctx);
+  await phase('changes', () => write(changeEntries(ctx)));
   await phase('zip', async () => {
     await write(downloads, `${fileOf(DOWNLOADS_BASE)}/`);
     await write(new Map([[ZIP_NAME, await zipping]]), `${fileOf(DOWNLOADS_BASE)}/`);
