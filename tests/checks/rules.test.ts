@@ -139,6 +139,13 @@ describe('references', () => {
     const cats = edit(DROP_IN, 'categories: [carers-support]', 'categories: [carer-support]');
     expectOne(cats, 'references', DROP_IN, lineOf(readFixture(DROP_IN), 'categories:'), /"carer-support" is not a category in data\/taxonomies\/ \(did you mean "carers-support"\?\)/);
   });
+  test('languages on any phone line are checked: contacts, venues, organisations', () => {
+    const files = edit('organisations/chapeltown-carers.yaml', '  - number: 0113 496 0101', '  - number: 0113 496 0101\n    languages: [en, xx]');
+    expectOne(files, 'references', 'organisations/chapeltown-carers.yaml', 9, /"xx" is not a language/);
+    const contact = edit(DROP_IN, 'tags: [coronavirus]', 'tags: [coronavirus]\ncontacts:\n  - name: Referrals Team\n    phones:\n      - number: 0113 496 0177\n        languages: [ur, zz]');
+    const found = only(validateWith(contact), 'references');
+    expect(found.map((d) => d.message)).toEqual(['"zz" is not a language in data/taxonomies/']);
+  });
   test('a term of the wrong kind is not accepted', () => {
     const files = edit(DROP_IN, 'needs: [someone-to-talk-to]', 'needs: [carers]');
     expectOne(files, 'references', DROP_IN, lineOf(readFixture(DROP_IN), 'needs:'), /"carers" is not a need/);
