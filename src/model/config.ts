@@ -27,6 +27,12 @@ export const configSchema = z
       })
       .prefault({})
       .meta({ description: 'Freshness policy: when a listing is due, then overdue, for review.' }),
+    completeness: z
+      .strictObject({
+        warn_below: z.number().int().min(0).max(100).default(40).meta({ description: 'Warn when a listing\'s completeness score (0-100) is below this.' }),
+      })
+      .prefault({})
+      .meta({ description: 'Completeness policy: how many recommended fields a listing should have.' }),
     licence: z
       .strictObject({
         data: z.strictObject({ name: line(120), url: webUrl, id: line(40).optional() }),
