@@ -6,13 +6,14 @@ import { newCommand } from './commands/new.ts';
 import { prCommentCommand } from './commands/pr-comment.ts';
 import { prSummaryCommand } from './commands/pr-summary.ts';
 import { remindersCommand } from './commands/reminders.ts';
+import { reportCommand } from './commands/report.ts';
 import { reviewCommand } from './commands/review.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { serveCommand } from './commands/serve.ts';
 import { validateCommand } from './commands/validate.ts';
 
 /** Every sub-command; each lives in its own module under commands/. */
-export const COMMANDS: readonly Command[] = [validateCommand, newCommand, reviewCommand, remindersCommand, codeownersCommand, prSummaryCommand, prCommentCommand, rulesCommand, serveCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, newCommand, reviewCommand, remindersCommand, reportCommand, codeownersCommand, prSummaryCommand, prCommentCommand, rulesCommand, serveCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
