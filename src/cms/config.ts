@@ -35,7 +35,7 @@ export interface CmsCollection {
 
 export interface CmsConfig {
   backend: Record<string, unknown>;
-  local_backend: boolean | { url: string };
+  local_backend: { url: string };
   publish_mode: 'editorial_workflow';
   site_url: string;
   display_url: string;
@@ -51,7 +51,8 @@ export interface CmsConfigOptions {
   localBackendUrl?: string;
 }
 
-export const DEFAULT_LOCAL_BACKEND = 'http://localhost:8081/api/v1';
+/** decap-server's address for `npm run cms` (its default port; 127.0.0.1 because it listens only there). */
+export const DEFAULT_LOCAL_BACKEND = 'http://127.0.0.1:8081/api/v1';
 
 /** "https://github.com/loop-leeds/loop" -> "loop-leeds/loop". */
 export function githubRepo(url: string): string {
@@ -129,7 +130,8 @@ export function cmsConfig(config: LoopConfig, options: CmsConfigOptions = {}): C
   const taxonomyFields = fieldsFor('taxonomy', policy);
   return {
     backend,
-    local_backend: options.localBackendUrl && options.localBackendUrl !== DEFAULT_LOCAL_BACKEND ? { url: options.localBackendUrl } : true,
+    // Used only when the form itself is opened on localhost/127.0.0.1 and decap-server answers there.
+    local_backend: { url: options.localBackendUrl ?? DEFAULT_LOCAL_BACKEND },
     publish_mode: 'editorial_workflow',
     site_url: config.site.base_url,
     display_url: config.site.base_url,

@@ -16,8 +16,7 @@ function escapeHtml(text: string): string {
 
 /** The page's Content-Security-Policy, one directive a line for readability in the committed file. */
 export function contentSecurityPolicy(options: CmsConfigOptions = {}): string[] {
-  const local = new URL(options.localBackendUrl ?? DEFAULT_LOCAL_BACKEND);
-  const localOrigins = [...new Set([local.origin, local.origin.replace('//localhost', '//127.0.0.1')])];
+  const local = new URL(options.localBackendUrl ?? DEFAULT_LOCAL_BACKEND).origin;
   return [
     "default-src 'self'",
     // Decap compiles its config schema with ajv, which generates code: 'unsafe-eval' is needed, but only for
@@ -29,7 +28,7 @@ export function contentSecurityPolicy(options: CmsConfigOptions = {}): string[] 
     "font-src 'self' data:",
     // GitHub's API is the form's backend; the local origins are the test proxy (decap-server), used only on localhost.
     // Decap also polls www.githubstatus.com every few minutes: deliberately not allowed (it then assumes GitHub is up).
-    `connect-src 'self' https://api.github.com ${localOrigins.join(' ')}`,
+    `connect-src 'self' https://api.github.com ${local}`,
     "frame-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

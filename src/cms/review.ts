@@ -5,7 +5,15 @@
 import type { ReviewPolicy } from '../model/config.ts';
 import { freshnessOf } from '../model/freshness.ts';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD (not 30 February). */
+function isDate(value: unknown): value is string {
+  const m = typeof value === 'string' ? DATE.exec(value) : null;
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
 
 export function longDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
@@ -18,7 +26,7 @@ export interface ReviewStatus {
 }
 
 export function reviewStatus(reviewed: unknown, today: string, policy: ReviewPolicy): ReviewStatus {
-  if (typeof reviewed !== 'string' || !DATE.test(reviewed) || Number.isNaN(Date.parse(reviewed))) {
+  if (!isDate(reviewed)) {
     return { state: 'missing', message: 'Not checked yet: use "Still accurate" once you have checked every detail.' };
   }
   if (reviewed > today) return { state: 'future', message: `${longDate(reviewed)} is in the future: give the date you checked it.` };

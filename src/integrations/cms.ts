@@ -13,19 +13,32 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8',
 
 export function cms(): AstroIntegration {
   let base = '/';
+  let root = process.cwd();
   return {
     name: 'loop-cms',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        root = fileURLToPath(config.root);
       },
       'astro:server:setup': ({ server }) => {
         const files = new Set(decapFiles());
         server.middlewares.use((req, res, next) => {
-          const path = (req.url ?? '').split('?')[0]!;
-          const prefix = `${base}admin/`;
-          if (!path.startsWith(prefix)) return next();
-          const name = path.slice(prefix.length);
+          // Vite may or may not have taken the base off the path by the time we see it.
+          let path = (req.url ?? '').split('?')[0]!;
+          if (path.startsWith(base)) path = `/${path.slice(base.length)}`;
+          if (!path.startsWith('/admin')) return next();
+          const name = path.slice('/admin/'.length);
+          if (path === '/admin') {
+            res.writeHead(301, { Location: `${base}admin/` }).end();
+            return;
+          }
+          if (path === '/admin/' || name === 'index.html') {
+            // Vite serves public/ files only by their exact name; the page is public/admin/index.html.
+            res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+            createReadStream(join(root, 'public', 'admin', 'index.html')).pipe(res);
+            return;
+          }
           const type = TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream';
           if (name === ADMIN_SCRIPT) {
             adminScript().then(
