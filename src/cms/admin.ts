@@ -155,6 +155,15 @@ function start(cms: DecapCms, h: CreateElement, createClass: NonNullable<DecapWi
   for (const [collection, kind] of Object.entries(COLLECTIONS)) cms.registerPreviewTemplate(collection, checksPreview(kind, h, createClass));
   document.getElementById('loop-cms-loading')?.remove();
   cms.init();
+  nameThePreview();
+}
+
+/** Decap's preview frame has no accessible name (axe: frame-title); it holds LOOP's checks, so give it one. */
+function nameThePreview(): void {
+  const name = (): void => {
+    for (const frame of document.querySelectorAll('iframe#preview-pane:not([title])')) frame.setAttribute('title', 'LOOP checks and the file that will be saved');
+  };
+  new MutationObserver(name).observe(document.body, { childList: true, subtree: true });
 }
 
 let started = false;
