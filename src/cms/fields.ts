@@ -279,7 +279,9 @@ function stringField(name: string, schema: JsonSchema, base: Omit<CmsField, 'wid
         ? [...URL_PATTERN]
         : schema.pattern
           ? [schema.pattern, schema.description ? `see the hint: ${schema.description}` : 'check the format']
-          : undefined;
+          : schema.maxLength !== undefined
+            ? [`^[\\s\\S]{0,${schema.maxLength}}$`, `keep this to ${schema.maxLength.toLocaleString('en-GB')} characters or fewer`]
+            : undefined;
   // Long text (descriptions, notes) gets a text area; names and single facts a one-line box.
   const widget = (schema.maxLength ?? 0) > 300 ? 'text' : 'string';
   return { ...base, widget, ...(pattern ? { pattern } : {}) };

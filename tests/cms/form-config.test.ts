@@ -103,6 +103,9 @@ describe('fields people fill in', () => {
     expect(byName(schedule, 'opens')).toMatchObject({ widget: 'datetime', format: 'HH:mm', date_format: false });
     expect(byName(service, 'end_date')).toMatchObject({ widget: 'datetime', format: 'YYYY-MM-DD', time_format: false });
     expect(byName(service, 'url').pattern![0]).toBe('^https?://\\S+$');
+    // Length limits are checked as people type, not only when the pull request is validated.
+    const summaryLimit = new RegExp(byName(service, 'summary').pattern![0]);
+    expect([summaryLimit.test('x'.repeat(300)), summaryLimit.test('x'.repeat(301)), summaryLimit.test('line\nbreak')]).toEqual([true, false, true]);
   });
   test('a new listing gets a fresh id, today as its review date and the top-level defaults, but no nested ones', () => {
     expect(byName(service, 'id')).toMatchObject({ widget: 'uuid', read_only: true });
