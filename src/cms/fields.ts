@@ -239,7 +239,7 @@ export function fieldFor(name: string, schema: JsonSchema, required: boolean, ct
         ...base,
         widget: 'number',
         value_type: schema.type === 'integer' ? 'int' : 'float',
-        ...(schema.minimum !== undefined ? { min: schema.minimum } : schema.exclusiveMinimum !== undefined ? { min: schema.exclusiveMinimum + 1 } : {}),
+        ...(schema.minimum !== undefined ? { min: schema.minimum } : schema.exclusiveMinimum !== undefined && schema.type === 'integer' ? { min: schema.exclusiveMinimum + 1 } : {}),
         ...(schema.maximum !== undefined ? { max: schema.maximum } : {}),
         step: schema.type === 'integer' ? 1 : name === 'amount' ? 0.01 : 0.000001,
       };
