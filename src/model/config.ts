@@ -45,6 +45,18 @@ export const configSchema = z
         url: webUrl.meta({ description: 'The GitHub repository, used for "suggest a change" links.' }),
         branch: line(60).default('main'),
       }),
+    cms: z
+      .strictObject({
+        auth_url: webUrl
+          .optional()
+          .meta({
+            description:
+              'The OAuth service that signs people in to the web form (/admin) with GitHub: Decap CMS\'s base_url. Without it, the form uses Netlify\'s, which works only for sites hosted on Netlify.',
+          }),
+        auth_endpoint: line(100).default('auth').meta({ description: 'Path of the sign-in endpoint on auth_url.' }),
+      })
+      .prefault({})
+      .meta({ description: 'The web form at /admin (Decap CMS): how people sign in.' }),
     editors: z.array(githubHandle).min(1).meta({ description: 'Fallback owners of every listing (CODEOWNERS).' }),
     example_data: z.boolean().default(false).meta({ description: 'true while data/ holds fictional example listings.' }),
     limits: z
