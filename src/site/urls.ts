@@ -74,3 +74,49 @@ export function absoluteUrl(config: LoopConfig, path: string): string {
 export function sourceFileUrl(config: LoopConfig, file: string): string {
   return `${config.repository.url.replace(/\/$/, '')}/blob/${config.repository.branch}/${file}`;
 }
+
+/** Site pages that are not records. */
+export const PAGES = {
+  home: '/',
+  search: '/search/',
+  nearMe: '/near-me/',
+  aToZ: '/a-z/',
+  organisations: '/organisations/',
+  locations: '/locations/',
+  openData: '/open-data/',
+  accessibility: '/accessibility/',
+} as const;
+
+/** The browse page listing every term of a vocabulary: /categories/, /for/, /areas/... */
+export function termIndexPath(kind: TaxonomyKind): string {
+  return `/${TERM_FOLDERS[kind]}/`;
+}
+
+/** A–Z pages are split by first letter ("a".."z", and "0-9" for names starting with anything else). */
+export function aToZPath(letter: string): string {
+  return `${PAGES.aToZ}${letter}/`;
+}
+
+/** Small JSON files the site's own scripts fetch (near-me coordinates, spelling vocabulary). Not a public API. */
+export const SITE_DATA_BASE = '/site';
+export function siteDataPath(name: string): string {
+  return `${SITE_DATA_BASE}/${name}`;
+}
+
+/** Pagefind's bundle (pagefind.js, index chunks), written by src/integrations/search.ts. */
+export const PAGEFIND_BASE = '/pagefind/';
+
+/** The search page with a query and filters already filled in, e.g. from a browse page. */
+export function searchPath(params: Record<string, string> = {}): string {
+  const query = new URLSearchParams(params).toString();
+  return query ? `${PAGES.search}?${query}` : PAGES.search;
+}
+
+/**
+ * "Suggest a change" for a listing: a new GitHub issue from the suggest-a-change issue form, prefilled with the
+ * listing's name and file. Kept here so the issue forms and every page agree on the parameters.
+ */
+export function suggestChangeUrl(config: LoopConfig, listing: Pick<ListingRecord, 'name' | 'file'>): string {
+  const params = new URLSearchParams({ template: 'suggest-a-change.yml', title: `Change to: ${listing.name}`, listing: listing.file });
+  return `${config.repository.url.replace(/\/$/, '')}/issues/new?${params.toString()}`;
+}

@@ -1,0 +1,44 @@
+/**
+ * Every HTML page the site builds, for sitemap.xml. A build test checks this list against the pages actually in
+ * dist/, so a new route cannot be left out. Listing pages carry their review date as lastmod.
+ */
+import type { Dataset } from '../dataset/dataset.ts';
+import { TAXONOMY_KINDS } from '../model/taxonomy.ts';
+import { LETTERS, type Catalogue } from './catalogue.ts';
+import { escapeHtml } from './format/markdown.ts';
+import { absoluteUrl, aToZPath, listingPath, locationPath, organisationPath, PAGES, termIndexPath, termPath } from './urls.ts';
+
+export interface SitemapEntry {
+  path: string;
+  lastmod?: string;
+}
+
+/** The most URLs one sitemap file may hold (sitemaps.org). */
+export const SITEMAP_LIMIT = 50_000;
+
+export function sitemapEntries(dataset: Dataset, catalogue: Catalogue): SitemapEntry[] {
+  const entries: SitemapEntry[] = Object.values(PAGES).map((path) => ({ path }));
+  for (const listing of dataset.listings) entries.push({ path: listingPath(listing), lastmod: listing.reviewed });
+  for (const organisation of dataset.organisations) entries.push({ path: organisationPath(organisation) });
+  for (const location of dataset.locations) entries.push({ path: locationPath(location) });
+  for (const kind of TAXONOMY_KINDS) {
+    entries.push({ path: termIndexPath(kind) });
+    for (const term of dataset.terms(kind)) entries.push({ path: termPath(kind, term) });
+  }
+  for (const letter of LETTERS) if (catalogue.byLetter.has(letter)) entries.push({ path: aToZPath(letter) });
+  return entries;
+}
+
+export function urlset(dataset: Dataset, entries: readonly SitemapEntry[]): string {
+  const urls = entries.map((e) => `<url><loc>${escapeHtml(absoluteUrl(dataset.config, e.path))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+}
+
+export function sitemapIndex(dataset: Dataset, parts: number): string {
+  const items = Array.from({ length: parts }, (_, i) => `<sitemap><loc>${escapeHtml(absoluteUrl(dataset.config, sitemapPartPath(i + 1)))}</loc></sitemap>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items.join('\n')}\n</sitemapindex>\n`;
+}
+
+export function sitemapPartPath(n: number): string {
+  return `/sitemaps/${n}.xml`;
+}
