@@ -27,6 +27,10 @@ describe('synonyms', () => {
     expect(expander.expand('For anyone feeling down or anxious').sort()).toEqual(['depression', 'feeling down', 'low mood']);
     expect(expander.expand('Help with Universal Credit and your GP').length).toBe(7);
   });
+  test('plurals and possessives count', () => {
+    expect(expander.expand("topics such as the doctor's and the bus")).toContain('GP');
+    expect(expander.expand('local surgeries and doctors')).toContain('GP');
+  });
   test('whole words only: no group from inside another word or half a phrase', () => {
     expect(expander.expand('GPS tracking, a duck, feeling fine, low tide')).toEqual([]);
   });
