@@ -6,6 +6,7 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { TAXONOMY_KINDS } from '../model/taxonomy.ts';
 import { LETTERS, type Catalogue } from './catalogue.ts';
 import { escapeHtml } from './format/markdown.ts';
+import { pageCount, pageNumbers } from './pagination.ts';
 import { absoluteUrl, aToZPath, listingPath, locationPath, organisationPath, PAGES, termIndexPath, termPath } from './urls.ts';
 
 export interface SitemapEntry {
@@ -23,9 +24,13 @@ export function sitemapEntries(dataset: Dataset, catalogue: Catalogue): SitemapE
   for (const location of dataset.locations) entries.push({ path: locationPath(location) });
   for (const kind of TAXONOMY_KINDS) {
     entries.push({ path: termIndexPath(kind) });
-    for (const term of dataset.terms(kind)) entries.push({ path: termPath(kind, term) });
+    for (const term of dataset.terms(kind)) {
+      for (const page of pageNumbers(pageCount(catalogue.term(kind, term.slug).listings.length))) entries.push({ path: termPath(kind, term, page) });
+    }
   }
-  for (const letter of LETTERS) if (catalogue.byLetter.has(letter)) entries.push({ path: aToZPath(letter) });
+  for (const letter of LETTERS) {
+    for (const page of pageNumbers(pageCount(catalogue.byLetter.get(letter)?.length ?? 0))) entries.push({ path: aToZPath(letter, page) });
+  }
   return entries;
 }
 

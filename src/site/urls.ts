@@ -30,9 +30,17 @@ export function locationPath(location: Pick<LocationRecord, 'slug'> | string): s
   return `/locations/${typeof location === 'string' ? location : location.slug}/`;
 }
 
-/** Term slugs may hold one "/" (ward/armley): the page is /areas/ward/armley/. */
-export function termPath(kind: TaxonomyKind, term: Pick<TermRecord, 'slug'> | string): string {
-  return `/${TERM_FOLDERS[kind]}/${typeof term === 'string' ? term : term.slug}/`;
+/**
+ * Term slugs may hold one "/" (ward/armley): the page is /areas/ward/armley/. Long lists continue on numbered
+ * pages: /areas/ward/armley/page/2/.
+ */
+export function termPath(kind: TaxonomyKind, term: Pick<TermRecord, 'slug'> | string, page = 1): string {
+  return `/${TERM_FOLDERS[kind]}/${typeof term === 'string' ? term : term.slug}/${pageSuffix(page)}`;
+}
+
+/** "" for the first page of a list, "page/2/" for the second. */
+export function pageSuffix(page: number): string {
+  return page > 1 ? `page/${page}/` : '';
 }
 
 /** ORUK 3.0 static API. */
@@ -92,9 +100,9 @@ export function termIndexPath(kind: TaxonomyKind): string {
   return `/${TERM_FOLDERS[kind]}/`;
 }
 
-/** A–Z pages are split by first letter ("a".."z", and "0-9" for names starting with anything else). */
-export function aToZPath(letter: string): string {
-  return `${PAGES.aToZ}${letter}/`;
+/** A–Z pages are split by first letter ("a".."z", and "0-9" for names starting with anything else), then numbered. */
+export function aToZPath(letter: string, page = 1): string {
+  return `${PAGES.aToZ}${letter}/${pageSuffix(page)}`;
 }
 
 /** Small JSON files the site's own scripts fetch (near-me coordinates, spelling vocabulary). Not a public API. */

@@ -2,6 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { ageGroupsOf, describeAges } from '../../src/site/format/ages.ts';
 import { describeCost, formatAmount, isFree } from '../../src/site/format/cost.ts';
 import { formatDate, listInWords, ordinal } from '../../src/site/format/dates.ts';
+import { telHref } from '../../src/site/format/phone.ts';
+import { phoneHref } from '../../src/model/formats.ts';
+import { lowerFirst } from '../../src/site/format/words.ts';
 import { describeDays, describeSchedule, scheduleLine, type Schedule } from '../../src/site/format/schedule.ts';
 
 const weekly = (s: Partial<Schedule>): Schedule => ({ freq: 'weekly', ...s }) as Schedule;
@@ -110,5 +113,28 @@ describe('cost', () => {
     const cost = { options: [{ amount: 15, currency: 'GBP', option: 'Paid upfront', valid_from: '2026-09-01', valid_to: '2027-08-31' }] };
     expect(describeCost(cost, '2026-11-24')?.options).toEqual(['Paid upfront: £15 (from 1 September 2026 to 31 August 2027)']);
     expect(describeCost(cost, '2027-09-01')?.options).toEqual([]);
+  });
+});
+
+describe('phone links', () => {
+  test('international form for tel: links, sms: for text lines, extensions', () => {
+    expect(telHref('0113 496 0053')).toBe('tel:+441134960053');
+    expect(telHref('0800 123 4567')).toBe('tel:+448001234567');
+    expect(telHref('116 123')).toBe('tel:116123');
+    expect(telHref('999')).toBe('tel:999');
+    expect(telHref('+353 1 234 5678')).toBe('tel:+35312345678');
+    expect(telHref('85258', { type: 'text' })).toBe('sms:85258');
+    expect(telHref('0113 496 0053', { extension: 12 })).toBe('tel:+441134960053;ext=12');
+  });
+  test('agrees with libphonenumber on valid UK numbers', () => {
+    for (const n of ['0113 496 0053', '020 7946 0123', '07400 123456', '0800 157 0001', '0161 496 0999']) expect(telHref(n)).toBe(phoneHref(n));
+  });
+});
+
+describe('words', () => {
+  test('lower-casing the first letter keeps acronyms', () => {
+    expect(lowerFirst('Carers')).toBe('carers');
+    expect(lowerFirst('LGBTQ+ people')).toBe('LGBTQ+ people');
+    expect(lowerFirst('Black, Asian and minority ethnic communities')).toBe('black, Asian and minority ethnic communities');
   });
 });

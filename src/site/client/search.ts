@@ -21,6 +21,7 @@ interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   search(query: string | null, options: { filters?: Record<string, unknown>; sort?: Record<string, string> }): Promise<PagefindResponse>;
+  preload(query: string): Promise<void>;
 }
 
 const PAGE_SIZE = 10;
@@ -48,8 +49,9 @@ function enhance(form: HTMLFormElement): void {
   let pagefind: Promise<Pagefind> | undefined;
   const load = () =>
     (pagefind ??= (import(/* @vite-ignore */ bundle) as Promise<Pagefind>).then(async (pf) => {
-      // Result URLs are indexed with the site's base path already in them.
-      await pf.options({ baseUrl: '/', excerptLength: 0 });
+      // Result URLs are indexed with the site's base path already in them. No web worker: searching a
+      // LOOP-sized index takes milliseconds on the main thread, and the worker script is 40 kB more to download.
+      await pf.options({ baseUrl: '/', excerptLength: 0, noWorker: true });
       await pf.init();
       return pf;
     }));
@@ -200,6 +202,8 @@ function enhance(form: HTMLFormElement): void {
 
   let typing: number | undefined;
   input.addEventListener('input', () => {
+    // Start fetching the index chunks for what is typed so far while the pause before searching runs.
+    if (input.value.trim()) void load().then((pf) => pf.preload(input.value.trim()));
     window.clearTimeout(typing);
     typing = window.setTimeout(run, 120);
   });

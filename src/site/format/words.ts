@@ -86,7 +86,12 @@ export const VOCABULARY_WORDS: Record<import('../../model/taxonomy.ts').Taxonomy
   need: { title: 'What people need', intro: 'Help sorted by everyday needs, in the words people use for them.', termTitle: (n) => n },
   circumstance: { title: 'Life events and situations', intro: 'Help for what is happening in your life: becoming a carer, leaving hospital, losing someone.', termTitle: (n) => n },
   condition: { title: 'Health conditions', intro: 'Groups, services and self-help for people living with a health condition, and the people close to them.', termTitle: (n) => n },
-  audience: { title: 'Who it is for', intro: 'Starting points for particular groups of people, for link workers, social prescribers and anyone looking for themselves or someone else.', termTitle: (n) => `For ${n.charAt(0).toLowerCase()}${n.slice(1)}` },
+  audience: { title: 'Who it is for', intro: 'Starting points for particular groups of people, for link workers, social prescribers and anyone looking for themselves or someone else.', termTitle: (n) => `For ${lowerFirst(n)}` },
   area: { title: 'Areas of Leeds', intro: 'Help by where it happens or who it is for: the whole city, its wards and its postcode districts.', termTitle: (n) => `Help in ${n}` },
   language: { title: 'Languages', intro: 'Services and resources offered in languages other than English, and in British Sign Language.', termTitle: (n) => `In ${n}` },
 };
+
+/** "Carers" -> "carers", but "LGBTQ+ people" and "BSL users" keep their capitals. */
+export function lowerFirst(text: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
