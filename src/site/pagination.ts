@@ -3,6 +3,8 @@
  * listings is 40 pages of 50, each quick to load on a phone and readable without JavaScript.
  */
 export const BROWSE_PAGE_SIZE = 50;
+/** Lists of names only (organisations, places) fit more on a page. */
+export const NAME_LIST_PAGE_SIZE = 200;
 
 export function pageCount(items: number, size = BROWSE_PAGE_SIZE): number {
   return Math.max(1, Math.ceil(items / size));

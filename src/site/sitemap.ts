@@ -6,8 +6,8 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { TAXONOMY_KINDS } from '../model/taxonomy.ts';
 import { LETTERS, type Catalogue } from './catalogue.ts';
 import { escapeHtml } from './format/markdown.ts';
-import { pageCount, pageNumbers } from './pagination.ts';
-import { absoluteUrl, aToZPath, listingPath, locationPath, organisationPath, PAGES, termIndexPath, termPath } from './urls.ts';
+import { NAME_LIST_PAGE_SIZE, pageCount, pageNumbers } from './pagination.ts';
+import { absoluteUrl, aToZPath, listingPath, locationPath, organisationPath, pageSuffix, PAGES, termIndexPath, termPath } from './urls.ts';
 
 export interface SitemapEntry {
   path: string;
@@ -19,6 +19,12 @@ export const SITEMAP_LIMIT = 50_000;
 
 export function sitemapEntries(dataset: Dataset, catalogue: Catalogue): SitemapEntry[] {
   const entries: SitemapEntry[] = Object.values(PAGES).map((path) => ({ path }));
+  for (const [first, count] of [
+    [PAGES.organisations, dataset.organisations.length],
+    [PAGES.locations, dataset.locations.length],
+  ] as const) {
+    for (const page of pageNumbers(pageCount(count, NAME_LIST_PAGE_SIZE)).slice(1)) entries.push({ path: `${first}${pageSuffix(page)}` });
+  }
   for (const listing of dataset.listings) entries.push({ path: listingPath(listing), lastmod: listing.reviewed });
   for (const organisation of dataset.organisations) entries.push({ path: organisationPath(organisation) });
   for (const location of dataset.locations) entries.push({ path: locationPath(location) });

@@ -226,7 +226,7 @@ describe('listing pages', () => {
 describe('browse pages', () => {
   test('curated starting points list their listings by name and link into search', () => {
     const carers = page('/for/carers/');
-    const names = DomUtils.findAll((e) => e.name === 'h3', carers.doc.children).map((h) => text(h));
+    const names = DomUtils.findAll((e) => e.name === 'h3', carers.doc.children).map((h) => text(elements(h, 'a')[0]!));
     expect(names.length).toBeGreaterThan(2);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base', numeric: true })));
     expect(carers.html).toContain(`href="${BASE}/search/?audience=carers"`);

@@ -189,6 +189,15 @@ function enhance(form: HTMLFormElement): void {
     if (mine !== generation) return;
     const filtersText = active ? ` with ${plural(active, 'filter')}` : '';
     const what = searched ? ` for “${searched}”` : '';
+    const organisation = form.querySelector<HTMLInputElement>('input[type="hidden"][name="organisation"]');
+    const note = form.querySelector<HTMLElement>('#organisation-note');
+    if (organisation && note) {
+      // The hidden organisation filter (too many organisations for a drop-down) says what it is doing.
+      const name = (all.length && organisation.value ? (await all[0]!.data()).meta.organisation : undefined) ?? organisation.value;
+      if (mine !== generation) return;
+      note.textContent = organisation.value ? `Only listings from ${name}. “Clear filters” shows every organisation.` : '';
+      note.hidden = !organisation.value;
+    }
     if (corrected) {
       suggestion.textContent = `No results for “${query}”. Showing results for “${corrected}” instead.`;
       suggestion.hidden = false;
