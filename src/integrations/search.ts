@@ -27,6 +27,8 @@ export interface BuiltIndex {
   bundle: string;
   listings: number;
   vocabulary: Vocabulary;
+  /** Whether Pagefind was driven from a worker thread. */
+  worker: boolean;
 }
 
 const workerUrl = new URL('./search-worker.ts', import.meta.url);
@@ -61,7 +63,7 @@ export async function buildSearchIndex(bundleDir: string): Promise<BuiltIndex> {
   const job: IndexJob = { documents, bundleDir };
   const inWorker = workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
   await (inWorker ? runInWorker(job) : writePagefindBundle(job));
-  return { bundle: bundleDir, listings: documents.length, vocabulary: buildVocabulary(texts) };
+  return { bundle: bundleDir, listings: documents.length, vocabulary: buildVocabulary(texts), worker: inWorker };
 }
 
 /** Puts a finished index into the built site: the bundle at /pagefind/, the vocabulary beside the site's data. */
@@ -108,7 +110,7 @@ export function search(): AstroIntegration {
         const built = await (building ?? buildSearchIndex(join(out, PAGEFIND_BASE)));
         publishSearchIndex(built, out);
         if (!existsSync(join(out, PAGEFIND_BASE, 'pagefind.js'))) throw new Error('the Pagefind bundle is missing from the build');
-        logger.info(`indexed ${built.listings} listings for search in ${Math.round(performance.now() - started)} ms, alongside the pages (${built.vocabulary.words.length} words for spelling suggestions)`);
+        logger.info(`indexed ${built.listings} listings for search in ${Math.round(performance.now() - started)} ms, alongside the pages${built.worker ? ' (in a worker thread)' : ''}; ${built.vocabulary.words.length} words for spelling suggestions`);
       },
     },
   };

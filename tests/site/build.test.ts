@@ -14,6 +14,8 @@ import { buildSite, type BuildResult } from './support/build.ts';
 import { exampleDataset } from './example.ts';
 import { catalogueOf } from '../../src/site/catalogue.ts';
 import { listingPath, orukServicePath, recordJsonPath } from '../../src/site/urls.ts';
+import { SPELLING_FILE_PATH } from '../../src/site/search/files.ts';
+import { PLACES_FILE_PATH } from '../../src/site/geo/files.ts';
 
 const SITE = 'https://example.org/test-base/';
 const BASE = '/test-base';
@@ -86,11 +88,11 @@ describe('every page type is built', () => {
   });
   test('search bundle, spelling vocabulary and places file are published', () => {
     expect(readFileSync(join(build.outDir, 'pagefind', 'pagefind.js'), 'utf8').length).toBeGreaterThan(1000);
-    const spelling = JSON.parse(readFileSync(join(build.outDir, 'site', 'spelling.json'), 'utf8')) as { words: string[] };
+    const spelling = JSON.parse(readFileSync(join(build.outDir, SPELLING_FILE_PATH), 'utf8')) as { words: string[] };
     expect(spelling.words).toContain('counselling');
-    const places = JSON.parse(readFileSync(join(build.outDir, 'site', 'places.json'), 'utf8')) as { places: unknown[] };
+    const places = JSON.parse(readFileSync(join(build.outDir, PLACES_FILE_PATH), 'utf8')) as { places: unknown[] };
     expect(places.places.length).toBeGreaterThan(10);
-    expect(build.output).toMatch(/indexed \d+ listings for search/);
+    expect(build.output).toMatch(new RegExp(`indexed ${catalogueOf(dataset).listed.length} listings for search .* \\(in a worker thread\\)`));
   });
 });
 
