@@ -74,7 +74,7 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
     while (await page.isVisible('#more')) {
       const before = await page.locator('#results li').count();
       await page.click('#more');
-      await page.waitForFunction((n) => document.querySelectorAll('#results li').length > n, before);
+      await page.waitForFunction((n) => document.querySelectorAll('#results li').length > n && document.querySelector('#results')?.getAttribute('aria-busy') === 'false', before);
     }
     return page.$$eval('#results h3 a', (links) => links.map((a) => a.textContent ?? ''));
   }

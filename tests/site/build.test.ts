@@ -194,6 +194,9 @@ describe('listing pages', () => {
     expect(text(page(listingFile('morley-workshop-circle/workshop-sessions')).doc)).toContain('more than 6 months ago');
     expect(text(advice().doc)).not.toContain('may be out of date');
   });
+  test('a listing with an end date says how long it runs', () => {
+    expect(text(page(listingFile('seacroft-money-matters/warm-homes-energy-advice')).doc)).toContain('Runs until 31 March 2027.');
+  });
   test('inactive and temporarily closed listings are marked; inactive ones are left out of browse pages', () => {
     const closed = page(listingFile('east-leeds-community-trust/gipton-job-club'));
     expect(text(closed.doc)).toContain('No longer running');

@@ -3,7 +3,8 @@ import { catalogueOf, letterOf } from '../../src/site/catalogue.ts';
 import { distanceMiles, formatMiles, nearestServices, placesFile, postcodeQuery } from '../../src/site/geo/places.ts';
 import { jsonForScript, organisationJsonLd, resourceJsonLd, serviceJsonLd } from '../../src/site/structured-data.ts';
 import { sitemapEntries, urlset } from '../../src/site/sitemap.ts';
-import { aToZPath, listingPath, locationPath, searchPath, suggestChangeUrl, termIndexPath } from '../../src/site/urls.ts';
+import { pageCount, pageNumbers, pageOf } from '../../src/site/pagination.ts';
+import { aToZPath, listingPath, locationPath, searchPath, suggestChangeUrl, termIndexPath, termPath } from '../../src/site/urls.ts';
 import { exampleDataset } from './example.ts';
 
 const dataset = exampleDataset();
@@ -113,11 +114,26 @@ describe('browse indexes', () => {
   });
 });
 
+describe('pagination', () => {
+  test('pages of a list', () => {
+    expect(pageCount(0)).toBe(1);
+    expect(pageCount(50)).toBe(1);
+    expect(pageCount(51)).toBe(2);
+    expect(pageNumbers(3)).toEqual([1, 2, 3]);
+    const items = Array.from({ length: 120 }, (_, i) => i);
+    expect(pageOf(items, 3)).toEqual(items.slice(100));
+    expect(pageOf(items, 1, 10)).toEqual(items.slice(0, 10));
+  });
+});
+
 describe('addresses', () => {
   test('search links and "suggest a change" keep to one scheme', () => {
     expect(searchPath()).toBe('/search/');
     expect(searchPath({ q: 'food & drink', category: 'emergency-food' })).toBe('/search/?q=food+%26+drink&category=emergency-food');
     expect(aToZPath('0-9')).toBe('/a-z/0-9/');
+    expect(aToZPath('c', 2)).toBe('/a-z/c/page/2/');
+    expect(termPath('area', 'ward/armley', 3)).toBe('/areas/ward/armley/page/3/');
+    expect(termPath('area', 'ward/armley', 1)).toBe('/areas/ward/armley/');
     const listing = dataset.listing('chapeltown-carers-network/carers-advice')!;
     const url = new URL(suggestChangeUrl(dataset.config, listing));
     expect(`${url.origin}${url.pathname}`).toBe('https://github.com/loop-leeds/loop/issues/new');

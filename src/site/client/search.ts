@@ -131,14 +131,36 @@ function enhance(form: HTMLFormElement): void {
     return li;
   }
 
+  /** The search whose next page of results is being fetched, if any. */
+  let loading: number | null = null;
   async function showMore(focusFirst: boolean): Promise<void> {
+    // A second press while a page of results is still arriving would fetch the same results twice.
+    if (loading === generation) return;
     const mine = generation;
+    loading = mine;
+    list.setAttribute('aria-busy', 'true');
+    try {
+      await appendPage(focusFirst, mine);
+    } finally {
+      if (loading === mine) {
+        loading = null;
+        list.setAttribute('aria-busy', 'false');
+      }
+    }
+  }
+
+  async function appendPage(focusFirst: boolean, mine: number): Promise<void> {
     const next = latest.slice(shownCount, shownCount + PAGE_SIZE);
-    const data = await Promise.all(next.map((r) => r.data()));
-    if (mine !== generation) return;
-    const items = data.map(renderResult);
-    list.append(...items);
-    shownCount += items.length;
+    // Each result's details are fetched at once, and shown in order as soon as they and those before them arrive.
+    const pending = next.map((r) => r.data());
+    const items: HTMLLIElement[] = [];
+    for (const data of pending) {
+      const item = renderResult(await data);
+      if (mine !== generation) return;
+      list.append(item);
+      items.push(item);
+      shownCount++;
+    }
     more.hidden = shownCount >= latest.length;
     // "Show more" moves focus to the first new result, so keyboard users continue where the new ones start.
     if (focusFirst) items[0]?.querySelector('a')?.focus();
