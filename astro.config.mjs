@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import { defaultDataDir, findConfig, loadConfig } from './src/dataset/load.ts';
 import { loop } from './src/integrations/loop.ts';
 import { cms } from './src/integrations/cms.ts';
+import { search } from './src/integrations/search.ts';
 
 // The site's public address comes from loop.config.yaml (read by the one loader), so feeds, sitemaps and
 // canonical links agree. LOOP_BASE_URL overrides it for previews and tests.
@@ -15,7 +16,8 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   build: { format: 'directory' },
-  integrations: [loop(), cms()],
+  // loop() validates and shares the Dataset first; search() indexes it while pages render.
+  integrations: [loop(), search(), cms()],
   // Per checkout, not node_modules/.vite: worktrees share node_modules and must not share build caches.
   vite: { cacheDir: '.cache/vite' },
 });

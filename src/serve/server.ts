@@ -45,6 +45,11 @@ export interface ServerOptions {
   root: string;
   port?: number;
   host?: string;
+  /**
+   * The path the site is published under ("/loop/" for https://loop-leeds.github.io/loop/): files in root are
+   * served below it, as on the real host, and "/" redirects there. Default "/".
+   */
+  base?: string;
 }
 
 function readRules(root: string): { headers: HeaderRule[]; redirects: RedirectRule[] } {
@@ -86,28 +91,51 @@ function isDirectory(root: string, urlPath: string): boolean {
   return file !== null && file.endsWith(`${sep}index.html`) && !urlPath.endsWith('index.html');
 }
 
-export function handler(root: string): (req: IncomingMessage, res: ServerResponse) => void {
+/** "/loop" -> "/loop/", "" -> "/". */
+function normaliseBase(base: string | undefined): string {
+  const trimmed = (base ?? '/').replace(/^\/*/, '/').replace(/\/*$/, '/');
+  return trimmed === '//' ? '/' : trimmed;
+}
+
+export function handler(root: string, options: { base?: string } = {}): (req: IncomingMessage, res: ServerResponse) => void {
   // Re-read rules on each request would be slow; a rebuild restarts `npm start` anyway.
   const rules = readRules(root);
+  const base = normaliseBase(options.base);
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
       return;
     }
+    if (base !== '/') {
+      // Outside the base there is nothing, as on the real host; the bare base and "/" lead to the home page.
+      if (url.pathname === '/' || `${url.pathname}/` === base) {
+        res.writeHead(302, { Location: `${base}${url.search}` }).end();
+        return;
+      }
+      if (!url.pathname.startsWith(base)) {
+        const notFound = resolveFile(root, '/404.html');
+        res.writeHead(404, { 'Content-Type': notFound ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8' });
+        if (notFound && req.method === 'GET') createReadStream(notFound).pipe(res);
+        else res.end(notFound ? undefined : 'Not found');
+        return;
+      }
+      url.pathname = url.pathname.slice(base.length - 1);
+    }
     let path = url.pathname;
     let status = 200;
     const redirect = findRedirect(rules.redirects, path, url.searchParams, (p) => resolveFile(root, p) !== null);
     if (redirect) {
       if (redirect.status >= 300 && redirect.status < 400) {
-        res.writeHead(redirect.status, { Location: redirect.to, 'Access-Control-Allow-Origin': '*' }).end();
+        const to = redirect.to.startsWith('/') ? `${base}${redirect.to.slice(1)}` : redirect.to;
+        res.writeHead(redirect.status, { Location: to, 'Access-Control-Allow-Origin': '*' }).end();
         return;
       }
       path = redirect.to.split('?')[0]!;
       status = redirect.status;
     }
     if (!path.endsWith('/') && isDirectory(root, path)) {
-      res.writeHead(301, { Location: `${path}/${url.search}` }).end();
+      res.writeHead(301, { Location: `${base}${path.slice(1)}/${url.search}` }).end();
       return;
     }
     let file = resolveFile(root, path);
@@ -136,7 +164,7 @@ export function handler(root: string): (req: IncomingMessage, res: ServerRespons
 
 export async function startStaticServer(options: ServerOptions): Promise<StaticServer> {
   const root = normalize(options.root);
-  const server = createServer(handler(root));
+  const server = createServer(handler(root, options.base ? { base: options.base } : {}));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
