@@ -3,6 +3,8 @@ import { defineConfig } from 'astro/config';
 import { defaultDataDir, findConfig, loadConfig } from './src/dataset/load.ts';
 import { loop } from './src/integrations/loop.ts';
 import { publishFeeds } from './src/integrations/publish.ts';
+import { cms } from './src/integrations/cms.ts';
+import { search } from './src/integrations/search.ts';
 
 // The site's public address comes from loop.config.yaml (read by the one loader), so feeds, sitemaps and
 // canonical links agree. LOOP_BASE_URL overrides it for previews and tests.
@@ -15,7 +17,9 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   build: { format: 'directory' },
-  integrations: [loop(), publishFeeds()],
+  // loop() validates and shares the Dataset first; search() indexes it while pages render; publishFeeds() writes
+  // the open data (ORUK API, feeds, downloads) into dist/ when the site is built.
+  integrations: [loop(), search(), cms(), publishFeeds()],
   // Per checkout, not node_modules/.vite: worktrees share node_modules and must not share build caches.
   vite: { cacheDir: '.cache/vite' },
 });

@@ -200,7 +200,9 @@ export function generate(options: GenerateOptions): GenerateResult {
       format,
       url: `https://${org.domain}/resources/${slug}`,
       summary: `A ${format} about ${rng.pick(TOPICS)}, written with people who have been there.`,
+      description: `Practical ideas about ${rng.pick(TOPICS)} and ${rng.pick(TOPICS)}, in plain English.\n\n- Short sections\n- Space for your own notes`,
       ...common(org),
+      ...(audiences.length ? { audiences: rng.some(audiences, 1, 2) } : {}),
       cost: 'free',
     });
     files++;

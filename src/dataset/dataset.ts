@@ -3,6 +3,7 @@
  * dashboard) reads from it; none re-reads the YAML.
  */
 import type { LoopConfig } from '../model/config.ts';
+import { completenessOf, type Completeness } from '../model/completeness.ts';
 import { freshnessOf, type FreshnessInfo } from '../model/freshness.ts';
 import { nestedId } from '../model/ids.ts';
 import type { Location } from '../model/location.ts';
@@ -187,5 +188,9 @@ export class Dataset {
   }
   freshnessOf(listing: ListingRecord): FreshnessInfo {
     return freshnessOf(listing.reviewed, this.asOf, this.config.review);
+  }
+  /** Recommended fields present, 0-100, and advice for each missing one (the one completeness definition). */
+  completenessOf(listing: ListingRecord): Completeness {
+    return completenessOf(listing);
   }
 }

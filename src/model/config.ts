@@ -27,6 +27,12 @@ export const configSchema = z
       })
       .prefault({})
       .meta({ description: 'Freshness policy: when a listing is due, then overdue, for review.' }),
+    completeness: z
+      .strictObject({
+        warn_below: z.number().int().min(0).max(100).default(40).meta({ description: 'Warn when a listing\'s completeness score (0-100) is below this.' }),
+      })
+      .prefault({})
+      .meta({ description: 'Completeness policy: how many recommended fields a listing should have.' }),
     licence: z
       .strictObject({
         data: z.strictObject({ name: line(120), url: webUrl, id: line(40).optional() }),
@@ -39,6 +45,18 @@ export const configSchema = z
         url: webUrl.meta({ description: 'The GitHub repository, used for "suggest a change" links.' }),
         branch: line(60).default('main'),
       }),
+    cms: z
+      .strictObject({
+        auth_url: webUrl
+          .optional()
+          .meta({
+            description:
+              'The OAuth service that signs people in to the web form (/admin) with GitHub: Decap CMS\'s base_url. Without it, the form uses Netlify\'s, which works only for sites hosted on Netlify.',
+          }),
+        auth_endpoint: line(100).default('auth').meta({ description: 'Path of the sign-in endpoint on auth_url.' }),
+      })
+      .prefault({})
+      .meta({ description: 'The web form at /admin (Decap CMS): how people sign in.' }),
     editors: z.array(githubHandle).min(1).meta({ description: 'Fallback owners of every listing (CODEOWNERS).' }),
     example_data: z.boolean().default(false).meta({ description: 'true while data/ holds fictional example listings.' }),
     limits: z

@@ -33,6 +33,10 @@ export const serviceSchema = z
     phones: z.array(phone).optional().meta({ description: 'Phone lines for the service.' }),
     delivery: z.array(z.enum(DELIVERY)).optional().meta({ description: 'How it is delivered: in-person, online, phone, home-visit.' }),
     locations: z.array(serviceLocation).optional().meta({ description: 'Venues in data/locations/ where it happens, each with its own times.' }),
+    confidential_location: z
+      .boolean()
+      .optional()
+      .meta({ description: 'true when people meet in person at a venue given only after referral (refuges, some domestic abuse groups).' }),
     schedules: z.array(schedule).optional().meta({ description: 'Times that are not tied to a venue, e.g. a phone line\'s hours.' }),
     service_areas: z.array(termRef).optional().meta({ description: 'Where people must live: leeds, ward/<name>, postcode/<district>.' }),
     referral: referral.optional(),

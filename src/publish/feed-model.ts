@@ -73,6 +73,7 @@ export const listingItemModel = z
     languages: z.array(termRefModel).optional(),
     tags: z.array(z.string()).optional(),
     delivery: z.array(z.enum(['in-person', 'online', 'phone', 'home-visit'])).optional(),
+    confidential_location: z.boolean().optional().meta({ description: 'True when people meet at a venue given only after referral (a refuge, some support groups): no venue is published.' }),
     free: z.boolean().optional().meta({ description: 'True when it costs nothing (or the core offer is free).' }),
     cost: z.string().optional().meta({ description: 'Charges in words.' }),
     minimum_age: z.number().optional(),

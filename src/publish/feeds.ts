@@ -141,6 +141,7 @@ function makeListingItem(ctx: PublishContext, listing: ListingRecord): ListingIt
     languages: termRefs(ctx, listing, 'languages'),
     tags: listing.tags,
     delivery: service?.delivery,
+    confidential_location: service?.confidential_location,
     ...costWords(listing),
     minimum_age: listing.minimum_age,
     maximum_age: listing.maximum_age,

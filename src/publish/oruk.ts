@@ -432,6 +432,7 @@ function extension(ctx: PublishContext, listing: ListingRecord): OrukObject {
       ...common,
       kind: listing.kind,
       delivery: listing.delivery,
+      confidential_location: listing.confidential_location,
       referral: listing.referral,
       information: listing.information,
       cost: listing.cost,

@@ -46,17 +46,10 @@ export interface ServerOptions {
   port?: number;
   host?: string;
   /**
-   * The path the site is published under ("/loop/" for a GitHub Pages project site; default "/"). dist/ is
-   * served there, as the host will, so links, feeds and hosting rules (generated with the base) all line up.
+   * The path the site is published under ("/loop/" for https://loop-leeds.github.io/loop/): files in root are
+   * served below it, as on the real host, and "/" redirects there. Default "/".
    */
   base?: string;
-}
-
-/** "/loop/" -> "/loop"; "/" -> "". */
-function normaliseBase(base: string | undefined): string {
-  if (!base) return '';
-  const trimmed = `/${base.replace(/^\/+|\/+$/g, '')}`;
-  return trimmed === '/' ? '' : trimmed;
 }
 
 function readRules(root: string): { headers: HeaderRule[]; redirects: RedirectRule[] } {
@@ -98,47 +91,54 @@ function isDirectory(root: string, urlPath: string): boolean {
   return file !== null && file.endsWith(`${sep}index.html`) && !urlPath.endsWith('index.html');
 }
 
-export function handler(root: string, basePath = ''): (req: IncomingMessage, res: ServerResponse) => void {
+/** "/loop" -> "/loop/", "" -> "/". */
+function normaliseBase(base: string | undefined): string {
+  const trimmed = (base ?? '/').replace(/^\/*/, '/').replace(/\/*$/, '/');
+  return trimmed === '//' ? '/' : trimmed;
+}
+
+export function handler(root: string, options: { base?: string } = {}): (req: IncomingMessage, res: ServerResponse) => void {
   // Re-read rules on each request would be slow; a rebuild restarts `npm start` anyway.
   const rules = readRules(root);
-  const base = normaliseBase(basePath);
-  /** A URL path under the base -> the path of the file inside root, or null when outside the base. */
-  const inside = (path: string): string | null => {
-    if (!base) return path;
-    if (path === base) return '/';
-    return path.startsWith(`${base}/`) ? path.slice(base.length) : null;
-  };
-  const fileFor = (path: string): string | null => {
-    const local = inside(path);
-    return local === null ? null : resolveFile(root, local);
-  };
+  const base = normaliseBase(options.base);
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
       return;
     }
-    let path = url.pathname;
-    if (base && (path === '/' || path === base)) {
-      res.writeHead(301, { Location: `${base}/${url.search}` }).end();
-      return;
+    if (base !== '/') {
+      // Outside the base there is nothing, as on the real host; the bare base and "/" lead to the home page.
+      if (url.pathname === '/' || `${url.pathname}/` === base) {
+        res.writeHead(302, { Location: `${base}${url.search}` }).end();
+        return;
+      }
+      if (!url.pathname.startsWith(base)) {
+        const notFound = resolveFile(root, '/404.html');
+        res.writeHead(404, { 'Content-Type': notFound ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8' });
+        if (notFound && req.method === 'GET') createReadStream(notFound).pipe(res);
+        else res.end(notFound ? undefined : 'Not found');
+        return;
+      }
+      url.pathname = url.pathname.slice(base.length - 1);
     }
+    let path = url.pathname;
     let status = 200;
-    const redirect = findRedirect(rules.redirects, path, url.searchParams, (p) => fileFor(p) !== null);
+    const redirect = findRedirect(rules.redirects, path, url.searchParams, (p) => resolveFile(root, p) !== null);
     if (redirect) {
       if (redirect.status >= 300 && redirect.status < 400) {
-        res.writeHead(redirect.status, { Location: redirect.to, 'Access-Control-Allow-Origin': '*' }).end();
+        const to = redirect.to.startsWith('/') ? `${base}${redirect.to.slice(1)}` : redirect.to;
+        res.writeHead(redirect.status, { Location: to, 'Access-Control-Allow-Origin': '*' }).end();
         return;
       }
       path = redirect.to.split('?')[0]!;
       status = redirect.status;
     }
-    const local = inside(path);
-    if (local !== null && !local.endsWith('/') && isDirectory(root, local)) {
-      res.writeHead(301, { Location: `${path}/${url.search}` }).end();
+    if (!path.endsWith('/') && isDirectory(root, path)) {
+      res.writeHead(301, { Location: `${base}${path.slice(1)}/${url.search}` }).end();
       return;
     }
-    let file = local === null ? null : resolveFile(root, local);
+    let file = resolveFile(root, path);
     if (!file) {
       status = 404;
       file = resolveFile(root, '/404.html');
@@ -164,7 +164,7 @@ export function handler(root: string, basePath = ''): (req: IncomingMessage, res
 
 export async function startStaticServer(options: ServerOptions): Promise<StaticServer> {
   const root = normalize(options.root);
-  const server = createServer(handler(root, options.base));
+  const server = createServer(handler(root, options.base ? { base: options.base } : {}));
   // Node closes idle keep-alive connections after 5 s; a client reusing one at that moment gets ECONNRESET. A
   // consumer pausing between requests (a validator compiling schemas) should not hit that, so keep them longer.
   server.keepAliveTimeout = 65_000;

@@ -11,6 +11,9 @@ const KEY = Symbol.for('loop.dataset');
 type Holder = { [KEY]?: Dataset };
 
 export function setBuildDataset(dataset: Dataset): void {
+  // astro.config.mjs builds at LOOP_BASE_URL when it is set (previews, tests); every link and absolute URL the
+  // pages make from the config must follow it, or they would point at the production address.
+  if (process.env.LOOP_BASE_URL) dataset.config.site.base_url = new URL(process.env.LOOP_BASE_URL).toString();
   (globalThis as Holder)[KEY] = dataset;
 }
 

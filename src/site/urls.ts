@@ -30,9 +30,17 @@ export function locationPath(location: Pick<LocationRecord, 'slug'> | string): s
   return `/locations/${typeof location === 'string' ? location : location.slug}/`;
 }
 
-/** Term slugs may hold one "/" (ward/armley): the page is /areas/ward/armley/. */
-export function termPath(kind: TaxonomyKind, term: Pick<TermRecord, 'slug'> | string): string {
-  return `/${TERM_FOLDERS[kind]}/${typeof term === 'string' ? term : term.slug}/`;
+/**
+ * Term slugs may hold one "/" (ward/armley): the page is /areas/ward/armley/. Long lists continue on numbered
+ * pages: /areas/ward/armley/page/2/.
+ */
+export function termPath(kind: TaxonomyKind, term: Pick<TermRecord, 'slug'> | string, page = 1): string {
+  return `/${TERM_FOLDERS[kind]}/${typeof term === 'string' ? term : term.slug}/${pageSuffix(page)}`;
+}
+
+/** "" for the first page of a list, "page/2/" for the second. */
+export function pageSuffix(page: number): string {
+  return page > 1 ? `page/${page}/` : '';
 }
 
 /** ORUK 3.0 static API. */
@@ -132,4 +140,50 @@ export function absoluteUrl(config: LoopConfig, path: string): string {
 /** The GitHub page of a listing's YAML file, for "suggest a change" and "edit" links. */
 export function sourceFileUrl(config: LoopConfig, file: string): string {
   return `${config.repository.url.replace(/\/$/, '')}/blob/${config.repository.branch}/${file}`;
+}
+
+/** Site pages that are not records. */
+export const PAGES = {
+  home: '/',
+  search: '/search/',
+  nearMe: '/near-me/',
+  aToZ: '/a-z/',
+  organisations: '/organisations/',
+  locations: '/locations/',
+  openData: '/open-data/',
+  accessibility: '/accessibility/',
+} as const;
+
+/** The browse page listing every term of a vocabulary: /categories/, /for/, /areas/... */
+export function termIndexPath(kind: TaxonomyKind): string {
+  return `/${TERM_FOLDERS[kind]}/`;
+}
+
+/** A–Z pages are split by first letter ("a".."z", and "0-9" for names starting with anything else), then numbered. */
+export function aToZPath(letter: string, page = 1): string {
+  return `${PAGES.aToZ}${letter}/${pageSuffix(page)}`;
+}
+
+/** Small JSON files the site's own scripts fetch (near-me coordinates, spelling vocabulary). Not a public API. */
+export const SITE_DATA_BASE = '/site';
+export function siteDataPath(name: string): string {
+  return `${SITE_DATA_BASE}/${name}`;
+}
+
+/** Pagefind's bundle (pagefind.js, index chunks), written by src/integrations/search.ts. */
+export const PAGEFIND_BASE = '/pagefind/';
+
+/** The search page with a query and filters already filled in, e.g. from a browse page. */
+export function searchPath(params: Record<string, string> = {}): string {
+  const query = new URLSearchParams(params).toString();
+  return query ? `${PAGES.search}?${query}` : PAGES.search;
+}
+
+/**
+ * "Suggest a change" for a listing: a new GitHub issue from the suggest-a-change issue form, prefilled with the
+ * listing's name and file. Kept here so the issue forms and every page agree on the parameters.
+ */
+export function suggestChangeUrl(config: LoopConfig, listing: Pick<ListingRecord, 'name' | 'file'>): string {
+  const params = new URLSearchParams({ template: 'suggest-a-change.yml', title: `Change to: ${listing.name}`, listing: listing.file });
+  return `${config.repository.url.replace(/\/$/, '')}/issues/new?${params.toString()}`;
 }

@@ -2,10 +2,12 @@
  * Every validation rule, both ways: the valid fixture passes it, and a minimal change makes it fire at the right
  * file and line.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateDataSync } from '../../src/dataset/load.ts';
 import { describe, expect, test } from 'vitest';
 import { allRuleIds } from '../../src/checks/rules/index.ts';
-import { edit, lineOf, only, readFixture, validateWith } from '../support/data.ts';
+import { edit, fixtureCopy, lineOf, only, readFixture, validateWith } from '../support/data.ts';
 
 const DROP_IN = 'services/chapeltown-carers/carers-drop-in.yaml';
 const FOOD = 'services/harehills-food-share/food-share.yaml';
@@ -139,6 +141,13 @@ describe('references', () => {
     const cats = edit(DROP_IN, 'categories: [carers-support]', 'categories: [carer-support]');
     expectOne(cats, 'references', DROP_IN, lineOf(readFixture(DROP_IN), 'categories:'), /"carer-support" is not a category in data\/taxonomies\/ \(did you mean "carers-support"\?\)/);
   });
+  test('languages on any phone line are checked: contacts, venues, organisations', () => {
+    const files = edit('organisations/chapeltown-carers.yaml', '  - number: 0113 496 0101', '  - number: 0113 496 0101\n    languages: [en, xx]');
+    expectOne(files, 'references', 'organisations/chapeltown-carers.yaml', 9, /"xx" is not a language/);
+    const contact = edit(DROP_IN, 'tags: [coronavirus]', 'tags: [coronavirus]\ncontacts:\n  - name: Referrals Team\n    phones:\n      - number: 0113 496 0177\n        languages: [ur, zz]');
+    const found = only(validateWith(contact), 'references');
+    expect(found.map((d) => d.message)).toEqual(['"zz" is not a language in data/taxonomies/']);
+  });
   test('a term of the wrong kind is not accepted', () => {
     const files = edit(DROP_IN, 'needs: [someone-to-talk-to]', 'needs: [carers]');
     expectOne(files, 'references', DROP_IN, lineOf(readFixture(DROP_IN), 'needs:'), /"carers" is not a need/);
@@ -241,6 +250,23 @@ describe('reachability and geography', () => {
     const swapped = edit(HUB, 'latitude: 53.8179\nlongitude: -1.5318', 'latitude: -1.5318\nlongitude: 53.8179');
     const d = expectOne(swapped, 'geography', HUB, lineOf(readFixture(HUB), 'latitude'), /outside Leeds/);
     expect(d.hint).toMatch(/swapped/);
+  });
+});
+
+describe('completeness', () => {
+  test('a bare listing warns with advice; the policy threshold comes from loop.config.yaml', () => {
+    const text = ['id: 2b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', 'name: Bare Service', 'organisation: chapeltown-carers', 'summary: Very little here.', 'categories: [carers-support]', 'url: https://bare.example.org/', 'reviewed: 2026-10-01', 'reviewed_by: listings@chapeltown-carers.example.org', ''].join('\n');
+    const d = expectOne({ 'services/chapeltown-carers/bare.yaml': text }, 'completeness', 'services/chapeltown-carers/bare.yaml', 2, /this listing is 16% complete \(the policy asks for at least 40%\)/, { severity: 'warning' });
+    expect(d.hint).toMatch(/^Add a description/);
+    const lenient = fixtureCopy({ 'services/chapeltown-carers/bare.yaml': text });
+    writeFileSync(join(lenient, 'loop.config.yaml'), `${readFileSync(join(lenient, 'loop.config.yaml'), 'utf8')}completeness:\n  warn_below: 10\n`);
+    expect(validateDataSync({ dataDir: join(lenient, 'data'), root: lenient, asOf: '2026-11-24' }).diagnostics.filter((x) => x.rule === 'completeness')).toEqual([]);
+  });
+  test('scores and advice', () => {
+    const { dataset } = validateWith();
+    const dropIn = dataset!.completenessOf(dataset!.listing('chapeltown-carers/carers-drop-in')!);
+    expect(dropIn.score).toBe(95); // 18 of 19 weighted points: only accessibility is missing
+    expect(dropIn.missing.map((m) => m.id)).toEqual(['accessibility']);
   });
 });
 

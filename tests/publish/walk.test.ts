@@ -146,7 +146,7 @@ describe.runIf(shared)('walking the published ORUK API like the ORUK validator',
 
   test('no header is set twice by overlapping rules (Cloudflare would join the values)', () => {
     const rules = parseHeaders(readFileSync(join(out, '_headers'), 'utf8'));
-    const probe = ['/loop/oruk/v3/services.json', '/loop/feeds/v1/changes.atom', '/loop/downloads/loop-data.zip', '/loop/downloads/archive/2026.1.1/loop-data.zip', '/loop/openapi.json', '/loop/schemas/v1/x.schema.json'];
+    const probe = ['/oruk/v3/services.json', '/feeds/v1/changes.atom', '/downloads/loop-data.zip', '/downloads/archive/2026.1.1/loop-data.zip', '/openapi.json', '/schemas/v1/x.schema.json'];
     for (const path of probe) {
       const names = rules.filter((r) => new RegExp(`^${r.pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(path)).flatMap((r) => r.headers.map(([k]) => k.toLowerCase()));
       expect(names.length, path).toBe(new Set(names).size);

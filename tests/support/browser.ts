@@ -47,16 +47,21 @@ export interface AxeViolation {
   nodes: { target: string[]; html: string; failureSummary?: string }[];
 }
 
-/** Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page and returns its violations. */
-export async function axe(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
+/**
+ * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page and returns its violations. `include` limits the
+ * check to parts of the page (e.g. our own widget inside a third-party app); `exclude` leaves parts out.
+ */
+export async function axe(page: Page, options: { exclude?: string[]; include?: string[] } = {}): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async (exclude) => {
+  return page.evaluate(async ({ exclude, include }) => {
     const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } };
-    const context = exclude.length ? { exclude: exclude.map((s) => [s]) } : document;
+    const context = exclude.length || include.length
+      ? { ...(include.length ? { include: include.map((s) => [s]) } : {}), ...(exclude.length ? { exclude: exclude.map((s) => [s]) } : {}) }
+      : document;
     const result = await w.axe.run(context, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 300), ...(n.failureSummary ? { failureSummary: n.failureSummary } : {}) })) }));
-  }, options.exclude ?? []);
+  }, { exclude: options.exclude ?? [], include: options.include ?? [] });
 }
 
 /** A readable summary of violations for assertion messages. */

@@ -3,7 +3,7 @@ import type { Rule } from '../rule.ts';
 
 export const geographyRule: Rule = {
   id: 'geography',
-  description: 'Locations have coordinates inside the area in loop.config.yaml, and postcode areas match their ward.',
+  description: 'Locations have coordinates, inside the area in loop.config.yaml (swapped ones are errors), and LS postcode districts are in the areas vocabulary.',
   check({ dataset, report }) {
     const bounds = dataset.config.area.bounds;
     for (const location of dataset.locations) {

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.ts';
+import { completenessRule } from './completeness.ts';
 import { duplicatesRule } from './duplicates.ts';
 import { endDateRule } from './end-date.ts';
 import { freshnessRule } from './freshness.ts';
@@ -9,7 +10,7 @@ import { referencesRule } from './references.ts';
 import { uniqueRule } from './unique.ts';
 
 /** Rules that look across the whole Dataset, run in this order after every file has passed its schema. */
-export const DATASET_RULES: readonly Rule[] = [uniqueRule, referencesRule, freshnessRule, endDateRule, duplicatesRule, personalDataRule, reachabilityRule, geographyRule];
+export const DATASET_RULES: readonly Rule[] = [uniqueRule, referencesRule, freshnessRule, endDateRule, duplicatesRule, personalDataRule, reachabilityRule, geographyRule, completenessRule];
 
 /** Rules applied file by file while reading and checking the schema (their checks live in the loader and the model). */
 export const FILE_RULES: readonly { id: string; description: string }[] = [

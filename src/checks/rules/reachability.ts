@@ -13,8 +13,11 @@ export const reachabilityRule: Rule = {
           hint: 'add at least one of phones, email, url, referral or locations',
         });
       }
-      if (s.delivery?.includes('in-person') && !s.locations?.length && !s.delivery.includes('home-visit')) {
-        report(s.file, ['delivery'], 'delivered in person, but no venue is listed under locations', { severity: 'warning' });
+      if (s.delivery?.includes('in-person') && !s.locations?.length && !s.delivery.includes('home-visit') && !s.confidential_location) {
+        report(s.file, ['delivery'], 'delivered in person, but no venue is listed under locations', {
+          severity: 'warning',
+          hint: 'add the venue under locations, or set confidential_location: true if it is only given after referral',
+        });
       }
     }
   },

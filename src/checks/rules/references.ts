@@ -46,9 +46,25 @@ function checkListing(ctx: RuleContext, listing: ListingRecord): void {
         const suggestion = closest(at.location, dataset.locations.map((l) => l.slug));
         report(listing.file, ['locations', i, 'location'], `there is no location "${at.location}" in data/locations/${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
       }
-      at.phones?.forEach((p, j) => p.languages?.forEach((code, k) => checkTerm(ctx, listing.file, ['locations', i, 'phones', j, 'languages', k], 'language', code)));
     });
-    listing.phones?.forEach((p, j) => p.languages?.forEach((code, k) => checkTerm(ctx, listing.file, ['phones', j, 'languages', k], 'language', code)));
+  }
+}
+
+/** Phone lines appear in many places (contacts, venues, referral routes): find every one with languages. */
+function checkPhoneLanguages(ctx: RuleContext, file: string, value: unknown, path: PathSegment[] = []): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => checkPhoneLanguages(ctx, file, item, [...path, i]));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const record = value as Record<string, unknown>;
+  if (typeof record.number === 'string' && Array.isArray(record.languages)) {
+    record.languages.forEach((code, k) => {
+      if (typeof code === 'string') checkTerm(ctx, file, [...path, 'languages', k], 'language', code);
+    });
+  }
+  for (const [key, child] of Object.entries(record)) {
+    if (key !== 'languages' && child !== null && typeof child === 'object') checkPhoneLanguages(ctx, file, child, [...path, key]);
   }
 }
 
@@ -58,6 +74,7 @@ export const referencesRule: Rule = {
   check(ctx) {
     const { dataset, invalid, report } = ctx;
     for (const listing of dataset.listings) checkListing(ctx, listing);
+    for (const record of [...dataset.organisations, ...dataset.listings, ...dataset.locations]) checkPhoneLanguages(ctx, record.file, record);
     for (const org of dataset.organisations) {
       if (org.parent_organisation) {
         if (org.parent_organisation === org.slug) report(org.file, ['parent_organisation'], 'an organisation cannot be its own parent');

@@ -1,0 +1,43 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { simpleGit } from 'simple-git';
+import { validateData } from '../../dataset/load.ts';
+import { prSummary, type ChangedFile } from '../../review/pr-summary.ts';
+import { UsageError, type Command } from '../command.ts';
+
+const CHANGE: Record<string, ChangedFile['change']> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'added', T: 'modified' };
+
+export const prSummaryCommand: Command = {
+  name: 'pr-summary',
+  summary: 'Write the pull request summary (changed listings, errors, warnings, how to fix) as Markdown',
+  usage: 'npx loop pr-summary --base REF [--out FILE]',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { base: { type: 'string' }, out: { type: 'string' } }, strict: true });
+    if (!values.base) throw new UsageError('--base is required (the branch or commit the pull request merges into)');
+    const git = simpleGit({ baseDir: io.cwd });
+    let raw: string;
+    try {
+      raw = await git.raw(['diff', '--name-status', '--find-renames', `${values.base}...HEAD`]);
+    } catch (error) {
+      throw new UsageError(`cannot compare with ${values.base}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+    const changed: ChangedFile[] = raw
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [status, ...paths] = line.split('\t');
+        return { file: paths.at(-1)!, change: CHANGE[status![0]!] ?? 'modified' };
+      });
+    const result = await validateData({ root: io.cwd });
+    const repository = process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}` : undefined;
+    const headSha = process.env.LOOP_HEAD_SHA ?? (await git.revparse(['HEAD'])).trim();
+    const text = prSummary(changed, result.diagnostics, { totalErrors: result.errors, headSha, ...(repository ? { repositoryUrl: repository } : {}) });
+    if (values.out) {
+      const out = resolve(io.cwd, values.out);
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, text);
+    } else io.stdout(text);
+    return 0;
+  },
+};

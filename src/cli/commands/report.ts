@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultDataDir, resolveDataDir, validateData } from '../../dataset/load.ts';
+import { computeFigures } from '../../report/figures.ts';
+import { reportMarkdown, reportText } from '../../report/format.ts';
+import { UsageError, type Command } from '../command.ts';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'The state of the data: counts, freshness, gaps, duplicates, warnings, per organisation',
+  usage: 'npx loop report [--data DIR] [--format text|markdown|json] [--as-of YYYY-MM-DD]',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { data: { type: 'string' }, format: { type: 'string', default: 'text' }, 'as-of': { type: 'string' } }, strict: true });
+    if (!['text', 'markdown', 'json'].includes(values.format)) throw new UsageError('--format must be text, markdown or json');
+    if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new UsageError('--as-of must be a date, YYYY-MM-DD');
+    const dataDir = values.data ? resolveDataDir(resolve(io.cwd, values.data)) : defaultDataDir(io.cwd);
+    const result = await validateData({ root: io.cwd, dataDir, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) });
+    if (!result.dataset) {
+      io.stderr('loop.config.yaml is invalid: run `npx loop validate`');
+      return 1;
+    }
+    const figures = computeFigures(result.dataset, result.diagnostics);
+    io.stdout(values.format === 'json' ? JSON.stringify(figures, null, 2) : values.format === 'markdown' ? reportMarkdown(figures) : reportText(figures));
+    return 0;
+  },
+};

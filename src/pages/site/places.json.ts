@@ -1,0 +1,10 @@
+/** /site/places.json: venues with coordinates and their services, for the near-me page (see src/site/geo/places.ts). */
+import { catalogueOf } from '../../site/catalogue.ts';
+import { getDataset } from '../../site/dataset.ts';
+import { placesFile } from '../../site/geo/places.ts';
+import { locationPath } from '../../site/urls.ts';
+
+export function GET(): Response {
+  const dataset = getDataset();
+  return new Response(JSON.stringify(placesFile(dataset, catalogueOf(dataset), locationPath)), { headers: { 'Content-Type': 'application/json' } });
+}

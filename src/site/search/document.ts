@@ -1,0 +1,91 @@
+/**
+ * What Pagefind indexes for a listing: a small HTML document written for search, not the page itself. Indexing a
+ * purpose-made document keeps the public page lean (no hidden keyword blocks, no filter markup), lets each part
+ * carry its own weight (name, then topics, then summary, then the rest), and adds what people search with but the
+ * page does not say: the synonyms of its topics and of phrases in its text.
+ */
+import type { Dataset, ListingRecord, TermField } from '../../dataset/dataset.ts';
+import type { Catalogue } from '../catalogue.ts';
+import { markdownToText, escapeHtml } from '../format/markdown.ts';
+import { FORMAT_WORDS, KIND_WORDS, STATUS_WORDS } from '../format/words.ts';
+import { listingPath } from '../urls.ts';
+import { filterValues } from './filters.ts';
+import type { SynonymExpander } from './synonyms.ts';
+
+const TOPIC_FIELDS: TermField[] = ['categories', 'needs', 'circumstances', 'conditions', 'audiences'];
+
+export interface SearchDocument {
+  /** The page's path under the site's base, e.g. /services/org/name/. */
+  path: string;
+  html: string;
+  /** Plain text of everything searchable, for the spelling vocabulary. */
+  text: string;
+}
+
+/** Search results show these; they come back with each result. */
+export interface SearchMeta {
+  title: string;
+  summary: string;
+  organisation: string;
+  /** "Group", "Leaflet"... */
+  label: string;
+  /** Set when the listing is not simply open ("Temporarily closed"). */
+  status?: string;
+}
+
+function section(weight: number, text: string): string {
+  return text ? `<p data-pagefind-weight="${weight}">${escapeHtml(text)}</p>` : '';
+}
+
+export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander: SynonymExpander, listing: ListingRecord): SearchDocument {
+  const organisation = dataset.organisationOf(listing);
+  const topics = TOPIC_FIELDS.flatMap((field) => dataset.termsOf(listing, field)).flatMap((t) => [t.name, ...(t.synonyms ?? [])]);
+  const description = [listing.description, listing.eligibility_description, listing.accessibility]
+    .filter((t): t is string => Boolean(t))
+    .map(markdownToText)
+    .join(' ');
+  const places =
+    listing.listing === 'service'
+      ? (listing.locations ?? []).flatMap((at) => {
+          const location = dataset.location(at.location);
+          if (!location) return [];
+          const ward = location.ward ? dataset.term('area', location.ward)?.name : undefined;
+          return [location.name, location.address?.address_1, location.address?.postal_code, ward].filter((p): p is string => Boolean(p));
+        })
+      : [];
+  const areas = dataset.termsOf(listing, 'service_areas').map((t) => t.name);
+  const languages = dataset.termsOf(listing, 'languages').flatMap((t) => [t.name, ...(t.synonyms ?? [])]);
+  const label = listing.listing === 'service' ? KIND_WORDS[listing.kind] : FORMAT_WORDS[listing.format];
+  const own = [listing.name, listing.alternate_name ?? '', listing.summary, description, topics.join(' ')].join(' ');
+  const synonyms = expander.expand(own);
+  const status = dataset.statusOf(listing);
+  const meta: SearchMeta = {
+    title: listing.name,
+    summary: listing.summary,
+    organisation: organisation.name,
+    label,
+    ...(status !== 'active' ? { status: STATUS_WORDS[status] } : {}),
+  };
+  const filters = filterValues(dataset, catalogue, listing);
+  const tags = [
+    ...Object.entries(meta).map(([key, value]) => `<span data-pagefind-meta="${key}">${escapeHtml(value)}</span>`),
+    ...Object.entries(filters).flatMap(([key, values]) => values.map((v) => `<span data-pagefind-filter="${key}">${escapeHtml(v)}</span>`)),
+    `<span data-pagefind-sort="name">${escapeHtml(listing.name.toLowerCase())}</span>`,
+    `<span data-pagefind-sort="reviewed">${escapeHtml(listing.reviewed)}</span>`,
+  ];
+  const html = [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>',
+    `<h1>${escapeHtml(listing.name)}</h1>`,
+    section(5, listing.alternate_name ?? ''),
+    section(3, topics.join(', ')),
+    section(2, listing.summary),
+    section(1.5, synonyms.join(', ')),
+    section(1.5, [organisation.name, label, ...places, ...areas].join(', ')),
+    section(1, description),
+    section(1, languages.join(', ')),
+    `<div data-pagefind-ignore>${tags.join('')}</div>`,
+    '</body></html>',
+  ].join('');
+  const text = [own, synonyms.join(' '), organisation.name, places.join(' '), areas.join(' '), languages.join(' ')].join(' ');
+  return { path: listingPath(listing), html, text };
+}
