@@ -179,11 +179,3 @@ export function searchPath(params: Record<string, string> = {}): string {
   return query ? `${PAGES.search}?${query}` : PAGES.search;
 }
 
-/**
- * "Suggest a change" for a listing: a new GitHub issue from the suggest-a-change issue form, prefilled with the
- * listing's name and file. Kept here so the issue forms and every page agree on the parameters.
- */
-export function suggestChangeUrl(config: LoopConfig, listing: Pick<ListingRecord, 'name' | 'file'>): string {
-  const params = new URLSearchParams({ template: 'suggest-a-change.yml', title: `Change to: ${listing.name}`, listing: listing.file });
-  return `${config.repository.url.replace(/\/$/, '')}/issues/new?${params.toString()}`;
-}

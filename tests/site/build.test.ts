@@ -182,11 +182,14 @@ describe('listing pages', () => {
     expect(ld.mainEntity['@type']).toBe('Service');
     expect(ld.mainEntity.url).toBe(`${SITE}services/chapeltown-carers-network/carers-advice/`);
   });
-  test('"suggest a change" opens a prefilled GitHub issue', () => {
-    const link = DomUtils.findOne((e) => e.name === 'a' && text(e).startsWith('Suggest a change'), advice().doc.children)!;
-    const url = new URL(link.attribs.href!);
-    expect(url.pathname).toBe('/loop-leeds/loop/issues/new');
-    expect(url.searchParams.get('listing')).toBe('data/services/chapeltown-carers-network/carers-advice.yaml');
+  test('"suggest a change" and "report out of date" open prefilled GitHub issue forms; organisations can edit in the web form', () => {
+    const href = (start: string) => new URL(DomUtils.findOne((e) => e.name === 'a' && text(e).startsWith(start), advice().doc.children)!.attribs.href!);
+    const suggest = href('Suggest a change');
+    expect(suggest.pathname).toBe('/loop-leeds/loop/issues/new');
+    expect(suggest.searchParams.get('template')).toBe('suggest-a-change.yml');
+    expect(suggest.searchParams.get('listing')).toBe(`Carers' rights and money advice (${SITE}services/chapeltown-carers-network/carers-advice/)`);
+    expect(href('report that it is out of date').searchParams.get('template')).toBe('report-out-of-date.yml');
+    expect(href('Update it in the web form').toString()).toBe(`${SITE}admin/#/collections/services/entries/chapeltown-carers-network/carers-advice`);
   });
   test('"may be out of date" past the review policy, and only then', () => {
     expect(text(page(listingFile('second-wind-recovery/families-affected-group')).doc)).toContain('This listing may be out of date');
