@@ -270,21 +270,21 @@ describe.runIf(shared)('every generated ORUK file validates against ORUK 3.0 and
     expect(v.item('services', noStatus).join()).toMatch(/status/);
     expect(v.page('services', { total_items: 'many', contents: [] }).join()).toMatch(/total_items/);
     expect(v.index({ version: 3 }).join()).toMatch(/version/);
-  });
+  }, 240_000);
 
   test('the fixture, with several pages', () => {
     const dataset = fixtureDataset();
     const files = orukApiFiles(testContext(dataset), { pageSize: 2 });
     expect(files.get('oruk/v3/services/page/2.json')).toBeDefined();
     expect(validateAll(v, files)).toEqual([]);
-  });
+  }, 240_000);
 
   test('the example data (every service, resource, venue, organisation and term)', () => {
     const dataset = exampleDataset();
     const files = orukApiFiles(testContext(dataset), { pageSize: 25 });
     expect([...files.keys()].filter((k) => /^oruk\/v3\/services\/[0-9a-f-]{36}\.json$/.test(k)).length).toBe(dataset.listings.length);
     expect(validateAll(v, files)).toEqual([]);
-  });
+  }, 240_000);
 
   test('hostile input stays data: markup, formulas, javascript: text and odd characters validate unchanged', () => {
     const hostile = readFixture('services/chapeltown-carers/carers-drop-in.yaml')

@@ -19,6 +19,8 @@ import { requireShared } from '../support/shared.ts';
 import { readFileSync } from 'node:fs';
 
 const shared = requireShared('ORUK API walk over HTTP');
+/** Compiling the official schemas (over 100 kB each) takes a while on a busy two-core machine. */
+const SLOW = 240_000;
 
 describe.runIf(shared)('walking the published ORUK API like the ORUK validator', () => {
   let server: StaticServer;
@@ -92,7 +94,7 @@ describe.runIf(shared)('walking the published ORUK API like the ORUK validator',
       expect(v.item('services', r.body), url).toEqual([]);
       expect((r.body as { id: string }).id).toBe(id);
     }
-  });
+  }, SLOW);
 
   test('the other endpoints: list, pages and every item', async () => {
     const endpoints: Endpoint[] = ['service_at_locations', 'taxonomies', 'taxonomy_terms', 'organizations'];
@@ -112,7 +114,7 @@ describe.runIf(shared)('walking the published ORUK API like the ORUK validator',
         }
       }
     }
-  });
+  }, SLOW);
 
   test('the .json files work directly too (what GitHub Pages serves), and unknown ids are 404', async () => {
     const direct = await get(`${api}/services.json`);
