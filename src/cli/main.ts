@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { UsageError, type Command, type CommandIO } from './command.ts';
+import { duplicatesCommand } from './commands/duplicates.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { newCommand } from './commands/new.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { serveCommand } from './commands/serve.ts';
+import { syncCommand } from './commands/sync.ts';
 import { validateCommand } from './commands/validate.ts';
 
 /** Every sub-command; each lives in its own module under commands/. */
-export const COMMANDS: readonly Command[] = [validateCommand, newCommand, rulesCommand, serveCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, newCommand, rulesCommand, serveCommand, importCommand, syncCommand, exportCommand, duplicatesCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,356 @@
+/**
+ * Open Referral UK: the ORUK 3.0 / HSDS 3.0 API (a paginated /services walk over HTTP, LOOP's own static API, or
+ * saved JSON files and folders) and the legacy ORUK 1.0 shape (Spring-style pages, regular_schedules,
+ * service_taxonomys, physical_addresses), which is first rewritten into the 3.0 shape.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { TermField } from '../dataset/dataset.ts';
+import { HsdsMapper } from './hsds.ts';
+import { fetchJson, FetchError, type FetchOptions } from './http.ts';
+import { Problems, type ImportBatch } from './incoming.ts';
+import { silentProgress, type Progress } from './progress.ts';
+import { idOf, isRecord, records, str } from './values.ts';
+
+type Json = Record<string, unknown>;
+
+export interface OrukOptions {
+  /** The system name for provenance; default the host name (URLs) or the file name. */
+  system?: string;
+  fetch?: FetchOptions;
+  /** Page size asked for (default 100). */
+  perPage?: number;
+  /** Stop after this many pages (a partial import: nothing is reported missing). */
+  maxPages?: number;
+  /** Over HTTP, fetch each service's full record from /services/{id} (default true: list items may be abbreviated). */
+  details?: boolean;
+  /** Concurrent requests for full records (default 4). */
+  concurrency?: number;
+  /** Provenance URL of a record read from files: "{id}" is replaced by the source id. */
+  recordUrl?: string;
+  phoneCountry?: CountryCode;
+  vocabularies?: Record<string, TermField>;
+  progress?: Progress;
+  /** Largest saved file read, in bytes (default 200 MB). */
+  maxFileBytes?: number;
+}
+
+/** A page of results in either paging style, or undefined when `value` is not a page. */
+export function pageOf(value: unknown): { items: Json[]; page?: number; totalPages?: number; last?: boolean; first?: boolean; spring: boolean } | undefined {
+  if (Array.isArray(value)) return { items: records(value), spring: false };
+  if (!isRecord(value)) return undefined;
+  const items = Array.isArray(value.contents) ? value.contents : Array.isArray(value.content) ? value.content : undefined;
+  if (!items) return undefined;
+  const spring = value.totalPages !== undefined || value.number !== undefined || Array.isArray(value.content);
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+  const page = num(spring ? value.number : value.page_number);
+  const totalPages = num(spring ? value.totalPages : value.total_pages);
+  const last = typeof (spring ? value.last : value.last_page) === 'boolean' ? Boolean(spring ? value.last : value.last_page) : undefined;
+  const first = typeof (spring ? value.first : value.first_page) === 'boolean' ? Boolean(spring ? value.first : value.first_page) : undefined;
+  return {
+    items: records(items),
+    spring,
+    ...(page !== undefined ? { page } : {}),
+    ...(totalPages !== undefined ? { totalPages } : {}),
+    ...(last !== undefined ? { last } : {}),
+    ...(first !== undefined ? { first } : {}),
+  };
+}
+
+const LEGACY_KEYS = ['regular_schedules', 'holiday_schedules', 'service_taxonomys', 'eligibilitys', 'fundings', 'deliverable_type', 'attending_type', 'attending_access', 'reviews'];
+
+export function isLegacyService(service: Json): boolean {
+  if (LEGACY_KEYS.some((k) => k in service)) return true;
+  return records(service.service_at_locations).some((sal) => isRecord(sal.location) && ('physical_addresses' in sal.location || 'accessibility_for_disabilities' in sal.location));
+}
+
+const ESD_VOCABULARIES: Record<string, string> = {
+  esdservicetypes: 'service',
+  esdservicetype: 'service',
+  esdservices: 'service',
+  esdneeds: 'need',
+  esdcircumstances: 'circumstance',
+};
+
+function legacyTerm(taxonomy: Json): Json | undefined {
+  const id = idOf(taxonomy.id);
+  const name = str(taxonomy.name);
+  const vocabulary = str(taxonomy.vocabulary);
+  if (!id && !name) return undefined;
+  const esdType = ESD_VOCABULARIES[(vocabulary ?? '').toLowerCase().replace(/[^a-z]/g, '')];
+  const code = id?.includes(':') ? id.slice(id.lastIndexOf(':') + 1) : id;
+  const termUri = esdType && code && /^\d+$/.test(code) ? `http://id.esd.org.uk/${esdType}/${code}` : undefined;
+  return { id, name, code, taxonomy: vocabulary, ...(termUri ? { term_uri: termUri } : {}) };
+}
+
+function legacySchedules(list: unknown): Json[] {
+  return records(list).map((s) => {
+    const { weekday, ...rest } = s;
+    const byday = rest.byday ?? (weekday !== undefined && weekday !== null && weekday !== '' ? String(weekday) : undefined);
+    return { ...rest, ...(byday !== undefined ? { byday } : {}), freq: rest.freq ?? (byday ? 'WEEKLY' : undefined) };
+  });
+}
+
+function legacyLocation(location: Json): Json {
+  const { physical_addresses, postal_addresses, accessibility_for_disabilities, ...rest } = location;
+  const addresses = [...records(physical_addresses).map((a) => ({ ...a, address_type: 'physical' })), ...records(postal_addresses).map((a) => ({ ...a, address_type: 'postal' }))];
+  const accessibility = records(accessibility_for_disabilities).map((a) => ({ description: a.accessibility, details: a.details }));
+  return { ...rest, ...(addresses.length ? { addresses } : {}), ...(accessibility.length ? { accessibility } : {}) };
+}
+
+const DELIVERY: Record<string, string> = { phone: 'phone', online: 'online', venue: 'in-person', 'home visit': 'home-visit' };
+
+/** An ORUK 1.0 service rewritten in the HSDS 3.0 shape. */
+export function fromLegacy(service: Json, problems: Problems): Json {
+  const { regular_schedules, holiday_schedules, service_taxonomys, eligibilitys, fundings, deliverable_type, attending_type, attending_access, reviews, fees, ...rest } = service;
+  const out: Json = { ...rest };
+  const label = `service ${idOf(service.id) ?? ''}`.trim();
+  if (fees !== undefined) out.fees_description = fees;
+  const schedules = legacySchedules(regular_schedules);
+  if (schedules.length) out.schedules = schedules;
+  if (records(holiday_schedules).length) problems.addRepeated('info', 'holiday closures (holiday_schedules) have no LOOP equivalent; put them in an alert by hand', label);
+  const attributes = records(service_taxonomys)
+    .map((st) => (isRecord(st.taxonomy) ? legacyTerm(st.taxonomy) : undefined))
+    .filter((t): t is Json => t !== undefined)
+    .map((taxonomy_term) => ({ taxonomy_term }));
+  if (attributes.length) out.attributes = [...records(service.attributes), ...attributes];
+  const eligibility = records(eligibilitys);
+  const words = eligibility.map((e) => str(e.eligibility)).filter(Boolean);
+  if (words.length && !out.eligibility_description) out.eligibility_description = words.join('; ');
+  const minimum = eligibility.map((e) => e.minimum_age).find((a) => a !== undefined && a !== null);
+  const maximum = eligibility.map((e) => e.maximum_age).find((a) => a !== undefined && a !== null);
+  if (minimum !== undefined && out.minimum_age === undefined) out.minimum_age = minimum;
+  if (maximum !== undefined && out.maximum_age === undefined) out.maximum_age = maximum;
+  if (records(fundings).length) out.funding = records(fundings);
+  out.languages = records(service.languages).map((l) => ({ name: l.language ?? l.name, code: l.code }));
+  out.service_areas = records(service.service_areas).map((a) => ({ ...a, name: a.name ?? a.service_area }));
+  const delivery = DELIVERY[str(attending_type)?.toLowerCase().trim() ?? ''];
+  if (delivery) out.x_delivery = [delivery];
+  if (deliverable_type || attending_access) problems.addRepeated('info', 'ORUK 1.0 deliverable_type and attending_access have no LOOP field; left out', label);
+  if (records(reviews).length) problems.addRepeated('info', 'ORUK 1.0 reviews are not imported', label);
+  if (isRecord(service.organization)) {
+    const org = service.organization;
+    out.organization = { ...org, website: org.website ?? org.url };
+  }
+  out.service_at_locations = records(service.service_at_locations).map((sal) => {
+    const { regular_schedule, regular_schedules: salSchedules, holiday_schedules: salHolidays, ...salRest } = sal;
+    const schedules = legacySchedules([...records(regular_schedule), ...records(salSchedules)]);
+    if (records(salHolidays).length) problems.addRepeated('info', 'holiday closures (holiday_schedules) have no LOOP equivalent; put them in an alert by hand', label);
+    return { ...salRest, ...(isRecord(sal.location) ? { location: legacyLocation(sal.location) } : {}), ...(schedules.length ? { schedules } : {}) };
+  });
+  return out;
+}
+
+interface Walk {
+  services: Json[];
+  complete: boolean;
+  source: string;
+  recordUrl?: (id: string) => string;
+}
+
+function systemFromUrl(url: URL): string {
+  return url.hostname.replace(/^www\./, '');
+}
+
+/** Reads an ORUK source (URL, JSON file, or folder of JSON files) into a batch of incoming records. */
+export async function readOruk(source: string, options: OrukOptions = {}): Promise<ImportBatch> {
+  const problems = new Problems();
+  const progress = options.progress ?? silentProgress;
+  let walk: Walk;
+  let system = options.system;
+  if (/^https?:\/\//i.test(source)) {
+    const url = new URL(source);
+    system ??= systemFromUrl(url);
+    walk = await walkApi(url, options, problems, progress);
+  } else {
+    system ??= basename(source).replace(/\.json$/i, '');
+    walk = readSaved(source, options, problems);
+  }
+  const template = options.recordUrl;
+  const mapper = new HsdsMapper({
+    system,
+    problems,
+    ...(options.phoneCountry ? { phoneCountry: options.phoneCountry } : {}),
+    ...(options.vocabularies ? { vocabularies: options.vocabularies } : {}),
+    recordUrl: (kind, id) => (kind === 'service' ? (template ? template.replace('{id}', encodeURIComponent(id)) : walk.recordUrl?.(id)) : undefined),
+  });
+  let legacy = 0;
+  progress.phase('reading services', walk.services.length);
+  for (const service of walk.services) {
+    if (isLegacyService(service)) {
+      legacy++;
+      mapper.addService(fromLegacy(service, problems));
+    } else mapper.addService(service);
+    progress.tick();
+  }
+  progress.done();
+  if (legacy) problems.add('info', `${legacy} service${legacy === 1 ? ' was' : 's were'} in the legacy ORUK 1.0 shape and read as such`);
+  return { system, format: 'oruk', source: walk.source, records: mapper.result(), problems: problems.all(), complete: walk.complete };
+}
+
+function readJsonFile(path: string, maxBytes: number): unknown {
+  const size = statSync(path).size;
+  if (size > maxBytes) throw new Error(`${path} is ${Math.round(size / 1e6)} MB, more than the ${Math.round(maxBytes / 1e6)} MB limit`);
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+  } catch (error) {
+    throw new Error(`${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Services in one parsed JSON document: a page, a list, one service, or {services: [...]}. */
+function servicesIn(value: unknown): Json[] | undefined {
+  const page = pageOf(value);
+  if (page) return page.items;
+  if (isRecord(value) && Array.isArray(value.services)) return records(value.services);
+  if (isRecord(value) && value.name !== undefined && (value.id !== undefined || value.organization !== undefined)) return [value];
+  return undefined;
+}
+
+function readSaved(path: string, options: OrukOptions, problems: Problems): Walk {
+  const maxBytes = options.maxFileBytes ?? 200_000_000;
+  if (!existsSync(path)) throw new Error(`${path} does not exist`);
+  const files: string[] = [];
+  if (statSync(path).isDirectory()) {
+    const servicesDir = join(path, 'services');
+    // A static ORUK API (LOOP's dist/oruk/v3): one full record per services/<id>.json.
+    const dir = existsSync(servicesDir) && statSync(servicesDir).isDirectory() ? servicesDir : path;
+    for (const name of readdirSync(dir).sort()) if (name.endsWith('.json') && statSync(join(dir, name)).isFile()) files.push(join(dir, name));
+    if (!files.length) throw new Error(`${path} holds no .json files`);
+  } else files.push(path);
+  const services: Json[] = [];
+  for (const file of files) {
+    const found = servicesIn(readJsonFile(file, maxBytes));
+    if (found) services.push(...found);
+    else problems.add('warning', `${basename(file)} holds no ORUK services (not a page, a list or a service); skipped`);
+  }
+  // One saved page of many, or one saved service, is not the whole source: nothing may be reported missing from it.
+  let complete = true;
+  if (files.length === 1) {
+    const value = readJsonFile(files[0]!, maxBytes);
+    const page = pageOf(value);
+    if (page && page.totalPages !== undefined && page.totalPages > 1) {
+      complete = false;
+      problems.add('info', `${basename(path)} is page ${page.page ?? '?'} of ${page.totalPages}; records not on it are not reported as missing`);
+    } else if (!page && !(isRecord(value) && Array.isArray(value.services))) {
+      complete = false;
+      problems.add('info', `${basename(path)} holds one service, not the whole source; nothing is reported as missing`);
+    }
+  }
+  return { services, complete, source: path };
+}
+
+function listUrl(url: URL): { list: URL; root?: URL; single?: URL; static: boolean } {
+  const path = url.pathname;
+  if (/\/services(\.json)?\/?$/.test(path)) return { list: url, static: path.endsWith('.json') };
+  if (/\/services\/[^/]+$/.test(path)) return { list: url, single: url, static: path.endsWith('.json') };
+  const root = new URL(url);
+  if (!root.pathname.endsWith('/')) root.pathname += '/';
+  const statics = root.pathname.endsWith('.json/');
+  return { list: new URL(statics ? 'services.json' : 'services', root), root, static: statics };
+}
+
+async function walkApi(url: URL, options: OrukOptions, problems: Problems, progress: Progress): Promise<Walk> {
+  const fetchOptions: FetchOptions = { ...options.fetch, onRetry: (u, attempt, reason, wait) => progress.note(`retrying ${u} (${attempt}): ${reason}; waiting ${Math.round(wait / 1000)} s`) };
+  const { list, root, single, static: isStatic } = listUrl(url);
+  if (single) {
+    const value = await fetchJson(single.toString(), fetchOptions);
+    const services = servicesIn(value);
+    if (!services) throw new FetchError(single.toString(), 'the answer is not an ORUK service');
+    return { services, complete: false, source: single.toString() };
+  }
+  if (root) {
+    try {
+      const info = await fetchJson(root.toString(), { ...fetchOptions, retries: 0 });
+      const version = isRecord(info) ? str(info.version) : undefined;
+      if (version && !/^HSDS-UK-3|^3\./.test(version)) problems.add('info', `the API says it is version "${version}"; read as ORUK 1.0 where the shape says so`);
+    } catch {
+      // The root document is optional in practice; the walk itself will say if the API is wrong.
+    }
+  }
+  const perPage = options.perPage ?? 100;
+  const pageUrl = (n: number) => {
+    if (isStatic) return n === 1 ? list : new URL(list.toString().replace(/services\.json$/, `services/page/${n}.json`));
+    const u = new URL(list);
+    u.searchParams.set('page', String(n));
+    u.searchParams.set('per_page', String(perPage));
+    return u;
+  };
+  const detailUrl = (id: string) => {
+    const base = list.toString().replace(/\?.*$/, '').replace(/\.json$/, '').replace(/\/$/, '');
+    return `${base}/${encodeURIComponent(id)}${isStatic ? '.json' : ''}`;
+  };
+  const seen = new Map<string, Json>();
+  const anonymous: Json[] = [];
+  let complete = true;
+  let zeroBased = false;
+  let n = 1;
+  progress.phase('fetching service pages');
+  for (;;) {
+    if (options.maxPages !== undefined && n > options.maxPages) {
+      complete = false;
+      problems.add('info', `stopped after ${options.maxPages} page${options.maxPages === 1 ? '' : 's'} (--max-pages): records not fetched are not reported as missing`);
+      break;
+    }
+    const value = await fetchJson(pageUrl(n).toString(), fetchOptions);
+    const page = pageOf(value);
+    if (!page) throw new FetchError(pageUrl(n).toString(), 'the answer is not a page of services (no "contents" list)');
+    let fresh = 0;
+    for (const item of page.items) {
+      const id = idOf(item.id);
+      if (!id) anonymous.push(item);
+      else if (!seen.has(id)) {
+        seen.set(id, item);
+        fresh++;
+      }
+    }
+    progress.tick(1, page.totalPages);
+    if (n === 1 && page.spring && page.first === false && page.page === 1) {
+      // A zero-based Spring API: "page=1" was its second page, so fetch page 0 as well.
+      zeroBased = true;
+      const zero = pageOf(await fetchJson(pageUrl(0).toString(), fetchOptions));
+      for (const item of zero?.items ?? []) {
+        const id = idOf(item.id);
+        if (id && !seen.has(id)) seen.set(id, item);
+      }
+    }
+    if (page.items.length === 0) break;
+    if (fresh === 0 && page.items.length > 0) {
+      problems.add('warning', `page ${n} repeated services already read: the API seems to ignore "page"; stopped`);
+      break;
+    }
+    if (page.last === true) break;
+    if (page.totalPages !== undefined && n >= page.totalPages - (zeroBased ? 1 : 0)) break;
+    if (page.totalPages === undefined && page.last === undefined) break;
+    n++;
+  }
+  progress.done();
+  let services = [...seen.values(), ...anonymous];
+  if (options.details ?? true) {
+    const full: Json[] = [];
+    const ids = [...seen.keys()];
+    progress.phase('fetching full service records', ids.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        try {
+          const value = await fetchJson(detailUrl(id), fetchOptions);
+          full.push(isRecord(value) && !pageOf(value) ? value : seen.get(id)!);
+        } catch (error) {
+          problems.add('warning', `could not fetch the full record (${error instanceof Error ? error.message : String(error)}); used the list entry`, { record: `service ${id}` });
+          full.push(seen.get(id)!);
+        }
+        progress.tick();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+    progress.done();
+    const order = new Map(ids.map((id, i) => [id, i]));
+    full.sort((a, b) => (order.get(idOf(a.id) ?? '') ?? 0) - (order.get(idOf(b.id) ?? '') ?? 0));
+    services = [...full, ...anonymous];
+  }
+  return { services, complete, source: url.toString(), recordUrl: (id) => detailUrl(id) };
+}
