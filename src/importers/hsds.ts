@@ -158,9 +158,9 @@ export class HsdsMapper {
     set('eligibility_description', richText(service.eligibility_description, at, 'eligibility_description'));
     set('cost', this.cost(service, at));
     set('alert', line(service.alert, 500, at, 'alert'));
-    set('phones', this.phones(service.phones, at, 'phones'));
+    const servicePhones = this.phones(service.phones, at, 'phones');
+    const serviceSchedules = this.schedules(service.schedules, at, 'schedules');
     set('delivery', Array.isArray(service.x_delivery) ? service.x_delivery : undefined);
-    set('schedules', this.schedules(service.schedules, at, 'schedules'));
     const referral = this.referral(service.application_process, at, service.x_referral_route);
     set('referral', referral.referral);
     set('wait_time', line(service.wait_time, 300, at, 'wait_time'));
@@ -193,12 +193,27 @@ export class HsdsMapper {
     }
 
     const orgKey = this.serviceOrganisation(service, label);
+    if (!orgKey) return;
     const locations: IncomingServiceLocation[] = [];
+    const unlinked = new Set<string>();
     for (const sal of records(service.service_at_locations)) {
       const location = isRecord(sal.location) ? sal.location : undefined;
       const locationKey = location ? this.location(location) : undefined;
       if (!locationKey) {
-        if (location || sal.location_id) this.problems.add('warning', `a venue (${idOf(location?.id) ?? idOf(sal.location_id) ?? 'no id'}) could not be imported, so it is not linked`, { record: label, field: 'locations' });
+        const venue = idOf(location?.id) ?? idOf(sal.location_id);
+        // The times and phone lines at a venue LOOP cannot hold still tell people when and how: keep them on the service.
+        const kept = this.schedules(sal.schedules, at, 'schedules');
+        const keptPhones = this.phones(sal.phones, at, 'phones');
+        const where = line(location?.name, 100);
+        for (const s of kept) {
+          if (where && !s.notes) s.notes = `At ${where}`;
+          if (!serviceSchedules.some((o) => JSON.stringify(o) === JSON.stringify(s))) serviceSchedules.push(s);
+        }
+        for (const p of keptPhones) if (!servicePhones.some((o) => o.number === p.number && o.extension === p.extension)) servicePhones.push(p);
+        if ((location || venue) && !unlinked.has(venue ?? '')) {
+          this.problems.add('warning', `a venue (${venue ?? 'no id'}) could not be imported, so it is not linked${kept.length || keptPhones.length ? '; its times and phone lines were kept on the service' : ''}`, { record: label, field: 'locations' });
+        }
+        unlinked.add(venue ?? '');
         continue;
       }
       if (locations.some((l) => l.location === locationKey)) continue;
@@ -208,6 +223,8 @@ export class HsdsMapper {
       locations.push({ location: locationKey, ...(description ? { description } : {}), ...(schedules.length ? { schedules } : {}), ...(phones.length ? { phones } : {}) });
     }
 
+    set('phones', servicePhones);
+    set('schedules', serviceSchedules);
     const pcMeta = isRecord(service.pc_metadata) ? service.pc_metadata : {};
     const assured = date(service.assured_date ?? pcMeta.date_assured, at, 'assured_date');
     const assurer = str(service.assurer_email ?? pcMeta.assured_by)?.trim();

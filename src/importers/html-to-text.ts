@@ -62,11 +62,6 @@ export function wrapParagraph(text: string, width: number, continuation = ''): s
   return lines.join(`\n${continuation}`);
 }
 
-interface Block {
-  list: boolean;
-  text: string;
-}
-
 function safeHref(href: string | undefined): string | undefined {
   if (!href) return undefined;
   const trimmed = href.trim();
@@ -75,59 +70,71 @@ function safeHref(href: string | undefined): string | undefined {
     const url = new URL(trimmed);
     if (url.username || url.password || !url.hostname.includes('.')) return undefined;
     // Spaces and brackets would end the markdown link early.
-    return url.toString().replace(/[()\s]/g, (c) => encodeURIComponent(c));
+    return url.toString().replace(/[()\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : '%20'));
   } catch {
     return undefined;
   }
 }
 
+interface Block {
+  list: boolean;
+  /** The text so far, in pieces: markers close by rewriting only the pieces after their own, so long text stays linear. */
+  parts: string[];
+}
+
 /** Converts HTML to the markdown subset (or to plain text). Never throws; unknown tags keep their text. */
 export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
   const plain = options.plain ?? false;
-  const blocks: Block[] = [];
-  let current: Block = { list: false, text: '' };
+  const blocks: { list: boolean; text: string }[] = [];
+  let current: Block = { list: false, parts: [] };
   let dropDepth = 0;
   const listStack: string[] = [];
-  const marks: { tag: string; marker: string; start: number }[] = [];
-  const links: { href: string | undefined; start: number }[] = [];
+  /** Open bold/emphasis markers: the index of the piece holding the marker. */
+  const marks: { tag: string; marker: string; part: number }[] = [];
+  const links: { href: string | undefined; part: number }[] = [];
 
   const flush = () => {
-    const text = current.text.replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+    const text = current.parts.join('').replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
     if (text && !/^(\*\*|_|\s)*$/.test(text)) blocks.push({ list: current.list, text });
-    current = { list: listStack.length > 0 && current.list, text: '' };
-  };
-  // Bold or a link left open across a paragraph break is closed at the break and opened again after it.
-  const startBlock = (list = false) => {
-    const pending = [...marks];
-    for (let i = pending.length - 1; i >= 0; i--) close(pending[i]!.tag);
-    flush();
-    current = { list, text: '' };
-    for (const mark of pending) {
-      marks.push({ tag: mark.tag, marker: mark.marker, start: current.text.length });
-      current.text += mark.marker;
-    }
-    for (const link of links) link.start = current.text.length;
+    current = { list: listStack.length > 0 && current.list, parts: [] };
   };
 
   const open = (tag: string, marker: string) => {
     if (plain) return;
-    marks.push({ tag, marker, start: current.text.length });
-    current.text += marker;
+    marks.push({ tag, marker, part: current.parts.length });
+    current.parts.push(marker);
   };
   const close = (tag: string) => {
     if (plain) return;
     const index = marks.map((m) => m.tag).lastIndexOf(tag);
     if (index < 0) return;
     const [mark] = marks.splice(index, 1);
-    const inner = current.text.slice(mark!.start + mark!.marker.length);
-    if (mark!.start > current.text.length || !inner.trim()) {
+    const at = mark!.part;
+    if (at >= current.parts.length || current.parts[at] !== mark!.marker) return;
+    const inner = current.parts.slice(at + 1).join('');
+    current.parts.length = at;
+    if (!inner.trim()) {
       // Nothing but spaces between the markers: drop the markers, keep the spaces.
-      current.text = current.text.slice(0, mark!.start) + inner;
+      current.parts.push(inner);
       return;
     }
     const trailing = /\s*$/.exec(inner)![0];
     const leading = /^\s*/.exec(inner)![0];
-    current.text = `${current.text.slice(0, mark!.start)}${leading}${mark!.marker}${inner.trim()}${mark!.marker}${trailing}`;
+    current.parts.push(`${leading}${mark!.marker}${inner.trim()}${mark!.marker}${trailing}`);
+    // Markers opened inside this one now live in the merged piece; they can no longer be closed separately.
+    for (const m of marks) if (m.part > at) m.part = -1;
+    for (const l of links) if (l.part > at) l.part = at;
+  };
+
+  // Bold or a link left open across a paragraph break is closed at the break and opened again after it.
+  const startBlock = (list = false) => {
+    const pending = marks.filter((m) => m.part >= 0);
+    for (let i = pending.length - 1; i >= 0; i--) close(pending[i]!.tag);
+    marks.length = 0;
+    flush();
+    current = { list, parts: [] };
+    for (const mark of pending) open(mark.tag, mark.marker);
+    for (const link of links) link.part = current.parts.length;
   };
 
   const parser = new Parser(
@@ -160,17 +167,17 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
           return;
         }
         if (CELLS.has(name)) {
-          if (current.text.trim()) current.text += ' ';
+          current.parts.push(' ');
           return;
         }
         if (BOLD.has(name)) open(name, '**');
         else if (EMPHASIS.has(name)) open(name, '_');
-        else if (name === 'a') links.push({ href: safeHref(attribs.href), start: current.text.length });
-        else if (name === 'img' && attribs.alt?.trim()) current.text += ` ${attribs.alt.trim()} `;
+        else if (name === 'a') links.push({ href: safeHref(attribs.href), part: current.parts.length });
+        else if (name === 'img' && attribs.alt?.trim()) current.parts.push(` ${attribs.alt.trim()} `);
       },
       ontext(data) {
         if (dropDepth > 0) return;
-        current.text += data.replace(/[\r\n\t]+/g, ' ');
+        current.parts.push(data.replace(/[\r\n\t]+/g, ' '));
       },
       onclosetag(name) {
         if (dropDepth > 0) {
@@ -195,14 +202,11 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
         else if (name === 'a') {
           const link = links.pop();
           if (!link || plain || !link.href) return;
-          const words = current.text.slice(link.start).trim();
-          const label = words.replace(/\[|\]/g, '').replace(/\s+/g, ' ');
-          if (!label) {
-            current.text = `${current.text.slice(0, link.start)} ${link.href} `;
-          } else {
-            const before = current.text.slice(0, link.start);
-            current.text = `${before}[${label}](${link.href})`;
-          }
+          const words = current.parts.slice(link.part).join('');
+          const label = words.replace(/\[|\]/g, '').replace(/\s+/g, ' ').trim();
+          current.parts.length = Math.min(link.part, current.parts.length);
+          current.parts.push(label ? `${/^\s/.test(words) ? ' ' : ''}[${label}](${link.href})${/\s$/.test(words) ? ' ' : ''}` : ` ${link.href} `);
+          for (const m of marks) if (m.part >= link.part) m.part = -1;
         }
       },
     },

@@ -144,6 +144,7 @@ export function fromLegacy(service: Json, problems: Problems): Json {
 
 interface Walk {
   services: Json[];
+  organisations?: Json[];
   complete: boolean;
   source: string;
   recordUrl?: (id: string) => string;
@@ -175,6 +176,7 @@ export async function readOruk(source: string, options: OrukOptions = {}): Promi
     ...(options.vocabularies ? { vocabularies: options.vocabularies } : {}),
     recordUrl: (kind, id) => (kind === 'service' ? (template ? template.replace('{id}', encodeURIComponent(id)) : walk.recordUrl?.(id)) : undefined),
   });
+  mapper.addOrganisations(walk.organisations ?? []);
   let legacy = 0;
   progress.phase('reading services', walk.services.length);
   for (const service of walk.services) {
@@ -200,13 +202,65 @@ function readJsonFile(path: string, maxBytes: number): unknown {
   }
 }
 
-/** Services in one parsed JSON document: a page, a list, one service, or {services: [...]}. */
-function servicesIn(value: unknown): Json[] | undefined {
+const ORG_KEYS = ['website', 'tax_status', 'tax_id', 'year_incorporated', 'legal_status', 'organization_identifiers', 'programs', 'parent_organization_id', 'logo'];
+const SERVICE_KEYS = ['organization', 'organization_id', 'service_at_locations', 'eligibility_description', 'application_process', 'fees_description', 'assured_date', 'service_taxonomys', 'regular_schedules'];
+
+/** What an ORUK/HSDS object is: a service, an organisation, a service at a location, or something else. */
+export function kindOfObject(value: Json): 'service' | 'organisation' | 'service_at_location' | undefined {
+  if (isRecord(value.service) && (isRecord(value.location) || value.location_id !== undefined)) return 'service_at_location';
+  if (value.name === undefined) return undefined;
+  if (SERVICE_KEYS.some((k) => k in value)) return 'service';
+  if (ORG_KEYS.some((k) => k in value)) return 'organisation';
+  // Taxonomies, terms and locations have names too; a service says what state it is in.
+  return 'status' in value && !('term_uri' in value) && !('location_type' in value) ? 'service' : undefined;
+}
+
+/** The same service met twice (a list entry and a full record, or in a service_at_location): one fuller record. */
+function mergeServices(a: Json, b: Json): Json {
+  const [base, other] = Object.keys(b).length > Object.keys(a).length ? [b, a] : [a, b];
+  const merged: Json = { ...base };
+  for (const [k, v] of Object.entries(other)) if (merged[k] === undefined || merged[k] === null) merged[k] = v;
+  const sals = [...records(base.service_at_locations)];
+  for (const sal of records(other.service_at_locations)) {
+    if (!sals.some((s) => (s.id !== undefined && s.id === sal.id) || (isRecord(s.location) && isRecord(sal.location) && s.location.id === sal.location.id))) sals.push(sal);
+  }
+  if (sals.length) merged.service_at_locations = sals;
+  return merged;
+}
+
+interface Collected {
+  services: Json[];
+  organisations: Json[];
+  skipped: number;
+}
+
+/** Services (with service_at_location records folded into them) and organisations in one parsed JSON document. */
+function collect(value: unknown, into: Collected = { services: [], organisations: [], skipped: 0 }): Collected {
   const page = pageOf(value);
-  if (page) return page.items;
-  if (isRecord(value) && Array.isArray(value.services)) return records(value.services);
-  if (isRecord(value) && value.name !== undefined && (value.id !== undefined || value.organization !== undefined)) return [value];
-  return undefined;
+  const items = page ? page.items : isRecord(value) && Array.isArray(value.services) ? records(value.services) : isRecord(value) ? [value] : [];
+  if (!page && !isRecord(value)) into.skipped++;
+  const add = (service: Json) => {
+    const index = service.id === undefined ? -1 : into.services.findIndex((s) => s.id === service.id);
+    if (index < 0) into.services.push(service);
+    else into.services[index] = mergeServices(into.services[index]!, service);
+  };
+  for (const item of items) {
+    const kind = kindOfObject(item);
+    if (kind === 'service') add(item);
+    else if (kind === 'organisation') into.organisations.push(item);
+    else if (kind === 'service_at_location') {
+      const { service, ...sal } = item;
+      const svc = service as Json;
+      add({ ...svc, service_at_locations: [...records(svc.service_at_locations), sal] });
+    } else into.skipped++;
+  }
+  return into;
+}
+
+/** Services in one parsed JSON document (for HTTP answers). */
+function servicesIn(value: unknown): Json[] | undefined {
+  const found = collect(value);
+  return found.services.length ? found.services : undefined;
 }
 
 function readSaved(path: string, options: OrukOptions, problems: Problems): Walk {
@@ -220,11 +274,14 @@ function readSaved(path: string, options: OrukOptions, problems: Problems): Walk
     for (const name of readdirSync(dir).sort()) if (name.endsWith('.json') && statSync(join(dir, name)).isFile()) files.push(join(dir, name));
     if (!files.length) throw new Error(`${path} holds no .json files`);
   } else files.push(path);
-  const services: Json[] = [];
+  const found: Collected = { services: [], organisations: [], skipped: 0 };
   for (const file of files) {
-    const found = servicesIn(readJsonFile(file, maxBytes));
-    if (found) services.push(...found);
-    else problems.add('warning', `${basename(file)} holds no ORUK services (not a page, a list or a service); skipped`);
+    const skipped = found.skipped;
+    const value = readJsonFile(file, maxBytes);
+    const items = pageOf(value)?.items.length ?? (isRecord(value) && Array.isArray(value.services) ? value.services.length : 1);
+    collect(value, found);
+    if (found.skipped - skipped >= items) problems.add('warning', `${basename(file)} holds no ORUK services or organisations (it is not a page, a list, a service or an organisation); skipped`);
+    else if (found.skipped > skipped) problems.add('info', `${basename(file)}: ${found.skipped - skipped} item${found.skipped - skipped === 1 ? '' : 's'} that are not services or organisations skipped`);
   }
   // One saved page of many, or one saved service, is not the whole source: nothing may be reported missing from it.
   let complete = true;
@@ -239,7 +296,7 @@ function readSaved(path: string, options: OrukOptions, problems: Problems): Walk
       problems.add('info', `${basename(path)} holds one service, not the whole source; nothing is reported as missing`);
     }
   }
-  return { services, complete, source: path };
+  return { services: found.services, organisations: found.organisations, complete, source: path };
 }
 
 function listUrl(url: URL): { list: URL; root?: URL; single?: URL; static: boolean } {

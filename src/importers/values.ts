@@ -125,7 +125,8 @@ export function phone(value: unknown, at: At, field = 'phone', country: CountryC
   let raw = str(value, at, field);
   if (raw === undefined) return undefined;
   raw = raw.replace(/^["'\s]+|["'\s]+$/g, '');
-  const direct = country === 'GB' ? formatPhone(raw) : formatForeign(raw, country);
+  // libphonenumber finds numbers inside words; words must not be lost, so text with letters takes the long way.
+  const direct = /[a-z]/i.test(raw) ? undefined : country === 'GB' ? formatPhone(raw) : formatForeign(raw, country);
   if (direct) return { number: direct };
   const found = PHONE_IN_TEXT.exec(raw);
   if (found) {
