@@ -324,10 +324,11 @@ export async function readSpreadsheet(source: string, options: SpreadsheetOption
       ...(x_referral_route ? { x_referral_route } : {}),
       ...(organisation ? { organization: organisation } : { x_no_organisation: true }),
       phones: x_phone ? [{ number: x_phone, description: x_phone_description }] : [],
-      schedules,
+      // Times on a row with a venue are the times at that venue.
+      schedules: location ? [] : schedules,
       contacts: [],
       x_terms: terms,
-      service_at_locations: location ? [{ location }] : [],
+      service_at_locations: location ? [{ location, schedules: location ? schedules : [] }] : [],
     });
     if (locationKey && !location) problems.add('warning', `row ${i + 2}: venue "${locationKey}" is not in the locations table`, { record: `service ${key}` });
   });

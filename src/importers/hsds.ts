@@ -112,6 +112,7 @@ export class HsdsMapper {
     let key = idOf(service.id);
     const label = labelOf('service', key ?? '(no id)', name);
     const at: At = { problems: this.problems, record: label };
+    line(service.name, 150, at, 'name'); // once more, to report a name that had to be cut
     if (!name) {
       this.problems.add('error', 'has no name, so it cannot be listed; not imported', { record: label });
       return;
@@ -378,8 +379,8 @@ export class HsdsMapper {
           ...(line(address.city, 80) ? { city: line(address.city, 80) } : {}),
           ...(line(address.region, 80) ? { region: line(address.region, 80) } : {}),
           ...(line(address.state_province, 80) ? { state_province: line(address.state_province, 80) } : {}),
+          // country defaults to GB in the model; hand-written files leave it out.
           postal_code: code,
-          country: 'GB',
         };
       }
       if (!addressValue) return undefined;

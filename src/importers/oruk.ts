@@ -37,8 +37,8 @@ export interface OrukOptions {
 }
 
 /** A page of results in either paging style, or undefined when `value` is not a page. */
-export function pageOf(value: unknown): { items: Json[]; page?: number; totalPages?: number; last?: boolean; first?: boolean; spring: boolean } | undefined {
-  if (Array.isArray(value)) return { items: records(value), spring: false };
+export function pageOf(value: unknown): { items: Json[]; dropped: number; page?: number; totalPages?: number; last?: boolean; first?: boolean; spring: boolean } | undefined {
+  if (Array.isArray(value)) return { items: records(value), dropped: value.length - records(value).length, spring: false };
   if (!isRecord(value)) return undefined;
   const items = Array.isArray(value.contents) ? value.contents : Array.isArray(value.content) ? value.content : undefined;
   if (!items) return undefined;
@@ -50,6 +50,7 @@ export function pageOf(value: unknown): { items: Json[]; page?: number; totalPag
   const first = typeof (spring ? value.first : value.first_page) === 'boolean' ? Boolean(spring ? value.first : value.first_page) : undefined;
   return {
     items: records(items),
+    dropped: items.length - records(items).length,
     spring,
     ...(page !== undefined ? { page } : {}),
     ...(totalPages !== undefined ? { totalPages } : {}),
@@ -208,8 +209,9 @@ const SERVICE_KEYS = ['organization', 'organization_id', 'service_at_locations',
 /** What an ORUK/HSDS object is: a service, an organisation, a service at a location, or something else. */
 export function kindOfObject(value: Json): 'service' | 'organisation' | 'service_at_location' | undefined {
   if (isRecord(value.service) && (isRecord(value.location) || value.location_id !== undefined)) return 'service_at_location';
-  if (value.name === undefined) return undefined;
+  // A service without a name is still a service (and is reported as such), not something else.
   if (SERVICE_KEYS.some((k) => k in value)) return 'service';
+  if (value.name === undefined) return undefined;
   if (ORG_KEYS.some((k) => k in value)) return 'organisation';
   // Taxonomies, terms and locations have names too; a service says what state it is in.
   return 'status' in value && !('term_uri' in value) && !('location_type' in value) ? 'service' : undefined;
@@ -239,6 +241,7 @@ function collect(value: unknown, into: Collected = { services: [], organisations
   const page = pageOf(value);
   const items = page ? page.items : isRecord(value) && Array.isArray(value.services) ? records(value.services) : isRecord(value) ? [value] : [];
   if (!page && !isRecord(value)) into.skipped++;
+  if (page) into.skipped += page.dropped;
   const add = (service: Json) => {
     const index = service.id === undefined ? -1 : into.services.findIndex((s) => s.id === service.id);
     if (index < 0) into.services.push(service);

@@ -516,6 +516,7 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
     // The review date only moves forward; the reviewer goes with the date.
     const sourceReviewed = desired.values.reviewed as string | undefined;
     if (sourceReviewed) newBase.reviewed = fingerprint(sourceReviewed);
+    if (desired.values.reviewed_by !== undefined) newBase.reviewed_by = fingerprint(desired.values.reviewed_by);
     if (sourceReviewed && (typeof local.reviewed !== 'string' || sourceReviewed > local.reviewed)) {
       owned.add('reviewed').add('reviewed_by');
       next.reviewed = sourceReviewed;
