@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import { defaultDataDir, findConfig, loadConfig } from './src/dataset/load.ts';
 import { loop } from './src/integrations/loop.ts';
+import { publishFeeds } from './src/integrations/publish.ts';
 
 // The site's public address comes from loop.config.yaml (read by the one loader), so feeds, sitemaps and
 // canonical links agree. LOOP_BASE_URL overrides it for previews and tests.
@@ -14,7 +15,7 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   build: { format: 'directory' },
-  integrations: [loop()],
+  integrations: [loop(), publishFeeds()],
   // Per checkout, not node_modules/.vite: worktrees share node_modules and must not share build caches.
   vite: { cacheDir: '.cache/vite' },
 });

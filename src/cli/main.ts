@@ -5,13 +5,24 @@ import { duplicatesCommand } from './commands/duplicates.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { newCommand } from './commands/new.ts';
+import { publishCommand } from './commands/publish.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { serveCommand } from './commands/serve.ts';
 import { syncCommand } from './commands/sync.ts';
 import { validateCommand } from './commands/validate.ts';
 
 /** Every sub-command; each lives in its own module under commands/. */
-export const COMMANDS: readonly Command[] = [validateCommand, newCommand, rulesCommand, serveCommand, importCommand, syncCommand, exportCommand, duplicatesCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  newCommand,
+  rulesCommand,
+  serveCommand,
+  publishCommand,
+  importCommand,
+  syncCommand,
+  exportCommand,
+  duplicatesCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -45,6 +45,18 @@ export interface ServerOptions {
   root: string;
   port?: number;
   host?: string;
+  /**
+   * The path the site is published under ("/loop/" for a GitHub Pages project site; default "/"). dist/ is
+   * served there, as the host will, so links, feeds and hosting rules (generated with the base) all line up.
+   */
+  base?: string;
+}
+
+/** "/loop/" -> "/loop"; "/" -> "". */
+function normaliseBase(base: string | undefined): string {
+  if (!base) return '';
+  const trimmed = `/${base.replace(/^\/+|\/+$/g, '')}`;
+  return trimmed === '/' ? '' : trimmed;
 }
 
 function readRules(root: string): { headers: HeaderRule[]; redirects: RedirectRule[] } {
@@ -86,9 +98,20 @@ function isDirectory(root: string, urlPath: string): boolean {
   return file !== null && file.endsWith(`${sep}index.html`) && !urlPath.endsWith('index.html');
 }
 
-export function handler(root: string): (req: IncomingMessage, res: ServerResponse) => void {
+export function handler(root: string, basePath = ''): (req: IncomingMessage, res: ServerResponse) => void {
   // Re-read rules on each request would be slow; a rebuild restarts `npm start` anyway.
   const rules = readRules(root);
+  const base = normaliseBase(basePath);
+  /** A URL path under the base -> the path of the file inside root, or null when outside the base. */
+  const inside = (path: string): string | null => {
+    if (!base) return path;
+    if (path === base) return '/';
+    return path.startsWith(`${base}/`) ? path.slice(base.length) : null;
+  };
+  const fileFor = (path: string): string | null => {
+    const local = inside(path);
+    return local === null ? null : resolveFile(root, local);
+  };
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
@@ -96,8 +119,12 @@ export function handler(root: string): (req: IncomingMessage, res: ServerRespons
       return;
     }
     let path = url.pathname;
+    if (base && (path === '/' || path === base)) {
+      res.writeHead(301, { Location: `${base}/${url.search}` }).end();
+      return;
+    }
     let status = 200;
-    const redirect = findRedirect(rules.redirects, path, url.searchParams, (p) => resolveFile(root, p) !== null);
+    const redirect = findRedirect(rules.redirects, path, url.searchParams, (p) => fileFor(p) !== null);
     if (redirect) {
       if (redirect.status >= 300 && redirect.status < 400) {
         res.writeHead(redirect.status, { Location: redirect.to, 'Access-Control-Allow-Origin': '*' }).end();
@@ -106,11 +133,12 @@ export function handler(root: string): (req: IncomingMessage, res: ServerRespons
       path = redirect.to.split('?')[0]!;
       status = redirect.status;
     }
-    if (!path.endsWith('/') && isDirectory(root, path)) {
+    const local = inside(path);
+    if (local !== null && !local.endsWith('/') && isDirectory(root, local)) {
       res.writeHead(301, { Location: `${path}/${url.search}` }).end();
       return;
     }
-    let file = resolveFile(root, path);
+    let file = local === null ? null : resolveFile(root, local);
     if (!file) {
       status = 404;
       file = resolveFile(root, '/404.html');
@@ -136,7 +164,7 @@ export function handler(root: string): (req: IncomingMessage, res: ServerRespons
 
 export async function startStaticServer(options: ServerOptions): Promise<StaticServer> {
   const root = normalize(options.root);
-  const server = createServer(handler(root));
+  const server = createServer(handler(root, options.base));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);

@@ -52,9 +52,68 @@ export function historyJsonPath(id: string): string {
   return `${FEEDS_BASE}/history/${id}.json`;
 }
 
+/** The ORUK endpoints LOOP publishes: ORUK's list-and-item endpoints plus HSDS's /organizations. */
+export const ORUK_ENDPOINTS = ['services', 'service_at_locations', 'taxonomies', 'taxonomy_terms', 'organizations'] as const;
+export type OrukEndpoint = (typeof ORUK_ENDPOINTS)[number];
+/** GET / of the ORUK API: version, profile and openapi_url. */
+export function orukIndexPath(): string {
+  return `${ORUK_BASE}/index.json`;
+}
+/** GET /services (the first page, every field of the Page wrapper). */
+export function orukListPath(endpoint: OrukEndpoint): string {
+  return `${ORUK_BASE}/${endpoint}.json`;
+}
+/** GET /services?page=N, as a file; `_redirects` maps the query form to it. */
+export function orukPagePath(endpoint: OrukEndpoint, page: number): string {
+  return `${ORUK_BASE}/${endpoint}/page/${page}.json`;
+}
+/** GET /services/{id} and the same for the other endpoints. */
+export function orukItemPath(endpoint: OrukEndpoint, id: string): string {
+  return `${ORUK_BASE}/${endpoint}/${id}.json`;
+}
+
+/** A whole-dataset LOOP feed: listings, organisations, taxonomies, changes, index. */
+export function feedPath(name: string): string {
+  return `${FEEDS_BASE}/${name}.json`;
+}
+/** Folders of the per-term, per-tag and per-organisation slices of listings.json. */
+export const FEED_SLICE_FOLDERS = {
+  category: 'categories',
+  need: 'needs',
+  circumstance: 'circumstances',
+  condition: 'conditions',
+  audience: 'audiences',
+  area: 'areas',
+  language: 'languages',
+  tag: 'tags',
+  organisation: 'organisations',
+} as const;
+export type FeedSlice = keyof typeof FEED_SLICE_FOLDERS;
+/** e.g. /feeds/v1/categories/carers-support.json, /feeds/v1/areas/ward/armley.json. */
+export function feedSlicePath(slice: FeedSlice, slug: string): string {
+  return `${FEEDS_BASE}/${FEED_SLICE_FOLDERS[slice]}/${slug}.json`;
+}
+/** The Atom feed of changes per dataset version. */
+export const CHANGES_ATOM_PATH = `${FEEDS_BASE}/changes.atom`;
+
 export const DOWNLOADS_BASE = '/downloads';
 export const SCHEMAS_BASE = '/schemas/v1';
 export const WIDGET_BASE = '/widget/v1';
+
+/** A published JSON Schema: the authoring formats (service, organisation...) and every feed's. */
+export function schemaPath(name: string): string {
+  return `${SCHEMAS_BASE}/${name}.schema.json`;
+}
+/** A bulk download, e.g. downloadPath('hsds/services.csv'). */
+export function downloadPath(name: string): string {
+  return `${DOWNLOADS_BASE}/${name}`;
+}
+/** An immutable snapshot of a released dataset version (folder, or a file in it). */
+export function archivePath(version: string, name = ''): string {
+  return `${DOWNLOADS_BASE}/archive/${version}/${name}`;
+}
+/** The OpenAPI 3.1 description of /oruk/v3/ and /feeds/v1/. */
+export const OPENAPI_PATH = '/openapi.json';
 
 /** The site's base path ("/loop/") without its trailing slash ("/loop"), or "" at a domain's root. */
 export function basePath(config: LoopConfig): string {
