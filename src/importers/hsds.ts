@@ -10,7 +10,7 @@ import { schedule as scheduleSchema } from '../model/fields.ts';
 import { REFERRAL_ROUTES } from '../model/service.ts';
 import { labelOf, type IncomingRecord, type IncomingServiceLocation, type Problems, type SourceTerm } from './incoming.ts';
 import {
-  age, country, date, email, idOf, instant, integer, isRecord, line, number, phone, phoneType, postcode, records, richText, splitList, str, time, webUrl,
+  age, bool, country, date, email, idOf, instant, integer, isRecord, line, number, phone, phoneType, postcode, records, richText, splitList, str, time, webUrl,
   type At,
 } from './values.ts';
 
@@ -37,7 +37,23 @@ const SERVICE_KEYS = new Set([
   'pc_targetAudience', 'pc_metadata',
   // Set by the ORUK 1.0 and CSV readers when they bring other shapes into this one.
   'x_delivery', 'x_summary', 'x_terms', 'x_referral_route',
+  // LOOP's own feeds: what HSDS has no place for, exactly as authored (see src/publish/oruk.ts).
+  'loop',
 ]);
+
+/** Attribute link types LOOP's feeds use for its own vocabularies, and the listing field each fills. */
+const LINK_FIELDS: Record<string, TermField> = {
+  category: 'categories',
+  need: 'needs',
+  circumstance: 'circumstances',
+  condition: 'conditions',
+  audience: 'audiences',
+  area: 'service_areas',
+  language: 'languages',
+};
+/** Link types of LOOP's built-in vocabularies: read from the `loop` extension, never as taxonomy terms. */
+const BUILT_IN_LINKS = new Set(['listing_type', 'kind', 'delivery', 'referral_route', 'resource_format', 'resource_platform', 'tag', 'accessibility']);
+const ACCESSIBILITY_FLAGS = ['step_free_access', 'accessible_toilet', 'hearing_loop', 'accessible_parking', 'changing_places'];
 const NOT_CARRIED: Record<string, string> = {
   licenses: 'licences',
   program: 'programme',
@@ -110,7 +126,10 @@ export class HsdsMapper {
   addService(service: Json): void {
     const name = line(service.name, 150);
     let key = idOf(service.id);
-    const label = labelOf('service', key ?? '(no id)', name);
+    const ext = isRecord(service.loop) ? service.loop : undefined;
+    const builtIns = this.builtInAttributes(service);
+    const kind = ext?.type === 'resource' || builtIns.listing_type?.[0] === 'resource' ? 'resource' : 'service';
+    const label = labelOf(kind, key ?? '(no id)', name);
     const at: At = { problems: this.problems, record: label };
     line(service.name, 150, at, 'name'); // once more, to report a name that had to be cut
     if (!name) {
@@ -144,9 +163,10 @@ export class HsdsMapper {
     };
     set('alternate_name', line(service.alternate_name, 150, at, 'alternate_name'));
     set('status', this.status(service.status, at));
-    const summary = line(service.x_summary, 300, at, 'summary');
+    const summary = line(ext ? ext.summary : service.x_summary, 300, at, 'summary');
     set('summary', summary);
-    set('description', richText(service.description, at, 'description'));
+    // LOOP's feeds put the summary at the head of `description` for HSDS readers, and the authored text in `loop`.
+    set('description', richText(ext ? ext.description : service.description, at, 'description'));
     set('url', webUrl(service.url, at, 'url'));
     set('email', email(service.email, at, 'email'));
     set('minimum_age', age(service.minimum_age, at, 'minimum_age'));
@@ -161,7 +181,7 @@ export class HsdsMapper {
     set('alert', line(service.alert, 500, at, 'alert'));
     const servicePhones = this.phones(service.phones, at, 'phones');
     const serviceSchedules = this.schedules(service.schedules, at, 'schedules');
-    set('delivery', Array.isArray(service.x_delivery) ? service.x_delivery : undefined);
+    set('delivery', Array.isArray(service.x_delivery) ? service.x_delivery : builtIns.delivery);
     const referral = this.referral(service.application_process, at, service.x_referral_route);
     set('referral', referral.referral);
     set('wait_time', line(service.wait_time, 300, at, 'wait_time'));
@@ -180,6 +200,7 @@ export class HsdsMapper {
       if (term) terms.push(term);
     }
     for (const attribute of records(service.attributes)) {
+      if (BUILT_IN_LINKS.has(str(attribute.link_type) ?? '')) continue;
       const term = this.attributeTerm(attribute);
       if (term) terms.push(term);
     }
@@ -226,6 +247,9 @@ export class HsdsMapper {
 
     set('phones', servicePhones);
     set('schedules', serviceSchedules);
+    if (builtIns.kind?.[0]) set('kind', builtIns.kind[0]);
+    if (builtIns.tag?.length) set('tags', builtIns.tag);
+    if (ext) this.fromExtension(ext, fields, kind, at);
     const pcMeta = isRecord(service.pc_metadata) ? service.pc_metadata : {};
     const assured = date(service.assured_date ?? pcMeta.date_assured, at, 'assured_date');
     const assurer = str(service.assurer_email ?? pcMeta.assured_by)?.trim();
@@ -233,20 +257,63 @@ export class HsdsMapper {
     if (modified?.assumedZone) this.problems.addRepeated('info', 'last_modified has no time zone; read as UK local time', label);
     else if (service.last_modified && !modified) this.problems.add('warning', `last_modified "${String(service.last_modified).slice(0, 40)}" is not a date-time`, { record: label });
 
+    const review = isRecord(ext?.review) ? ext.review : undefined;
+    const trustedBy = typeof review?.reviewed_by === 'string' ? review.reviewed_by : undefined;
     const url = this.options.recordUrl?.('service', key);
     const record: IncomingRecord = {
-      kind: 'service',
+      kind,
       key,
       label,
       fields,
       terms,
+      ...(typeof ext?.slug === 'string' ? { slug: ext.slug } : {}),
+      ...(Array.isArray(ext?.provenance) ? { provenance: records(ext.provenance) } : {}),
       ...(url ? { url } : {}),
       ...(orgKey ? { organisation: orgKey } : {}),
       ...(locations.length ? { locations } : {}),
-      ...(assured || assurer ? { review: { ...(assured ? { date: assured } : {}), ...(assurer ? { by: assurer } : {}) } } : {}),
+      ...(assured || assurer ? { review: { ...(assured ? { date: assured } : {}), ...(trustedBy ?? assurer ? { by: (trustedBy ?? assurer)! } : {}), ...(trustedBy ? { trusted: true } : {}) } } : {}),
       ...(modified ? { modified: modified.iso } : {}),
     };
     this.services.push(record);
+  }
+
+  /** Values of LOOP's built-in vocabularies on a feed's attributes (delivery, kind, tags...), by link type. */
+  private builtInAttributes(service: Json): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const attribute of records(service.attributes)) {
+      const type = str(attribute.link_type);
+      const term = isRecord(attribute.taxonomy_term) ? attribute.taxonomy_term : undefined;
+      const code = str(term?.code);
+      if (!type || !BUILT_IN_LINKS.has(type) || !code) continue;
+      (out[type] ??= []).includes(code) || out[type]!.push(code);
+    }
+    return out;
+  }
+
+  /**
+   * What LOOP's feeds carry in their `loop` extension: the authored values HSDS has no place for. Each is checked by
+   * the model when the record is written; one that fails is dropped and reported like any other bad value.
+   */
+  private fromExtension(ext: Json, fields: Json, kind: 'service' | 'resource', at: At): void {
+    const copy = (from: string, to = from) => {
+      if (ext[from] !== undefined && ext[from] !== null) fields[to] = structuredClone(ext[from]);
+    };
+    if (typeof ext.status === 'string') fields.status = ext.status;
+    for (const key of ['end_date', 'social', 'tags', 'cost']) copy(key);
+    if (ext.accessibility !== undefined) fields.accessibility = richText(ext.accessibility, at, 'accessibility');
+    if (kind === 'service') {
+      for (const key of ['kind', 'delivery', 'information']) copy(key);
+      if (isRecord(ext.referral)) {
+        fields.referral = structuredClone(ext.referral);
+        delete fields.information;
+        if (Array.isArray(ext.information)) fields.information = structuredClone(ext.information);
+      }
+    } else {
+      for (const key of ['format', 'platforms', 'publisher', 'published', 'duration', 'clinically_reviewed']) copy(key);
+      for (const key of ['phones', 'schedules', 'contacts', 'funding', 'interpretation_services', 'required_documents', 'accreditations', 'wait_time', 'delivery', 'referral', 'information', 'kind']) delete fields[key];
+    }
+    if (!isRecord(ext.referral) && kind === 'service') delete fields.referral;
+    if (ext.information === undefined && kind === 'service' && !isRecord(ext.referral)) delete fields.information;
   }
 
   result(): IncomingRecord[] {
@@ -297,7 +364,8 @@ export class HsdsMapper {
     };
     set('alternate_name', line(org.alternate_name, 150, at, 'alternate_name'));
     set('description', richText(org.description, at, 'description'));
-    set('website', webUrl(org.website ?? org.url ?? org.uri, at, 'website'));
+    // HSDS `uri` identifies the record (LOOP's feeds put the LOOP page there); it is not the organisation's website.
+    set('website', webUrl(org.website ?? org.url, at, 'website'));
     set('email', email(org.email, at, 'email'));
     set('phones', this.phones(org.phones, at, 'phones'));
     set('logo', webUrl(org.logo, at, 'logo'));
@@ -309,9 +377,20 @@ export class HsdsMapper {
     set('year_incorporated', integer(org.year_incorporated, 1500, 2100, at, 'year_incorporated'));
     set('contacts', this.contacts(records(org.contacts), at, 'contacts'));
     set('funding', this.funding(org.funding, at));
+    const ext = isRecord(org.loop) ? org.loop : undefined;
+    if (ext?.social !== undefined) fields.social = structuredClone(ext.social);
     const parent = idOf(org.parent_organization_id);
     const url = this.options.recordUrl?.('organisation', key);
-    const record: IncomingRecord = { kind: 'organisation', key, label, fields, ...(url ? { url } : {}), ...(parent && parent !== key ? { parentOrganisation: parent } : {}) };
+    const record: IncomingRecord = {
+      kind: 'organisation',
+      key,
+      label,
+      fields,
+      ...(url ? { url } : {}),
+      ...(parent && parent !== key ? { parentOrganisation: parent } : {}),
+      ...(typeof ext?.slug === 'string' ? { slug: ext.slug } : {}),
+      ...(Array.isArray(ext?.provenance) ? { provenance: records(ext.provenance) } : {}),
+    };
     this.organisations.set(key, record);
     return key;
   }
@@ -322,14 +401,17 @@ export class HsdsMapper {
       const scheme = str(ident.identifier_scheme)?.trim().toUpperCase();
       const value = str(ident.identifier)?.trim();
       if (!value) continue;
-      if (scheme === 'GB-CHC' || scheme === 'GB-SC' || scheme === 'GB-NIC') {
+      // The first charity and company numbers fill LOOP's own fields; further ones (the same register described
+      // another way, a second company) are kept as other identifiers.
+      if ((scheme === 'GB-CHC' || scheme === 'GB-SC' || scheme === 'GB-NIC') && !out.charity) {
         out.charity = scheme === 'GB-SC' && !/^SC/i.test(value) ? `SC${value}` : value;
-      } else if (scheme === 'GB-COH') {
+      } else if (scheme === 'GB-COH' && !out.company) {
         out.company = /^\d{1,7}$/.test(value) ? value.padStart(8, '0') : value.toUpperCase();
         if (out.company !== value) at.problems.add('info', `company number "${value}" written with 8 characters as "${out.company}"`, { record: at.record, field: 'company_number' });
       } else if (scheme && /^[A-Z]{2}-[A-Z0-9]{2,}$/.test(scheme)) {
         const type = line(ident.identifier_type, 60);
-        out.other.push({ scheme, identifier: value.slice(0, 60), ...(type ? { type } : {}) });
+        // LOOP's feeds write the scheme as the type when none was given: no need to keep it twice.
+        out.other.push({ scheme, identifier: value.slice(0, 60), ...(type && type.toUpperCase() !== scheme ? { type } : {}) });
       } else {
         at.problems.add('warning', `identifier "${value}" has no org-id.guide scheme ("${scheme ?? ''}"); left out`, { record: at.record, field: 'other_identifiers' });
       }
@@ -412,8 +494,20 @@ export class HsdsMapper {
     set('accessibility', this.accessibility(loc, at));
     set('phones', this.phones(loc.phones, at, 'phones'));
     if (records(loc.schedules).length) this.problems.addRepeated('info', "a venue's own opening hours have no place in LOOP (services carry their times); not imported", label);
+    const ext = isRecord(loc.loop) ? loc.loop : undefined;
+    if (typeof ext?.ward === 'string') fields.ward = ext.ward;
+    const orgId = idOf(loc.organization_id);
     const recordUrl = this.options.recordUrl?.('location', finalKey);
-    this.locations.set(finalKey, { kind: 'location', key: finalKey, label, fields, ...(recordUrl ? { url: recordUrl } : {}) });
+    this.locations.set(finalKey, {
+      kind: 'location',
+      key: finalKey,
+      label,
+      fields,
+      ...(recordUrl ? { url: recordUrl } : {}),
+      ...(orgId ? { organisation: orgId } : {}),
+      ...(typeof ext?.slug === 'string' ? { slug: ext.slug } : {}),
+      ...(Array.isArray(ext?.provenance) ? { provenance: records(ext.provenance) } : {}),
+    });
     return finalKey;
   }
 
@@ -422,12 +516,16 @@ export class HsdsMapper {
     if (!items.length) return undefined;
     const description = items.map((a) => richText(a.description, at, 'accessibility.description')).filter(Boolean).join('\n\n');
     const details = items.map((a) => line(a.details, 1000)).filter(Boolean).join(' ');
+
     const url = items.map((a) => webUrl(a.url, at, 'accessibility.url')).find(Boolean);
     const out: Json = {};
     if (description) out.description = description;
-    // Words in the description say more than a guess would; flags are only set from explicit LOOP-shaped data.
-    for (const flag of ['step_free_access', 'accessible_toilet', 'hearing_loop', 'accessible_parking', 'changing_places']) {
-      const value = items.find((a) => typeof a[flag] === 'boolean')?.[flag];
+    // Words in the description say more than a guess would; flags are only set where a feed states them (LOOP's
+    // feeds say each feature as an attribute with the value "true" or "false").
+    for (const flag of ACCESSIBILITY_FLAGS) {
+      const direct = items.find((a) => typeof a[flag] === 'boolean')?.[flag];
+      const attribute = items.flatMap((a) => records(a.attributes)).find((x) => str(x.link_type) === 'accessibility' && isRecord(x.taxonomy_term) && x.taxonomy_term.code === flag);
+      const value = typeof direct === 'boolean' ? direct : attribute ? bool(attribute.value) : undefined;
       if (typeof value === 'boolean') out[flag] = value;
     }
     if (details) out.details = details.slice(0, 1000);
@@ -651,7 +749,8 @@ export class HsdsMapper {
       ...(id ? { id } : {}),
       ...(vocabularyId ? { vocabularyId } : {}),
     };
-    return { field: this.fieldFor(source), ...source };
+    const linked = LINK_FIELDS[str(attribute.link_type) ?? ''];
+    return { field: linked ?? this.fieldFor(source), ...source };
   }
 
   /** Which listing field a source vocabulary feeds. */

@@ -5,7 +5,7 @@
  */
 import type { TermField } from '../dataset/dataset.ts';
 
-export type IncomingKind = 'organisation' | 'service' | 'location';
+export type IncomingKind = 'organisation' | 'service' | 'resource' | 'location';
 
 /** A taxonomy term as the source gave it, before it is mapped to a LOOP term. */
 export interface SourceTerm {
@@ -39,7 +39,7 @@ export interface IncomingRecord {
   url?: string;
   /** LOOP field values, already converted and cleaned; references and terms are resolved later. */
   fields: Record<string, unknown>;
-  /** Services: the key of their incoming organisation. */
+  /** Services and resources: the key of their incoming organisation; venues: the organisation that runs them. */
   organisation?: string;
   /** Organisations: the key of their parent organisation. */
   parentOrganisation?: string;
@@ -47,7 +47,11 @@ export interface IncomingRecord {
   locations?: IncomingServiceLocation[];
   terms?: SourceTerm[];
   /** What the source says about when and by whom the record was last checked. */
-  review?: { date?: string; by?: string };
+  review?: { date?: string; by?: string; /** The source is a LOOP feed, which publishes role mailboxes only. */ trusted?: boolean };
+  /** A file name the source suggests (LOOP's own feeds carry their slugs), used when the record is new. */
+  slug?: string;
+  /** Provenance the source itself records (LOOP's feeds carry it), kept ahead of this import's own entry. */
+  provenance?: Record<string, unknown>[];
   /** When the source last changed it (ISO 8601 instant, with zone). */
   modified?: string;
 }

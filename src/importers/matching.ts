@@ -121,7 +121,7 @@ export class MatchIndex {
     }
   }
 
-  byProvenance<K extends 'organisation' | 'location' | 'service'>(kind: K, system: string, id: string): Any | undefined {
+  byProvenance(kind: 'organisation' | 'location' | 'service' | 'resource', system: string, id: string): Any | undefined {
     return this.provenance.get(`${kind}|${system}|${id}`);
   }
 
@@ -152,8 +152,8 @@ export class MatchIndex {
     return this.similar(this.venues, profile, minimum).filter((c) => c.reasons.some((r) => r.startsWith('same postcode')));
   }
 
-  similarListings(profile: SimilarityProfile, minimum: number): Candidate<ListingRecord>[] {
-    return this.similar(this.listings, profile, minimum).filter((c) => c.record.listing === 'service');
+  similarListings(profile: SimilarityProfile, minimum: number, kind: 'service' | 'resource' = 'service'): Candidate<ListingRecord>[] {
+    return this.similar(this.listings, profile, minimum).filter((c) => c.record.listing === kind);
   }
 }
 

@@ -213,6 +213,8 @@ export function kindOfObject(value: Json): 'service' | 'organisation' | 'service
   if (SERVICE_KEYS.some((k) => k in value)) return 'service';
   if (value.name === undefined) return undefined;
   if (ORG_KEYS.some((k) => k in value)) return 'organisation';
+  // A bare organisation (LOOP's feeds always give its page as `uri`); taxonomies have a version, terms a term_uri.
+  if (('uri' in value || 'services' in value) && !('version' in value) && !('term_uri' in value) && !('status' in value)) return 'organisation';
   // Taxonomies, terms and locations have names too; a service says what state it is in.
   return 'status' in value && !('term_uri' in value) && !('location_type' in value) ? 'service' : undefined;
 }
@@ -239,7 +241,9 @@ interface Collected {
 /** Services (with service_at_location records folded into them) and organisations in one parsed JSON document. */
 function collect(value: unknown, into: Collected = { services: [], organisations: [], skipped: 0 }): Collected {
   const page = pageOf(value);
-  const items = page ? page.items : isRecord(value) && Array.isArray(value.services) ? records(value.services) : isRecord(value) ? [value] : [];
+  // {"services": [...]} is a container, unless it is an organisation listing its services.
+  const container = isRecord(value) && Array.isArray(value.services) && value.name === undefined;
+  const items = page ? page.items : container ? records(value.services) : isRecord(value) ? [value] : [];
   if (!page && !isRecord(value)) into.skipped++;
   if (page) into.skipped += page.dropped;
   const add = (service: Json) => {
@@ -272,16 +276,18 @@ function readSaved(path: string, options: OrukOptions, problems: Problems): Walk
   const files: string[] = [];
   if (statSync(path).isDirectory()) {
     const servicesDir = join(path, 'services');
-    // A static ORUK API (LOOP's dist/oruk/v3): one full record per services/<id>.json.
-    const dir = existsSync(servicesDir) && statSync(servicesDir).isDirectory() ? servicesDir : path;
-    for (const name of readdirSync(dir).sort()) if (name.endsWith('.json') && statSync(join(dir, name)).isFile()) files.push(join(dir, name));
+    // A static ORUK API (LOOP's dist/oruk/v3): one full record per services/<id>.json, and the full organisations
+    // (with contacts, phones and funding, which a service only summarises) in organizations/<id>.json.
+    const isApi = existsSync(servicesDir) && statSync(servicesDir).isDirectory();
+    const dirs = isApi ? [join(path, 'organizations'), servicesDir].filter((d) => existsSync(d) && statSync(d).isDirectory()) : [path];
+    for (const dir of dirs) for (const name of readdirSync(dir).sort()) if (name.endsWith('.json') && statSync(join(dir, name)).isFile()) files.push(join(dir, name));
     if (!files.length) throw new Error(`${path} holds no .json files`);
   } else files.push(path);
   const found: Collected = { services: [], organisations: [], skipped: 0 };
   for (const file of files) {
     const skipped = found.skipped;
     const value = readJsonFile(file, maxBytes);
-    const items = pageOf(value)?.items.length ?? (isRecord(value) && Array.isArray(value.services) ? value.services.length : 1);
+    const items = pageOf(value)?.items.length ?? (isRecord(value) && Array.isArray(value.services) && value.name === undefined ? value.services.length : 1);
     collect(value, found);
     if (found.skipped - skipped >= items) problems.add('warning', `${basename(file)} holds no ORUK services or organisations (it is not a page, a list, a service or an organisation); skipped`);
     else if (found.skipped > skipped) problems.add('info', `${basename(file)}: ${found.skipped - skipped} item${found.skipped - skipped === 1 ? '' : 's'} that are not services or organisations skipped`);
@@ -294,7 +300,7 @@ function readSaved(path: string, options: OrukOptions, problems: Problems): Walk
     if (page && page.totalPages !== undefined && page.totalPages > 1) {
       complete = false;
       problems.add('info', `${basename(path)} is page ${page.page ?? '?'} of ${page.totalPages}; records not on it are not reported as missing`);
-    } else if (!page && !(isRecord(value) && Array.isArray(value.services))) {
+    } else if (!page && !(isRecord(value) && Array.isArray(value.services) && value.name === undefined)) {
       complete = false;
       problems.add('info', `${basename(path)} holds one service, not the whole source; nothing is reported as missing`);
     }
@@ -412,5 +418,24 @@ async function walkApi(url: URL, options: OrukOptions, problems: Problems, progr
     full.sort((a, b) => (order.get(idOf(a.id) ?? '') ?? 0) - (order.get(idOf(b.id) ?? '') ?? 0));
     services = [...full, ...anonymous];
   }
-  return { services, complete, source: url.toString(), recordUrl: (id) => detailUrl(id) };
+  // Full organisation records (contacts, phones, funding) where the API has them; a service only summarises its own.
+  const organisations: Json[] = [];
+  if (options.details ?? true) {
+    const orgIds = [...new Set(services.map((s) => idOf(isRecord(s.organization) ? s.organization.id : s.organization_id)).filter((id): id is string => Boolean(id)))];
+    const orgBase = list.toString().replace(/\?.*$/, '').replace(/services(\.json)?\/?$/, 'organizations');
+    progress.phase('fetching organisations', orgIds.length);
+    let failed = 0;
+    for (const id of orgIds) {
+      try {
+        const value = await fetchJson(`${orgBase}/${encodeURIComponent(id)}${isStatic ? '.json' : ''}`, { ...fetchOptions, retries: Math.min(fetchOptions.retries ?? 3, 1) });
+        if (isRecord(value) && kindOfObject(value) === 'organisation') organisations.push(value);
+      } catch {
+        failed++;
+      }
+      progress.tick();
+    }
+    progress.done();
+    if (failed) problems.add('info', `${failed} organisation record${failed === 1 ? '' : 's'} could not be fetched from /organizations; the summaries inside the services were used`);
+  }
+  return { services, organisations, complete, source: url.toString(), recordUrl: (id) => detailUrl(id) };
 }

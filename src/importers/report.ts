@@ -73,7 +73,7 @@ export function formatPlan(plan: Plan, options: ReportOptions = {}): string {
   const out: string[] = [];
   const at = (file: string) => `${options.dataLabel ? `${options.dataLabel.replace(/\/$/, '')}/` : ''}${file}`;
   out.push(`Import from ${plan.system} (${plan.format}): ${plan.source}`);
-  out.push(`Read ${plural(plan.read.service, 'service')}, ${plural(plan.read.organisation, 'organisation')} and ${plural(plan.read.location, 'venue')}.`);
+  out.push(`Read ${plural(plan.read.service, 'service')}, ${plan.read.resource ? `${plural(plan.read.resource, 'resource')}, ` : ''}${plural(plan.read.organisation, 'organisation')} and ${plural(plan.read.location, 'venue')}.`);
   if (plan.blocking.length) {
     out.push('', `The data folder already has ${plural(plan.blocking.length, 'error')}; fix them first (npx loop validate). The plan below cannot be written until then.`);
     for (const d of plan.blocking.slice(0, 10)) out.push(`  ${at(d.file)}:${d.line}:${d.column}  ${d.message}`);

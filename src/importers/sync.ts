@@ -148,9 +148,12 @@ const REQUIRED: Record<IncomingKind, string[]> = {
   organisation: ['id', 'name', 'description'],
   location: ['id', 'name'],
   service: ['id', 'name', 'organisation', 'summary', 'categories', 'reviewed', 'reviewed_by'],
+  resource: ['id', 'name', 'organisation', 'summary', 'categories', 'reviewed', 'reviewed_by', 'format', 'url'],
 };
 
-const FOLDER: Record<IncomingKind, string> = { organisation: 'organisations', location: 'locations', service: 'services' };
+const FOLDER: Record<IncomingKind, string> = { organisation: 'organisations', location: 'locations', service: 'services', resource: 'resources' };
+
+const isListing = (kind: IncomingKind): kind is 'service' | 'resource' => kind === 'service' || kind === 'resource';
 
 /** The model's own UUID check: a source id is reused as the LOOP id only when LOOP would accept it. */
 const isUuid = (value: string): boolean => uuidSchema.safeParse(value.toLowerCase()).success;
@@ -213,20 +216,23 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
     duplicates: [],
     missing: [],
     problems: [],
-    read: { organisation: 0, location: 0, service: 0 },
+    read: { organisation: 0, location: 0, service: 0, resource: 0 },
     blocking: validation.diagnostics.filter((d) => d.severity === 'error'),
     state,
     stateChanged: false,
   };
 
-  const used = {
+  // Services and resources share one namespace of slugs (organisation/name).
+  const listingSlugs = new Set(dataset.listings.map((l) => l.slug));
+  const used: { ids: Set<string> } & Record<IncomingKind, Set<string>> = {
     ids: new Set<string>([...dataset.organisations, ...dataset.listings, ...dataset.locations, ...dataset.taxonomies].map((r) => r.id)),
     organisation: new Set(dataset.organisations.map((o) => o.slug)),
     location: new Set(dataset.locations.map((l) => l.slug)),
-    service: new Set(dataset.listings.map((l) => l.slug)),
+    service: listingSlugs,
+    resource: listingSlugs,
   };
   const kindOf = (record: object): IncomingKind => {
-    if ('listing' in record) return 'service';
+    if ('listing' in record) return (record as ListingRecord).listing;
     const slug = (record as { slug: string }).slug;
     return dataset.location(slug) === record ? 'location' : 'organisation';
   };
@@ -253,8 +259,14 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
     return id;
   };
 
-  const newSlug = (kind: IncomingKind, base: string): string => {
+  const newSlug = (kind: IncomingKind, base: string, hint?: string): string => {
     const taken = used[kind];
+    // A slug the source suggests (LOOP's own feeds) is kept when it fits where the file will go and is free.
+    const fits = hint && /^[a-z0-9]+(?:-[a-z0-9]+)*(\/[a-z0-9]+(?:-[a-z0-9]+)*)?$/.test(hint) && (isListing(kind) ? hint.split('/')[0] === base.split('/')[0] && hint.includes('/') : !hint.includes('/'));
+    if (fits && !taken.has(hint)) {
+      taken.add(hint);
+      return hint;
+    }
     let slug = base;
     for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
     taken.add(slug);
@@ -302,7 +314,7 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
       slugOf.set(key, target.record!.slug);
       return;
     }
-    const slug = newSlug(rec.kind, slugBase());
+    const slug = newSlug(rec.kind, slugBase(), rec.slug);
     targets.set(key, { slug, id: newId(rec) });
     slugOf.set(key, slug);
   };
@@ -317,12 +329,12 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
     decide(rec, () => index.similarLocations(locationProfile(rec.fields as { name: string }), LIKELY_DUPLICATE), () => locationSlugBase(rec), true);
     progress.tick();
   }
-  for (const rec of byKind('service')) {
+  for (const rec of [...byKind('service'), ...byKind('resource')]) {
     const orgSlug = rec.organisation ? slugOf.get(recordKey('organisation', rec.organisation)) : undefined;
     if (!orgSlug) {
       problems.add('error', 'its organisation could not be imported, so neither could it', { record: rec.label });
-      seen.add(recordKey('service', rec.key));
-      plan.read.service++;
+      seen.add(recordKey(rec.kind, rec.key));
+      plan.read[rec.kind]++;
       continue;
     }
     const profile: SimilarityProfile = {
@@ -332,7 +344,7 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
       emails: typeof rec.fields.email === 'string' ? [rec.fields.email] : [],
       urls: typeof rec.fields.url === 'string' ? [rec.fields.url] : [],
     };
-    decide(rec, () => index.similarListings(profile, POSSIBLE_DUPLICATE), () => `${orgSlug}/${slugify(String(rec.fields.name)) || 'service'}`, false);
+    decide(rec, () => index.similarListings(profile, POSSIBLE_DUPLICATE, rec.kind as 'service' | 'resource'), () => `${orgSlug}/${slugify(String(rec.fields.name)) || rec.kind}`, false);
     progress.tick();
   }
   progress.done();
@@ -368,7 +380,18 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
     return { values, defaults: { description: `No description was given by ${system}.` } };
   };
 
-  const desiredLocation = (rec: IncomingRecord): Desired => ({ values: withLanguages({ ...rec.fields }, rec) as Json, defaults: {} });
+  const desiredLocation = (rec: IncomingRecord): Desired => {
+    const values = withLanguages({ ...rec.fields }, rec) as Json;
+    if (rec.organisation) {
+      const org = slugOf.get(recordKey('organisation', rec.organisation));
+      if (org) values.organisation = org;
+    }
+    if (typeof values.ward === 'string' && !dataset.term('area', values.ward)) {
+      problems.add('warning', `ward "${values.ward}" is not an area in data/taxonomies/; left out`, { record: rec.label, field: 'ward' });
+      delete values.ward;
+    }
+    return { values, defaults: {} };
+  };
 
   const desiredService = (rec: IncomingRecord, orgSlug: string): Desired => {
     const values = withLanguages({ ...rec.fields }, rec) as Json;
@@ -414,7 +437,7 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
       problems.addRepeated('info', `the source gives no review (assured) date; reviewed set to ${modified && modified <= today ? 'the date it was last changed at the source' : 'the import date'}`, rec.label);
     }
     const assurer = rec.review?.by;
-    if (assurer && isRoleMailbox(assurer) && /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(assurer)) values.reviewed_by = assurer;
+    if (assurer && (rec.review?.trusted || isRoleMailbox(assurer)) && /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(assurer)) values.reviewed_by = assurer;
     else {
       defaults.reviewed_by = reviewedBy;
       problems.addRepeated('info', `reviewed_by set to ${reviewedBy}: ${assurer ? "the source's assurer is a person's address, which LOOP does not publish" : 'the source names no reviewer'}`, rec.label);
@@ -425,13 +448,13 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
 
   progress.phase('planning changes', batch.records.length);
   // Organisations and venues first: a service whose organisation could not be written cannot be written either.
-  const order: Record<IncomingKind, number> = { organisation: 0, location: 1, service: 2 };
+  const order: Record<IncomingKind, number> = { organisation: 0, location: 1, service: 2, resource: 2 };
   for (const rec of [...batch.records].sort((a, b) => order[a.kind] - order[b.kind])) {
     progress.tick();
     const key = recordKey(rec.kind, rec.key);
     const target = targets.get(key);
     if (!target || target.reused) continue;
-    if (rec.kind === 'service' && !slugOf.has(recordKey('organisation', rec.organisation!))) {
+    if (isListing(rec.kind) && !slugOf.has(recordKey('organisation', rec.organisation!))) {
       problems.add('error', 'its organisation could not be written, so neither could it', { record: rec.label });
       continue;
     }
@@ -439,6 +462,7 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
     if (rec.kind === 'organisation') desired = desiredOrganisation(rec);
     else if (rec.kind === 'location') desired = desiredLocation(rec);
     else desired = desiredService(rec, slugOf.get(recordKey('organisation', rec.organisation!))!);
+    if (rec.kind === 'resource') delete desired.values.locations;
     const provenanceEntry = { system, id: rec.key, ...(rec.url ? { url: rec.url } : {}), imported: today };
     if (target.record) mergeExisting(rec, target, desired, provenanceEntry);
     else createNew(rec, target, desired, provenanceEntry);
@@ -447,7 +471,9 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
 
   function createNew(rec: IncomingRecord, target: Target, desired: Desired, provenanceEntry: Json): void {
     const kind = rec.kind as FileKind;
-    let record: Json = { id: target.id, ...desired.defaults, ...desired.values, provenance: [provenanceEntry] };
+    // Provenance the source itself carries (LOOP's feeds) comes first; this import's entry is added after it.
+    const earlier = (rec.provenance ?? []).filter((p) => !(p.system === provenanceEntry.system && p.id === provenanceEntry.id));
+    let record: Json = { id: target.id, ...desired.defaults, ...desired.values, provenance: [...earlier, provenanceEntry] };
     const checked = validateRecord(kind, record, rec, problems);
     if (!checked) {
       used[rec.kind].delete(target.slug!);
@@ -479,7 +505,7 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
       const incoming = desired.values[field];
       const mine = local[field];
       const baseHash = base[field];
-      if (field === 'organisation' && rec.kind === 'service') {
+      if (field === 'organisation' && isListing(rec.kind)) {
         if (incoming !== undefined) newBase[field] = fingerprint(incoming);
         if (incoming !== mine && mine !== undefined) {
           problems.add('warning', `the source now says it is run by ${String(incoming)}; move the file by hand if so (LOOP keeps ${String(mine)})`, { record: rec.label });
@@ -585,11 +611,11 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
       reported.add(key);
       const file = record?.file ?? fileHint;
       let markedInactive = false;
-      if (options.markMissingInactive && record && kind === 'service' && (record as ListingRecord).status !== 'inactive' && (record as ListingRecord).status !== 'defunct') {
+      if (options.markMissingInactive && record && isListing(kind) && (record as ListingRecord).status !== 'inactive' && (record as ListingRecord).status !== 'defunct') {
         const text = readFileSync(join(dataDir, record.file), 'utf8');
         const local = (parseDocument(text, { version: '1.2' }).toJS() ?? {}) as Json;
-        const after = updateFileText('service', text, { ...local, status: 'inactive' }, ['status']);
-        plan.updated.push({ file: record.file, kind: 'service', action: 'update', label: `service ${sourceId} "${record.name}"`, before: text, after, changes: [{ field: 'status', from: local.status, to: 'inactive' }] });
+        const after = updateFileText(kind, text, { ...local, status: 'inactive' }, ['status']);
+        plan.updated.push({ file: record.file, kind, action: 'update', label: `${kind} ${sourceId} "${record.name}"`, before: text, after, changes: [{ field: 'status', from: local.status, to: 'inactive' }] });
         markedInactive = true;
       }
       plan.missing.push({ kind, sourceId, file, label: record ? `${kind} "${record.name}"` : `${kind} ${sourceId}`, markedInactive });
@@ -598,7 +624,7 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
       const sourceId = key.slice(key.indexOf(':') + 1);
       report(recordState.kind, sourceId, dataset.byUuid(recordState.id) as AnyRecord | undefined, recordState.file);
     }
-    for (const record of [...dataset.organisations, ...dataset.locations, ...dataset.services]) {
+    for (const record of [...dataset.organisations, ...dataset.locations, ...dataset.listings]) {
       for (const p of record.provenance ?? []) if (p.system === system) report(kindOf(record), p.id, record, record.file);
     }
   }

@@ -40,7 +40,6 @@ function handle(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://localhost');
   hits.push(`${url.pathname}${url.search}`);
   const page = Number(url.searchParams.get('page') ?? '1');
-  const perPage = Number(url.searchParams.get('per_page') ?? '2');
   const path = url.pathname;
   if (path === '/api/' || path === '/api') return json(res, 200, { version: 'HSDS-UK-3.0', profile: 'https://openreferraluk.org' });
   if (path === '/api/services') {
