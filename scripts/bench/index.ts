@@ -1,5 +1,6 @@
 import type { Benchmark } from './support.ts';
+import { importBenchmark } from './import.ts';
 import { validateBenchmark } from './validate.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, importBenchmark];

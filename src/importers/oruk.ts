@@ -236,6 +236,8 @@ interface Collected {
   services: Json[];
   organisations: Json[];
   skipped: number;
+  /** Position of each service id in `services`, so repeats merge in constant time. */
+  byId?: Map<unknown, number>;
 }
 
 /** Services (with service_at_location records folded into them) and organisations in one parsed JSON document. */
@@ -246,10 +248,13 @@ function collect(value: unknown, into: Collected = { services: [], organisations
   const items = page ? page.items : container ? records(value.services) : isRecord(value) ? [value] : [];
   if (!page && !isRecord(value)) into.skipped++;
   if (page) into.skipped += page.dropped;
+  const byId = (into.byId ??= new Map());
   const add = (service: Json) => {
-    const index = service.id === undefined ? -1 : into.services.findIndex((s) => s.id === service.id);
-    if (index < 0) into.services.push(service);
-    else into.services[index] = mergeServices(into.services[index]!, service);
+    const index = service.id === undefined ? undefined : byId.get(service.id);
+    if (index === undefined) {
+      if (service.id !== undefined) byId.set(service.id, into.services.length);
+      into.services.push(service);
+    } else into.services[index] = mergeServices(into.services[index]!, service);
   };
   for (const item of items) {
     const kind = kindOfObject(item);
@@ -280,13 +285,19 @@ function readSaved(path: string, options: OrukOptions, problems: Problems): Walk
     // (with contacts, phones and funding, which a service only summarises) in organizations/<id>.json.
     const isApi = existsSync(servicesDir) && statSync(servicesDir).isDirectory();
     const dirs = isApi ? [join(path, 'organizations'), servicesDir].filter((d) => existsSync(d) && statSync(d).isDirectory()) : [path];
-    for (const dir of dirs) for (const name of readdirSync(dir).sort()) if (name.endsWith('.json') && statSync(join(dir, name)).isFile()) files.push(join(dir, name));
+    for (const dir of dirs) {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (entry.isFile() && entry.name.endsWith('.json')) files.push(join(dir, entry.name));
+      }
+    }
     if (!files.length) throw new Error(`${path} holds no .json files`);
   } else files.push(path);
   const found: Collected = { services: [], organisations: [], skipped: 0 };
+  let only: unknown;
   for (const file of files) {
     const skipped = found.skipped;
     const value = readJsonFile(file, maxBytes);
+    if (files.length === 1) only = value;
     const items = pageOf(value)?.items.length ?? (isRecord(value) && Array.isArray(value.services) && value.name === undefined ? value.services.length : 1);
     collect(value, found);
     if (found.skipped - skipped >= items) problems.add('warning', `${basename(file)} holds no ORUK services or organisations (it is not a page, a list, a service or an organisation); skipped`);
@@ -295,7 +306,7 @@ function readSaved(path: string, options: OrukOptions, problems: Problems): Walk
   // One saved page of many, or one saved service, is not the whole source: nothing may be reported missing from it.
   let complete = true;
   if (files.length === 1) {
-    const value = readJsonFile(files[0]!, maxBytes);
+    const value = only;
     const page = pageOf(value);
     if (page && page.totalPages !== undefined && page.totalPages > 1) {
       complete = false;

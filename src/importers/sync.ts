@@ -124,6 +124,8 @@ export interface Plan {
   read: Record<IncomingKind, number>;
   /** Errors already in the data folder: a plan on top of them is shown but not written. */
   blocking: Diagnostic[];
+  /** Warnings in the data folder when planning began. */
+  warnings: number;
   state: ImportState;
   stateChanged: boolean;
 }
@@ -218,6 +220,7 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
     problems: [],
     read: { organisation: 0, location: 0, service: 0, resource: 0 },
     blocking: validation.diagnostics.filter((d) => d.severity === 'error'),
+    warnings: validation.warnings,
     state,
     stateChanged: false,
   };
@@ -488,9 +491,35 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
     state.records[recordKey(rec.kind, rec.key)] = { kind: rec.kind, id: String(record.id), file, fields, ...(rec.modified ? { modified: rec.modified } : {}) };
   }
 
+  /**
+   * The common case of a scheduled sync: the source has not changed this record since the last import. Then
+   * whatever people did to the file stands and nothing needs reading: every field's fingerprint equals the one
+   * remembered, the file already names this source in its provenance, and the source's review date is not newer.
+   */
+  function unchangedAtSource(rec: IncomingRecord, target: Target, desired: Desired): boolean {
+    const base = target.base?.fields;
+    const record = target.record as (AnyRecord & { reviewed?: string }) | undefined;
+    if (!base || !record || target.how !== 'state') return false;
+    const fields = Object.keys(desired.values).filter((f) => f !== 'id' && f !== 'provenance');
+    if (fields.length !== Object.keys(base).length) return false;
+    for (const field of fields) if (base[field] !== fingerprint(desired.values[field])) return false;
+    if (!record.provenance?.some((p) => p.system === system && p.id === rec.key)) return false;
+    const reviewed = desired.values.reviewed as string | undefined;
+    if (reviewed && (!record.reviewed || reviewed > record.reviewed)) return false;
+    for (const field of Object.keys(desired.defaults)) {
+      if (REQUIRED[rec.kind].includes(field) && isEmpty((record as unknown as Json)[field])) return false;
+    }
+    return true;
+  }
+
   function mergeExisting(rec: IncomingRecord, target: Target, desired: Desired, provenanceEntry: Json): void {
     const record = target.record!;
     const kind = rec.kind as FileKind;
+    if (unchangedAtSource(rec, target, desired)) {
+      state.records[recordKey(rec.kind, rec.key)] = { ...target.base!, file: record.file, ...(rec.modified ? { modified: rec.modified } : {}) };
+      plan.unchanged.push({ file: record.file, label: rec.label });
+      return;
+    }
     const path = join(dataDir, record.file);
     const text = readFileSync(path, 'utf8');
     const local = (parseDocument(text, { version: '1.2' }).toJS() ?? {}) as Json;

@@ -7,7 +7,7 @@
  * lines, the author's quoting and wrapping, fields the import does not own) stays byte for byte. Edits go as deep
  * as the change (one key of one schedule of one venue), so comments beside untouched parts survive too.
  */
-import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { keysAt } from '../checks/schema.ts';
 import type { PathSegment } from '../dataset/source.ts';
 import { FOLDERS, SCHEMAS, type FileKind } from '../model/kinds.ts';
@@ -69,37 +69,151 @@ export function ordered(kind: FileKind, value: unknown, path: PathSegment[] = []
   return Object.fromEntries(entries.map(([k, v]) => [k, ordered(kind, v, [...path, k])]));
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// A small emitter for the shapes listing files have (maps, lists, text, numbers, booleans). It is much quicker than
+// building a yaml Document for each of thousands of imported records, and it writes the house style directly. It
+// is conservative: anything it is not sure YAML would read back as the same text is double-quoted (JSON string
+// syntax, which YAML 1.2 reads as written). A property test checks every value reads back unchanged.
+
+const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?\.inf|\.nan)$/i;
+const NUMBER_LIKE = /^[-+]?(?:\d[\d_,]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:e[-+]?\d+)?$|^0[xob][0-9a-f_]+$/i;
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+
+/** Can `text` be written without quotes and read back as the same string (by YAML 1.2 and 1.1 readers)? */
+function plainSafe(text: string, flow: boolean): boolean {
+  if (!text || text !== text.trim() || UNSAFE_CHARS.test(text)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(text)) return false;
+  if (/: |:$| #|\s\s/.test(text)) return false;
+  if (RESERVED.test(text) || NUMBER_LIKE.test(text)) return false;
+  // 10:30 is a number (sexagesimal) and 2026-01-01T10:00 a timestamp to YAML 1.1 tools; plain dates stay, as people write them.
+  if (/^[-+]?\d+(:[0-5]?\d)+(\.\d*)?$/.test(text) || /^\d{4}-\d\d?-\d\d?([Tt ]|$)/.test(text.replace(/^\d{4}-\d\d-\d\d$/, ''))) return false;
+  if (flow && /[,[\]{}]/.test(text)) return false;
+  return true;
+}
+
+function quoted(text: string): string {
+  return JSON.stringify(text).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Lines of at most `width` characters, broken at single spaces (so folding gives back the same text). */
+function foldLines(text: string, width: number): string[] | undefined {
+  if (text.includes('  ') || /[\t\n]/.test(text) || text !== text.trim()) return undefined;
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  lines.push(current);
+  return lines;
+}
+
+/** A scalar after "key: " or "- ", at `indent` (the column the key or dash is at). */
+function scalarText(value: unknown, indent: number): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : quoted(String(value));
+  if (typeof value === 'boolean') return String(value);
+  if (value === null || value === undefined) return 'null';
+  const text = String(value);
+  const pad = ' '.repeat(indent + 2);
+  if (TIME.test(text)) return quoted(text);
+  if (text.includes('\n')) {
+    const body = text.replace(/\n+$/, '');
+    const trailing = text.length - body.length;
+    const lines = body.split('\n');
+    const literalOk = !/\r/.test(text) && !UNSAFE_CHARS.test(text.replace(/\n/g, '')) && /^[^ \t\n]/.test(body) && lines.every((l) => !/[ \t]$/.test(l)) && trailing <= 1;
+    if (literalOk) return `|${trailing ? '' : '-'}\n${lines.map((l) => (l ? pad + l : '')).join('\n')}`;
+    return quoted(text);
+  }
+  if (text.length > 100 && !UNSAFE_CHARS.test(text)) {
+    const lines = foldLines(text, Math.max(40, LINE_WIDTH - indent - 2));
+    if (lines && lines.length > 1) return `>-\n${lines.map((l) => pad + l).join('\n')}`;
+  }
+  return plainSafe(text, false) ? text : quoted(text);
+}
+
+function isScalarValue(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
+}
+
+/** `[a, b]` for a short list of simple words (term slugs, days, codes), as people write them; else undefined. */
+function flowList(items: unknown[]): string | undefined {
+  if (!items.length || !items.every((i) => typeof i === 'number' || (typeof i === 'string' && plainSafe(i, true) && /^[\p{L}\p{N}]/u.test(i)))) return undefined;
+  const text = `[${items.map(String).join(', ')}]`;
+  return text.length <= 82 ? text : undefined;
+}
+
+function keyText(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : quoted(key);
+}
+
+function emitMap(map: Json, indent: number, out: string[], firstPrefix?: string): void {
+  const pad = ' '.repeat(indent);
+  let first = true;
+  for (const [key, value] of Object.entries(map)) {
+    if (value === undefined) continue;
+    const lead = first && firstPrefix !== undefined ? firstPrefix : pad;
+    first = false;
+    const k = keyText(key);
+    if (isScalarValue(value)) out.push(`${lead}${k}: ${scalarText(value, indent)}`);
+    else if (Array.isArray(value)) {
+      const flow = value.length === 0 ? '[]' : flowList(value);
+      if (flow) out.push(`${lead}${k}: ${flow}`);
+      else {
+        out.push(`${lead}${k}:`);
+        emitList(value, indent + 2, out);
+      }
+    } else if (Object.keys(value as Json).filter((x) => (value as Json)[x] !== undefined).length === 0) out.push(`${lead}${k}: {}`);
+    else {
+      out.push(`${lead}${k}:`);
+      emitMap(value as Json, indent + 2, out);
+    }
+  }
+}
+
+function emitList(list: unknown[], indent: number, out: string[]): void {
+  const pad = ' '.repeat(indent);
+  for (const item of list) {
+    if (isScalarValue(item)) out.push(`${pad}- ${scalarText(item, indent)}`);
+    else if (Array.isArray(item)) {
+      const flow = item.length === 0 ? '[]' : flowList(item);
+      if (flow) out.push(`${pad}- ${flow}`);
+      else {
+        out.push(`${pad}-`);
+        emitList(item, indent + 2, out);
+      }
+    } else if (Object.keys(item as Json).filter((x) => (item as Json)[x] !== undefined).length === 0) out.push(`${pad}- {}`);
+    else emitMap(item as Json, indent + 2, out, `${pad}- `);
+  }
+}
+
+/** YAML text for a value (a whole record, a pair, a list item), in the house style, ending with a newline. */
+export function toYaml(value: unknown): string {
+  const out: string[] = [];
+  if (Array.isArray(value)) {
+    const flow = value.length === 0 ? '[]' : undefined;
+    if (flow) out.push(flow);
+    else emitList(value, 0, out);
+  } else if (value !== null && typeof value === 'object') {
+    if (Object.values(value).every((v) => v === undefined)) out.push('{}');
+    else emitMap(value as Json, 0, out);
+  } else out.push(scalarText(value, -2));
+  return `${out.join('\n')}\n`;
+}
+
+/** The yaml library's rendering, for the rare fallback edit through the Document API. */
 function styleDocument(doc: Document): void {
   visit(doc, {
     Scalar(key, node) {
-      if (typeof node.value !== 'string') return;
-      const value = node.value;
-      if (key === 'key') return;
-      if (TIME.test(value)) node.type = Scalar.QUOTE_DOUBLE;
-      else if (value.includes('\n') && !/^\s|[ \t]\n|\s$/.test(value.replace(/\n$/, ''))) node.type = Scalar.BLOCK_LITERAL;
-      else if (value.length > 100 && !value.includes('\n') && !/^\s|\s$|: |\s#/.test(value)) node.type = Scalar.BLOCK_FOLDED;
-    },
-    Seq(_key, node) {
-      const items = node.items;
-      if (!items.length || !items.every((i) => isScalar(i) && typeof i.value !== 'object')) return;
-      const width = items.reduce<number>((n, i) => n + String((i as Scalar).value).length + 2, 0);
-      const simple = items.every((i) => {
-        const v = (i as Scalar).value;
-        return typeof v === 'number' || (typeof v === 'string' && /^[A-Za-z0-9][\w./@-]*$/.test(v));
-      });
-      if (simple && width <= 80) node.flow = true;
+      if (key === 'key' || typeof node.value !== 'string') return;
+      if (TIME.test(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+      else if (node.value.includes('\n') && !/^\s|[ \t]\n|\s$/.test(node.value.replace(/\n$/, ''))) node.type = Scalar.BLOCK_LITERAL;
     },
   });
 }
 
 const TO_STRING = { lineWidth: LINE_WIDTH, minContentWidth: 40, flowCollectionPadding: false, indentSeq: true } as const;
-
-/** YAML text for a value (a whole record, a pair, a list item), in the house style, ending with a newline. */
-export function toYaml(value: unknown): string {
-  const doc = new Document(value);
-  styleDocument(doc);
-  return doc.toString(TO_STRING);
-}
 
 /** The whole text of a new file. */
 export function newFileText(kind: FileKind, record: Json, comment?: string): string {

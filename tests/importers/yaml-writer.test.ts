@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { appendToList, newFileText, ordered, schemaLine, updateFileText } from '../../src/importers/yaml-writer.ts';
+import { appendToList, newFileText, ordered, schemaLine, toYaml, updateFileText } from '../../src/importers/yaml-writer.ts';
 import { repoRoot } from '../support/shared.ts';
 
 const CAFE = join(repoRoot, 'data/services/chapeltown-carers-network/carers-cafe.yaml');
@@ -119,5 +119,32 @@ describe('updating a file changes only what changed', () => {
     const src = '{id: x, name: "N", description: d}\n';
     const out = updateFileText('organisation', src, { id: 'x', name: 'M', description: 'd' }, ['name']);
     expect(parse(out)).toEqual({ id: 'x', name: 'M', description: 'd' });
+  });
+});
+
+describe('the emitter writes what YAML reads back', () => {
+  test('any text, number, list and map reads back exactly (property test)', async () => {
+    const fc = await import('fast-check');
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 20 }),
+      fc.constantFrom('true', 'no', 'null', '~', '1.5', '-1', '0x1F', '1e3', '10:30', '2026-01-01', '2026-01-01T10:00', '- a', ': b', 'a: b', 'a #b', '#x', '@x', '`x', '|', '>', "it's", '"q"', ' lead', 'trail ', 'a  b', 'line\nnext', 'line\n', 'line\n\n', '\nlead', 'tab\there', 'ok/slug-1', 'x'.repeat(150), `${'word '.repeat(40)}end`, `${'word '.repeat(40)}end\n\nmore`),
+    );
+    const leaf = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)), fc.boolean(), fc.constant(null));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, tie('list'), tie('map')),
+      list: fc.array(tie('node'), { maxLength: 5 }),
+      map: fc.dictionary(fc.oneof(fc.constantFrom('name', 'description', 'days', 'opens'), fc.string({ maxLength: 8 })), tie('node'), { maxKeys: 5 }),
+    })).map;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(parse(toYaml(v), { version: '1.2' })).toEqual(v);
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  test('times are quoted and short word lists are in brackets', () => {
+    expect(toYaml({ opens: '10:30', days: ['MO', 'TU'], codes: ['80425'], words: ['a, b'] })).toBe('opens: "10:30"\ndays: [MO, TU]\ncodes:\n  - "80425"\nwords:\n  - a, b\n');
   });
 });
