@@ -85,12 +85,27 @@ function legacyTerm(taxonomy: Json): Json | undefined {
   return { id, name, code, taxonomy: vocabulary, ...(termUri ? { term_uri: termUri } : {}) };
 }
 
+/** ORUK 1.0 regular_schedules (one weekday each) as HSDS 3.0 schedules, days with the same times together. */
 function legacySchedules(list: unknown): Json[] {
-  return records(list).map((s) => {
-    const { weekday, ...rest } = s;
-    const byday = rest.byday ?? (weekday !== undefined && weekday !== null && weekday !== '' ? String(weekday) : undefined);
-    return { ...rest, ...(byday !== undefined ? { byday } : {}), freq: rest.freq ?? (byday ? 'WEEKLY' : undefined) };
-  });
+  const out: Json[] = [];
+  const byTimes = new Map<string, Json>();
+  for (const s of records(list)) {
+    const { weekday, id: _id, ...rest } = s;
+    const day = weekday !== undefined && weekday !== null && weekday !== '' ? String(weekday) : undefined;
+    if (rest.byday !== undefined || !day) {
+      out.push({ ...rest, freq: rest.freq ?? (rest.byday ? 'WEEKLY' : undefined) });
+      continue;
+    }
+    const key = JSON.stringify({ ...rest, weekday: undefined });
+    const same = byTimes.get(key);
+    if (same) same.byday = `${String(same.byday)},${day}`;
+    else {
+      const schedule: Json = { ...rest, byday: day, freq: rest.freq ?? 'WEEKLY' };
+      byTimes.set(key, schedule);
+      out.push(schedule);
+    }
+  }
+  return out;
 }
 
 function legacyLocation(location: Json): Json {

@@ -25,8 +25,6 @@ export interface RecordState {
   file: string;
   /** Field name to hash of the value as last imported. */
   fields: Record<string, string>;
-  /** When the source last changed it, if the source says. */
-  modified?: string;
 }
 
 export interface ImportState {

@@ -488,7 +488,7 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
     plan.created.push({ file, kind, action: 'create', label: rec.label, after: newFileText(kind, record), changes: Object.keys(record).map((field) => ({ field, to: record[field] })) });
     const fields: Record<string, string> = {};
     for (const [field, value] of Object.entries(desired.values)) if (!checked.dropped.has(field)) fields[field] = fingerprint(value);
-    state.records[recordKey(rec.kind, rec.key)] = { kind: rec.kind, id: String(record.id), file, fields, ...(rec.modified ? { modified: rec.modified } : {}) };
+    state.records[recordKey(rec.kind, rec.key)] = { kind: rec.kind, id: String(record.id), file, fields };
   }
 
   /**
@@ -516,7 +516,7 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
     const record = target.record!;
     const kind = rec.kind as FileKind;
     if (unchangedAtSource(rec, target, desired)) {
-      state.records[recordKey(rec.kind, rec.key)] = { ...target.base!, file: record.file, ...(rec.modified ? { modified: rec.modified } : {}) };
+      state.records[recordKey(rec.kind, rec.key)] = { kind: rec.kind, id: target.base!.id, file: record.file, fields: target.base!.fields };
       plan.unchanged.push({ file: record.file, label: rec.label });
       return;
     }
@@ -606,7 +606,6 @@ export async function planImport(batch: ImportBatch, options: SyncOptions): Prom
       id: record.id,
       file: record.file,
       fields: newBase,
-      ...(rec.modified ? { modified: rec.modified } : {}),
     };
     if (!owned.size) {
       plan.unchanged.push({ file: record.file, label: rec.label });

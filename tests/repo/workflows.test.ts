@@ -23,7 +23,7 @@ describe.each(files)('%s', (file) => {
   const workflow = parse(text) as Workflow;
   test('is valid YAML with jobs', () => {
     expect(workflow.jobs).toBeTypeOf('object');
-    expect(workflow.on ?? (workflow as Record<string, unknown>)['true']).toBeDefined();
+    expect(workflow.on ?? (workflow as unknown as Record<string, unknown>)['true']).toBeDefined();
   });
   test('declares top-level permissions, read-only unless a job needs more', () => {
     expect(workflow.permissions).toBeDefined();

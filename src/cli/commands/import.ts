@@ -76,6 +76,9 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
     progress,
     options: values,
   });
+  // The source as it was named (a URL, or a path relative to where the command ran), so the import state reads
+  // the same on every machine.
+  batch.source = isUrl ? source : relative(io.cwd, sourcePath).split('\\').join('/') || '.';
   const syncOptions: SyncOptions = {
     dataDir,
     ...(values.config ? { configPath: resolve(io.cwd, values.config) } : { configPath: findConfig(dataDir, io.cwd) }),
