@@ -724,12 +724,22 @@ function validateRecord(kind: FileKind, input: Json, rec: IncomingRecord, proble
 /** Writes a plan's files and the import state. Never deletes anything. */
 export function applyPlan(plan: Plan, dataDir: string): { written: string[] } {
   const written: string[] = [];
+  const folders = new Set<string>();
   for (const change of [...plan.vocabularies, ...plan.created, ...plan.updated]) {
     const path = join(dataDir, change.file);
-    if (change.action === 'create' && existsSync(path)) throw new Error(`${change.file} appeared while importing; nothing was overwritten`);
     if (change.action === 'update' && readFileSync(path, 'utf8') !== change.before) throw new Error(`${change.file} changed while importing; run the import again`);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, change.after);
+    const folder = dirname(path);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
+    // "wx" refuses to replace a file that appeared since planning: an import never overwrites what it did not read.
+    try {
+      writeFileSync(path, change.after, change.action === 'create' ? { flag: 'wx' } : {});
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${change.file} appeared while importing; nothing was overwritten`);
+      throw error;
+    }
     written.push(change.file);
   }
   if (plan.stateChanged) {

@@ -120,17 +120,30 @@ export interface PhoneValue {
 
 const PHONE_IN_TEXT = /(\+?\d[\d\s().-]{5,}\d)/;
 
+/** Parsing a number is costly and organisations repeat theirs on every service. */
+const formatted = new Map<string, string | null>();
+function formatCached(raw: string, country: CountryCode): string | undefined {
+  const key = `${country}|${raw}`;
+  let result = formatted.get(key);
+  if (result === undefined) {
+    result = (country === 'GB' ? formatPhone(raw) : formatForeign(raw, country)) ?? null;
+    if (formatted.size > 100_000) formatted.clear();
+    formatted.set(key, result);
+  }
+  return result ?? undefined;
+}
+
 /** A phone number written the way LOOP writes them, or undefined (reported). */
 export function phone(value: unknown, at: At, field = 'phone', country: CountryCode = 'GB'): PhoneValue | undefined {
   let raw = str(value, at, field);
   if (raw === undefined) return undefined;
   raw = raw.replace(/^["'\s]+|["'\s]+$/g, '');
   // libphonenumber finds numbers inside words; words must not be lost, so text with letters takes the long way.
-  const direct = /[a-z]/i.test(raw) ? undefined : country === 'GB' ? formatPhone(raw) : formatForeign(raw, country);
+  const direct = /[a-z]/i.test(raw) ? undefined : formatCached(raw, country);
   if (direct) return { number: direct };
   const found = PHONE_IN_TEXT.exec(raw);
   if (found) {
-    const number = country === 'GB' ? formatPhone(found[1]!) : formatForeign(found[1]!, country);
+    const number = formatCached(found[1]!, country);
     if (number) {
       const note = raw.replace(found[1]!, '').replace(/^[\s:,-]+|[\s:,-]+$/g, '').replace(/\s+/g, ' ');
       if (note) report(at, field, `"${raw}" mixed words with the number; the words became the line's description`, 'info');

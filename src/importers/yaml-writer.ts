@@ -48,11 +48,19 @@ const LISTING_ORDER: Partial<Record<FileKind, string[]>> = {
   ],
 };
 
-/** The order keys are written in at `path` inside a file of `kind`. */
+const orders = new Map<string, string[]>();
+
+/** The order keys are written in at `path` inside a file of `kind` (list positions do not matter). */
 export function keyOrder(kind: FileKind, path: PathSegment[]): string[] {
-  const model = keysAt(SCHEMAS[kind], path);
-  const house = path.length === 0 ? LISTING_ORDER[kind] : undefined;
-  return house ? [...house, ...model.filter((k) => !house.includes(k))] : model;
+  const cacheKey = `${kind}|${path.map((p) => (typeof p === 'number' ? '#' : p)).join('.')}`;
+  let order = orders.get(cacheKey);
+  if (!order) {
+    const model = keysAt(SCHEMAS[kind], path);
+    const house = path.length === 0 ? LISTING_ORDER[kind] : undefined;
+    order = house ? [...house, ...model.filter((k) => !house.includes(k))] : model;
+    orders.set(cacheKey, order);
+  }
+  return order;
 }
 
 /** A copy of `value` with object keys in house order (unknown keys last, as given). */
