@@ -1,6 +1,7 @@
 import type { Benchmark } from './support.ts';
+import { feedsBenchmark } from './feeds.ts';
 import { importBenchmark } from './import.ts';
 import { validateBenchmark } from './validate.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, importBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, feedsBenchmark, importBenchmark];

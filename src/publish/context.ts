@@ -54,6 +54,8 @@ export interface PublishContext {
   vocabularies: Vocabularies;
   /** Absolute URL of a site path ("/feeds/v1/listings.json"). */
   url(path: string): string;
+  /** An absolute URL template keeping its {placeholders} ("…/listings/{id}.json"). */
+  template(path: string): string;
 }
 
 export function makeContext(dataset: Dataset, options: { history?: History; build?: BuildInfo; config?: LoopConfig } = {}): PublishContext {
@@ -66,6 +68,7 @@ export function makeContext(dataset: Dataset, options: { history?: History; buil
     build: options.build ?? buildInfo(dataset, history),
     vocabularies: new Vocabularies(dataset),
     url: (path) => absoluteUrl(config, path),
+    template: (path) => absoluteUrl(config, path).replace(/%7B(\w+)%7D/g, '{$1}'),
   };
 }
 

@@ -87,15 +87,20 @@ export const listingItemModel = z
     reviewed: isoDate.meta({ description: 'When the details were last checked.' }),
     freshness: z.enum(['current', 'due', 'overdue']).meta({ description: 'Against the review policy: due for review, or overdue (may be out of date).' }),
     last_modified: isoDateTime.optional().meta({ description: 'When the listing, its organisation or its venues last changed (from git). Omitted when unknown.' }),
-    page_url: url.meta({ description: 'The listing on the LOOP website.' }),
-    json_url: url.meta({ description: 'The full record as LOOP JSON.' }),
-    oruk_url: url.meta({ description: 'The record as an Open Referral UK service.' }),
+    page_url: url.meta({ description: 'The listing on the LOOP website. Its other forms: see the document\'s links.' }),
   })
   .meta({ description: 'A service or resource, compact: what a list, widget or app shows.' });
 
 export type ListingItem = z.output<typeof listingItemModel>;
 
-export const listingsModel = listDocument(listingItemModel, 'LOOP listings feed', 'Services and self-help resources, compact. /feeds/v1/listings.json and every slice (categories/, areas/, tags/, organisations/...).', {
+export const listingsModel = listDocument(listingItemModel, 'LOOP listings feed', 'Services and self-help resources, compact. /feeds/v1/listings.json and every slice (categories/, needs/, audiences/, areas/, tags/, organisations/).', {
+  links: z
+    .strictObject({
+      record: z.string().meta({ description: 'URL template of an item\'s full LOOP record: replace {id} with the item\'s id.' }),
+      oruk: z.string().meta({ description: 'URL template of an item as an Open Referral UK service.' }),
+      history: z.string().meta({ description: 'URL template of an item\'s change history.' }),
+    })
+    .meta({ description: 'Where each item\'s other forms are.' }),
   slice: z
     .strictObject({ type: z.string(), slug: z.string(), name: z.string() })
     .optional()
@@ -217,7 +222,12 @@ export const historyModel = listDocument(historyEntryModel, 'LOOP listing histor
   truncated: z.boolean().meta({ description: 'True when older history is unknown (a shallow clone built it).' }),
 });
 
-const feedEntry = z.strictObject({ name: z.string(), description: z.string(), url, schema_url: url.optional() });
+const feedEntry = z.strictObject({
+  name: z.string(),
+  description: z.string(),
+  url: z.string().meta({ description: 'The feed\'s URL, or a URL template where {id} stands for a listing\'s id.' }),
+  schema_url: url.optional(),
+});
 export const feedIndexModel = listDocument(feedEntry, 'LOOP feeds index', 'Every LOOP feed and download, with its schema. /feeds/v1/index.json');
 
 const fileEntry = z.strictObject({

@@ -7,7 +7,6 @@
  */
 import type { z } from 'zod';
 import type { ListingRecord, OrganisationRecord, TermField } from '../dataset/dataset.ts';
-import { TERM_FIELDS } from '../dataset/dataset.ts';
 import type { TaxonomyKind } from '../model/taxonomy.ts';
 import {
   CHANGES_ATOM_PATH,
@@ -32,7 +31,6 @@ import {
   FEED_SCHEMA_VERSION,
   type feedIndexModel,
   type ListingItem,
-  type listingsModel,
   type organisationsModel,
   type recordModel,
   type taxonomiesModel,
@@ -51,6 +49,13 @@ export function envelope(ctx: PublishContext) {
     attribution: ctx.config.licence.attribution,
   };
 }
+
+/**
+ * The vocabularies listings.json is sliced by. Circumstances, conditions and languages are left out: each slice
+ * repeats its items, and at 10,000 services those three would add tens of megabytes few consumers need (filter
+ * listings.json by the field instead).
+ */
+export const SLICED_KINDS = ['category', 'need', 'audience', 'area'] as const satisfies readonly TaxonomyKind[];
 
 /** Which slice folder each vocabulary kind's listings go in. */
 const SLICE_OF_KIND: Record<TaxonomyKind, FeedSlice> = {
@@ -79,8 +84,18 @@ function costWords(listing: ListingRecord): { free?: boolean; cost?: string } {
   return clean({ free: cost.free, cost: words });
 }
 
-/** One listing, compact: what a list, a widget or an app shows. */
+const itemCache = new WeakMap<PublishContext, Map<string, ListingItem>>();
+
+/** One listing, compact: what a list, a widget or an app shows. Computed once per build and listing. */
 export function listingItem(ctx: PublishContext, listing: ListingRecord): ListingItem {
+  let cache = itemCache.get(ctx);
+  if (!cache) itemCache.set(ctx, (cache = new Map()));
+  let item = cache.get(listing.id);
+  if (!item) cache.set(listing.id, (item = makeListingItem(ctx, listing)));
+  return item;
+}
+
+function makeListingItem(ctx: PublishContext, listing: ListingRecord): ListingItem {
   const { dataset } = ctx;
   const organisation = dataset.organisationOf(listing);
   const service = listing.listing === 'service' ? listing : undefined;
@@ -135,8 +150,6 @@ export function listingItem(ctx: PublishContext, listing: ListingRecord): Listin
     freshness: dataset.freshnessOf(listing).freshness,
     last_modified: ctx.history.lastModifiedOf(dependencyFiles(dataset, listing)),
     page_url: ctx.url(listingPath(listing)),
-    json_url: ctx.url(recordJsonPath(listing.id)),
-    oruk_url: ctx.url(orukItemPath('services', listing.id)),
   });
   // Categories are required in the model, so never empty here; keep the key even if a future model relaxes that.
   return { ...item, categories: item.categories ?? [] } as ListingItem;
@@ -188,7 +201,7 @@ function organisationItem(ctx: PublishContext, organisation: OrganisationRecord)
 function taxonomiesDocument(ctx: PublishContext): z.input<typeof taxonomiesModel> {
   const { dataset } = ctx;
   const items = ctx.vocabularies.all.map((v) => {
-    const slice: FeedSlice | undefined = v.kind ? SLICE_OF_KIND[v.kind] : v.key === 'loop-tags' ? 'tag' : undefined;
+    const slice: FeedSlice | undefined = v.kind && (SLICED_KINDS as readonly TaxonomyKind[]).includes(v.kind) ? SLICE_OF_KIND[v.kind] : v.key === 'loop-tags' ? 'tag' : undefined;
     return clean({
       id: v.id,
       key: v.key,
@@ -241,13 +254,13 @@ function countBuiltIn(ctx: PublishContext, key: string, slug: string): number {
 function feedIndex(ctx: PublishContext): z.input<typeof feedIndexModel> {
   const feeds = [
     { name: 'listings', description: 'Every service and resource, compact.', url: ctx.url(feedPath('listings')), schema_url: ctx.url(schemaPath('listings')) },
-    { name: 'listing slices', description: `The same, sliced: ${Object.values(FEED_SLICE_FOLDERS).map((f) => `${f}/<slug>.json`).join(', ')}.`, url: ctx.url(feedPath('listings')), schema_url: ctx.url(schemaPath('listings')) },
-    { name: 'listing records', description: 'One listing in LOOP\'s own format: listings/<uuid>.json.', url: ctx.url(recordJsonPath('{id}')), schema_url: ctx.url(schemaPath('record')) },
+    { name: 'listing slices', description: `The same, sliced: ${[...SLICED_KINDS.map((k) => FEED_SLICE_FOLDERS[SLICE_OF_KIND[k]]), 'tags', 'organisations'].map((f) => `${f}/<slug>.json`).join(', ')}.`, url: ctx.url(feedPath('listings')), schema_url: ctx.url(schemaPath('listings')) },
+    { name: 'listing records', description: 'One listing in LOOP\'s own format: listings/<uuid>.json.', url: ctx.template(recordJsonPath('{id}')), schema_url: ctx.url(schemaPath('record')) },
     { name: 'organisations', description: 'Every organisation.', url: ctx.url(feedPath('organisations')), schema_url: ctx.url(schemaPath('organisations')) },
     { name: 'taxonomies', description: 'Every vocabulary and term, with LGA/esd and ONS mappings.', url: ctx.url(feedPath('taxonomies')), schema_url: ctx.url(schemaPath('taxonomies')) },
     { name: 'changes', description: 'Records added, changed and removed per dataset version.', url: ctx.url(feedPath('changes')), schema_url: ctx.url(schemaPath('changes')) },
     { name: 'changes (Atom)', description: 'The same as an Atom feed for feed readers.', url: ctx.url(CHANGES_ATOM_PATH) },
-    { name: 'listing history', description: 'Every change to one listing: history/<uuid>.json.', url: ctx.url(historyJsonPath('{id}')), schema_url: ctx.url(schemaPath('history')) },
+    { name: 'listing history', description: 'Every change to one listing: history/<uuid>.json.', url: ctx.template(historyJsonPath('{id}')), schema_url: ctx.url(schemaPath('history')) },
     { name: 'Open Referral UK API', description: 'The same data as an Open Referral UK 3.0 API.', url: ctx.url(orukIndexPath()) },
     { name: 'OpenAPI', description: 'OpenAPI 3.1 description of the ORUK API and these feeds.', url: ctx.url(OPENAPI_PATH) },
     { name: 'downloads', description: 'Bulk downloads: HSDS CSVs, a spreadsheet, NDJSON, GeoJSON, one zip.', url: ctx.url(`${DOWNLOADS_BASE}/`) },
@@ -260,17 +273,25 @@ function feedIndex(ctx: PublishContext): z.input<typeof feedIndexModel> {
 export function feedFiles(ctx: PublishContext): OutputFiles {
   const { dataset } = ctx;
   const files: OutputFiles = new Map();
-  const items = new Map<string, ListingItem>();
-  for (const listing of dataset.listings) items.set(listing.id, listingItem(ctx, listing));
+  // Each item is serialised once and spliced into every document that holds it: a listing is in a dozen slices.
+  const texts = new Map<string, string>();
+  const itemText = (l: ListingRecord) => {
+    let t = texts.get(l.id);
+    if (t === undefined) texts.set(l.id, (t = json(listingItem(ctx, l))));
+    return t;
+  };
+  // Links to each item's other forms are templates given once per document, not repeated in every item.
+  const links = { record: ctx.template(recordJsonPath('{id}')), oruk: ctx.template(orukItemPath('services', '{id}')), history: ctx.template(historyJsonPath('{id}')) };
+  const head = `${json(envelope(ctx)).slice(0, -1)},"links":${json(links)}`;
   const list = (listings: readonly ListingRecord[], slice?: { type: string; slug: string; name: string }): string => {
-    const chosen = listings.map((l) => items.get(l.id)!);
-    const doc: z.input<typeof listingsModel> = { ...envelope(ctx), ...(slice ? { slice } : {}), count: chosen.length, items: chosen };
-    return json(doc);
+    // The same bytes as json({...envelope, slice?, count, items}), without re-serialising the items.
+    const parts = [head, slice ? `,"slice":${json(slice)}` : '', `,"count":${listings.length},"items":[`, listings.map(itemText).join(','), ']}'];
+    return parts.join('');
   };
 
   files.set(fileOf(feedPath('index')), json(feedIndex(ctx)));
   files.set(fileOf(feedPath('listings')), list(dataset.listings));
-  for (const kind of Object.values(TERM_FIELDS)) {
+  for (const kind of SLICED_KINDS) {
     for (const term of dataset.terms(kind)) {
       files.set(fileOf(feedSlicePath(SLICE_OF_KIND[kind], term.slug)), list(dataset.listingsWithTerm(kind, term.slug), { type: kind, slug: term.slug, name: term.name }));
     }

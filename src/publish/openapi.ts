@@ -89,11 +89,8 @@ export function openApiDocument(ctx: PublishContext): Json {
       feed(feedPath('changes'), 'changes', 'Records added, changed and removed per dataset version', 'changes'),
       slice('categories', 'category'),
       slice('needs', 'need'),
-      slice('circumstances', 'circumstance'),
-      slice('conditions', 'condition'),
       slice('audiences', 'audience'),
       slice('areas', 'area'),
-      slice('languages', 'language'),
       slice('tags', 'tag'),
       slice('organisations', 'organisation'),
       [

@@ -51,6 +51,14 @@ export function pages(items: readonly OrukObject[], size: number): OrukPage[] {
 }
 
 const cache = new WeakMap<PublishContext, OrukObject[]>();
+const textCache = new WeakMap<PublishContext, string[]>();
+
+/** The same, as JSON text (the API's item files and the NDJSON lines share it). */
+export function fullServiceTexts(ctx: PublishContext): string[] {
+  let texts = textCache.get(ctx);
+  if (!texts) textCache.set(ctx, (texts = fullServices(ctx).map(json)));
+  return texts;
+}
 
 /** Every listing as a fully nested ORUK service, in Dataset order; computed once per build and shared. */
 export function fullServices(ctx: PublishContext): OrukObject[] {
@@ -64,15 +72,16 @@ export function fullServices(ctx: PublishContext): OrukObject[] {
 
 interface Endpoint {
   list: OrukObject[];
-  items: [id: string, item: OrukObject][];
+  /** Each item with its id, as an object or already serialised. */
+  items: [id: string, item: OrukObject | string][];
 }
 
 function endpoints(ctx: PublishContext): Record<OrukEndpoint, () => Endpoint> {
   const { dataset } = ctx;
   return {
     services: () => {
-      const full = fullServices(ctx);
-      return { list: dataset.listings.map((l) => orukServiceListItem(dataset, l, ctx)), items: full.map((s) => [s.id as string, s]) };
+      const texts = fullServiceTexts(ctx);
+      return { list: dataset.listings.map((l) => orukServiceListItem(dataset, l, ctx)), items: dataset.listings.map((l, i) => [l.id, texts[i]!]) };
     },
     service_at_locations: () => {
       const pairs = serviceAtLocationPairs(dataset);
@@ -120,7 +129,7 @@ export function orukApiFiles(ctx: PublishContext, options: { pageSize?: number }
       if (page.page_number === 1) files.set(fileOf(orukListPath(endpoint)), text);
       files.set(fileOf(orukPagePath(endpoint, page.page_number)), text);
     }
-    for (const [id, item] of items) files.set(fileOf(orukItemPath(endpoint, id)), json(item));
+    for (const [id, item] of items) files.set(fileOf(orukItemPath(endpoint, id)), typeof item === 'string' ? item : json(item));
   }
   return files;
 }

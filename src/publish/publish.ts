@@ -14,18 +14,20 @@
  * hash of each for the manifest (so the whole output is never held in memory at once).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { webcrypto } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Dataset } from '../dataset/dataset.ts';
 import { defaultDataDir, findConfig } from '../dataset/load.ts';
 import { History, loadHistory } from '../history/history.ts';
 import type { LoopConfig } from '../model/config.ts';
 import { DOWNLOADS_BASE, FEEDS_BASE, OPENAPI_PATH, ORUK_BASE, SCHEMAS_BASE } from '../site/urls.ts';
-import { downloadFiles } from './bulk/downloads.ts';
+import { deterministicZipAsync, downloadContents, ZIP_NAME } from './bulk/downloads.ts';
 import { changeFiles } from './changes.ts';
 import { buildInfo, fileOf, makeContext, prettyJson, type BuildInfo, type OutputFiles, type PublishContext } from './context.ts';
 import { feedFiles } from './feeds.ts';
 import { hostingFiles } from './hosting.ts';
-import { factsOf, manifestFile, type FileFacts } from './manifest.ts';
+import { manifestFile, type FileFacts } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
 import { orukApiFiles } from './oruk-api.ts';
 import { schemaFiles } from './schemas.ts';
@@ -64,6 +66,8 @@ export interface PublishResult {
   /** Where the lock was written, when it was. */
   lockWritten?: string;
   ms: number;
+  /** Milliseconds per output (generating and writing), for benchmarks and slow-build reports. */
+  phases: Record<string, number>;
 }
 
 /** The folders (and files) publish owns in the output folder; it clears them first so nothing stale survives. */
@@ -86,8 +90,13 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   const written = new Map<string, FileFacts>();
   const made = new Set<string>();
   let bytes = 0;
-  const write = (files: OutputFiles, prefix = '') => {
+  // Files are written, and hashed for the manifest, asynchronously on libuv's thread pool, a bounded number at a
+  // time, so the disk and the hashing work while the main thread generates the next output.
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  const write = async (files: OutputFiles, prefix = '') => {
     for (const [path, content] of files) {
+      if (failure) throw failure;
       const rel = `${prefix}${path}`;
       const full = join(out, rel);
       const dir = dirname(full);
@@ -95,23 +104,53 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      writeFileSync(full, content);
-      const facts = factsOf(content);
-      written.set(rel, facts);
-      bytes += facts.size;
+      const data = typeof content === 'string' ? Buffer.from(content) : content;
+      bytes += data.byteLength;
+      const task: Promise<void> = Promise.all([writeFile(full, data), webcrypto.subtle.digest('SHA-256', data)])
+        .then(([, digest]) => {
+          written.set(rel, { sha256: Buffer.from(digest).toString('hex'), size: data.byteLength });
+        })
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= 64) await Promise.race(inFlight);
     }
   };
-
-  write(orukApiFiles(ctx, options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {}));
-  write(feedFiles(ctx));
-  write(changeFiles(ctx));
-  write(downloadFiles(ctx), `${fileOf(DOWNLOADS_BASE)}/`);
-  const versions = await versionFiles(ctx, { lockPath, configPath });
-  write(versions.files);
-  write(schemaFiles(ctx));
-  write(new Map([[fileOf(OPENAPI_PATH), prettyJson(openApiDocument(ctx))]]));
-  write(manifestFile(ctx, written));
-  write(hostingFiles(ctx, written.keys()));
+  /** Everything handed to write() so far is on disk and in `written`. */
+  const settled = async () => {
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+  };
+  const phases: Record<string, number> = {};
+  const phase = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const value = await run();
+    phases[name] = performance.now() - t;
+    return value;
+  };
+  // The zip of the downloads is compressed in worker threads while the API and feeds are generated and written.
+  const downloads = await phase('downloads', () => downloadContents(ctx));
+  const zipping = deterministicZipAsync(downloads, build.generatedAt);
+  await phase('oruk', () => write(orukApiFiles(ctx, options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {})));
+  await phase('feeds', () => write(feedFiles(ctx)));
+  await phase('changes', () => write(changeFiles(ctx)));
+  await phase('zip', async () => {
+    await write(downloads, `${fileOf(DOWNLOADS_BASE)}/`);
+    await write(new Map([[ZIP_NAME, await zipping]]), `${fileOf(DOWNLOADS_BASE)}/`);
+  });
+  const versions = await phase('versions', () => versionFiles(ctx, { lockPath, configPath }));
+  await write(versions.files);
+  await phase('schemas', async () => {
+    await write(schemaFiles(ctx));
+    await write(new Map([[fileOf(OPENAPI_PATH), prettyJson(openApiDocument(ctx))]]));
+  });
+  await settled();
+  await phase('manifest', () => write(manifestFile(ctx, written)));
+  await settled();
+  await write(hostingFiles(ctx, written.keys()));
+  await settled();
 
   let lockWritten: string | undefined;
   if (versions.added.length) {
@@ -125,5 +164,5 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   }
   const ms = performance.now() - started;
   log(`published ${written.size} feed and download files (${(bytes / 1024 / 1024).toFixed(1)} MiB), dataset version ${build.datasetVersion}, in ${Math.round(ms)} ms`);
-  return { build, history, files: written, bytes, newReleases: versions.added, ...(lockWritten ? { lockWritten } : {}), ms };
+  return { build, history, files: written, bytes, newReleases: versions.added, ...(lockWritten ? { lockWritten } : {}), ms, phases };
 }

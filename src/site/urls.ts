@@ -76,7 +76,7 @@ export function orukItemPath(endpoint: OrukEndpoint, id: string): string {
 export function feedPath(name: string): string {
   return `${FEEDS_BASE}/${name}.json`;
 }
-/** Folders of the per-term, per-tag and per-organisation slices of listings.json. */
+/** Folders of the per-term, per-tag and per-organisation slices of listings.json (src/publish/feeds.ts says which are published). */
 export const FEED_SLICE_FOLDERS = {
   category: 'categories',
   need: 'needs',

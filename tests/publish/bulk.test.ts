@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import { afterEach, describe, expect, test } from 'vitest';
 import { csv, csvCell, unguard } from '../../src/publish/bulk/csv.ts';
-import { deterministicZip, downloadFiles, GEOJSON_NAME, NDJSON_NAME, ZIP_NAME } from '../../src/publish/bulk/downloads.ts';
+import { deterministicZip, deterministicZipAsync, downloadFiles, GEOJSON_NAME, NDJSON_NAME, ZIP_NAME } from '../../src/publish/bulk/downloads.ts';
 import { FLAT_COLUMNS } from '../../src/publish/bulk/flat-csv.ts';
 import { hsdsRows } from '../../src/publish/bulk/hsds-csv.ts';
 import { HSDS_TABLES, type TableName } from '../../src/publish/bulk/hsds-tables.ts';
@@ -213,6 +213,14 @@ describe('NDJSON, GeoJSON and the zip', () => {
       expect(Buffer.from(london).equals(Buffer.from(utc))).toBe(true);
       expect(Buffer.from(kiribati).equals(Buffer.from(utc))).toBe(true);
       expect(Object.keys(unzipSync(utc))).toEqual(['a/x.csv', 'b.txt']);
+    });
+    test('compressing in worker threads gives the same bytes', async () => {
+      // Big enough (over 160 kB) that fflate hands it to a worker.
+      const big = 'x,y\r\n'.repeat(60_000) + Array.from({ length: 20_000 }, (_, i) => `${i},${(i * 7919) % 1000}`).join('\r\n');
+      const input: OutputFiles = new Map([['big.csv', big], ['small.txt', 'small']]);
+      const sync = deterministicZip(input, '2026-11-20T10:00:00+00:00');
+      const async = await deterministicZipAsync(input, '2026-11-20T10:00:00+00:00');
+      expect(Buffer.from(async).equals(Buffer.from(sync))).toBe(true);
     });
   });
 });

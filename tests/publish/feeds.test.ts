@@ -136,8 +136,11 @@ describe('listings feed and slices', () => {
       reviewed: '2026-09-14',
       freshness: 'current',
       page_url: 'https://loop-leeds.github.io/loop/services/chapeltown-carers/carers-drop-in/',
-      json_url: 'https://loop-leeds.github.io/loop/feeds/v1/listings/6f1c3b9e-2d4a-4c8e-9b7a-1e2f3a4b5c6d.json',
-      oruk_url: 'https://loop-leeds.github.io/loop/oruk/v3/services/6f1c3b9e-2d4a-4c8e-9b7a-1e2f3a4b5c6d.json',
+    });
+    expect(parsed(files, 'feeds/v1/listings.json').links).toEqual({
+      record: 'https://loop-leeds.github.io/loop/feeds/v1/listings/{id}.json',
+      oruk: 'https://loop-leeds.github.io/loop/oruk/v3/services/{id}.json',
+      history: 'https://loop-leeds.github.io/loop/feeds/v1/history/{id}.json',
     });
     const phone = items('feeds/v1/listings.json').items[2]!;
     expect(phone.opening).toEqual(['Monday to Friday 13:00–16:00']);
@@ -146,14 +149,22 @@ describe('listings feed and slices', () => {
     expect(food.locations![0]!.opening).toEqual(['First and third Friday of the month 11:00–14:00']);
   });
 
-  test('slices per category, need, area, audience, language, tag and organisation', () => {
+  test('documents are canonical JSON (items are serialised once and spliced into each slice)', () => {
+    for (const path of ['feeds/v1/listings.json', 'feeds/v1/categories/carers-support.json', 'feeds/v1/audiences/older-people.json']) {
+      const raw = text(files, path);
+      expect(JSON.stringify(JSON.parse(raw)), path).toBe(raw);
+    }
+  });
+
+  test('slices per category, need, area, audience, tag and organisation', () => {
     expect(items('feeds/v1/categories/carers-support.json')).toMatchObject({ count: 3, slice: { type: 'category', slug: 'carers-support', name: 'Carers support' } });
     expect(items('feeds/v1/categories/emergency-food.json').items.map((i) => i.name)).toEqual(['Harehills Food Share']);
     expect(items('feeds/v1/areas/ward/chapel-allerton.json').items.map((i) => i.name)).toEqual(["Carers' Drop-in"]);
     expect(items('feeds/v1/areas/leeds.json').items.map((i) => i.name)).toEqual(['Carers Phone Line']);
     expect(items('feeds/v1/needs/food.json').count).toBe(1);
     expect(items('feeds/v1/audiences/carers.json').count).toBe(1);
-    expect(items('feeds/v1/languages/ur.json').items.map((i) => i.name)).toEqual(["Carers' Drop-in", 'A Guide for New Carers']);
+    // Circumstances, conditions and languages are not sliced (see SLICED_KINDS).
+    expect(files.has('feeds/v1/languages/ur.json')).toBe(false);
     expect(items('feeds/v1/tags/cost-of-living.json').items.map((i) => i.name)).toEqual(['Harehills Food Share']);
     expect(items('feeds/v1/organisations/chapeltown-carers.json').count).toBe(3);
     // A term nobody uses yet still has its slice, so consumers get an empty list rather than a 404.

@@ -3,10 +3,10 @@
  * full ORUK JSON, one per line (services.ndjson), the venues as GeoJSON (locations.geojson), a Data Package
  * describing them (datapackage.json), and one zip of everything. The same files make up a release snapshot.
  */
-import { zipSync, type Zippable } from 'fflate';
+import { deterministicZip } from './zip.ts';
 import { locationPath, listingPath } from '../../site/urls.ts';
 import { clean, json, prettyJson, type OutputFiles, type PublishContext } from '../context.ts';
-import { fullServices } from '../oruk-api.ts';
+import { fullServiceTexts } from '../oruk-api.ts';
 import { DATA_PACKAGE_PROFILE, TABLE_SCHEMA_PROFILE, hsdsFiles } from './hsds-csv.ts';
 import { FLAT_COLUMNS, FLAT_CSV_NAME, flatCsv } from './flat-csv.ts';
 
@@ -16,7 +16,7 @@ export const ZIP_NAME = 'loop-data.zip';
 
 /** Every fully nested ORUK service (services and resources), one JSON object per line. */
 export function servicesNdjson(ctx: PublishContext): string {
-  return fullServices(ctx).map((s) => `${json(s)}\n`).join('');
+  return fullServiceTexts(ctx).map((s) => `${s}\n`).join('');
 }
 
 /** Venues with coordinates as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]). */
@@ -119,25 +119,11 @@ export function downloadContents(ctx: PublishContext): OutputFiles {
   return files;
 }
 
-/**
- * A zip whose bytes depend only on its contents and `date`: entries in path order, every timestamp set to noon
- * (UTC calendar date) of `date`. fflate writes DOS times from local time, so we hand it a Date whose local fields
- * are that UTC noon: the same bytes in every time zone, and noon exists on every day (no DST gap).
- */
-export function deterministicZip(files: OutputFiles, date: string): Uint8Array {
-  const day = new Date(date);
-  const mtime = new Date(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 12, 0, 0);
-  const tree: Zippable = {};
-  for (const path of [...files.keys()].sort()) {
-    const content = files.get(path)!;
-    tree[path] = [typeof content === 'string' ? new TextEncoder().encode(content) : content, { mtime, level: 6 }];
-  }
-  return zipSync(tree, { mtime });
-}
-
 /** /downloads/… : the contents plus the zip of everything. */
 export function downloadFiles(ctx: PublishContext): OutputFiles {
   const files = downloadContents(ctx);
   files.set(ZIP_NAME, deterministicZip(files, ctx.build.generatedAt));
   return files;
 }
+
+export { deterministicZip, deterministicZipAsync } from './zip.ts';
