@@ -346,7 +346,9 @@ function listUrl(url: URL): { list: URL; root?: URL; single?: URL; static: boole
 
 async function walkApi(url: URL, options: OrukOptions, problems: Problems, progress: Progress): Promise<Walk> {
   const fetchOptions: FetchOptions = { ...options.fetch, onRetry: (u, attempt, reason, wait) => progress.note(`retrying ${u} (${attempt}): ${reason}; waiting ${Math.round(wait / 1000)} s`) };
-  const { list, root, single, static: isStatic } = listUrl(url);
+  const located = listUrl(url);
+  const { root, single } = located;
+  let { list, static: isStatic } = located;
   if (single) {
     const value = await fetchJson(single.toString(), fetchOptions);
     const services = servicesIn(value);
@@ -360,6 +362,24 @@ async function walkApi(url: URL, options: OrukOptions, problems: Problems, progr
       if (version && !/^HSDS-UK-3|^3\./.test(version)) problems.add('info', `the API says it is version "${version}"; read as ORUK 1.0 where the shape says so`);
     } catch {
       // The root document is optional in practice; the walk itself will say if the API is wrong.
+    }
+    // A static copy of an ORUK API on a host that cannot rewrite URLs (GitHub Pages) answers only at the .json names.
+    if (!isStatic) {
+      try {
+        await fetchJson(list.toString(), { ...fetchOptions, retries: 0 });
+      } catch (error) {
+        if (error instanceof FetchError && error.status === 404) {
+          const staticList = new URL('services.json', root);
+          try {
+            await fetchJson(staticList.toString(), { ...fetchOptions, retries: 0 });
+            list = staticList;
+            isStatic = true;
+            problems.add('info', `${root.toString()} answers at the static file names (services.json): read as a static ORUK API`);
+          } catch {
+            // Neither answers: the walk below reports the original address's error.
+          }
+        }
+      }
     }
   }
   const perPage = options.perPage ?? 100;

@@ -113,6 +113,14 @@ describe('walking an ORUK API', () => {
     expect(hits).toEqual(expect.arrayContaining(['/static/services.json', '/static/services/page/2.json', `/static/services/${ids[0]}.json`]));
   });
 
+  test('a static API on a host without rewrites (GitHub Pages) is found at its .json names from the API root', async () => {
+    hits.length = 0;
+    const batch = await readOruk(`${base}/static/`, { fetch: { retries: 0 } });
+    expect(batch.records.filter((r) => r.kind === 'service')).toHaveLength(5);
+    expect(hits).toEqual(expect.arrayContaining(['/static/services', '/static/services.json', '/static/services/page/2.json']));
+    expect(batch.problems.some((p) => /read as a static ORUK API/.test(p.message))).toBe(true);
+  });
+
   test('--max-pages makes a partial walk: nothing may be called missing', async () => {
     const batch = await readOruk(`${base}/api/services`, { maxPages: 1, details: false, fetch: { retries: 0 } });
     expect(batch.complete).toBe(false);
