@@ -1,7 +1,8 @@
 import type { Benchmark } from './support.ts';
 import { feedsBenchmark } from './feeds.ts';
+import { importBenchmark } from './import.ts';
 import { validateBenchmark } from './validate.ts';
 import { siteBenchmark } from './site.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark];
