@@ -302,7 +302,7 @@ export class HsdsMapper {
     for (const key of ['end_date', 'social', 'tags', 'cost']) copy(key);
     if (ext.accessibility !== undefined) fields.accessibility = richText(ext.accessibility, at, 'accessibility');
     if (kind === 'service') {
-      for (const key of ['kind', 'delivery', 'information']) copy(key);
+      for (const key of ['kind', 'delivery', 'confidential_location', 'information']) copy(key);
       if (isRecord(ext.referral)) {
         fields.referral = structuredClone(ext.referral);
         delete fields.information;

@@ -36,7 +36,7 @@ const LISTING_ORDER: Partial<Record<FileKind, string[]>> = {
   service: [
     'id', 'name', 'alternate_name', 'organisation', 'kind', 'status', 'summary', 'description', 'url', 'email', 'categories', 'needs',
     'circumstances', 'conditions', 'audiences', 'minimum_age', 'maximum_age', 'eligibility_description', 'cost', 'languages',
-    'delivery', 'phones', 'schedules', 'locations', 'service_areas', 'referral', 'wait_time', 'required_documents',
+    'delivery', 'phones', 'schedules', 'locations', 'confidential_location', 'service_areas', 'referral', 'wait_time', 'required_documents',
     'accreditations', 'interpretation_services', 'information', 'social', 'contacts', 'accessibility', 'funding', 'alert',
     'end_date', 'tags', 'provenance', 'reviewed', 'reviewed_by',
   ],
