@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import { defaultDataDir, findConfig, loadConfig } from './src/dataset/load.ts';
 import { loop } from './src/integrations/loop.ts';
 import { publishFeeds } from './src/integrations/publish.ts';
+import { widget } from './src/integrations/widget.ts';
 
 // The site's public address comes from loop.config.yaml (read by the one loader), so feeds, sitemaps and
 // canonical links agree. LOOP_BASE_URL overrides it for previews and tests.
@@ -15,7 +16,7 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   build: { format: 'directory' },
-  integrations: [loop(), publishFeeds()],
+  integrations: [loop(), publishFeeds(), widget()],
   // Per checkout, not node_modules/.vite: worktrees share node_modules and must not share build caches.
   vite: { cacheDir: '.cache/vite' },
 });
