@@ -3,6 +3,7 @@ import { feedsBenchmark } from './feeds.ts';
 import { importBenchmark } from './import.ts';
 import { validateBenchmark } from './validate.ts';
 import { siteBenchmark } from './site.ts';
+import { widgetBenchmark } from './widget.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, widgetBenchmark];

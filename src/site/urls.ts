@@ -179,3 +179,10 @@ export function searchPath(params: Record<string, string> = {}): string {
   return query ? `${PAGES.search}?${query}` : PAGES.search;
 }
 
+
+/** The widget's files: the moving v1 file ("loop-widget.js"), or a pinned release's ("1.0.0/loop-widget.js"). */
+export function widgetPath(name: string, version?: string): string {
+  return `${WIDGET_BASE}/${version ? `${version}/` : ''}${name}`;
+}
+/** The widget's pages for adopters: the iframe page (/embed/?category=…), the embed builder and the guide. */
+export const EMBED_PAGES = { frame: '/embed/', builder: '/embed/builder/', guide: '/embed/guide/' } as const;
