@@ -12,6 +12,7 @@ import {
   CHANGES_ATOM_PATH,
   DOWNLOADS_BASE,
   FEED_SLICE_FOLDERS,
+  PUBLISHED_FEED_SLICES,
   OPENAPI_PATH,
   downloadPath,
   feedPath,
@@ -50,12 +51,8 @@ export function envelope(ctx: PublishContext) {
   };
 }
 
-/**
- * The vocabularies listings.json is sliced by. Circumstances, conditions and languages are left out: each slice
- * repeats its items, and at 10,000 services those three would add tens of megabytes few consumers need (filter
- * listings.json by the field instead).
- */
-export const SLICED_KINDS = ['category', 'need', 'audience', 'area'] as const satisfies readonly TaxonomyKind[];
+/** The vocabularies listings.json is sliced by (PUBLISHED_FEED_SLICES, less tags and organisations). */
+export const SLICED_KINDS = PUBLISHED_FEED_SLICES.filter((s): s is Extract<typeof s, TaxonomyKind> => s !== 'tag' && s !== 'organisation');
 
 /** Which slice folder each vocabulary kind's listings go in. */
 const SLICE_OF_KIND: Record<TaxonomyKind, FeedSlice> = {

@@ -7,7 +7,7 @@ import { TAXONOMY_KINDS } from '../model/taxonomy.ts';
 import { LETTERS, type Catalogue } from './catalogue.ts';
 import { escapeHtml } from './format/markdown.ts';
 import { NAME_LIST_PAGE_SIZE, pageCount, pageNumbers } from './pagination.ts';
-import { absoluteUrl, aToZPath, listingPath, locationPath, organisationPath, pageSuffix, PAGES, termIndexPath, termPath } from './urls.ts';
+import { absoluteUrl, aToZPath, EMBED_PAGES, listingPath, locationPath, organisationPath, pageSuffix, PAGES, termIndexPath, termPath } from './urls.ts';
 
 export interface SitemapEntry {
   path: string;
@@ -18,7 +18,8 @@ export interface SitemapEntry {
 export const SITEMAP_LIMIT = 50_000;
 
 export function sitemapEntries(dataset: Dataset, catalogue: Catalogue): SitemapEntry[] {
-  const entries: SitemapEntry[] = Object.values(PAGES).map((path) => ({ path }));
+  // The iframe page (/embed/) is for other people's pages and is not indexed; the builder and guide are site pages.
+  const entries: SitemapEntry[] = [...Object.values(PAGES), EMBED_PAGES.builder, EMBED_PAGES.guide].map((path) => ({ path }));
   for (const [first, count] of [
     [PAGES.organisations, dataset.organisations.length],
     [PAGES.locations, dataset.locations.length],

@@ -97,6 +97,12 @@ export const FEED_SLICE_FOLDERS = {
   organisation: 'organisations',
 } as const;
 export type FeedSlice = keyof typeof FEED_SLICE_FOLDERS;
+/**
+ * The slices actually published. Circumstances, conditions and languages are left out: each slice repeats its
+ * items, and at 10,000 services those three would add tens of megabytes few consumers need (filter listings.json or
+ * another slice by the field instead). The publisher writes exactly these; the widget only ever asks for these.
+ */
+export const PUBLISHED_FEED_SLICES = ['category', 'need', 'audience', 'area', 'tag', 'organisation'] as const satisfies readonly FeedSlice[];
 /** e.g. /feeds/v1/categories/carers-support.json, /feeds/v1/areas/ward/armley.json. */
 export function feedSlicePath(slice: FeedSlice, slug: string): string {
   return `${FEEDS_BASE}/${FEED_SLICE_FOLDERS[slice]}/${slug}.json`;

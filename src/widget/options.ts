@@ -7,7 +7,7 @@
  * that slice's items, so `category="mental-health" area="ward/armley"` reads categories/mental-health.json and
  * keeps the listings that also serve Armley.
  */
-import { FEEDS_BASE, FEED_SLICE_FOLDERS, type FeedSlice } from '../site/urls.ts';
+import { FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice } from '../site/urls.ts';
 
 /**
  * Filters from usually narrowest to usually broadest slice: an organisation or a campaign tag holds a handful of
@@ -120,9 +120,13 @@ export function readOptions(get: (name: string) => string | null, scriptSite: st
   };
 }
 
-/** The feed file the options need: the narrowest filter's slice, or every listing. Relative to the site. */
+/**
+ * The feed file the options need: the narrowest filter's published slice, or every listing. Relative to the site.
+ * Filters without a published slice (circumstance, condition, language) are applied to what was fetched.
+ */
 export function feedPathFor(filters: readonly [FeedSlice, string][]): string {
-  const first = filters[0];
+  const published: readonly FeedSlice[] = PUBLISHED_FEED_SLICES;
+  const first = filters.find(([slice]) => published.includes(slice));
   if (!first) return `${FEEDS_BASE.slice(1)}/listings.json`;
   const [slice, slug] = first;
   return `${FEEDS_BASE.slice(1)}/${FEED_SLICE_FOLDERS[slice]}/${slug.split('/').map(encodeURIComponent).join('/')}.json`;

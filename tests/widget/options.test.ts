@@ -52,6 +52,12 @@ describe('filters and the one file to fetch', () => {
     expect(feedPathFor(readOptions(attrs({ category: 'x', organisation: 'chapeltown-carers' }), SITE).filters)).toBe('feeds/v1/organisations/chapeltown-carers.json');
   });
 
+  test('filters without a published slice are applied to the narrowest slice that exists, or to listings.json', () => {
+    expect(feedPathFor(readOptions(attrs({ condition: 'dementia', category: 'dementia-support' }), SITE).filters)).toBe('feeds/v1/categories/dementia-support.json');
+    expect(feedPathFor(readOptions(attrs({ language: 'ur' }), SITE).filters)).toBe('feeds/v1/listings.json');
+    expect(feedPathFor(readOptions(attrs({ circumstance: 'bereavement' }), SITE).filters)).toBe('feeds/v1/listings.json');
+  });
+
   test('slugs are trimmed and lower-cased; empty ones are ignored', () => {
     expect(readOptions(attrs({ category: '  Carers-Support ', need: '' }), SITE).filters).toEqual([['category', 'carers-support']]);
   });
