@@ -2,27 +2,21 @@
  * One real `astro build` of the fixture: the publish integration runs after the site is built and writes the open
  * data into the build's output folder, from the Dataset the LOOP integration validated, with git history.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { repoRoot } from '../support/shared.ts';
-import { AS_OF } from '../support/data.ts';
+import { buildSite, type BuildResult } from '../support/astro-build.ts';
 
 describe('astro build', () => {
-  const out = mkdtempSync(join(tmpdir(), 'loop-astro-'));
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  let build: BuildResult | undefined;
+  afterAll(() => {
+    if (build) rmSync(build.outDir, { recursive: true, force: true });
+  });
 
-  test('writes the ORUK API, feeds, downloads, schemas and hosting rules into dist/', () => {
-    const run = spawnSync(join(repoRoot, 'node_modules', '.bin', 'astro'), ['build', '--outDir', out], {
-      cwd: repoRoot,
-      env: { ...process.env, LOOP_DATA: 'tests/fixtures/valid', LOOP_AS_OF: AS_OF, LOOP_BASE_URL: 'http://localhost:4321/', LOOP_ORUK_PAGE_SIZE: '3' },
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    const output = `${run.stdout}\n${run.stderr}`;
-    expect(run.status, output).toBe(0);
+  test('writes the ORUK API, feeds, downloads, schemas and hosting rules into dist/', async () => {
+    build = await buildSite({ LOOP_DATA: 'tests/fixtures/valid', LOOP_BASE_URL: 'http://localhost:4321/', LOOP_ORUK_PAGE_SIZE: '3' });
+    const { output, outDir: out } = build;
+    expect(build.code, output).toBe(0);
     expect(output).toMatch(/\[loop-publish\] published \d+ feed and download files/);
     for (const path of ['oruk/v3/index.json', 'oruk/v3/services/page/2.json', 'feeds/v1/listings.json', 'feeds/v1/changes.atom', 'downloads/hsds/datapackage.json', 'downloads/manifest.json', 'schemas/v1/record.schema.json', 'openapi.json', '_headers', '_redirects']) {
       expect(existsSync(join(out, path)), path).toBe(true);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { axe, chromiumAvailable, describeViolations, launchChromium, screenshot } from '../support/browser.ts';
 import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
-import { buildSite, type BuildResult } from './support/build.ts';
+import { buildSite, type BuildResult } from '../support/astro-build.ts';
 
 const BASE = '/loop/';
 

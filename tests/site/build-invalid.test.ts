@@ -3,7 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { edit, fixtureCopy, lineOf, readFixture } from '../support/data.ts';
-import { buildSite, type BuildResult } from './support/build.ts';
+import { buildSite, type BuildResult } from '../support/astro-build.ts';
 
 const FILE = 'services/chapeltown-carers/carers-drop-in.yaml';
 const OTHER = 'services/chapeltown-carers/carers-phone-line.yaml';

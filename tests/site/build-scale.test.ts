@@ -15,7 +15,7 @@ import { catalogueOf } from '../../src/site/catalogue.ts';
 import { BROWSE_PAGE_SIZE, pageCount } from '../../src/site/pagination.ts';
 import { termPath } from '../../src/site/urls.ts';
 import { AS_OF } from '../support/data.ts';
-import { buildSite, type BuildResult } from './support/build.ts';
+import { buildSite, type BuildResult } from '../support/astro-build.ts';
 import { checkLinks, elements, readPages, text, type Page } from './support/html.ts';
 
 const SITE = 'https://loop-leeds.github.io/loop/';

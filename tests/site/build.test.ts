@@ -10,7 +10,7 @@ import { DomUtils } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rmSync } from 'node:fs';
 import { checkLinks, elements, readPages, text, type Page } from './support/html.ts';
-import { buildSite, type BuildResult } from './support/build.ts';
+import { buildSite, type BuildResult } from '../support/astro-build.ts';
 import { exampleDataset } from './example.ts';
 import { catalogueOf } from '../../src/site/catalogue.ts';
 import { historyJsonPath, listingPath, orukServicePath, recordJsonPath } from '../../src/site/urls.ts';

@@ -4,11 +4,9 @@
  * live preview, a snippet that works when pasted into a page on another origin), the iframe page (with and
  * without JavaScript) and the guide.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -17,8 +15,8 @@ import { WIDGET_ATTRIBUTES } from '../../src/widget/reference.ts';
 import { scriptTag } from '../../src/widget/snippet.ts';
 import { WIDGET_VERSION } from '../../src/widget/version.ts';
 import { axe, chromiumAvailable, describeViolations, launchChromium, screenshot } from '../support/browser.ts';
-import { AS_OF, fixtureCopy } from '../support/data.ts';
-import { repoRoot } from '../support/shared.ts';
+import { fixtureCopy } from '../support/data.ts';
+import { buildSite } from '../support/astro-build.ts';
 import { CARERS_SUPPORT_SHOWN, cleanUp, recordRequests, rendered, servers, widgetTestFiles, type Servers } from './support.ts';
 
 interface IntegrityFile {
@@ -50,7 +48,7 @@ function freePort(): Promise<number> {
 const sha384 = (bytes: ArrayBuffer) => `sha384-${createHash('sha384').update(new Uint8Array(bytes)).digest('base64')}`;
 
 describe.runIf(chromiumAvailable('embed pages'))('embedding LOOP: the built site', () => {
-  const out = mkdtempSync(join(tmpdir(), 'loop-embed-'));
+  let out = '';
   let site: StaticServer;
   let root: string;
   let browser: Browser;
@@ -61,16 +59,10 @@ describe.runIf(chromiumAvailable('embed pages'))('embedding LOOP: the built site
     const data = fixtureCopy(widgetTestFiles());
     const port = await freePort();
     root = `http://127.0.0.1:${port}/loop/`;
-    // Vitest puts Vite's own variables (BASE_URL, MODE...) into process.env; a child build must not inherit them.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID'].includes(name)));
-    const run = spawnSync(join(repoRoot, 'node_modules', '.bin', 'astro'), ['build', '--outDir', out], {
-      cwd: repoRoot,
-      env: { ...env, LOOP_DATA: join(data, 'data'), LOOP_AS_OF: AS_OF, LOOP_BASE_URL: root },
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    build = `${run.stdout}\n${run.stderr}`;
-    if (run.status !== 0) throw new Error(`astro build failed:\n${build}`);
+    const run = await buildSite({ LOOP_DATA: join(data, 'data'), LOOP_BASE_URL: root });
+    out = run.outDir;
+    build = run.output;
+    if (run.code !== 0) throw new Error(`astro build failed:\n${build}`);
     site = await startStaticServer({ root: out, port, base: '/loop/' });
     integrity = (await (await fetch(`${root}widget/v1/integrity.json`)).json()) as Integrity;
     browser = await launchChromium();
@@ -78,7 +70,7 @@ describe.runIf(chromiumAvailable('embed pages'))('embedding LOOP: the built site
   afterAll(async () => {
     await browser?.close();
     await site?.close();
-    rmSync(out, { recursive: true, force: true });
+    if (out) rmSync(out, { recursive: true, force: true });
     cleanUp();
   });
 

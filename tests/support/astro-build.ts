@@ -1,14 +1,15 @@
 /**
- * Real `astro build` runs for site tests, one at a time per checkout (Astro writes .astro/ and Vite caches in the
- * project, so two builds at once would trip over each other). Each test file builds once, in beforeAll.
+ * Real `astro build` runs for tests (site, feeds, widget, dashboard), one at a time per checkout: Astro writes
+ * .astro/ and Vite caches in the project, so two builds at once would trip over each other. Each test file builds
+ * once, in beforeAll.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { repoRoot } from '../../support/shared.ts';
-import { AS_OF } from '../../support/data.ts';
+import { repoRoot } from './shared.ts';
+import { AS_OF } from './data.ts';
 
 const LOCK = join(repoRoot, '.cache', 'site-build.lock');
 const ASTRO = join(repoRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -44,6 +45,15 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The environment for a child build: Vitest puts Vite's own variables (BASE_URL, MODE...) into process.env, and a
+ * child build must not inherit them; CI=true turns on colours that would hide log lines from assertions.
+ */
+function buildEnvironment(): NodeJS.ProcessEnv {
+  const vite = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST']);
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !vite.has(name)));
+}
+
 export interface BuildResult {
   outDir: string;
   code: number;
@@ -58,7 +68,7 @@ export async function buildSite(env: Record<string, string> = {}): Promise<Build
       new Promise<BuildResult>((resolve, reject) => {
         const child = spawn(process.execPath, [ASTRO, 'build', '--outDir', outDir], {
           cwd: repoRoot,
-          env: { ...process.env, LOOP_AS_OF: AS_OF, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+          env: { ...buildEnvironment(), LOOP_AS_OF: AS_OF, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let output = '';
