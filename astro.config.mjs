@@ -4,6 +4,7 @@ import { defaultDataDir, findConfig, loadConfig } from './src/dataset/load.ts';
 import { loop } from './src/integrations/loop.ts';
 import { cms } from './src/integrations/cms.ts';
 import { search } from './src/integrations/search.ts';
+import { dashboard } from './src/integrations/dashboard.ts';
 
 // The site's public address comes from loop.config.yaml (read by the one loader), so feeds, sitemaps and
 // canonical links agree. LOOP_BASE_URL overrides it for previews and tests.
@@ -17,7 +18,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   // loop() validates and shares the Dataset first; search() indexes it while pages render.
-  integrations: [loop(), search(), cms()],
+  integrations: [loop(), search(), cms(), dashboard()],
   // Per checkout, not node_modules/.vite: worktrees share node_modules and must not share build caches.
   vite: { cacheDir: '.cache/vite' },
 });
