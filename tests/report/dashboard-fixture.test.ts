@@ -5,19 +5,9 @@
  * organisation with no listings, and hostile names. Every number below was worked out by hand from the YAML
  * files (the comments say how).
  */
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { validateDataSync } from '../../src/dataset/load.ts';
 import { activityByMonth, cellCounts, computeFigures, gapsOf, isCityWide, localWards } from '../../src/report/figures.ts';
-import { repoRoot } from '../support/shared.ts';
-
-export const DASHBOARD_FIXTURE = join(repoRoot, 'tests', 'fixtures', 'dashboard');
-
-function load(asOf = '2026-11-24') {
-  const result = validateDataSync({ dataDir: join(DASHBOARD_FIXTURE, 'data'), root: DASHBOARD_FIXTURE, asOf });
-  if (!result.dataset || result.errors) throw new Error('the dashboard fixture does not validate');
-  return result;
-}
+import { loadDashboardFixture as load } from '../support/dashboard.ts';
 const figures = (asOf?: string) => {
   const r = load(asOf);
   return computeFigures(r.dataset!, r.diagnostics);
@@ -156,7 +146,7 @@ describe('the dashboard fixture, by hand', () => {
     expect(quiet!.fileWarnings).toEqual([]);
   });
   test("findings about an organisation's own file are kept with it", () => {
-    const result = validateDataSync({ dataDir: join(DASHBOARD_FIXTURE, 'data'), root: DASHBOARD_FIXTURE, asOf: '2026-11-24' });
+    const result = load();
     const withOrgWarning = [...result.diagnostics, { file: 'data/organisations/quiet-group.yaml', line: 3, column: 1, severity: 'warning' as const, rule: 'personal-data', message: 'looks like a person', hint: 'use a role mailbox' }];
     const quiet = computeFigures(result.dataset!, withOrgWarning).organisations[3]!;
     expect(quiet.fileWarnings).toEqual([{ rule: 'personal-data', severity: 'warning', message: 'looks like a person', hint: 'use a role mailbox', line: 3 }]);
