@@ -1,6 +1,7 @@
 import type { Benchmark } from './support.ts';
 import { validateBenchmark } from './validate.ts';
 import { siteBenchmark } from './site.ts';
+import { dashboardBenchmark } from './dashboard.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, dashboardBenchmark];

@@ -62,7 +62,7 @@ const plain = (cell: string) => (/^-?[\d,]+(\.\d+)?$/.test(cell) ? cell.replace(
 
 describe('the dashboard pages are built', () => {
   test('the dashboard, the organisations index and a page per organisation', () => {
-    expect(build.output).toMatch(/dashboard: figures for 6 active listings and 4 organisations in \d+ ms/);
+    expect(build.output).toMatch(/dashboard: figures and charts for 6 active listings and 4 organisations in \d+ ms/);
     expect(text(elements(page('/dashboard/').doc, 'h1')[0]!)).toBe('Data dashboard');
     expect(text(elements(page('/dashboard/organisations/').doc, 'h1')[0]!)).toBe('Organisations on the data dashboard');
     for (const slug of ORGANISATIONS) expect(elements(page(`/dashboard/organisations/${slug}/`).doc, 'h1')).toHaveLength(1);
