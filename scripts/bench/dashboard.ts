@@ -4,7 +4,8 @@
  * Two measurements, because wall time on a shared machine is noisy:
  *
  * 1. The same `astro build` of 10,000 synthetic services twice, with the dashboard left out (LOOP_DASHBOARD=0) and
- *    with it, alternating; the ratio of the faster of each. Target ≤ 1.10.
+ *    with it: the ratio of their CPU time (user + system, the build and its worker threads), which other work on
+ *    the machine disturbs far less than wall time. Target ≤ 1.10. Wall times are printed too.
  * 2. Inside the build with the dashboard: the times its integration logs for the figures and charts and for
  *    writing its CSV files, plus the time Astro logs for each dashboard page ("(+12ms)"), as a share of that
  *    build. Target ≤ 10%.
@@ -22,15 +23,30 @@ const ASTRO = join(repoRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const AS_OF = '2026-11-24';
 const SERVICES = 10_000;
 
-async function build(data: string, dashboard: boolean): Promise<RunResult> {
+interface BuildRun extends RunResult {
+  /** User + system CPU time of the build and everything it ran: what the build costs, whatever else runs. */
+  cpuMs: number;
+}
+
+/** "0m2.130000s" -> 2130 */
+function shellTime(text: string): number {
+  const m = /^(\d+)m([\d.]+)s$/.exec(text);
+  if (!m) throw new Error(`not a shell time: ${text}`);
+  return (Number(m[1]) * 60 + Number(m[2])) * 1000;
+}
+
+async function build(data: string, dashboard: boolean): Promise<BuildRun> {
   const outDir = join(workDir, `dashboard-${dashboard ? 'on' : 'off'}`);
   rmSync(outDir, { recursive: true, force: true });
-  const run = await measure(process.execPath, [ASTRO, 'build', '--outDir', outDir], {
+  // The shell's `times` prints the CPU time of its finished children: the whole build, worker threads included.
+  const script = `"$0" "$1" build --outDir "$2"; code=$?; times; exit $code`;
+  const run = await measure('sh', ['-c', script, process.execPath, ASTRO, outDir], {
     env: { LOOP_DATA: data, LOOP_AS_OF: AS_OF, ASTRO_TELEMETRY_DISABLED: '1', LOOP_DASHBOARD: dashboard ? '1' : '0' },
   });
   if (run.code !== 0) throw new Error(`the build (dashboard ${dashboard ? 'on' : 'off'}) failed:\n${run.output.slice(-3000)}`);
   rmSync(outDir, { recursive: true, force: true });
-  return run;
+  const children = run.output.trimEnd().split('\n').at(-1)!.trim().split(/\s+/);
+  return { ...run, cpuMs: shellTime(children[0]!) + shellTime(children[1]!) };
 }
 
 /** What the dashboard itself took inside a build, from the build's log. */
@@ -59,22 +75,25 @@ export const dashboardBenchmark: Benchmark = {
     const data = syntheticDataset(SERVICES);
     const runs = Math.max(1, Number(process.env.BENCH_DASHBOARD_RUNS ?? 1));
     const loads: number[] = [load()];
-    let off: RunResult | undefined;
-    let on: RunResult | undefined;
+    let off: BuildRun | undefined;
+    let on: BuildRun | undefined;
     for (let i = 0; i < runs; i++) {
       const a = await build(data, false);
       loads.push(load());
       const b = await build(data, true);
       loads.push(load());
-      if (!off || a.ms < off.ms) off = a;
-      if (!on || b.ms < on.ms) on = b;
+      if (!off || a.cpuMs < off.cpuMs) off = a;
+      if (!on || b.cpuMs < on.cpuMs) on = b;
     }
     const share = dashboardShare(on!.output);
     const label = SERVICES.toLocaleString('en-GB');
     const figures: Figure[] = [
-      { name: `build, ${label} services, without the dashboard`, value: off!.ms, unit: 'ms' },
-      { name: `build, ${label} services, with the dashboard`, value: on!.ms, unit: 'ms' },
-      { name: 'ratio with / without the dashboard', value: on!.ms / off!.ms, unit: 'ratio', target: { max: 1.1 } },
+      { name: `build, ${label} services, without the dashboard: wall time`, value: off!.ms, unit: 'ms' },
+      { name: `build, ${label} services, with the dashboard: wall time`, value: on!.ms, unit: 'ms' },
+      { name: 'wall time, with / without (moves with the load)', value: on!.ms / off!.ms, unit: 'ratio' },
+      { name: `build, ${label} services, without the dashboard: CPU time`, value: off!.cpuMs, unit: 'ms' },
+      { name: `build, ${label} services, with the dashboard: CPU time`, value: on!.cpuMs, unit: 'ms' },
+      { name: 'CPU time, with / without the dashboard', value: on!.cpuMs / off!.cpuMs, unit: 'ratio', target: { max: 1.1 } },
       { name: 'dashboard figures, computed once in the build', value: share.figuresMs, unit: 'ms' },
       { name: `dashboard pages rendered (${share.routes.toLocaleString('en-GB')})`, value: share.pagesMs, unit: 'ms' },
       { name: `dashboard CSV files written (${share.csvFiles.toLocaleString('en-GB')})`, value: share.csvMs, unit: 'ms' },

@@ -9,6 +9,8 @@ import { computeFigures } from '../../src/report/figures.ts';
 import { rulesById } from '../../src/report/rules.ts';
 import { allCharts, dashboardCharts, dashboardTables, monthInWords, organisationChart, organisationTable } from '../../src/site/dashboard/charts.ts';
 import { needingAttention } from '../../src/site/dashboard/attention.ts';
+import { dashboardCsvFiles } from '../../src/site/dashboard/csv-files.ts';
+import { tableCsv } from '../../src/site/charts/table.ts';
 import { dashboardEnabled } from '../../src/site/dashboard/enabled.ts';
 import { catalogueOf } from '../../src/site/catalogue.ts';
 import { sitemapEntries } from '../../src/site/sitemap.ts';
@@ -105,6 +107,21 @@ describe('every chart', () => {
     expect(tables.duplicates.table.rows.map((r) => [r.name, r.href, ...r.values])).toEqual([
       ['Advice "drop-in" <em>now</em>', '/services/hostile-trust/advice-session/', 'City Helpline', 'phone number', '0113 496 0300'],
     ]);
+  });
+});
+
+describe('the CSV files', () => {
+  test('one per chart, per table and per organisation, each the CSV of its table, at unique paths', () => {
+    const files = dashboardCsvFiles({ figures, charts, tables });
+    expect(files.map((f) => f.path)).toEqual([
+      ...allCharts(charts).map((c) => c.csv),
+      '/dashboard/data/organisations.csv',
+      '/dashboard/data/duplicates.csv',
+      ...figures.organisations.map((o) => `/dashboard/data/organisations/${o.slug}.csv`),
+    ]);
+    expect(new Set(files.map((f) => f.path)).size).toBe(files.length);
+    expect(files[0]!.text()).toBe(tableCsv(charts.freshness.table));
+    expect(files.at(-1)!.text()).toBe(tableCsv(organisationTable(figures.organisations.at(-1)!)));
   });
 });
 

@@ -27,27 +27,42 @@ export function count(value: number): string {
 /** The font the charts use: the site's own (system) font, so charts match the page. */
 export const FONT = 'system-ui, -apple-system, &quot;Segoe UI&quot;, Roboto, Arial, sans-serif';
 
+/** Width of each ASCII character in ems (others count as an average letter): wide, capital and digit, narrow. */
+const UNITS = new Float64Array(128).fill(0.56);
+for (const ch of 'mwMW@%') UNITS[ch.charCodeAt(0)] = 0.9;
+for (const ch of 'ABCDEFGHIJKLNOPQRSTUVXYZ0123456789&') UNITS[ch.charCodeAt(0)] = 0.68;
+for (const ch of "ilj.,:;'|!() ") UNITS[ch.charCodeAt(0)] = 0.32;
+const ELLIPSIS = 0.9;
+
+function unit(code: number): number {
+  return code < 128 ? UNITS[code]! : 0.56;
+}
+
 /**
  * A generous estimate of how wide a text is in the chart font: there is no font metrics at build time, and a
  * label that is wider than its room would overlap the bars. Wide letters (m, w, capitals) count for more.
  */
 export function textWidth(text: string, size: number): number {
   let units = 0;
-  for (const ch of text) {
-    if (/[mwMW@%]/.test(ch)) units += 0.9;
-    else if (/[A-Z0-9&]/.test(ch)) units += 0.68;
-    else if (/[ilj.,:;'|!() ]/.test(ch)) units += 0.32;
-    else units += 0.56;
-  }
+  for (let i = 0; i < text.length; i++) units += unit(text.charCodeAt(i));
   return units * size;
 }
 
 /** Cuts a label to fit `width` px, ending it with "…"; the full text is in the chart's table. */
 export function fitText(text: string, width: number, size: number): string {
   if (textWidth(text, size) <= width) return text;
-  const chars = [...text];
-  while (chars.length > 1 && textWidth(`${chars.join('').trimEnd()}…`, size) > width) chars.pop();
-  return `${chars.join('').trimEnd()}…`;
+  const room = width / size - ELLIPSIS;
+  let units = 0;
+  let end = 0;
+  for (let i = 0; i < text.length; i++) {
+    const next = units + unit(text.charCodeAt(i));
+    if (next > room) break;
+    units = next;
+    end = i + 1;
+  }
+  // Never cut a surrogate pair in half.
+  if (end > 0 && /[\ud800-\udbff]/.test(text.charAt(end - 1))) end--;
+  return `${text.slice(0, Math.max(1, end)).trimEnd()}…`;
 }
 
 /** Attributes from a record: values escaped, undefined ones left out. */
