@@ -107,7 +107,7 @@ export function aToZPath(letter: string, page = 1): string {
 
 /**
  * The data co-operative's dashboard: the state of the whole dataset, one page per organisation (and an index of
- * them, 50 a page), and the numbers behind every chart as CSV.
+ * them, 50 a page), and the numbers behind every chart as CSV (every listing, by organisation, is listings.csv).
  */
 export const DASHBOARD_BASE = '/dashboard';
 export function dashboardPath(): string {
@@ -122,10 +122,6 @@ export function dashboardOrganisationPath(organisation: Pick<OrganisationRecord,
 /** A chart's numbers (or another dashboard table) as CSV: /dashboard/data/<name>.csv. */
 export function dashboardCsvPath(name: string): string {
   return `${DASHBOARD_BASE}/data/${name}.csv`;
-}
-/** One organisation's listings as CSV: /dashboard/data/organisations/<slug>.csv. */
-export function dashboardOrganisationCsvPath(organisation: Pick<OrganisationRecord, 'slug'> | string): string {
-  return `${DASHBOARD_BASE}/data/organisations/${typeof organisation === 'string' ? organisation : organisation.slug}.csv`;
 }
 
 /** Small JSON files the site's own scripts fetch (near-me coordinates, spelling vocabulary). Not a public API. */

@@ -14,7 +14,7 @@ import { tableCsv } from '../../src/site/charts/table.ts';
 import { dashboardEnabled } from '../../src/site/dashboard/enabled.ts';
 import { catalogueOf } from '../../src/site/catalogue.ts';
 import { sitemapEntries } from '../../src/site/sitemap.ts';
-import { dashboardCsvPath, dashboardOrganisationCsvPath, dashboardOrganisationPath, dashboardOrganisationsPath, dashboardPath } from '../../src/site/urls.ts';
+import { dashboardCsvPath, dashboardOrganisationPath, dashboardOrganisationsPath, dashboardPath } from '../../src/site/urls.ts';
 import { loadDashboardFixture } from '../support/dashboard.ts';
 
 const result = loadDashboardFixture();
@@ -111,17 +111,21 @@ describe('every chart', () => {
 });
 
 describe('the CSV files', () => {
-  test('one per chart, per table and per organisation, each the CSV of its table, at unique paths', () => {
+  test('one per chart and per table, each the CSV of its table, at unique paths', () => {
     const files = dashboardCsvFiles({ figures, charts, tables });
-    expect(files.map((f) => f.path)).toEqual([
-      ...allCharts(charts).map((c) => c.csv),
-      '/dashboard/data/organisations.csv',
-      '/dashboard/data/duplicates.csv',
-      ...figures.organisations.map((o) => `/dashboard/data/organisations/${o.slug}.csv`),
-    ]);
+    expect(files.map((f) => f.path)).toEqual([...allCharts(charts).map((c) => c.csv), '/dashboard/data/organisations.csv', '/dashboard/data/duplicates.csv', '/dashboard/data/listings.csv']);
     expect(new Set(files.map((f) => f.path)).size).toBe(files.length);
     expect(files[0]!.text()).toBe(tableCsv(charts.freshness.table));
-    expect(files.at(-1)!.text()).toBe(tableCsv(organisationTable(figures.organisations.at(-1)!)));
+  });
+  test("every listing, by organisation: each organisation's table is its rows of listings.csv", () => {
+    const all = tables.listings.table;
+    expect(all.columns[0]).toBe('Organisation');
+    expect(all.rows).toHaveLength(7);
+    for (const org of figures.organisations) {
+      const mine = all.rows.filter((r) => r.values[0] === org.name).map((r) => ({ ...r, values: r.values.slice(1) }));
+      expect(mine).toEqual(organisationTable(org).rows);
+    }
+    expect(organisationChart(figures.organisations[0]!).csv).toBe('/dashboard/data/listings.csv');
   });
 });
 
@@ -129,7 +133,7 @@ describe('an organisation', () => {
   const city = figures.organisations[1]!;
   test('its chart and table: completeness of each listing, least complete first', () => {
     const chart = organisationChart(city);
-    expect(chart.csv).toBe('/dashboard/data/organisations/city-helpline.csv');
+    expect(chart.csv).toBe('/dashboard/data/listings.csv');
     expect(chart.summary).toBe('3 listings, 3 of them active, 33% complete on average. The least complete is Young Carers Club (21%).');
     expect(organisationTable(city).rows.map((r) => [r.name, ...r.values])).toEqual([
       ['Young Carers Club', 'Service', 'Open', '2026-09-01', 'Reviewed within policy', '2027-03-01', 21, 'description; contact; when; cost; access; area; needs; languages; accessibility', 1],
@@ -160,7 +164,6 @@ describe('addresses and the switch', () => {
     expect(dashboardOrganisationPath('armley-aid')).toBe('/dashboard/organisations/armley-aid/');
     expect(dashboardOrganisationPath(dataset.organisation('armley-aid')!)).toBe('/dashboard/organisations/armley-aid/');
     expect(dashboardCsvPath('category-gaps')).toBe('/dashboard/data/category-gaps.csv');
-    expect(dashboardOrganisationCsvPath('armley-aid')).toBe('/dashboard/data/organisations/armley-aid.csv');
   });
   test('LOOP_DASHBOARD=0 leaves the dashboard out of the build and the sitemap', () => {
     expect(dashboardEnabled({})).toBe(true);

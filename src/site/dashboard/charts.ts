@@ -14,7 +14,7 @@ import { percentages, stackedBar } from '../charts/stacked.ts';
 import type { DataTable, TableRow } from '../charts/table.ts';
 import { FORMAT_WORDS, plural, STATUS_WORDS } from '../format/words.ts';
 import { listInWords } from '../format/dates.ts';
-import { dashboardCsvPath, dashboardOrganisationCsvPath, dashboardOrganisationPath, listingPath, termPath } from '../urls.ts';
+import { dashboardCsvPath, dashboardOrganisationPath, listingPath, termPath } from '../urls.ts';
 import type { TaxonomyKind } from '../../model/taxonomy.ts';
 
 export interface ChartFigure {
@@ -28,6 +28,8 @@ export interface ChartFigure {
   table: DataTable;
   /** Path (under the site's base) of the table as CSV. */
   csv: string;
+  /** Words for the CSV link when the file holds more than this table (default "Download these numbers (CSV)"). */
+  csvLabel?: string;
   /** Wide charts scroll sideways inside their figure rather than shrink. */
   wide?: boolean;
 }
@@ -191,10 +193,11 @@ export interface DashboardCharts {
   rules: ChartFigure;
 }
 
-/** Tables published as CSV that go with no chart: organisations and likely duplicates. */
+/** Tables published as CSV beside the charts: organisations, likely duplicates, and every listing. */
 export interface DashboardTables {
   organisations: { table: DataTable; csv: string };
   duplicates: { table: DataTable; csv: string };
+  listings: { table: DataTable; csv: string };
 }
 
 export function dashboardCharts(figures: Figures, dataset: Dataset, describeRule: (rule: string) => string | undefined): DashboardCharts {
@@ -242,8 +245,25 @@ export function dashboardTables(figures: Figures, dataset: Dataset): DashboardTa
       },
       csv: dashboardCsvPath('duplicates'),
     },
+    listings: {
+      table: {
+        caption: 'Every listing: freshness, completeness and warnings, by organisation',
+        rowHeader: 'Listing',
+        columns: ['Organisation', ...LISTING_COLUMNS],
+        rows: figures.organisations.flatMap((o) => listingRows(o).map((r) => ({ ...r, values: [o.name, ...r.values] }))),
+      },
+      csv: LISTINGS_CSV,
+    },
   };
 }
+
+/**
+ * Every organisation's listings are in one CSV, not one file each: at 3,000 organisations, 3,000 small files cost
+ * the build more than all the dashboard's pages' rendering (on an ordinary disk each new file is a fraction of a
+ * millisecond of system time), for something a spreadsheet filter does. Each organisation's page shows its own.
+ */
+export const LISTINGS_CSV = dashboardCsvPath('listings');
+const LISTING_COLUMNS = ['Type', 'Status', 'Last reviewed', 'Freshness', 'Review due', 'Completeness (%)', 'Missing', 'Warnings'];
 
 export const DUPLICATE_REASONS: Record<string, string> = { 'name-and-postcode': 'name and postcode', phone: 'phone number', url: 'web address' };
 
@@ -252,18 +272,17 @@ function byCompleteness(org: OrganisationFigures): OrganisationFigures['items'] 
   return [...org.items].sort((a, b) => a.completeness - b.completeness || a.name.localeCompare(b.name, 'en-GB'));
 }
 
-/** One organisation's listings as a table: the numbers behind its chart, and its CSV. */
+function listingRows(org: OrganisationFigures): TableRow[] {
+  return byCompleteness(org).map((i) => ({
+    name: i.name,
+    href: listingPath(i),
+    values: [i.listing === 'service' ? 'Service' : 'Self-help resource', STATUS_WORDS[i.status], i.reviewed, FRESHNESS_WORDS[i.freshness], i.due, i.completeness, i.missing.map((m) => m.id).join('; '), i.warnings.length],
+  }));
+}
+
+/** One organisation's listings as a table: the numbers behind its chart (its rows of the listings CSV). */
 export function organisationTable(org: OrganisationFigures): DataTable {
-  return {
-    caption: `${org.name}: listings, freshness, completeness and warnings`,
-    rowHeader: 'Listing',
-    columns: ['Type', 'Status', 'Last reviewed', 'Freshness', 'Review due', 'Completeness (%)', 'Missing', 'Warnings'],
-    rows: byCompleteness(org).map((i) => ({
-      name: i.name,
-      href: listingPath(i),
-      values: [i.listing === 'service' ? 'Service' : 'Self-help resource', STATUS_WORDS[i.status], i.reviewed, FRESHNESS_WORDS[i.freshness], i.due, i.completeness, i.missing.map((m) => m.id).join('; '), i.warnings.length],
-    })),
-  };
+  return { caption: `${org.name}: listings, freshness, completeness and warnings`, rowHeader: 'Listing', columns: LISTING_COLUMNS, rows: listingRows(org) };
 }
 
 /** One organisation's listings: the chart (completeness of each, least complete first) with its table and CSV. */
@@ -280,7 +299,8 @@ export function organisationChart(org: OrganisationFigures): ChartFigure {
     summary,
     svg: barChart(items.map((i) => ({ label: i.name, value: i.completeness, suffix: '%' })), { id, labelledBy: labelledBy(id), max: 100 }),
     table: organisationTable(org),
-    csv: dashboardOrganisationCsvPath(org.slug),
+    csv: LISTINGS_CSV,
+    csvLabel: "Download every organisation's listings (CSV; filter by organisation)",
   };
 }
 
