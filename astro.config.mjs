@@ -2,8 +2,10 @@
 import { defineConfig } from 'astro/config';
 import { defaultDataDir, findConfig, loadConfig } from './src/dataset/load.ts';
 import { loop } from './src/integrations/loop.ts';
+import { publishFeeds } from './src/integrations/publish.ts';
 import { cms } from './src/integrations/cms.ts';
 import { search } from './src/integrations/search.ts';
+import { widget } from './src/integrations/widget.ts';
 import { dashboard } from './src/integrations/dashboard.ts';
 
 // The site's public address comes from loop.config.yaml (read by the one loader), so feeds, sitemaps and
@@ -17,8 +19,10 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   build: { format: 'directory' },
-  // loop() validates and shares the Dataset first; search() indexes it while pages render.
-  integrations: [loop(), search(), cms(), dashboard()],
+  // loop() validates and shares the Dataset first; search() indexes it while pages render; publishFeeds() writes
+  // the open data (ORUK API, feeds, downloads) and widget() the embeddable widget into dist/ when the site is built;
+  // dashboard() works out the data dashboard's figures once, after loop().
+  integrations: [loop(), search(), cms(), publishFeeds(), widget(), dashboard()],
   // Per checkout, not node_modules/.vite: worktrees share node_modules and must not share build caches.
   vite: { cacheDir: '.cache/vite' },
 });

@@ -1,7 +1,10 @@
 import type { Benchmark } from './support.ts';
+import { feedsBenchmark } from './feeds.ts';
+import { importBenchmark } from './import.ts';
 import { validateBenchmark } from './validate.ts';
 import { siteBenchmark } from './site.ts';
+import { widgetBenchmark } from './widget.ts';
 import { dashboardBenchmark } from './dashboard.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, dashboardBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, widgetBenchmark, dashboardBenchmark];

@@ -2,18 +2,43 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { UsageError, type Command, type CommandIO } from './command.ts';
 import { codeownersCommand } from './commands/codeowners.ts';
+import { duplicatesCommand } from './commands/duplicates.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { newCommand } from './commands/new.ts';
 import { prCommentCommand } from './commands/pr-comment.ts';
+import { publishCommand } from './commands/publish.ts';
 import { prSummaryCommand } from './commands/pr-summary.ts';
 import { remindersCommand } from './commands/reminders.ts';
 import { reportCommand } from './commands/report.ts';
 import { reviewCommand } from './commands/review.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { serveCommand } from './commands/serve.ts';
+import { syncCommand } from './commands/sync.ts';
 import { validateCommand } from './commands/validate.ts';
 
 /** Every sub-command; each lives in its own module under commands/. */
-export const COMMANDS: readonly Command[] = [validateCommand, newCommand, reviewCommand, remindersCommand, reportCommand, codeownersCommand, prSummaryCommand, prCommentCommand, rulesCommand, serveCommand];
+export const COMMANDS: readonly Command[] = [
+  // Checking and editing listings
+  validateCommand,
+  newCommand,
+  reviewCommand,
+  rulesCommand,
+  // Bringing data in and out
+  importCommand,
+  syncCommand,
+  exportCommand,
+  duplicatesCommand,
+  // Publishing
+  publishCommand,
+  serveCommand,
+  // The co-operative's housekeeping
+  reportCommand,
+  remindersCommand,
+  codeownersCommand,
+  prSummaryCommand,
+  prCommentCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -67,3 +67,17 @@ export function placementOf(relPath: string): Placement {
     problem: `LOOP does not know what goes in "${parts.slice(0, -1).join('/') || '.'}": listings live in organisations/, services/<organisation>/, resources/<organisation>/, locations/ or taxonomies/`,
   };
 }
+
+/** A file name from a name: "The Carers' Café (Leeds)" -> "the-carers-cafe-leeds". */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}

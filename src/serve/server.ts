@@ -165,6 +165,10 @@ export function handler(root: string, options: { base?: string } = {}): (req: In
 export async function startStaticServer(options: ServerOptions): Promise<StaticServer> {
   const root = normalize(options.root);
   const server = createServer(handler(root, options.base ? { base: options.base } : {}));
+  // Node closes idle keep-alive connections after 5 s; a client reusing one at that moment gets ECONNRESET. A
+  // consumer pausing between requests (a validator compiling schemas) should not hit that, so keep them longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);

@@ -8,7 +8,7 @@ import { LETTERS, type Catalogue } from './catalogue.ts';
 import { escapeHtml } from './format/markdown.ts';
 import { BROWSE_PAGE_SIZE, NAME_LIST_PAGE_SIZE, pageCount, pageNumbers } from './pagination.ts';
 import { dashboardEnabled } from './dashboard/enabled.ts';
-import { absoluteUrl, aToZPath, dashboardOrganisationPath, dashboardOrganisationsPath, dashboardPath, listingPath, locationPath, organisationPath, pageSuffix, PAGES, termIndexPath, termPath } from './urls.ts';
+import { absoluteUrl, aToZPath, dashboardOrganisationPath, dashboardOrganisationsPath, dashboardPath, EMBED_PAGES, listingPath, locationPath, organisationPath, pageSuffix, PAGES, termIndexPath, termPath } from './urls.ts';
 
 export interface SitemapEntry {
   path: string;
@@ -19,7 +19,8 @@ export interface SitemapEntry {
 export const SITEMAP_LIMIT = 50_000;
 
 export function sitemapEntries(dataset: Dataset, catalogue: Catalogue): SitemapEntry[] {
-  const entries: SitemapEntry[] = Object.values(PAGES).map((path) => ({ path }));
+  // The iframe page (/embed/) is for other people's pages and is not indexed; the builder and guide are site pages.
+  const entries: SitemapEntry[] = [...Object.values(PAGES), EMBED_PAGES.builder, EMBED_PAGES.guide].map((path) => ({ path }));
   for (const [first, count] of [
     [PAGES.organisations, dataset.organisations.length],
     [PAGES.locations, dataset.locations.length],

@@ -60,9 +60,74 @@ export function historyJsonPath(id: string): string {
   return `${FEEDS_BASE}/history/${id}.json`;
 }
 
+/** The ORUK endpoints LOOP publishes: ORUK's list-and-item endpoints plus HSDS's /organizations. */
+export const ORUK_ENDPOINTS = ['services', 'service_at_locations', 'taxonomies', 'taxonomy_terms', 'organizations'] as const;
+export type OrukEndpoint = (typeof ORUK_ENDPOINTS)[number];
+/** GET / of the ORUK API: version, profile and openapi_url. */
+export function orukIndexPath(): string {
+  return `${ORUK_BASE}/index.json`;
+}
+/** GET /services (the first page, every field of the Page wrapper). */
+export function orukListPath(endpoint: OrukEndpoint): string {
+  return `${ORUK_BASE}/${endpoint}.json`;
+}
+/** GET /services?page=N, as a file; `_redirects` maps the query form to it. */
+export function orukPagePath(endpoint: OrukEndpoint, page: number): string {
+  return `${ORUK_BASE}/${endpoint}/page/${page}.json`;
+}
+/** GET /services/{id} and the same for the other endpoints. */
+export function orukItemPath(endpoint: OrukEndpoint, id: string): string {
+  return `${ORUK_BASE}/${endpoint}/${id}.json`;
+}
+
+/** A whole-dataset LOOP feed: listings, organisations, taxonomies, changes, index. */
+export function feedPath(name: string): string {
+  return `${FEEDS_BASE}/${name}.json`;
+}
+/** Folders of the per-term, per-tag and per-organisation slices of listings.json (src/publish/feeds.ts says which are published). */
+export const FEED_SLICE_FOLDERS = {
+  category: 'categories',
+  need: 'needs',
+  circumstance: 'circumstances',
+  condition: 'conditions',
+  audience: 'audiences',
+  area: 'areas',
+  language: 'languages',
+  tag: 'tags',
+  organisation: 'organisations',
+} as const;
+export type FeedSlice = keyof typeof FEED_SLICE_FOLDERS;
+/**
+ * The slices actually published. Circumstances, conditions and languages are left out: each slice repeats its
+ * items, and at 10,000 services those three would add tens of megabytes few consumers need (filter listings.json or
+ * another slice by the field instead). The publisher writes exactly these; the widget only ever asks for these.
+ */
+export const PUBLISHED_FEED_SLICES = ['category', 'need', 'audience', 'area', 'tag', 'organisation'] as const satisfies readonly FeedSlice[];
+/** e.g. /feeds/v1/categories/carers-support.json, /feeds/v1/areas/ward/armley.json. */
+export function feedSlicePath(slice: FeedSlice, slug: string): string {
+  return `${FEEDS_BASE}/${FEED_SLICE_FOLDERS[slice]}/${slug}.json`;
+}
+/** The Atom feed of changes per dataset version. */
+export const CHANGES_ATOM_PATH = `${FEEDS_BASE}/changes.atom`;
+
 export const DOWNLOADS_BASE = '/downloads';
 export const SCHEMAS_BASE = '/schemas/v1';
 export const WIDGET_BASE = '/widget/v1';
+
+/** A published JSON Schema: the authoring formats (service, organisation...) and every feed's. */
+export function schemaPath(name: string): string {
+  return `${SCHEMAS_BASE}/${name}.schema.json`;
+}
+/** A bulk download, e.g. downloadPath('hsds/services.csv'). */
+export function downloadPath(name: string): string {
+  return `${DOWNLOADS_BASE}/${name}`;
+}
+/** An immutable snapshot of a released dataset version (folder, or a file in it). */
+export function archivePath(version: string, name = ''): string {
+  return `${DOWNLOADS_BASE}/archive/${version}/${name}`;
+}
+/** The OpenAPI 3.1 description of /oruk/v3/ and /feeds/v1/. */
+export const OPENAPI_PATH = '/openapi.json';
 
 /** The site's base path ("/loop/") without its trailing slash ("/loop"), or "" at a domain's root. */
 export function basePath(config: LoopConfig): string {
@@ -139,3 +204,10 @@ export function searchPath(params: Record<string, string> = {}): string {
   return query ? `${PAGES.search}?${query}` : PAGES.search;
 }
 
+
+/** The widget's files: the moving v1 file ("loop-widget.js"), or a pinned release's ("1.0.0/loop-widget.js"). */
+export function widgetPath(name: string, version?: string): string {
+  return `${WIDGET_BASE}/${version ? `${version}/` : ''}${name}`;
+}
+/** The widget's pages for adopters: the iframe page (/embed/?category=…), the embed builder and the guide. */
+export const EMBED_PAGES = { frame: '/embed/', builder: '/embed/builder/', guide: '/embed/guide/' } as const;

@@ -13,7 +13,9 @@ import { checkLinks, elements, readPages, text, type Page } from './support/html
 import { buildSite, type BuildResult } from './support/build.ts';
 import { exampleDataset } from './example.ts';
 import { catalogueOf } from '../../src/site/catalogue.ts';
-import { listingPath, orukServicePath, recordJsonPath } from '../../src/site/urls.ts';
+import { historyJsonPath, listingPath, orukServicePath, recordJsonPath } from '../../src/site/urls.ts';
+import { execFileSync } from 'node:child_process';
+import { repoRoot } from '../support/shared.ts';
 import { SPELLING_FILE_PATH } from '../../src/site/search/files.ts';
 import { PLACES_FILE_PATH } from '../../src/site/geo/files.ts';
 
@@ -190,6 +192,21 @@ describe('listing pages', () => {
     expect(suggest.searchParams.get('listing')).toBe(`Carers' rights and money advice (${SITE}services/chapeltown-carers-network/carers-advice/)`);
     expect(href('report that it is out of date').searchParams.get('template')).toBe('report-out-of-date.yml');
     expect(href('Update it in the web form').toString()).toBe(`${SITE}admin/#/collections/services/entries/chapeltown-carers-network/carers-advice`);
+  });
+  test('each listing page shows its history from git, newest first, linking each change and the history JSON', () => {
+    const listing = dataset.listing('chapeltown-carers-network/carers-advice')!;
+    // One entry per dataset version on the main line (first parent), as the history publisher defines them.
+    const expected = execFileSync('git', ['log', '--first-parent', '--format=%H', 'HEAD', '--', listing.file], { cwd: repoRoot, encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const section = DomUtils.findOne((e) => e.name === 'section' && e.attribs['aria-labelledby'] === 'history', advice().doc.children);
+    if (expected.length === 0) {
+      expect(section).toBeNull(); // a checkout without history shows none, rather than an empty heading
+      return;
+    }
+    expect(section).not.toBeNull();
+    const commits = elements(section!, 'a').map((a) => a.attribs.href!).filter((h) => h.includes('/commit/')).map((h) => h.split('/commit/')[1]);
+    expect(commits).toEqual(expected);
+    const json = elements(section!, 'a').find((a) => a.attribs.type === 'application/json')!;
+    expect(json.attribs.href).toBe(`${BASE}${historyJsonPath(listing.id)}`);
   });
   test('"may be out of date" past the review policy, and only then', () => {
     expect(text(page(listingFile('second-wind-recovery/families-affected-group')).doc)).toContain('This listing may be out of date');

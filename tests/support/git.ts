@@ -1,5 +1,10 @@
 /** Throwaway git repositories for tests: fixed identities and dates, so history-derived output is reproducible. */
 import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll } from 'vitest';
+import { FIXTURE } from './data.ts';
 
 export function gitEnv(date = '2026-11-01T12:00:00+00:00'): NodeJS.ProcessEnv {
   return {
@@ -29,4 +34,44 @@ export function commitAll(dir: string, message: string, date?: string): string {
   git(dir, ['add', '-A']);
   git(dir, ['commit', '-q', '--allow-empty', '-m', message], date);
   return git(dir, ['rev-parse', 'HEAD']).trim();
+}
+
+// Repositories made from a fixture copy, for the history and feed tests.
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+export interface TestRepo {
+  dir: string;
+  /** Runs git in the repository; `date` fixes both author and committer dates (ISO 8601 with offset). */
+  git(args: string[], date?: string): string;
+  /** Writes (or with null deletes) files relative to the repository. */
+  write(files: Record<string, string | null>): void;
+  /** Stages everything and commits with a fixed date; returns the full SHA. */
+  commit(message: string, date: string): string;
+}
+
+/** A new repository holding a copy of `from` (default: the valid fixture), committed once at `date`. */
+export function testRepo(options: { from?: string; date?: string; message?: string } = {}): TestRepo {
+  const dir = mkdtempSync(join(tmpdir(), 'loop-git-'));
+  made.push(dir);
+  cpSync(options.from ?? FIXTURE, dir, { recursive: true });
+  initRepo(dir, options.message ?? 'Add the listings', options.date ?? '2026-01-05T09:00:00+00:00');
+  return {
+    dir,
+    git: (args, date) => git(dir, args, date),
+    write(files) {
+      for (const [path, content] of Object.entries(files)) {
+        const full = join(dir, path);
+        if (content === null) rmSync(full, { force: true });
+        else {
+          mkdirSync(dirname(full), { recursive: true });
+          writeFileSync(full, content);
+        }
+      }
+    },
+    commit: (message, date) => commitAll(dir, message, date),
+  };
 }

@@ -1,5 +1,5 @@
-import type { Dataset, ListingRecord } from '../../dataset/dataset.ts';
-import { normaliseName, normalisePhone, normaliseUrl } from '../../dataset/similarity.ts';
+import type { Dataset, ListingRecord, OrganisationRecord } from '../../dataset/dataset.ts';
+import { normaliseEmail, normaliseName, normalisePhone, normaliseUrl } from '../../dataset/similarity.ts';
 import type { PathSegment } from '../../dataset/source.ts';
 import type { Rule } from '../rule.ts';
 
@@ -7,7 +7,7 @@ export interface DuplicateEvidence {
   /** The earlier listing (by slug). */
   first: ListingRecord;
   second: ListingRecord;
-  reason: 'name-and-postcode' | 'phone' | 'url';
+  reason: 'name-and-postcode' | 'phone' | 'url' | 'provenance';
   value: string;
   /** Where in `second` the evidence is. */
   path: PathSegment[];
@@ -38,7 +38,15 @@ function duplicatesIn(dataset: Dataset): DuplicateEvidence[] {
   const byNamePostcode = new Map<string, ListingRecord>();
   const byPhone = new Map<string, ListingRecord>();
   const byUrl = new Map<string, ListingRecord>();
+  const bySource = new Map<string, ListingRecord>();
   for (const listing of dataset.listings) {
+    // Two files imported from the same source record are the same listing twice, whatever their names.
+    for (const [i, p] of (listing.provenance ?? []).entries()) {
+      const key = `${p.system}|${p.id}`;
+      const first = bySource.get(key);
+      if (first && first !== listing) found.push({ first, second: listing, reason: 'provenance', value: `${p.system} ${p.id}`, path: ['provenance', i, 'id'] });
+      else if (!first) bySource.set(key, listing);
+    }
     const name = normaliseName(listing.name);
     const postcodes = new Set<string>();
     if (listing.listing === 'service') {
@@ -82,7 +90,43 @@ const REASON_TEXT: Record<DuplicateEvidence['reason'], string> = {
   'name-and-postcode': 'has the same name and postcode as',
   phone: 'has the same phone number as',
   url: 'has the same web address as',
+  provenance: 'was imported from the same source record as',
 };
+
+export interface OrganisationDuplicate {
+  first: OrganisationRecord;
+  second: OrganisationRecord;
+  reason: 'identifier' | 'name' | 'email' | 'website' | 'provenance';
+  value: string;
+}
+
+/**
+ * Likely duplicate organisations: the same charity, company or other identifier, the same source record, the same
+ * normalised name, or the same general mailbox or website (used by `loop duplicates`, not by validation: a parent
+ * and its branch may share a website).
+ */
+export function findDuplicateOrganisations(dataset: Dataset): OrganisationDuplicate[] {
+  const found: OrganisationDuplicate[] = [];
+  const indexes = new Map<string, Map<string, OrganisationRecord>>();
+  const check = (reason: OrganisationDuplicate['reason'], key: string | undefined, value: string, org: OrganisationRecord) => {
+    if (!key) return;
+    let index = indexes.get(reason);
+    if (!index) indexes.set(reason, (index = new Map()));
+    const first = index.get(key);
+    if (!first) index.set(key, org);
+    else if (first !== org && !found.some((d) => d.first === first && d.second === org && d.reason === reason)) found.push({ first, second: org, reason, value });
+  };
+  for (const org of dataset.organisations) {
+    if (org.charity_number) check('identifier', `charity ${org.charity_number.toUpperCase()}`, `charity number ${org.charity_number}`, org);
+    if (org.company_number) check('identifier', `company ${org.company_number.toUpperCase()}`, `company number ${org.company_number}`, org);
+    for (const id of org.other_identifiers ?? []) check('identifier', `${id.scheme} ${id.identifier.toUpperCase()}`, `${id.scheme} ${id.identifier}`, org);
+    for (const p of org.provenance ?? []) check('provenance', `${p.system}|${p.id}`, `${p.system} ${p.id}`, org);
+    check('name', normaliseName(org.name) || undefined, org.name, org);
+    if (org.email) check('email', normaliseEmail(org.email), org.email, org);
+    if (org.website) check('website', normaliseUrl(org.website), org.website, org);
+  }
+  return found;
+}
 
 export const duplicatesRule: Rule = {
   id: 'duplicates',

@@ -40,6 +40,15 @@ export function looksLikePersonalMailbox(email: string): boolean {
   return parts.length === 2 && parts.every((p) => /^[a-z]+$/.test(p)) && !parts.some((p) => ROLE_WORDS.has(p)) && parts[1]!.length >= 2;
 }
 
+/** General mailboxes that name no role but are never a person's own. */
+const MAILBOX_WORDS = new Set(['hello', 'hi', 'listings', 'listing', 'mail', 'post', 'web', 'webmaster', 'editors', 'editor', 'ask', 'comms', 'groups']);
+
+/** info@, referrals@, carers.support@, hello@: a mailbox named for a role or team, which LOOP may publish. */
+export function isRoleMailbox(email: string): boolean {
+  const local = email.split('@')[0]?.toLowerCase() ?? '';
+  return !isFreeMail(email) && local.split(/[._+-]/).some((p) => ROLE_WORDS.has(p) || MAILBOX_WORDS.has(p));
+}
+
 const POLICY = 'LOOP publishes roles and role mailboxes only (info@, referrals@), never a private person: see "Data policy" in CONTRIBUTING.md';
 
 function checkEmail(ctx: RuleContext, file: string, path: PathSegment[], email: string | undefined, strict: boolean): void {

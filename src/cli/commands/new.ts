@@ -5,24 +5,14 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { defaultDataDir, findConfig, loadConfig, resolveDataDir, validateData } from '../../dataset/load.ts';
 import { todayInUK } from '../../model/freshness.ts';
+import { slugify } from '../../model/kinds.ts';
 import { RESOURCE_FORMATS } from '../../model/resource.ts';
 import { UsageError, type Command, type CommandIO } from '../command.ts';
 
 const KINDS = ['organisation', 'service', 'location', 'resource'] as const;
 type Kind = (typeof KINDS)[number];
 
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-}
+export { slugify };
 
 /** A YAML scalar exactly as `yaml` would write it (quotes when needed), for hand-laid-out templates. */
 function scalar(value: string): string {

@@ -22,12 +22,18 @@ export interface Page {
  * (the web form at /admin/: tests/cms). They are not site pages and are not in the sitemap.
  */
 export const HOSTED_APPS = ['admin/'];
+/** Pages made to be shown inside other people's pages (in an iframe), without the site's header and footer. */
+export const FRAMED_PAGES = ['embed/index.html'];
+
+function isSitePage(file: string): boolean {
+  return !HOSTED_APPS.some((app) => file.startsWith(app)) && !FRAMED_PAGES.includes(file);
+}
 
 export function htmlFiles(outDir: string): string[] {
   return readdirSync(outDir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.html'))
-    .filter((e) => !HOSTED_APPS.some((app) => relative(outDir, e.parentPath).split(sep).join('/').concat('/').startsWith(app)))
     .map((e) => relative(outDir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .filter(isSitePage)
     .sort();
 }
 

@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { validateData, defaultDataDir, findConfig, resolveDataDir } from '../../dataset/load.ts';
+import { FORMATS } from '../../importers/formats.ts';
+import { readMapping, type ImportMapping } from '../../importers/mapping.ts';
+import { createProgress } from '../../importers/progress.ts';
+import { formatPlan, planJson } from '../../importers/report.ts';
+import { applyPlan, hasChanges, planImport, type SyncOptions } from '../../importers/sync.ts';
+import { codeChanges, esdLabels, readEsdList, readWards } from '../../importers/taxonomy-sources.ts';
+import type { TermMapping } from '../../importers/terms.ts';
+import { UsageError, type Command, type CommandIO } from '../command.ts';
+
+export const IMPORT_OPTIONS = {
+  data: { type: 'string' },
+  config: { type: 'string' },
+  write: { type: 'boolean', default: false },
+  system: { type: 'string' },
+  mapping: { type: 'string' },
+  'reviewed-by': { type: 'string' },
+  'fallback-category': { type: 'string' },
+  'mark-missing-inactive': { type: 'boolean', default: false },
+  resolve: { type: 'string' },
+  'link-duplicates': { type: 'boolean', default: false },
+  format: { type: 'string', default: 'text' },
+  verbose: { type: 'boolean', default: false },
+  'as-of': { type: 'string' },
+  'esd-list': { type: 'string' },
+  wards: { type: 'string' },
+  // oruk
+  'per-page': { type: 'string' },
+  'max-pages': { type: 'string' },
+  'list-only': { type: 'boolean', default: false },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  'record-url': { type: 'string' },
+  // hsds-csv
+  datapackage: { type: 'string' },
+} as const;
+
+export interface ImportOutcome {
+  code: number;
+  changed: boolean;
+}
+
+/** Runs one import; shared by `loop import` and `loop sync`. */
+export async function runImport(args: string[], io: CommandIO): Promise<ImportOutcome> {
+  const { values, positionals } = parseArgs({ args, options: IMPORT_OPTIONS, allowPositionals: true, strict: true });
+  const [formatName, source, ...extra] = positionals;
+  const format = FORMATS.find((f) => f.name === formatName);
+  if (!formatName || !format) throw new UsageError(`say which format to import: ${FORMATS.map((f) => f.name).join(', ')}`);
+  if (!source) throw new UsageError('say what to import: a file, a folder or a URL');
+  if (extra.length) throw new UsageError(`unexpected ${extra.join(' ')}`);
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  if (values.resolve !== undefined && values.resolve !== 'local' && values.resolve !== 'source') throw new UsageError('--resolve must be local or source');
+  if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new UsageError('--as-of must be a date, YYYY-MM-DD');
+  const dataDir = values.data ? resolveDataDir(resolve(io.cwd, values.data)) : defaultDataDir(io.cwd);
+  if (!existsSync(dataDir)) throw new UsageError(`no data folder at ${relative(io.cwd, dataDir) || '.'}`);
+  const isUrl = /^https?:\/\//i.test(source);
+  const sourcePath = isUrl ? source : resolve(io.cwd, source);
+  if (!isUrl && !existsSync(sourcePath)) throw new UsageError(`${source} does not exist`);
+
+  let mapping: ImportMapping | undefined;
+  let mappingDir: string | undefined;
+  if (values.mapping) {
+    const path = resolve(io.cwd, values.mapping);
+    if (!existsSync(path)) throw new UsageError(`no mapping file at ${values.mapping}`);
+    mapping = readMapping(path);
+    mappingDir = dirname(path);
+  }
+  const progress = createProgress(io.stderr, io.isTTY);
+  const batch = await format.read(isUrl ? source : sourcePath, {
+    ...(values.system ? { system: values.system } : {}),
+    ...(mapping ? { mapping } : {}),
+    ...(mappingDir ? { mappingDir } : {}),
+    progress,
+    options: values,
+  });
+  // The source as it was named (a URL, or a path relative to where the command ran), so the import state reads
+  // the same on every machine.
+  batch.source = isUrl ? source : relative(io.cwd, sourcePath).split('\\').join('/') || '.';
+  const syncOptions: SyncOptions = {
+    dataDir,
+    ...(values.config ? { configPath: resolve(io.cwd, values.config) } : { configPath: findConfig(dataDir, io.cwd) }),
+    ...(values['as-of'] ? { today: values['as-of'] } : {}),
+    ...(values['reviewed-by'] ? { reviewedBy: values['reviewed-by'] } : {}),
+    ...(values['fallback-category'] ? { fallbackCategory: values['fallback-category'] } : {}),
+    markMissingInactive: values['mark-missing-inactive'],
+    ...(values.resolve ? { resolve: values.resolve as 'local' | 'source' } : {}),
+    linkDuplicates: values['link-duplicates'],
+    ...(mapping?.terms ? { mapping: mapping.terms as TermMapping } : {}),
+    ...(values['esd-list'] ? { esdLabels: esdLabels(readEsdList(resolve(io.cwd, values['esd-list']))) } : {}),
+    ...(values.wards ? { codeChanges: codeChanges(readWards(resolve(io.cwd, values.wards))) } : {}),
+    progress,
+  };
+  const plan = await planImport(batch, syncOptions);
+  progress.done();
+  const dataLabel = relative(io.cwd, dataDir) || '.';
+  let written = false;
+  let validationErrors = 0;
+  if (values.write && plan.blocking.length === 0) {
+    applyPlan(plan, dataDir);
+    written = hasChanges(plan) || plan.stateChanged;
+    // Nothing written to the listings means the data is as valid as it was when planning began (no errors then).
+    const after = hasChanges(plan)
+      ? await validateData({ dataDir, root: io.cwd, ...(syncOptions.configPath ? { configPath: syncOptions.configPath } : {}), ...(values['as-of'] ? { asOf: values['as-of'] } : {}) })
+      : { errors: 0, warnings: plan.warnings };
+    validationErrors = after.errors;
+    if (values.format === 'text') {
+      io.stdout(formatPlan(plan, { verbose: values.verbose, written: true, dataLabel }));
+      io.stdout(
+        after.errors
+          ? `\n✗ loop validate now reports ${after.errors} error${after.errors === 1 ? '' : 's'}; run \`npx loop validate\` to see them.`
+          : `\n✓ loop validate: 0 errors, ${after.warnings} warning${after.warnings === 1 ? '' : 's'}.`,
+      );
+    }
+  } else if (values.format === 'text') {
+    io.stdout(formatPlan(plan, { verbose: values.verbose, written: false, dataLabel }));
+    if (values.write) io.stdout('\nNothing was written: the data folder has errors (see above).');
+  }
+  if (values.format === 'json') io.stdout(JSON.stringify({ ...(planJson(plan, written) as object), validation_errors: validationErrors }, null, 2));
+  const needsAPerson = plan.problems.some((p) => p.severity === 'error') || (plan.conflicts.length > 0 && !plan.conflicts[0]!.resolved) || validationErrors > 0 || (values.write && plan.blocking.length > 0);
+  return { code: needsAPerson ? 1 : 0, changed: written };
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import listings from another directory (dry run unless --write)',
+  usage: `npx loop import <${FORMATS.map((f) => f.name).join('|')}> <file|folder|url> [--data DIR] [--write] [--mapping FILE] [--system NAME]
+       [--reviewed-by EMAIL] [--fallback-category SLUG] [--mark-missing-inactive] [--resolve local|source] [--link-duplicates]
+       [--format text|json] [--verbose] [--as-of YYYY-MM-DD] [--esd-list CSV] [--wards CSV]
+       oruk: [--per-page N] [--max-pages N] [--list-only] [--timeout SECONDS] [--retries N] [--record-url TEMPLATE]
+       hsds-csv: [--datapackage FILE]
+Exit 0 imported, 1 something needs a person (records not imported, conflicts, validation errors, unreadable source), 2 usage.`,
+  async run(args, io) {
+    try {
+      return (await runImport(args, io)).code;
+    } catch (error) {
+      if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) throw error;
+      if (error instanceof RangeError) throw new UsageError(error.message);
+      io.stderr(`loop import: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  },
+};

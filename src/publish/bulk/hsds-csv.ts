@@ -1,0 +1,164 @@
+/**
+ * HSDS 3.0 tabular download (/downloads/hsds/): one CSV per HSDS table, flattened from the same ORUK objects the
+ * API serves (so the CSVs and the JSON always agree), and a Frictionless Data Package v2 descriptor with every
+ * table's schema, primary key and foreign keys. Plain RFC 4180 CSV without spreadsheet guarding: these files are
+ * for machines and must round-trip exactly.
+ */
+import { createHash } from 'node:crypto';
+import { orukLocation, orukOrganization, orukTaxonomy, orukTaxonomyTerm, type OrukObject } from '../oruk.ts';
+import { fullServices } from '../oruk-api.ts';
+import { clean, prettyJson, type OutputFiles, type PublishContext } from '../context.ts';
+import { csv, type Cell } from './csv.ts';
+import { HSDS_TABLES, type FieldType, type TableName } from './hsds-tables.ts';
+
+export const DATA_PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
+export const TABLE_SCHEMA_PROFILE = 'https://datapackage.org/profiles/2.0/tableschema.json';
+
+type Row = Record<string, Cell>;
+type Rows = Record<TableName, Row[]>;
+
+const list = (value: unknown): OrukObject[] => (Array.isArray(value) ? (value as OrukObject[]) : []);
+
+/** A table cell from a JSON value, in the form its column's type asks for. */
+function cell(value: unknown, type: FieldType): Cell {
+  if (value === undefined || value === null) return undefined;
+  // HSDS JSON times are HH:MM; a Table Schema `time` is HH:MM:SS.
+  if (type === 'time' && typeof value === 'string' && /^\d{2}:\d{2}$/.test(value)) return `${value}:00`;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return undefined;
+}
+
+function rowOf(table: TableName, object: OrukObject, extra: OrukObject = {}): Row {
+  const row: Row = {};
+  for (const field of HSDS_TABLES[table].fields) row[field.name] = cell(extra[field.name] ?? object[field.name], field.type);
+  return row;
+}
+
+/** Every HSDS table's rows, from the ORUK objects. */
+export function hsdsRows(ctx: PublishContext): Rows {
+  const rows = Object.fromEntries(Object.keys(HSDS_TABLES).map((t) => [t, []])) as unknown as Rows;
+  const seen = new Set<string>();
+  const add = (table: TableName, object: OrukObject, extra: OrukObject = {}) => {
+    // A phone or attribute can reach us by two paths (a location's, nested in each of its services); keep one.
+    const key = `${table}:${String(object.id)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    rows[table].push(rowOf(table, object, extra));
+  };
+  const attributes = (owner: OrukObject) => {
+    for (const a of list(owner.attributes)) add('attribute', a);
+  };
+  const phones = (owner: OrukObject, link: OrukObject) => {
+    for (const p of list(owner.phones)) {
+      add('phone', p, link);
+      for (const l of list(p.languages)) add('language', l, { phone_id: p.id });
+    }
+  };
+  const contacts = (owner: OrukObject, link: OrukObject) => {
+    for (const c of list(owner.contacts)) {
+      add('contact', c, link);
+      phones(c, { contact_id: c.id });
+    }
+  };
+
+  for (const organisation of ctx.dataset.organisations) {
+    const o = orukOrganization(ctx.dataset, organisation, ctx);
+    add('organization', o);
+    for (const x of list(o.organization_identifiers)) add('organization_identifier', x);
+    for (const x of list(o.funding)) add('funding', x);
+    phones(o, { organization_id: o.id });
+    contacts(o, { organization_id: o.id });
+  }
+  for (const location of ctx.dataset.locations) {
+    const l = orukLocation(ctx.dataset, location, ctx);
+    add('location', l);
+    for (const a of list(l.addresses)) add('address', a);
+    for (const a of list(l.accessibility)) {
+      add('accessibility', a);
+      attributes(a);
+    }
+    phones(l, { location_id: l.id });
+    attributes(l);
+  }
+  for (const s of fullServices(ctx)) {
+    add('service', s);
+    phones(s, { service_id: s.id });
+    contacts(s, { service_id: s.id });
+    for (const x of list(s.schedules)) add('schedule', x);
+    for (const x of list(s.service_areas)) add('service_area', x);
+    for (const x of list(s.languages)) add('language', x);
+    for (const x of list(s.funding)) add('funding', x);
+    for (const x of list(s.cost_options)) add('cost_option', x);
+    for (const x of list(s.required_documents)) add('required_document', x);
+    attributes(s);
+    for (const sal of list(s.service_at_locations)) {
+      add('service_at_location', sal);
+      phones(sal, { service_at_location_id: sal.id });
+      for (const x of list(sal.schedules)) add('schedule', x);
+    }
+  }
+  for (const vocabulary of ctx.vocabularies.all) {
+    add('taxonomy', orukTaxonomy(vocabulary));
+    for (const term of vocabulary.terms) add('taxonomy_term', orukTaxonomyTerm(term));
+  }
+  return rows;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The Data Package v2 descriptor for the HSDS tables (with each CSV's size and SHA-256). */
+export function hsdsDataPackage(ctx: PublishContext, csvs: Map<TableName, string>): Record<string, unknown> {
+  const licence = ctx.config.licence.data;
+  return clean({
+    $schema: DATA_PACKAGE_PROFILE,
+    name: 'loop-hsds',
+    title: `${ctx.config.site.name}: Human Services Data Specification 3.0 tables`,
+    description: `Every organisation, service, self-help resource and venue in ${ctx.config.site.name} as Open Referral HSDS 3.0 tables, one CSV per table. ${ctx.config.licence.attribution}.`,
+    version: ctx.build.datasetVersion,
+    created: ctx.build.generatedAt,
+    homepage: ctx.url('/'),
+    licenses: [clean({ name: licence.id, path: licence.url, title: licence.name })],
+    contributors: [clean({ title: ctx.config.publisher.name, path: ctx.config.publisher.url, email: ctx.config.publisher.email, roles: ['publisher'] })],
+    keywords: ['Open Referral', 'HSDS', 'health', 'social care', 'community services'],
+    resources: (Object.keys(HSDS_TABLES) as TableName[]).map((name) => {
+      const table = HSDS_TABLES[name];
+      const text = csvs.get(name)!;
+      return {
+        name,
+        type: 'table',
+        path: table.path,
+        title: table.title,
+        format: 'csv',
+        mediatype: 'text/csv',
+        encoding: 'utf-8',
+        bytes: Buffer.byteLength(text),
+        hash: `sha256:${sha256(text)}`,
+        dialect: { header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true },
+        // clean(): the profile wants foreignKeys absent rather than an empty list.
+        schema: clean({
+          $schema: TABLE_SCHEMA_PROFILE,
+          fields: table.fields.map((field) => clean({ name: field.name, type: field.type, format: field.format, constraints: field.required ? { required: true } : undefined })),
+          missingValues: [''],
+          primaryKey: ['id'],
+          foreignKeys: table.foreignKeys.map(([column, target]) => ({ fields: [column], reference: { resource: target, fields: ['id'] } })),
+        }),
+      };
+    }),
+  });
+}
+
+/** /downloads/hsds/<table>.csv and datapackage.json (paths relative to the hsds folder). */
+export function hsdsFiles(ctx: PublishContext): OutputFiles {
+  const rows = hsdsRows(ctx);
+  const csvs = new Map<TableName, string>();
+  for (const name of Object.keys(HSDS_TABLES) as TableName[]) {
+    const table = HSDS_TABLES[name];
+    csvs.set(name, csv(table.fields.map((f) => f.name), rows[name]));
+  }
+  const files: OutputFiles = new Map();
+  for (const [name, text] of csvs) files.set(HSDS_TABLES[name].path, text);
+  files.set('datapackage.json', prettyJson(hsdsDataPackage(ctx, csvs)));
+  return files;
+}

@@ -1,0 +1,161 @@
+/**
+ * Change feeds from git history: /feeds/v1/changes.json (records added, changed and removed per dataset version),
+ * /feeds/v1/changes.atom (the same for feed readers) and /feeds/v1/history/<uuid>.json (every change to one
+ * listing: date, summary, commit). Without git history they are still published, empty, and say why.
+ */
+import type { z } from 'zod';
+import type { ChangedRecord, ChangeSet } from '../history/history.ts';
+import { uuidv5 } from '../model/ids.ts';
+import { CHANGES_ATOM_PATH, feedPath, historyJsonPath, listingPath, locationPath, organisationPath, recordJsonPath } from '../site/urls.ts';
+import { clean, fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
+import type { changesModel, historyModel } from './feed-model.ts';
+import { envelope } from './feeds.ts';
+
+/** How many dataset versions the Atom feed carries (changes.json carries every one History read). */
+export const ATOM_ENTRIES = 50;
+
+export function commitUrl(ctx: PublishContext, sha: string): string | undefined {
+  const repo = ctx.config.repository.url.replace(/\/$/, '');
+  return /^https:\/\/(github\.com|gitlab\.com|codeberg\.org)\//.test(repo) ? `${repo}/commit/${sha}` : undefined;
+}
+
+function changedItem(ctx: PublishContext, record: ChangedRecord) {
+  const { dataset } = ctx;
+  let page: string | undefined;
+  let jsonUrl: string | undefined;
+  if (record.current && record.slug) {
+    if (record.kind === 'service' || record.kind === 'resource') {
+      const listing = dataset.listing(record.slug);
+      if (listing) {
+        page = ctx.url(listingPath(listing));
+        jsonUrl = ctx.url(recordJsonPath(listing.id));
+      }
+    } else if (record.kind === 'organisation') page = ctx.url(organisationPath(record.slug));
+    else if (record.kind === 'location') page = ctx.url(locationPath(record.slug));
+  }
+  return clean({
+    kind: record.kind as 'organisation' | 'service' | 'resource' | 'location' | 'taxonomy',
+    id: record.id && /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(record.id) ? record.id : undefined,
+    name: record.name,
+    slug: record.slug,
+    current: record.current,
+    page_url: page,
+    json_url: jsonUrl,
+  });
+}
+
+function changeSetItem(ctx: PublishContext, set: ChangeSet) {
+  return clean({
+    version: set.version,
+    commit: set.commit,
+    commit_url: commitUrl(ctx, set.commit),
+    date: set.date,
+    summary: set.summary,
+    added: set.added.map((r) => changedItem(ctx, r)),
+    changed: set.changed.map((r) => changedItem(ctx, r)),
+    removed: set.removed.map((r) => changedItem(ctx, r)),
+  });
+}
+
+export function changesDocument(ctx: PublishContext): z.input<typeof changesModel> {
+  const status = ctx.history.status;
+  const items = ctx.history.changeSets.map((s) => {
+    const item = changeSetItem(ctx, s);
+    // clean() drops empty lists; the schema wants all three, so a consumer can always iterate them.
+    return { ...item, added: item.added ?? [], changed: item.changed ?? [], removed: item.removed ?? [] };
+  });
+  return {
+    ...envelope(ctx),
+    history: clean({ available: status.available, shallow: status.shallow, reason: status.reason }),
+    count: items.length,
+    items,
+  };
+}
+
+export function historyDocument(ctx: PublishContext, listingId: string): z.input<typeof historyModel> | undefined {
+  const listing = ctx.dataset.byUuid(listingId);
+  if (!listing || !('listing' in listing)) return undefined;
+  const entries = ctx.history.historyOf(listing.file).map((e) => clean({ ...e, commit_url: commitUrl(ctx, e.commit) }));
+  return {
+    ...envelope(ctx),
+    id: listing.id,
+    name: listing.name,
+    file: listing.file,
+    truncated: ctx.history.isTruncated(listing.file) || !ctx.history.status.available,
+    count: entries.length,
+    items: entries as z.input<typeof historyModel>['items'],
+  };
+}
+
+/** Escapes text for XML content and attribute values. */
+export function xml(text: string): string {
+  // Characters XML 1.0 cannot carry at all are dropped rather than producing a feed readers reject.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+function changeHtml(ctx: PublishContext, set: ChangeSet): string {
+  const section = (title: string, records: ChangedRecord[]) => {
+    if (!records.length) return '';
+    const items = records.map((r) => {
+      const item = changedItem(ctx, r);
+      const label = `${r.name ?? r.slug ?? r.file} (${r.kind})`;
+      return item.page_url ? `<li><a href="${xml(item.page_url)}">${xml(label)}</a></li>` : `<li>${xml(label)}</li>`;
+    });
+    return `<h2>${title}</h2><ul>${items.join('')}</ul>`;
+  };
+  return section('Added', set.added) + section('Changed', set.changed) + section('Removed', set.removed);
+}
+
+export function changesAtom(ctx: PublishContext): string {
+  const self = ctx.url(CHANGES_ATOM_PATH);
+  const sets = ctx.history.changeSets.slice(0, ATOM_ENTRIES);
+  const updated = sets[0]?.date ?? ctx.build.generatedAt;
+  const entries = sets.map((set) => {
+    const link = commitUrl(ctx, set.commit);
+    const counts = [`${set.added.length} added`, `${set.changed.length} changed`, `${set.removed.length} removed`].join(', ');
+    return [
+      '  <entry>',
+      `    <id>urn:uuid:${uuidv5(`commit/${set.commit}`)}</id>`,
+      `    <title>${xml(`${set.summary} (${counts})`)}</title>`,
+      `    <updated>${xml(set.date)}</updated>`,
+      link ? `    <link rel="alternate" type="text/html" href="${xml(link)}"/>` : '',
+      `    <summary>${xml(`Dataset version ${set.version}: ${counts}.`)}</summary>`,
+      // HTML inside the XML is escaped text (type="html"), so nothing in a listing's name can become markup here.
+      `    <content type="html">${xml(changeHtml(ctx, set))}</content>`,
+      '  </entry>',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `  <title>${xml(`${ctx.config.site.name}: changes to the data`)}</title>`,
+    `  <subtitle>${xml(`Listings added, changed and removed in each version of the ${ctx.config.site.name} dataset.`)}</subtitle>`,
+    `  <id>${xml(self)}</id>`,
+    `  <link rel="self" type="application/atom+xml" href="${xml(self)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xml(ctx.url('/'))}"/>`,
+    `  <link rel="related" type="application/json" href="${xml(ctx.url(feedPath('changes')))}"/>`,
+    `  <updated>${xml(updated)}</updated>`,
+    `  <author><name>${xml(ctx.config.publisher.name)}</name></author>`,
+    `  <rights>${xml(ctx.config.licence.attribution)}</rights>`,
+    ...entries,
+    '</feed>',
+    '',
+  ].join('\n');
+}
+
+export function changeFiles(ctx: PublishContext): OutputFiles {
+  return new Map(changeEntries(ctx));
+}
+
+/** The same files, generated one at a time. */
+export function* changeEntries(ctx: PublishContext): Generator<[string, string]> {
+  yield [fileOf(feedPath('changes')), json(changesDocument(ctx))];
+  yield [fileOf(CHANGES_ATOM_PATH), changesAtom(ctx)];
+  for (const listing of ctx.dataset.listings) {
+    const doc = historyDocument(ctx, listing.id);
+    if (doc) yield [fileOf(historyJsonPath(listing.id)), json(doc)];
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * What every writer is given: the Dataset, the git History, and the build's identity (dataset version and the
+ * `generated_at` instant), plus the small helpers they share. Writers are pure functions of this context, returning
+ * output path -> bytes; `publish()` writes them.
+ */
+import type { Dataset } from '../dataset/dataset.ts';
+import { History, versionOf } from '../history/history.ts';
+import type { LoopConfig } from '../model/config.ts';
+import { absoluteUrl } from '../site/urls.ts';
+import { Vocabularies } from './vocabularies.ts';
+
+export interface BuildInfo {
+  /**
+   * Names the data: `<UTC date>-<short sha>` of the newest commit that changed the data folder (2026-11-24-a1b2c3d),
+   * with `-modified` when the data folder has uncommitted changes; `unversioned-<as-of date>` without git.
+   */
+  datasetVersion: string;
+  /**
+   * When the content was made: the HEAD commit's date, not the clock, so two builds of one commit give the same
+   * bytes. Without git: $SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else the clock.
+   */
+  generatedAt: string;
+  /** HEAD, when known. */
+  commit?: string;
+  /** The commit that names the dataset version, when known. */
+  dataCommit?: string;
+  /** The date statuses (end dates) and freshness were judged on. */
+  asOf: string;
+}
+
+export function buildInfo(dataset: Dataset, history: History, env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): BuildInfo {
+  const asOf = dataset.asOf;
+  if (history.status.available && history.head) {
+    const data = history.dataHead;
+    const modified = history.status.uncommitted.length > 0 ? '-modified' : '';
+    return {
+      datasetVersion: data ? `${versionOf(data)}${modified}` : `unversioned-${asOf}`,
+      generatedAt: history.head.date,
+      commit: history.head.sha,
+      ...(data ? { dataCommit: data.sha } : {}),
+      asOf,
+    };
+  }
+  const epoch = env.SOURCE_DATE_EPOCH && /^\d+$/.test(env.SOURCE_DATE_EPOCH) ? new Date(Number(env.SOURCE_DATE_EPOCH) * 1000) : now();
+  return { datasetVersion: `unversioned-${asOf}`, generatedAt: epoch.toISOString().replace(/\.\d{3}Z$/, 'Z'), asOf };
+}
+
+export interface PublishContext {
+  dataset: Dataset;
+  /** The config with the address the site is built for (LOOP_BASE_URL applied). */
+  config: LoopConfig;
+  history: History;
+  build: BuildInfo;
+  vocabularies: Vocabularies;
+  /** Absolute URL of a site path ("/feeds/v1/listings.json"). */
+  url(path: string): string;
+  /** An absolute URL template keeping its {placeholders} ("…/listings/{id}.json"). */
+  template(path: string): string;
+}
+
+export function makeContext(dataset: Dataset, options: { history?: History; build?: BuildInfo; config?: LoopConfig } = {}): PublishContext {
+  const history = options.history ?? History.unavailable('no history was given');
+  const config = options.config ?? dataset.config;
+  return {
+    dataset,
+    config,
+    history,
+    build: options.build ?? buildInfo(dataset, history),
+    vocabularies: new Vocabularies(dataset),
+    url: (path) => absoluteUrl(config, path),
+    template: (path) => absoluteUrl(config, path).replace(/%7B(\w+)%7D/g, '{$1}'),
+  };
+}
+
+/** Output path (relative to dist/, no leading slash) -> content. */
+export type OutputFiles = Map<string, string | Uint8Array>;
+
+/**
+ * Copies an object without the keys HSDS wants omitted rather than empty: undefined, null, "" and []. Key order is
+ * kept, so output is stable.
+ */
+export function clean<T extends Record<string, unknown>>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    out[key] = v;
+  }
+  return out as T;
+}
+
+/** Compact JSON, the same bytes for the same value. */
+export function json(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Indented JSON for documents people read (schemas, OpenAPI, manifest). */
+export function prettyJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** The path of a site URL path as a file in dist/ ("/feeds/v1/x.json" -> "feeds/v1/x.json"). */
+export function fileOf(path: string): string {
+  return path.replace(/^\/+/, '');
+}

@@ -1,0 +1,148 @@
+/**
+ * The Open Referral UK 3.0 API as static files under /oruk/v3/: `index.json` (GET /), and for services,
+ * service_at_locations, taxonomies, taxonomy_terms and (HSDS) organizations a first page (`services.json`), every
+ * page (`services/page/<n>.json`) and every item (`services/<uuid>.json`). `_redirects` maps the API's own URLs
+ * (`/services`, `/services?page=2`, `/services/<uuid>`) to these files.
+ *
+ * Paging: DfE's importer reads only the first response, so by default one page holds every item (up to 10,000);
+ * the page size declared in `size` is the one every page uses, so page N always starts at item (N-1)*size+1.
+ */
+import { ORUK_ENDPOINTS, OPENAPI_PATH, orukIndexPath, orukItemPath, orukListPath, orukPagePath, type OrukEndpoint } from '../site/urls.ts';
+import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
+import {
+  ORUK_PROFILE_URL,
+  ORUK_VERSION,
+  orukOrganization,
+  orukOrganizationSummary,
+  orukService,
+  orukServiceAtLocation,
+  orukServiceAtLocationListItem,
+  orukServiceListItem,
+  orukTaxonomy,
+  orukTaxonomyTerm,
+  serviceAtLocationPairs,
+  type OrukObject,
+} from './oruk.ts';
+
+export const DEFAULT_ORUK_PAGE_SIZE = 10_000;
+
+export interface OrukPage {
+  total_items: number;
+  total_pages: number;
+  page_number: number;
+  size: number;
+  first_page: boolean;
+  last_page: boolean;
+  empty: boolean;
+  contents: OrukObject[];
+}
+
+/** Splits items into pages of `size`; there is always a page 1 (empty when there are no items). */
+export function pages(items: readonly OrukObject[], size: number): OrukPage[] {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`the ORUK page size must be a whole number of at least 1, not ${size}`);
+  const total = items.length;
+  const count = Math.max(1, Math.ceil(total / size));
+  const out: OrukPage[] = [];
+  for (let n = 1; n <= count; n++) {
+    const contents = items.slice((n - 1) * size, n * size);
+    out.push({ total_items: total, total_pages: count, page_number: n, size, first_page: n === 1, last_page: n === count, empty: contents.length === 0, contents });
+  }
+  return out;
+}
+
+const cache = new WeakMap<PublishContext, OrukObject[]>();
+const textCache = new WeakMap<PublishContext, string[]>();
+
+/** Lets go of the full services (objects and text) once every writer that needs them has run: they are large. */
+export function forgetFullServices(ctx: PublishContext): void {
+  cache.delete(ctx);
+  textCache.delete(ctx);
+}
+
+/** The same, as JSON text (the API's item files and the NDJSON lines share it). */
+export function fullServiceTexts(ctx: PublishContext): string[] {
+  let texts = textCache.get(ctx);
+  if (!texts) textCache.set(ctx, (texts = fullServices(ctx).map(json)));
+  return texts;
+}
+
+/** Every listing as a fully nested ORUK service, in Dataset order; computed once per build and shared. */
+export function fullServices(ctx: PublishContext): OrukObject[] {
+  let services = cache.get(ctx);
+  if (!services) {
+    services = ctx.dataset.listings.map((l) => orukService(ctx.dataset, l, { context: ctx }));
+    cache.set(ctx, services);
+  }
+  return services;
+}
+
+function* lazily<T, U>(items: readonly T[], make: (item: T, index: number) => U): Generator<U> {
+  for (let i = 0; i < items.length; i++) yield make(items[i]!, i);
+}
+
+interface Endpoint {
+  list: OrukObject[];
+  /** Each item with its id, as an object or already serialised; made as they are read. */
+  items: Iterable<[id: string, item: OrukObject | string]>;
+}
+
+function endpoints(ctx: PublishContext): Record<OrukEndpoint, () => Endpoint> {
+  const { dataset } = ctx;
+  return {
+    services: () => {
+      const texts = fullServiceTexts(ctx);
+      return { list: dataset.listings.map((l) => orukServiceListItem(dataset, l, ctx)), items: lazily(dataset.listings, (l, i) => [l.id, texts[i]!]) };
+    },
+    service_at_locations: () => {
+      const pairs = serviceAtLocationPairs(dataset);
+      return {
+        list: pairs.map(([s, i]) => orukServiceAtLocationListItem(dataset, s, i)),
+        items: lazily(pairs, ([s, i]) => {
+          const item = orukServiceAtLocation(dataset, s, i, ctx);
+          return [item.id as string, item];
+        }),
+      };
+    },
+    taxonomies: () => ({
+      list: ctx.vocabularies.all.map((v) => orukTaxonomy(v)),
+      items: lazily(ctx.vocabularies.all, (v) => [v.id, orukTaxonomy(v, { terms: true })]),
+    }),
+    taxonomy_terms: () => {
+      const terms = ctx.vocabularies.terms().map(orukTaxonomyTerm);
+      return { list: terms, items: terms.map((t) => [t.id as string, t]) };
+    },
+    organizations: () => ({
+      list: dataset.organisations.map((o) => orukOrganizationSummary(dataset, o, ctx)),
+      items: lazily(dataset.organisations, (o) => [o.id, orukOrganization(dataset, o, ctx)]),
+    }),
+  };
+}
+
+/** GET / */
+export function orukIndex(ctx: PublishContext): OrukObject {
+  return {
+    version: ORUK_VERSION,
+    profile: ORUK_PROFILE_URL,
+    openapi_url: ctx.url(OPENAPI_PATH),
+  };
+}
+
+export function orukApiFiles(ctx: PublishContext, options: { pageSize?: number } = {}): OutputFiles {
+  return new Map(orukApiEntries(ctx, options));
+}
+
+/** The same files, generated one at a time (publish() writes each as it comes, so they are never all in memory). */
+export function* orukApiEntries(ctx: PublishContext, options: { pageSize?: number } = {}): Generator<[string, string]> {
+  const size = options.pageSize ?? DEFAULT_ORUK_PAGE_SIZE;
+  yield [fileOf(orukIndexPath()), json(orukIndex(ctx))];
+  const all = endpoints(ctx);
+  for (const endpoint of ORUK_ENDPOINTS) {
+    const { list, items } = all[endpoint]();
+    for (const page of pages(list, size)) {
+      const text = json(page);
+      if (page.page_number === 1) yield [fileOf(orukListPath(endpoint)), text];
+      yield [fileOf(orukPagePath(endpoint, page.page_number)), text];
+    }
+    for (const [id, item] of items) yield [fileOf(orukItemPath(endpoint, id)), typeof item === 'string' ? item : json(item)];
+  }
+}

@@ -1,0 +1,42 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runLoop } from '../support/cli.ts';
+import { AS_OF, edit, fixtureCopy } from '../support/data.ts';
+
+describe('loop publish', () => {
+  test('writes the open data for a data folder, without the site', async () => {
+    const dir = fixtureCopy();
+    const out = mkdtempSync(join(tmpdir(), 'loop-cli-publish-'));
+    const { code, stdout, stderr } = await runLoop(['publish', '--data', 'data', '--out', out, '--as-of', AS_OF, '--base-url', 'https://directory.example.org/'], { cwd: dir });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/no git history \(the data folder is not in a git repository\)/);
+    expect(stdout).toMatch(/published \d+ feed and download files/);
+    for (const path of ['oruk/v3/index.json', 'oruk/v3/services.json', 'feeds/v1/listings.json', 'downloads/loop-data.zip', 'downloads/manifest.json', 'schemas/v1/listings.schema.json', 'openapi.json', '_headers', '_redirects']) {
+      expect(existsSync(join(out, path)), path).toBe(true);
+    }
+    expect(JSON.parse(readFileSync(join(out, 'oruk/v3/index.json'), 'utf8'))).toMatchObject({ openapi_url: 'https://directory.example.org/openapi.json' });
+    expect(readFileSync(join(out, '_redirects'), 'utf8')).toContain('/oruk/v3/services/:id /oruk/v3/services/:id.json 200');
+  });
+
+  test('invalid data publishes nothing and exits 1 with the validator\'s diagnostics', async () => {
+    const dir = fixtureCopy(edit('services/chapeltown-carers/carers-drop-in.yaml', 'minimum_age: 18', 'minimum_age: old'));
+    const out = mkdtempSync(join(tmpdir(), 'loop-cli-publish-'));
+    const { code, stderr } = await runLoop(['publish', '--data', 'data', '--out', out, '--as-of', AS_OF], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/carers-drop-in\.yaml:\d+:\d+/);
+    expect(stderr).toMatch(/nothing was published/);
+    expect(existsSync(join(out, 'oruk'))).toBe(false);
+  });
+
+  test('usage errors exit 2', async () => {
+    const dir = fixtureCopy();
+    for (const args of [['--oruk-page-size', '0'], ['--base-url', 'javascript:alert(1)'], ['--as-of', 'tomorrow'], ['--surprise'], ['--data', 'nowhere']]) {
+      const { code, stderr } = await runLoop(['publish', ...args], { cwd: dir });
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr, args.join(' ')).toMatch(/Usage: npx loop publish/);
+    }
+  });
+});

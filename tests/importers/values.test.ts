@@ -1,0 +1,134 @@
+import { describe, expect, test } from 'vitest';
+import { Problems } from '../../src/importers/incoming.ts';
+import { age, cut, date, email, instant, line, phone, phoneType, postcode, richText, summaryFrom, time, webUrl, type At } from '../../src/importers/values.ts';
+
+function at(): At & { problems: Problems } {
+  return { problems: new Problems(), record: 'service 1 "Test"' };
+}
+
+describe('phones', () => {
+  test('UK numbers are written the way LOOP writes them', () => {
+    expect(phone('01134960123', at())).toEqual({ number: '0113 496 0123' });
+    expect(phone('+44 113 496 0123', at())).toEqual({ number: '0113 496 0123' });
+    expect(phone('"+44 1234 234567"', at())).toEqual({ number: '01234 234567' });
+    expect(phone('0800 0354213', at())).toEqual({ number: '0800 035 4213' });
+  });
+  test('words around a number become its description', () => {
+    const a = at();
+    expect(phone('Bristol Youth MAPS: 0117 332 7111', a)).toEqual({ number: '0117 332 7111', note: 'Bristol Youth MAPS' });
+    expect(a.problems.all()[0]?.severity).toBe('info');
+  });
+  test('an invalid number is left out and reported', () => {
+    const a = at();
+    expect(phone('n/a', a, 'phones')).toBeUndefined();
+    expect(phone('(223) 346 12361', a, 'phones')).toBeUndefined();
+    expect(a.problems.all().map((p) => p.message)).toEqual([
+      '"n/a" is not a valid UK phone number; left out',
+      '"(223) 346 12361" is not a valid UK phone number; left out',
+    ]);
+  });
+  test('another country can be named for sources abroad', () => {
+    expect(phone('650 780-7525', at(), 'phones', 'US')).toEqual({ number: '+1 650 780 7525' });
+  });
+  test('phone types from RFC 6350 and real feeds', () => {
+    expect(phoneType('cell')).toBe('voice');
+    expect(phoneType('SMS')).toBe('text');
+    expect(phoneType('tty')).toBe('textphone');
+    expect(phoneType('pager')).toBeUndefined();
+  });
+});
+
+describe('ages, dates, times and timestamps', () => {
+  test('-1 is "no limit", never an age', () => {
+    const a = at();
+    expect(age(-1, a, 'minimum_age')).toBeUndefined();
+    expect(age('18', a, 'minimum_age')).toBe(18);
+    expect(age(400, a, 'maximum_age')).toBeUndefined();
+    expect(age('teen', a, 'maximum_age')).toBeUndefined();
+    expect(a.problems.all().map((p) => p.severity)).toEqual(['warning', 'warning', 'info']);
+  });
+  test('dates in the forms real sources send', () => {
+    expect(date('2025-09-02')).toBe('2025-09-02');
+    expect(date('02/09/2025')).toBe('2025-09-02');
+    expect(date('12/24/2015', undefined, 'd', { monthFirst: true })).toBe('2015-12-24');
+    expect(date('January 01, 1970')).toBe('1970-01-01');
+    expect(date('January 01, 0001')).toBeUndefined();
+    expect(date('2025-02-30')).toBeUndefined();
+    // A date-time late on 31 March UTC is already 1 April in the UK in summer time.
+    expect(date('2025-03-31T23:30:00Z')).toBe('2025-04-01');
+  });
+  test('times in 24-hour HH:MM', () => {
+    expect(time('10:00:00')).toBe('10:00');
+    expect(time('4:00 PM')).toBe('16:00');
+    expect(time('3pm')).toBe('15:00');
+    expect(time('9am')).toBe('09:00');
+    expect(time('25:00')).toBeUndefined();
+    expect(time('soon')).toBeUndefined();
+  });
+  test('timestamps without a zone are UK local time, and say so', () => {
+    // Summer: BST is UTC+1.
+    expect(instant('2025-09-02T12:06:15.654')).toEqual({ iso: '2025-09-02T11:06:15.654Z', assumedZone: true });
+    // Winter: GMT.
+    expect(instant('2025-01-15 09:00:00')).toEqual({ iso: '2025-01-15T09:00:00.000Z', assumedZone: true });
+    expect(instant('2023-03-15T10:30:45.123Z')).toEqual({ iso: '2023-03-15T10:30:45.123Z', assumedZone: false });
+    expect(instant('2023-03-15T10:30:45+02:00')?.iso).toBe('2023-03-15T08:30:45.000Z');
+    expect(instant('not a date')).toBeUndefined();
+  });
+});
+
+describe('text', () => {
+  test('single-line text: HTML reduced, whitespace collapsed, long text cut and reported', () => {
+    const a = at();
+    expect(line('  <b>Carers</b>\n  Café ', 150, a)).toBe('Carers Café');
+    const long = line('word '.repeat(100), 50, a, 'name');
+    expect(long!.length).toBeLessThanOrEqual(50);
+    expect(long!.endsWith('…')).toBe(true);
+    expect(a.problems.all()[0]!.message).toBe('was 499 characters; cut to 50');
+  });
+  test('wrong types are reported, not stringified', () => {
+    const a = at();
+    expect(line({ name: 'x' }, 10, a, 'name')).toBeUndefined();
+    expect(line(['a'], 10, a, 'name')).toBeUndefined();
+    expect(line(42, 10, a, 'name')).toBe('42');
+    expect(a.problems.all().map((p) => p.message)).toEqual(['expected text but found object; left out', 'expected text but found a list; left out']);
+  });
+  test('rich text is capped at 10,000 characters at a paragraph break', () => {
+    const a = at();
+    const text = richText(Array.from({ length: 400 }, (_, i) => `Paragraph ${i} ${'x'.repeat(40)}`).join('\n\n'), a)!;
+    expect(text.length).toBeLessThanOrEqual(10_000);
+    expect(text.endsWith('x')).toBe(true);
+    expect(a.problems.all()[0]!.message).toMatch(/cut to 10,000/);
+  });
+  test('rich text from HTML with scripts says they were removed', () => {
+    const a = at();
+    expect(richText('<p>Hi</p><script>x()</script>', a)).toBe('Hi');
+    expect(a.problems.all()[0]!.message).toMatch(/scripts/);
+  });
+  test('summaries are whole sentences under 300 characters', () => {
+    expect(summaryFrom('**About us**\n\nWe help carers. We also run a café on Fridays. And more besides.')).toBe('We help carers. We also run a café on Fridays. And more besides.');
+    const long = summaryFrom('A'.repeat(500))!;
+    expect(long.length).toBeLessThanOrEqual(300);
+    expect(cut('one two three', 9)).toBe('one two…');
+  });
+});
+
+describe('addresses on the web and in the post', () => {
+  test('web addresses: http(s) only, a missing scheme added', () => {
+    const a = at();
+    expect(webUrl('http://1625ip.co.uk', a)).toBe('http://1625ip.co.uk');
+    expect(webUrl('www.example.org/page', a)).toBe('https://www.example.org/page');
+    expect(webUrl('javascript:alert(1)', a)).toBeUndefined();
+    expect(webUrl('ftp://files.example.org', a)).toBeUndefined();
+    expect(a.problems.all().map((p) => p.severity)).toEqual(['info', 'warning', 'warning']);
+  });
+  test('emails: mailto: stripped, placeholders dropped', () => {
+    const a = at();
+    expect(email('mailto:hello@example.org', a)).toBe('hello@example.org');
+    expect(email('Unknown-17774709035808669303521709054@noemail.invalid', a)).toBeUndefined();
+    expect(email('not an email', a)).toBeUndefined();
+  });
+  test('postcodes are normalised, foreign ones rejected', () => {
+    expect(postcode('ls73hb')).toBe('LS7 3HB');
+    expect(postcode('94063', at())).toBeUndefined();
+  });
+});

@@ -1,0 +1,110 @@
+/** Hosting rules (_headers, _redirects) and the OpenAPI document. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { headersFile, redirectsFile } from '../../src/publish/hosting.ts';
+import { openApiDocument } from '../../src/publish/openapi.ts';
+import { schemaFiles } from '../../src/publish/schemas.ts';
+import { findRedirect, headersFor, parseHeaders, parseRedirects } from '../../src/serve/rules.ts';
+import { fixtureDataset, testContext } from '../support/publish.ts';
+import { makeContext } from '../../src/publish/context.ts';
+import { History } from '../../src/history/history.ts';
+import { TEST_BUILD } from '../support/publish.ts';
+import { requireShared } from '../support/shared.ts';
+
+const dataset = fixtureDataset();
+const atBase = testContext(dataset); // https://loop-leeds.github.io/loop/
+const atRoot = makeContext(dataset, { history: History.unavailable('test'), build: TEST_BUILD, config: { ...dataset.config, site: { ...dataset.config.site, base_url: 'https://directory.example.org/' } } });
+
+describe('_redirects', () => {
+  const rules = parseRedirects(redirectsFile(atRoot));
+  const netlify = (path: string, query = '', exists = false) => findRedirect(rules, path, new URLSearchParams(query), () => exists);
+
+  test('the ORUK API\'s own URLs reach the files', () => {
+    expect(netlify('/oruk/v3')).toEqual({ to: '/oruk/v3/index.json', status: 200 });
+    expect(netlify('/oruk/v3/')).toEqual({ to: '/oruk/v3/index.json', status: 200 });
+    expect(netlify('/oruk/v3/services')).toEqual({ to: '/oruk/v3/services.json', status: 200 });
+    expect(netlify('/oruk/v3/services', 'page=3')).toEqual({ to: '/oruk/v3/services/page/3.json', status: 200 });
+    expect(netlify('/oruk/v3/taxonomy_terms', 'page=2&per_page=5')).toEqual({ to: '/oruk/v3/taxonomy_terms/page/2.json', status: 200 });
+    expect(netlify('/oruk/v3/services/6f1c3b9e-2d4a-4c8e-9b7a-1e2f3a4b5c6d')).toEqual({ to: '/oruk/v3/services/6f1c3b9e-2d4a-4c8e-9b7a-1e2f3a4b5c6d.json', status: 200 });
+    expect(netlify('/oruk/v3/organizations/x')).toEqual({ to: '/oruk/v3/organizations/x.json', status: 200 });
+    expect(netlify('/feeds/v1/listings')).toBeNull();
+  });
+
+  test('a .json URL is served as it is, on hosts that apply rules even when the file exists (Cloudflare)', () => {
+    expect(netlify('/oruk/v3/services/abc.json', '', true)).toBeNull();
+    // Cloudflare Pages applies rules whether or not a file exists: the first match rewrites the file to itself.
+    expect(netlify('/oruk/v3/services/abc.json', '', false)).toEqual({ to: '/oruk/v3/services/abc.json', status: 200 });
+  });
+
+  test('rules are relative to dist/, whatever the site\'s base path', () => {
+    expect(redirectsFile(atBase)).toBe(redirectsFile(atRoot));
+    expect(redirectsFile(atBase).split('\n').filter((l) => l && !l.startsWith('#')).every((l) => l.startsWith('/oruk/v3'))).toBe(true);
+  });
+});
+
+describe('_headers', () => {
+  const published = ['downloads/loop-data.zip', 'downloads/hsds/services.csv', 'downloads/services.ndjson', 'downloads/archive/2026.11.1/loop-data.zip', 'oruk/v3/index.json'];
+  const rules = parseHeaders(headersFile(atRoot, published));
+  const headers = (path: string) => Object.fromEntries(headersFor(rules, path));
+
+  test('CORS on every feed and download, JSON types on the ORUK API (also extensionless), caching', () => {
+    expect(headers('/oruk/v3/services')).toEqual({ 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' });
+    expect(headers('/feeds/v1/changes.atom')).toMatchObject({ 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/atom+xml; charset=utf-8' });
+    expect(headers('/downloads/services.ndjson')).toMatchObject({ 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
+    expect(headers('/downloads/archive/2026.11.1/loop-data.zip')).toEqual({ 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'public, max-age=31536000, immutable' });
+    expect(headers('/widget/v1/loop-widget.js')).toMatchObject({ 'Access-Control-Allow-Origin': '*' });
+    expect(headers('/services/x/')).toEqual({});
+  });
+
+  test('no two matching rules set the same header', () => {
+    for (const path of ['/oruk/v3/x.json', '/feeds/v1/changes.atom', '/downloads/loop-data.zip', '/downloads/hsds/services.csv', '/downloads/archive/2026.11.1/loop-data.zip', '/openapi.json', '/schemas/v1/a.schema.json']) {
+      const names = rules.filter((r) => headersFor([r], path).length).flatMap((r) => r.headers.map(([k]) => k.toLowerCase()));
+      expect(names.length, path).toBe(new Set(names).size);
+    }
+  });
+});
+
+describe('OpenAPI 3.1 document', () => {
+  const doc = openApiDocument(atBase) as { openapi: string; info: Record<string, unknown>; servers: { url: string }[]; paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>; components: Record<string, Record<string, unknown>> };
+  const refs = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap(refs) : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => (k === '$ref' ? [v as string] : refs(v))) : []);
+
+  test('is an OpenAPI 3.1 document with a server, info and a GET for each path', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info).toMatchObject({ title: 'LOOP open data API', license: { name: 'Open Government Licence v3.0' } });
+    expect(doc.servers).toEqual([{ url: 'https://loop-leeds.github.io/loop', description: 'The published site' }]);
+    const ids: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      expect(path.startsWith('/')).toBe(true);
+      expect(item.get?.responses?.['200'], path).toBeDefined();
+      ids.push(item.get!.operationId!);
+      for (const param of path.match(/\{(\w+)\}/g) ?? []) {
+        const name = param.slice(1, -1);
+        expect(JSON.stringify(item.parameters ?? []), path).toContain(`"name":"${name}"`);
+      }
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const p of ['/oruk/v3/', '/oruk/v3/services', '/oruk/v3/services/{id}', '/oruk/v3/service_at_locations/{id}', '/oruk/v3/taxonomies', '/oruk/v3/taxonomy_terms/{id}', '/oruk/v3/organizations', '/feeds/v1/listings.json', '/feeds/v1/categories/{slug}.json', '/feeds/v1/changes.json', '/feeds/v1/history/{id}.json']) expect(doc.paths[p], p).toBeDefined();
+  });
+
+  test('every $ref resolves: internal components, schemas LOOP publishes, or the official ORUK/HSDS schemas', () => {
+    const published = new Set([...schemaFiles(atBase).keys()].map((k) => `https://loop-leeds.github.io/loop/${k}`));
+    const shared = requireShared('OpenAPI references to the official schemas');
+    for (const ref of refs(doc)) {
+      if (ref.startsWith('#/')) {
+        const target = ref.slice(2).split('/').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], doc);
+        expect(target, ref).toBeDefined();
+      } else if (ref.startsWith('https://loop-leeds.github.io/')) {
+        expect(published.has(ref), ref).toBe(true);
+      } else {
+        const oruk = /^https:\/\/raw\.githubusercontent\.com\/openreferral\/uk-profile\/main\/schema\/(compiled\/)?(\w+\.json)$/.exec(ref);
+        const hsds = /^https:\/\/raw\.githubusercontent\.com\/openreferral\/specification\/3\.0\/schema\/(compiled\/)?(\w+\.json)$/.exec(ref);
+        expect(oruk ?? hsds, ref).toBeTruthy();
+        if (shared) {
+          const file = oruk ? join(shared.reference, 'oruk-3.0', oruk[1] ? 'compiled' : 'schemata', oruk[2]!) : join(shared.reference, 'hsds-3.0', 'schema', hsds![1] ? 'compiled' : '', hsds![2]!);
+          expect(existsSync(file), ref).toBe(true);
+        }
+      }
+    }
+  });
+});
