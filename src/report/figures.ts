@@ -6,6 +6,7 @@ import type { Diagnostic } from '../checks/diagnostic.ts';
 import { findDuplicateListings } from '../checks/rules/duplicates.ts';
 import type { Dataset, EffectiveStatus, ListingRecord } from '../dataset/dataset.ts';
 import type { Freshness } from '../model/freshness.ts';
+import type { FileKind } from '../model/kinds.ts';
 import { RESOURCE_FORMATS } from '../model/resource.ts';
 import type { TaxonomyKind } from '../model/taxonomy.ts';
 import { areasOf, WHOLE_CITY } from '../site/areas.ts';
@@ -102,6 +103,8 @@ export interface Figures {
 export interface HistoryEvent {
   /** The file's path at the time (data/services/...). */
   file: string;
+  /** What the file holds; without it, the path says (data/services/..., data/resources/...). */
+  record?: FileKind;
   /** The record's UUID when known: a listing renamed or moved is still one listing. */
   id?: string;
   /** ISO date-time with offset (the commit's). */
@@ -162,7 +165,8 @@ export function activityByMonth(events: readonly HistoryEvent[]): MonthActivity[
   const added = new Map<string, Set<string>>();
   const changed = new Map<string, Set<string>>();
   for (const e of events) {
-    if (!/^data\/(services|resources)\//.test(e.file) || e.kind === 'removed') continue;
+    const listing = e.record ? e.record === 'service' || e.record === 'resource' : /^data\/(services|resources)\//.test(e.file);
+    if (!listing || e.kind === 'removed') continue;
     const month = e.date.slice(0, 7);
     const key = e.id ?? e.file;
     const into = e.kind === 'added' ? added : changed;

@@ -5,9 +5,14 @@
  * organisation with no listings, and hostile names. Every number below was worked out by hand from the YAML
  * files (the comments say how).
  */
-import { describe, expect, test } from 'vitest';
-import { activityByMonth, cellCounts, computeFigures, gapsOf, isCityWide, localWards } from '../../src/report/figures.ts';
-import { loadDashboardFixture as load } from '../support/dashboard.ts';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { loadHistory } from '../../src/history/index.ts';
+import { activityByMonth, cellCounts, computeFigures, gapsOf, isCityWide, localWards, type Figures } from '../../src/report/figures.ts';
+import { historyEvents } from '../../src/report/history.ts';
+import { runLoop } from '../support/cli.ts';
+import { dashboardFixtureWithHistory, loadDashboardFixture as load } from '../support/dashboard.ts';
 const figures = (asOf?: string) => {
   const r = load(asOf);
   return computeFigures(r.dataset!, r.diagnostics);
@@ -179,5 +184,48 @@ describe('listings added and changed per month', () => {
   test('across a new year, and nothing at all', () => {
     expect(activityByMonth([e('data/services/a/x.yaml', '2026-12-31T23:00:00Z', 'added'), e('data/services/a/y.yaml', '2027-02-01T00:00:00Z', 'added')]).map((m) => m.month)).toEqual(['2026-12', '2027-01', '2027-02']);
     expect(activityByMonth([])).toEqual([]);
+  });
+});
+
+describe('from real git history', () => {
+  const dir = dashboardFixtureWithHistory();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // See dashboardFixtureWithHistory: three commits, in August, October and November 2026.
+  const expected = [
+    { month: '2026-08', added: 5, changed: 0 },
+    { month: '2026-09', added: 0, changed: 0 },
+    { month: '2026-10', added: 2, changed: 1 },
+    { month: '2026-11', added: 0, changed: 2 },
+  ];
+  test("the history module's change sets become one event per listing per version", async () => {
+    const result = load('2026-11-24', dir);
+    const history = await loadHistory(result.dataset!, { dataDir: join(dir, 'data'), root: dir });
+    const events = historyEvents(history)!;
+    expect(events.filter((e) => e.kind === 'added').map((e) => [e.date.slice(0, 10), e.record, e.id])).toEqual([
+      ['2026-10-05', 'resource', 'e2f09937-751b-4c73-a83c-efd03b7604e1'],
+      ['2026-10-05', 'service', '9cad8096-72ad-4f8d-a5f4-621dd688d0de'],
+      ['2026-08-10', 'service', '05d9ab47-c5ae-465f-aa26-fb4f1019b222'],
+      ['2026-08-10', 'service', '1bf76dcc-dc34-4c82-8608-1cec06b0b21f'],
+      ['2026-08-10', 'service', 'cbcda02c-044f-4454-8448-96647e088452'],
+      ['2026-08-10', 'service', 'b8deaee0-4150-48d2-b87e-eeca6c2ec47d'],
+      ['2026-08-10', 'service', 'd8256179-813e-4d12-ab2e-5b13b3854aa0'],
+    ]);
+    // Organisations, venues and vocabularies were added too, but are not listings.
+    expect(events.every((e) => e.record === 'service' || e.record === 'resource')).toBe(true);
+    expect(computeFigures(result.dataset!, result.diagnostics, events).activity).toEqual(expected);
+  });
+  test('loop report counts them too (tests/report/figures.test.ts runs it without git)', async () => {
+    const json = JSON.parse((await runLoop(['report', '--format', 'json', '--as-of', '2026-11-24'], { cwd: dir })).stdout) as Figures;
+    expect(json.activity).toEqual(expected);
+    const md = (await runLoop(['report', '--format', 'markdown', '--as-of', '2026-11-24'], { cwd: dir })).stdout;
+    expect(md).toContain('| 2026-10 | 2 | 1 |');
+  });
+  test('no repository: no events, and a shallow history leaves out its oldest, partial month', async () => {
+    const result = load('2026-11-24', dir);
+    const unavailable = { status: { available: false, shallow: false, uncommitted: [] }, changeSets: [] };
+    expect(historyEvents(unavailable as never)).toBeUndefined();
+    const history = await loadHistory(result.dataset!, { dataDir: join(dir, 'data'), root: dir });
+    const shallow = { status: { ...history.status, shallow: true }, changeSets: history.changeSets };
+    expect(activityByMonth(historyEvents(shallow as never)!).map((m) => m.month)).toEqual(['2026-10', '2026-11']);
   });
 });

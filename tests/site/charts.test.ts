@@ -15,7 +15,7 @@ import { cellKind, heatMap } from '../../src/site/charts/heatmap.ts';
 import { percentages, stackedBar, STACKED_LAYOUT } from '../../src/site/charts/stacked.ts';
 import { escapeXml, fitText, textWidth } from '../../src/site/charts/svg.ts';
 import { tableCsv, type DataTable } from '../../src/site/charts/table.ts';
-import { unguard } from '../../src/site/charts/csv.ts';
+import { unguard } from '../../src/publish/bulk/csv.ts';
 
 const HOSTILE = '<script>alert("x")</script> & \'quotes\' </text><svg onload=alert(1)>';
 const opts = (id = 'c') => ({ id, labelledBy: `${id}-title ${id}-summary` });

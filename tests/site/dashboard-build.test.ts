@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { axe, chromiumAvailable, describeViolations, launchChromium, screenshot } from '../support/browser.ts';
 import { dashboardFixtureWithHistory } from '../support/dashboard.ts';
 import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
-import { unguard } from '../../src/site/charts/csv.ts';
+import { unguard } from '../../src/publish/bulk/csv.ts';
 import { buildSite, type BuildResult } from './support/build.ts';
 import { checkLinks, elements, readPages, text, type Page } from './support/html.ts';
 

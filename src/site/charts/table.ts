@@ -2,7 +2,7 @@
  * The numbers behind a chart, as one table that the page shows (an HTML table with a caption and row and column
  * headers) and the CSV download repeats, so the two cannot disagree.
  */
-import { csvCell, type Cell } from './csv.ts';
+import { csvCell, type Cell } from '../../publish/bulk/csv.ts';
 
 export type TableValue = number | string;
 

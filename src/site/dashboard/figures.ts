@@ -5,7 +5,9 @@
  * logs how long that took) and the pages are loaded as separate module graphs.
  */
 import type { Dataset } from '../../dataset/dataset.ts';
+import { historyFor } from '../../history/index.ts';
 import { computeFigures, type Figures, type HistoryEvent } from '../../report/figures.ts';
+import { historyEvents } from '../../report/history.ts';
 import { rulesById } from '../../report/rules.ts';
 import { getDataset, getDiagnostics } from '../dataset.ts';
 import { dashboardCharts, dashboardTables, type DashboardCharts, type DashboardTables } from './charts.ts';
@@ -19,9 +21,9 @@ export interface DashboardContent {
 const KEY = Symbol.for('loop.dashboard');
 type Holder = { [KEY]?: { dataset: Dataset; content: Promise<DashboardContent> } };
 
-/** Git history as the dashboard counts it, or undefined when the build has none to give. */
-async function historyEventsOf(_dataset: Dataset): Promise<readonly HistoryEvent[] | undefined> {
-  return undefined;
+/** Git history as the dashboard counts it (read once per build, shared with the feeds and listing pages). */
+async function historyEventsOf(dataset: Dataset): Promise<readonly HistoryEvent[] | undefined> {
+  return historyEvents(await historyFor(dataset));
 }
 
 /** The figures, charts and tables for the build's Dataset (made on first use, then shared). */
