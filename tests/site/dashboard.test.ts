@@ -91,7 +91,7 @@ describe('every chart', () => {
       'Of the 16 cells (4 types of help by 4 wards), 6 have local help, 5 have none locally but are covered by help open to the whole city, and 5 are gaps (nothing local, nothing city-wide). The most gaps: Advice <script>alert("x")</script> & "rights" (3 wards) and Emergency food (2 wards).',
     );
     expect(charts.activity!.summary).toBe('From September 2026 to November 2026, 1 listing was added and 1 other listing was changed. The busiest month was November 2026 (0 added, 1 changed).');
-    expect(charts.rules.summary).toBe('9 warnings and 0 errors from 4 rules. completeness has the most (4), then freshness (3) and duplicates (1).');
+    expect(charts.rules.summary).toBe('9 warnings and 0 errors from 4 rules. Most come from completeness (4), then freshness (3) and duplicates (1).');
     expect(monthInWords('2027-01')).toBe('January 2027');
   });
   test('without git history there is no activity chart (the page says why)', () => {

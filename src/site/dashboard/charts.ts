@@ -146,7 +146,7 @@ function activityChart(id: string, title: string, activity: Figures['activity'])
   const busiest = [...shown].sort((a, b) => b.added + b.changed - (a.added + a.changed) || b.month.localeCompare(a.month))[0];
   const were = (n: number, noun: string) => `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? ' was' : 's were'}`;
   const summary = shown.length
-    ? `From ${monthInWords(shown[0]!.month)} to ${monthInWords(shown[shown.length - 1]!.month)}, ${were(added, 'listing')} added and ${were(changed, 'other listing')} changed.${busiest && busiest.added + busiest.changed > 0 ? ` The busiest month was ${monthInWords(busiest.month)} (${busiest.added.toLocaleString('en-GB')} added, ${busiest.changed.toLocaleString('en-GB')} changed).` : ''}`
+    ? `${shown.length === 1 ? `In ${monthInWords(shown[0]!.month)}` : `From ${monthInWords(shown[0]!.month)} to ${monthInWords(shown[shown.length - 1]!.month)}`}, ${were(added, 'listing')} added and ${were(changed, 'other listing')} changed.${busiest && busiest.added + busiest.changed > 0 ? ` The busiest month was ${monthInWords(busiest.month)} (${busiest.added.toLocaleString('en-GB')} added, ${busiest.changed.toLocaleString('en-GB')} changed).` : ''}`
     : 'No listing has been added or changed in the history available.';
   return {
     id,
@@ -167,8 +167,9 @@ function rulesChart(id: string, title: string, figures: Figures, describe: (rule
   const rules = figures.diagnosticsByRule;
   const warnings = rules.reduce((a, r) => a + r.warnings, 0);
   const errors = rules.reduce((a, r) => a + r.errors, 0);
+  const ranked = [...rules].sort((a, b) => b.warnings + b.errors - (a.warnings + a.errors) || a.rule.localeCompare(b.rule)).slice(0, 3);
   const summary = rules.length
-    ? `${plural(warnings, 'warning')} and ${plural(errors, 'error')} from ${plural(rules.length, 'rule')}. ${leaders(rules.map((r) => ({ name: r.rule, count: r.warnings + r.errors })), 3)}.`
+    ? `${plural(warnings, 'warning')} and ${plural(errors, 'error')} from ${plural(rules.length, 'rule')}. Most come from ${ranked.map((r) => `${r.rule} (${(r.warnings + r.errors).toLocaleString('en-GB')})`).reduce((out, item, i, all) => (i === 0 ? item : `${out}${i === 1 ? ', then ' : i === all.length - 1 ? ' and ' : ', '}${item}`), '')}.`
     : 'The validator found nothing to warn about.';
   return {
     id,
