@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { computeFigures } from '../../src/report/figures.ts';
 import { rulesById } from '../../src/report/rules.ts';
-import { allCharts, dashboardCharts, dashboardTables, monthInWords, organisationChart, organisationTable } from '../../src/site/dashboard/charts.ts';
+import { allCharts, dashboardCharts, dashboardTables, monthInWords } from '../../src/site/dashboard/charts.ts';
 import { needingAttention } from '../../src/site/dashboard/attention.ts';
 import { dashboardCsvFiles } from '../../src/site/dashboard/csv-files.ts';
 import { tableCsv } from '../../src/site/charts/table.ts';
@@ -117,34 +117,26 @@ describe('the CSV files', () => {
     expect(new Set(files.map((f) => f.path)).size).toBe(files.length);
     expect(files[0]!.text()).toBe(tableCsv(charts.freshness.table));
   });
-  test("every listing, by organisation: each organisation's table is its rows of listings.csv", () => {
+  test('every listing, by organisation, least complete first within each', () => {
     const all = tables.listings.table;
-    expect(all.columns[0]).toBe('Organisation');
-    expect(all.rows).toHaveLength(7);
-    for (const org of figures.organisations) {
-      const mine = all.rows.filter((r) => r.values[0] === org.name).map((r) => ({ ...r, values: r.values.slice(1) }));
-      expect(mine).toEqual(organisationTable(org).rows);
-    }
-    expect(organisationChart(figures.organisations[0]!).csv).toBe('/dashboard/data/listings.csv');
+    expect(all.caption).toBe('Every listing: freshness, completeness and warnings, by organisation');
+    expect(all.columns).toEqual(['Organisation', 'Type', 'Status', 'Last reviewed', 'Freshness', 'Review due', 'Completeness (%)', 'Missing', 'Warnings']);
+    expect(all.rows.filter((r) => r.values[0] === 'City Helpline').map((r) => [r.name, r.href, ...r.values.slice(1)])).toEqual([
+      ['Young Carers Club', '/services/city-helpline/young-carers-club/', 'Service', 'Open', '2026-09-01', 'Reviewed within policy', '2027-03-01', 21, 'description; contact; when; cost; access; area; needs; languages; accessibility', 1],
+      ['Eating Well on a Budget', '/resources/city-helpline/food-leaflet/', 'Self-help resource', 'Open', '2026-05-01', 'Due for review', '2026-11-01', 30, 'description; needs; languages; cost; accessibility', 2],
+      ['City Helpline', '/services/city-helpline/helpline/', 'Service', 'Open', '2025-10-01', 'Overdue for review', '2026-04-01', 47, 'description; when; cost; access; languages; accessibility', 1],
+    ]);
+    expect(all.rows.map((r) => r.values[0])).toEqual(['Armley Aid', 'Armley Aid', 'Armley Aid', 'City Helpline', 'City Helpline', 'City Helpline', '<img src=x onerror=alert(1)> Trust & Co']);
+    expect(all.rows.filter((r) => r.values[0] === 'Armley Aid').map((r) => [r.name, r.values[2]])).toEqual([
+      ['Old Wellbeing Club', 'No longer running'],
+      ['Harehills Pantry', 'Open'],
+      ['Armley Food Bank', 'Open'],
+    ]);
+    expect(tables.listings.csv).toBe('/dashboard/data/listings.csv');
   });
 });
 
-describe('an organisation', () => {
-  const city = figures.organisations[1]!;
-  test('its chart and table: completeness of each listing, least complete first', () => {
-    const chart = organisationChart(city);
-    expect(chart.csv).toBe('/dashboard/data/listings.csv');
-    expect(chart.summary).toBe('3 listings, 3 of them active, 33% complete on average. The least complete is Young Carers Club (21%).');
-    expect(organisationTable(city).rows.map((r) => [r.name, ...r.values])).toEqual([
-      ['Young Carers Club', 'Service', 'Open', '2026-09-01', 'Reviewed within policy', '2027-03-01', 21, 'description; contact; when; cost; access; area; needs; languages; accessibility', 1],
-      ['Eating Well on a Budget', 'Self-help resource', 'Open', '2026-05-01', 'Due for review', '2026-11-01', 30, 'description; needs; languages; cost; accessibility', 2],
-      ['City Helpline', 'Service', 'Open', '2025-10-01', 'Overdue for review', '2026-04-01', 47, 'description; when; cost; access; languages; accessibility', 1],
-    ]);
-    expect(chart.svg).toContain('data-value="21"');
-  });
-  test('an organisation with no listings', () => {
-    expect(organisationChart(figures.organisations[3]!).summary).toBe('This organisation has no listings yet.');
-  });
+describe('organisations', () => {
   test('who needs attention first: overdue, then due, then least complete, then warnings', () => {
     expect(needingAttention(figures, 40).map((o) => o.slug)).toEqual(['city-helpline', 'armley-aid', 'hostile-trust']);
     expect(needingAttention(figures, 40, 1).map((o) => o.slug)).toEqual(['city-helpline']);

@@ -28,8 +28,6 @@ export interface ChartFigure {
   table: DataTable;
   /** Path (under the site's base) of the table as CSV. */
   csv: string;
-  /** Words for the CSV link when the file holds more than this table (default "Download these numbers (CSV)"). */
-  csvLabel?: string;
   /** Wide charts scroll sideways inside their figure rather than shrink. */
   wide?: boolean;
 }
@@ -261,14 +259,14 @@ export function dashboardTables(figures: Figures, dataset: Dataset): DashboardTa
 /**
  * Every organisation's listings are in one CSV, not one file each: at 3,000 organisations, 3,000 small files cost
  * the build more than all the dashboard's pages' rendering (on an ordinary disk each new file is a fraction of a
- * millisecond of system time), for something a spreadsheet filter does. Each organisation's page shows its own.
+ * millisecond of system time), for something a spreadsheet filter does. Each organisation's page lists its own.
  */
 export const LISTINGS_CSV = dashboardCsvPath('listings');
 const LISTING_COLUMNS = ['Type', 'Status', 'Last reviewed', 'Freshness', 'Review due', 'Completeness (%)', 'Missing', 'Warnings'];
 
 export const DUPLICATE_REASONS: Record<string, string> = { 'name-and-postcode': 'name and postcode', phone: 'phone number', url: 'web address' };
 
-/** Least complete first: what to improve first. */
+/** An organisation's listings, least complete first (what to improve first), as rows of the listings table. */
 function byCompleteness(org: OrganisationFigures): OrganisationFigures['items'] {
   return [...org.items].sort((a, b) => a.completeness - b.completeness || a.name.localeCompare(b.name, 'en-GB'));
 }
@@ -279,30 +277,6 @@ function listingRows(org: OrganisationFigures): TableRow[] {
     href: listingPath(i),
     values: [i.listing === 'service' ? 'Service' : 'Self-help resource', STATUS_WORDS[i.status], i.reviewed, FRESHNESS_WORDS[i.freshness], i.due, i.completeness, i.missing.map((m) => m.id).join('; '), i.warnings.length],
   }));
-}
-
-/** One organisation's listings as a table: the numbers behind its chart (its rows of the listings CSV). */
-export function organisationTable(org: OrganisationFigures): DataTable {
-  return { caption: `${org.name}: listings, freshness, completeness and warnings`, rowHeader: 'Listing', columns: LISTING_COLUMNS, rows: listingRows(org) };
-}
-
-/** One organisation's listings: the chart (completeness of each, least complete first) with its table and CSV. */
-export function organisationChart(org: OrganisationFigures): ChartFigure {
-  const id = 'listings';
-  const items = byCompleteness(org);
-  const least = items.find((i) => i.status === 'active' || i.status === 'temporarily closed');
-  const summary = org.items.length
-    ? `${plural(org.items.length, 'listing')}, ${org.active.toLocaleString('en-GB')} of them active${org.completeness === null ? '' : `, ${org.completeness}% complete on average`}.${least && least.missing.length ? ` The least complete is ${least.name} (${least.completeness}%).` : ''}`
-    : 'This organisation has no listings yet.';
-  return {
-    id,
-    title: 'Completeness of each listing',
-    summary,
-    svg: barChart(items.map((i) => ({ label: i.name, value: i.completeness, suffix: '%' })), { id, labelledBy: labelledBy(id), max: 100 }),
-    table: organisationTable(org),
-    csv: LISTINGS_CSV,
-    csvLabel: "Download every organisation's listings (CSV; filter by organisation)",
-  };
 }
 
 export function allCharts(charts: DashboardCharts): ChartFigure[] {
