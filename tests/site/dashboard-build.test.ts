@@ -156,12 +156,15 @@ describe('the numbers on the page, checked by hand', () => {
       ['Mental health', '', '1', '0', '1', '0', '0'],
       ['Advice <script>alert("x")</script> & "rights"', '', '0', '0', '1', '0', '0'],
     ]);
-    // Five gaps in the map, hatched; five zeros covered city-wide, plain.
+    // Five gaps in the map, hatched (in four runs); six cells with local help, each shaded and numbered; the five
+    // zeros covered city-wide are left blank.
     const svg = elements(figure, 'svg')[0]!;
-    const kinds = DomUtils.findAll((e) => e.name === 'g' && /^cell-/.test(e.attribs.class ?? ''), svg.children).map((g) => g.attribs.class);
-    expect(kinds.filter((k) => k === 'cell-gap')).toHaveLength(5);
-    expect(kinds.filter((k) => k === 'cell-covered')).toHaveLength(5);
-    expect(kinds.filter((k) => k === 'cell-count')).toHaveLength(6);
+    const group = (cls: string) => DomUtils.findOne((e) => e.name === 'g' && e.attribs.class === cls, svg.children)!;
+    // Emergency food: Chapel Allerton, Weetwood; Advice: Armley, then Gipton & Harehills and Weetwood side by side.
+    expect(elements(group('gaps'), 'rect').map((r) => r.attribs['data-cells'])).toEqual(['1', '1', '1', '2']);
+    const shaded = elements(group('counts'), 'path').flatMap((p) => [...(p.attribs.d ?? '').matchAll(/M/g)]);
+    expect(shaded).toHaveLength(6);
+    expect(elements(group('numbers'), 'text').map(text)).toEqual(['1', '1', '1', '1', '1', '1']);
   });
   test('gaps in words', () => {
     const body = text(page('/dashboard/').doc);

@@ -1,7 +1,7 @@
 /**
- * The charts' colours, chosen for contrast and never the only way to tell things apart: every heat-map cell
- * carries its number, the zero cells that are gaps carry a hatched pattern, and each series or band has its own
- * pattern and a label. Tests check the contrast of every text colour against the fill it sits on (WCAG 1.4.3,
+ * The charts' colours, chosen for contrast and never the only way to tell things apart: every heat-map cell with a
+ * count carries its number, the empty cells that are gaps carry a hatched pattern, and each series or band has its
+ * own pattern and a label. Tests check the contrast of every text colour against the fill it sits on (WCAG 1.4.3,
  * 4.5:1) and of every series colour against the white page (1.4.11, 3:1).
  */
 
@@ -44,10 +44,10 @@ export const HEAT: readonly Swatch[] = [
   { fill: '#004e4a', text: WHITE },
 ];
 
-/** A zero cell where nothing else helps either: a gap. Red hatching, and the number in dark red. */
-export const GAP = { fill: '#fde8e8', hatch: '#d4351c', text: '#8c1010' } as const;
-/** A zero cell where city-wide help exists: plain white, muted number. */
-export const COVERED = { fill: WHITE, text: MUTED } as const;
+/** An empty cell where nothing else helps either: a gap. Red hatching on pale red, outlined in dark red. */
+export const GAP = { fill: '#fde8e8', hatch: '#d4351c', outline: '#8c1010' } as const;
+/** An empty cell where city-wide help exists: blank. */
+export const COVERED = { fill: WHITE } as const;
 
 export interface HeatClass {
   from: number;
