@@ -6,6 +6,7 @@ import { publishFeeds } from './src/integrations/publish.ts';
 import { cms } from './src/integrations/cms.ts';
 import { search } from './src/integrations/search.ts';
 import { widget } from './src/integrations/widget.ts';
+import { dashboard } from './src/integrations/dashboard.ts';
 
 // The site's public address comes from loop.config.yaml (read by the one loader), so feeds, sitemaps and
 // canonical links agree. LOOP_BASE_URL overrides it for previews and tests.
@@ -19,8 +20,9 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   // loop() validates and shares the Dataset first; search() indexes it while pages render; publishFeeds() writes
-  // the open data (ORUK API, feeds, downloads) and widget() the embeddable widget into dist/ when the site is built.
-  integrations: [loop(), search(), cms(), publishFeeds(), widget()],
+  // the open data (ORUK API, feeds, downloads) and widget() the embeddable widget into dist/ when the site is built;
+  // dashboard() works out the data dashboard's figures once, after loop().
+  integrations: [loop(), search(), cms(), publishFeeds(), widget(), dashboard()],
   // Per checkout, not node_modules/.vite: worktrees share node_modules and must not share build caches.
   vite: { cacheDir: '.cache/vite' },
 });

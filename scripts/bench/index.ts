@@ -4,6 +4,7 @@ import { importBenchmark } from './import.ts';
 import { validateBenchmark } from './validate.ts';
 import { siteBenchmark } from './site.ts';
 import { widgetBenchmark } from './widget.ts';
+import { dashboardBenchmark } from './dashboard.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, widgetBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, widgetBenchmark, dashboardBenchmark];

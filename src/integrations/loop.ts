@@ -22,7 +22,7 @@ export function loop(): AstroIntegration {
           failure.stack = failure.message;
           throw failure;
         }
-        setBuildDataset(result.dataset);
+        setBuildDataset(result.dataset, result.diagnostics);
         logger.info(`validated ${result.files} files in ${Math.round(performance.now() - started)} ms (${result.warnings} warnings)`);
       },
     },

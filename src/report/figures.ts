@@ -4,31 +4,45 @@
  */
 import type { Diagnostic } from '../checks/diagnostic.ts';
 import { findDuplicateListings } from '../checks/rules/duplicates.ts';
-import type { Dataset, ListingRecord } from '../dataset/dataset.ts';
+import type { Dataset, EffectiveStatus, ListingRecord } from '../dataset/dataset.ts';
 import type { Freshness } from '../model/freshness.ts';
+import type { FileKind } from '../model/kinds.ts';
+import { RESOURCE_FORMATS } from '../model/resource.ts';
 import type { TaxonomyKind } from '../model/taxonomy.ts';
+import { areasOf, WHOLE_CITY } from '../site/areas.ts';
+import { catalogueOf } from '../site/catalogue.ts';
 
 export interface Count {
   slug: string;
   name: string;
   count: number;
+  /** How many broader terms are above this one (0 for a top-level term): narrower terms are counted in theirs. */
+  depth: number;
 }
 
 export interface GapMatrix {
-  /** Row terms (categories or audiences), in vocabulary order. */
-  rows: { slug: string; name: string }[];
+  /**
+   * Row terms (categories or audiences), in vocabulary order. A row counts listings with the term or a narrower one
+   * (as the site's browse pages do), so "Food and essentials" includes "Emergency food".
+   */
+  rows: { slug: string; name: string; depth: number }[];
   /** Wards, in vocabulary order. */
   columns: { slug: string; name: string }[];
   /** cells[row][column]: active listings serving that ward locally (a venue there, or the ward as a service area). */
   cells: number[][];
-  /** Per row: active listings available city-wide (service area `leeds`, or online/phone with no area limits). */
+  /**
+   * Per row: active listings open to the whole city (service area `leeds`, no area and no venue, or a resource),
+   * which help people in every ward. A ward with no local listing in a row is a gap only when this is 0.
+   */
   cityWide: number[];
 }
 
 export interface MonthActivity {
   /** YYYY-MM */
   month: string;
+  /** Listings (services and resources) first added that month. */
   added: number;
+  /** Other listings changed that month (each counted once, however many commits changed it). */
   changed: number;
 }
 
@@ -47,14 +61,17 @@ export interface OrganisationFigures {
     name: string;
     file: string;
     listing: 'service' | 'resource';
-    status: string;
+    status: EffectiveStatus;
     reviewed: string;
     freshness: Freshness;
     due: string;
     completeness: number;
     missing: { id: string; advice: string }[];
-    warnings: { rule: string; message: string; line: number }[];
+    warnings: { rule: string; severity: 'error' | 'warning'; message: string; hint?: string; line: number }[];
   }[];
+  /** Findings about the organisation's own file (data/organisations/<slug>.yaml). */
+  fileWarnings: { rule: string; severity: 'error' | 'warning'; message: string; hint?: string; line: number }[];
+  file: string;
   /** What to do next, most useful first. */
   nextSteps: string[];
 }
@@ -79,74 +96,119 @@ export interface Figures {
   organisations: OrganisationFigures[];
 }
 
-/** Per-file history events the dashboard needs; produced by the git history module. */
+/**
+ * One change to one record file, as the dashboard counts them. `historyEvents` (src/report/history.ts) makes these
+ * from the git history module's change sets; tests write them by hand.
+ */
 export interface HistoryEvent {
+  /** The file's path at the time (data/services/...). */
   file: string;
-  /** ISO date-time */
+  /** What the file holds; without it, the path says (data/services/..., data/resources/...). */
+  record?: FileKind;
+  /** The record's UUID when known: a listing renamed or moved is still one listing. */
+  id?: string;
+  /** ISO date-time with offset (the commit's). */
   date: string;
   kind: 'added' | 'changed' | 'removed';
 }
 
-function countBy(dataset: Dataset, kind: TaxonomyKind, active: readonly ListingRecord[]): Count[] {
-  const activeSet = new Set(active);
-  return dataset.terms(kind).map((t) => ({ slug: t.slug, name: t.name, count: dataset.listingsWithTerm(kind, t.slug).filter((l) => activeSet.has(l)).length }));
+/** Listed listings under each term of a kind, narrower terms folded in: the site's browse pages' own definition. */
+function countBy(dataset: Dataset, kind: TaxonomyKind): Count[] {
+  const catalogue = catalogueOf(dataset);
+  return dataset.terms(kind).map((t) => ({ slug: t.slug, name: t.name, count: catalogue.term(kind, t.slug).listings.length, depth: catalogue.ancestors(t).length }));
 }
 
-/** The wards a listing serves locally: the wards of its venues and the wards named in its service areas. */
+/**
+ * The wards a listing serves locally: the wards of its venues and the wards named in its service areas (through
+ * `areasOf`, the site's one definition, so a ward's browse page lists the same listings the dashboard counts).
+ */
 export function localWards(dataset: Dataset, listing: ListingRecord): Set<string> {
-  const wards = new Set<string>();
-  if (listing.listing === 'service') {
-    for (const at of listing.locations ?? []) {
-      const ward = dataset.location(at.location)?.ward;
-      if (ward) wards.add(ward);
-    }
-    for (const area of listing.service_areas ?? []) if (area.startsWith('ward/')) wards.add(area);
-  }
-  return wards;
+  return new Set(areasOf(dataset, listing).filter((a) => a.startsWith('ward/')));
 }
 
-export function isCityWide(listing: ListingRecord): boolean {
-  if (listing.listing === 'resource') return true;
-  if (listing.service_areas?.includes('leeds')) return true;
-  const remote = (listing.delivery ?? []).some((d) => d === 'online' || d === 'phone');
-  return remote && !listing.service_areas?.length && !listing.locations?.length;
+/** Open to the whole city: service area `leeds`, no area and no venue (a phone line, an app), or a resource. */
+export function isCityWide(dataset: Dataset, listing: ListingRecord): boolean {
+  return areasOf(dataset, listing).includes(WHOLE_CITY);
 }
 
-function gapMatrix(dataset: Dataset, kind: 'category' | 'audience', active: readonly ListingRecord[]): GapMatrix {
-  const rows = dataset.terms(kind).map((t) => ({ slug: t.slug, name: t.name }));
+function gapMatrix(dataset: Dataset, kind: 'category' | 'audience', wardsOf: (l: ListingRecord) => Set<string>, wide: (l: ListingRecord) => boolean): GapMatrix {
+  const catalogue = catalogueOf(dataset);
+  const terms = dataset.terms(kind);
+  const rows = terms.map((t) => ({ slug: t.slug, name: t.name, depth: catalogue.ancestors(t).length }));
   const columns = dataset.terms('area').filter((t) => t.slug.startsWith('ward/')).map((t) => ({ slug: t.slug, name: t.name }));
-  const rowIndex = new Map(rows.map((r, i) => [r.slug, i]));
   const columnIndex = new Map(columns.map((c, i) => [c.slug, i]));
   const cells = rows.map(() => columns.map(() => 0));
   const cityWide = rows.map(() => 0);
-  const field = kind === 'category' ? 'categories' : 'audiences';
-  for (const listing of active) {
-    const wards = localWards(dataset, listing);
-    const wide = isCityWide(listing);
-    for (const term of new Set(listing[field] ?? [])) {
-      const r = rowIndex.get(term);
-      if (r === undefined) continue;
-      if (wide) cityWide[r]!++;
-      for (const ward of wards) {
+  terms.forEach((term, r) => {
+    for (const listing of catalogue.term(kind, term.slug).listings) {
+      if (wide(listing)) cityWide[r]!++;
+      for (const ward of wardsOf(listing)) {
         const c = columnIndex.get(ward);
         if (c !== undefined) cells[r]![c]!++;
       }
     }
-  }
+  });
   return { rows, columns, cells, cityWide };
 }
 
-function activityByMonth(events: readonly HistoryEvent[]): MonthActivity[] {
-  const months = new Map<string, MonthActivity>();
-  for (const e of events) {
-    if (!/^data\/(services|resources)\//.test(e.file) || e.kind === 'removed') continue;
-    const month = e.date.slice(0, 7);
-    const entry = months.get(month) ?? { month, added: 0, changed: 0 };
-    entry[e.kind]++;
-    months.set(month, entry);
-  }
-  return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
+/** "2026-10" -> "2026-11" */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
+
+/**
+ * Listings added and changed per month, each listing counted once a month (added wins over changed), every month
+ * from the first to the last present (quiet months are zeros, not missing: a chart must not skip them).
+ */
+export function activityByMonth(events: readonly HistoryEvent[]): MonthActivity[] {
+  const added = new Map<string, Set<string>>();
+  const changed = new Map<string, Set<string>>();
+  for (const e of events) {
+    const listing = e.record ? e.record === 'service' || e.record === 'resource' : /^data\/(services|resources)\//.test(e.file);
+    if (!listing || e.kind === 'removed') continue;
+    const month = e.date.slice(0, 7);
+    const key = e.id ?? e.file;
+    const into = e.kind === 'added' ? added : changed;
+    let set = into.get(month);
+    if (!set) into.set(month, (set = new Set()));
+    set.add(key);
+  }
+  const months = [...new Set([...added.keys(), ...changed.keys()])].sort();
+  if (!months.length) return [];
+  const out: MonthActivity[] = [];
+  for (let month = months[0]!; month <= months[months.length - 1]!; month = nextMonth(month)) {
+    const fresh = added.get(month) ?? new Set<string>();
+    const edits = [...(changed.get(month) ?? [])].filter((k) => !fresh.has(k));
+    out.push({ month, added: fresh.size, changed: edits.length });
+  }
+  return out;
+}
+
+/** Where a row of a gap matrix has no help: wards with no local listing, when nothing is open city-wide either. */
+export function gapsOf(matrix: GapMatrix): { slug: string; name: string; wards: { slug: string; name: string }[] }[] {
+  return matrix.rows
+    .map((row, i) => ({ ...row, wards: matrix.columns.filter((_c, j) => matrix.cells[i]![j] === 0), cityWide: matrix.cityWide[i]! }))
+    .filter((g) => g.cityWide === 0 && g.wards.length > 0)
+    .map(({ slug, name, wards }) => ({ slug, name, wards }));
+}
+
+/** Counts of the three kinds of cell: local help, none local but open city-wide, and none at all (a gap). */
+export function cellCounts(matrix: GapMatrix): { local: number; cityWideOnly: number; gaps: number } {
+  let local = 0;
+  let cityWideOnly = 0;
+  let gaps = 0;
+  matrix.cells.forEach((row, i) => {
+    for (const n of row) {
+      if (n > 0) local++;
+      else if (matrix.cityWide[i]! > 0) cityWideOnly++;
+      else gaps++;
+    }
+  });
+  return { local, cityWideOnly, gaps };
+}
+
+const finding = (d: Diagnostic) => ({ rule: d.rule, severity: d.severity, message: d.message, ...(d.hint ? { hint: d.hint } : {}), line: d.line });
 
 export function computeFigures(dataset: Dataset, diagnostics: readonly Diagnostic[], history?: readonly HistoryEvent[]): Figures {
   const active = dataset.listings.filter((l) => dataset.isActive(l));
@@ -165,8 +227,26 @@ export function computeFigures(dataset: Dataset, diagnostics: readonly Diagnosti
     byFile.set(d.file, list);
   }
 
-  const categoryByWard = gapMatrix(dataset, 'category', active);
-  const wardTotals = categoryByWard.columns.map((_c, j) => active.filter((l) => localWards(dataset, l).has(categoryByWard.columns[j]!.slug)).length);
+  // areasOf once per listing, not once per term it carries.
+  const wardCache = new Map<ListingRecord, Set<string>>();
+  const wideCache = new Map<ListingRecord, boolean>();
+  const wardsOf = (l: ListingRecord) => {
+    let wards = wardCache.get(l);
+    if (!wards) wardCache.set(l, (wards = localWards(dataset, l)));
+    return wards;
+  };
+  const wide = (l: ListingRecord) => {
+    let w = wideCache.get(l);
+    if (w === undefined) wideCache.set(l, (w = isCityWide(dataset, l)));
+    return w;
+  };
+  const categoryByWard = gapMatrix(dataset, 'category', wardsOf, wide);
+  const wardIndex = new Map(categoryByWard.columns.map((c, j) => [c.slug, j]));
+  const wardTotals = categoryByWard.columns.map(() => 0);
+  for (const l of active) for (const ward of wardsOf(l)) {
+    const j = wardIndex.get(ward);
+    if (j !== undefined) wardTotals[j]!++;
+  }
 
   const organisations: OrganisationFigures[] = dataset.organisations.map((org) => {
     const listings = dataset.listingsOf(org.slug);
@@ -185,7 +265,7 @@ export function computeFigures(dataset: Dataset, diagnostics: readonly Diagnosti
         due: f.due,
         completeness: c.score,
         missing: c.missing,
-        warnings: found.map((d) => ({ rule: d.rule, message: d.message, line: d.line })),
+        warnings: found.map(finding),
       };
     });
     const activeItems = items.filter((i) => i.status === 'active' || i.status === 'temporarily closed');
@@ -205,6 +285,8 @@ export function computeFigures(dataset: Dataset, diagnostics: readonly Diagnosti
     return {
       slug: org.slug,
       name: org.name,
+      file: org.file,
+      fileWarnings: (byFile.get(org.file) ?? []).map(finding),
       listings: listings.length,
       active: activeItems.length,
       freshness: counts,
@@ -216,7 +298,8 @@ export function computeFigures(dataset: Dataset, diagnostics: readonly Diagnosti
     };
   });
 
-  const formats = new Map<string, number>();
+  // Every format the model knows, so "no videos" shows as a zero rather than as nothing.
+  const formats = new Map<string, number>(RESOURCE_FORMATS.map((f) => [f, 0]));
   for (const l of active) if (l.listing === 'resource') formats.set(l.format, (formats.get(l.format) ?? 0) + 1);
 
   return {
@@ -232,13 +315,13 @@ export function computeFigures(dataset: Dataset, diagnostics: readonly Diagnosti
       contributingOrganisations: new Set(active.map((l) => l.organisation)).size,
     },
     freshness,
-    byCategory: countBy(dataset, 'category', active),
-    byNeed: countBy(dataset, 'need', active),
-    byAudience: countBy(dataset, 'audience', active),
-    byWard: categoryByWard.columns.map((c, j) => ({ ...c, count: wardTotals[j]! })),
-    byFormat: [...formats.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([slug, count]) => ({ slug, name: slug, count })),
+    byCategory: countBy(dataset, 'category'),
+    byNeed: countBy(dataset, 'need'),
+    byAudience: countBy(dataset, 'audience'),
+    byWard: categoryByWard.columns.map((c, j) => ({ ...c, count: wardTotals[j]!, depth: 0 })),
+    byFormat: [...formats.entries()].map(([slug, count]) => ({ slug, name: slug, count, depth: 0 })),
     categoryByWard,
-    audienceByWard: gapMatrix(dataset, 'audience', active),
+    audienceByWard: gapMatrix(dataset, 'audience', wardsOf, wide),
     wardsWithoutLocalListings: categoryByWard.columns.filter((_c, j) => wardTotals[j] === 0),
     duplicates: findDuplicateListings(dataset).map((d) => ({ first: d.first.slug, second: d.second.slug, reason: d.reason, value: d.value })),
     diagnosticsByRule: [...byRule.values()].sort((a, b) => a.rule.localeCompare(b.rule)),

@@ -1,5 +1,5 @@
 /** `loop report` in words: the same figures as the dashboard, for a terminal or the monthly update (markdown). */
-import type { Count, Figures, GapMatrix } from './figures.ts';
+import { gapsOf, type Count, type Figures, type GapMatrix } from './figures.ts';
 
 function pct(n: number, of: number): string {
   return of ? `${Math.round((100 * n) / of)}%` : '0%';
@@ -9,11 +9,11 @@ function top(counts: Count[], n = 10): Count[] {
   return [...counts].filter((c) => c.count > 0).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).slice(0, n);
 }
 
+/** Rows with help in some wards but not others (a row with no local help anywhere is a missing service, not a gap). */
 function gaps(matrix: GapMatrix): { row: string; wards: string[] }[] {
-  return matrix.rows
-    .map((row, i) => ({ row: row.name, wards: matrix.columns.filter((_c, j) => matrix.cells[i]![j] === 0).map((c) => c.name), cityWide: matrix.cityWide[i]! }))
-    .filter((g) => g.cityWide === 0 && g.wards.length > 0 && g.wards.length < matrix.columns.length)
-    .map(({ row, wards }) => ({ row, wards }));
+  return gapsOf(matrix)
+    .filter((g) => g.wards.length < matrix.columns.length)
+    .map((g) => ({ row: g.name, wards: g.wards.map((w) => w.name) }));
 }
 
 export function reportMarkdown(f: Figures): string {

@@ -167,7 +167,10 @@ export class Catalogue {
   }
 }
 
-const catalogues = new WeakMap<Dataset, Catalogue>();
+// One catalogue per Dataset for the whole build: the dashboard integration (loaded with astro.config.mjs) and the
+// pages (bundled by Vite) are separate module graphs, so the cache lives on globalThis, beside the Dataset.
+const CATALOGUES = Symbol.for('loop.catalogues');
+const catalogues: WeakMap<Dataset, Catalogue> = ((globalThis as { [CATALOGUES]?: WeakMap<Dataset, Catalogue> })[CATALOGUES] ??= new WeakMap());
 
 export function catalogueOf(dataset: Dataset): Catalogue {
   let catalogue = catalogues.get(dataset);

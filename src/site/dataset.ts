@@ -1,20 +1,25 @@
 /**
  * The Dataset for the Astro build. The LOOP integration validates the data once when the build starts and leaves
- * the result here; pages and endpoints read it instead of loading the YAML again.
+ * the result here (the Dataset and the validator's findings, which the dashboard reports); pages and endpoints read
+ * it instead of loading the YAML again.
  */
+import type { Diagnostic } from '../checks/diagnostic.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { loadDatasetSync } from '../dataset/load.ts';
 import { formatPretty } from '../checks/format/index.ts';
 
 const KEY = Symbol.for('loop.dataset');
+const DIAGNOSTICS = Symbol.for('loop.diagnostics');
 
-type Holder = { [KEY]?: Dataset };
+type Holder = { [KEY]?: Dataset; [DIAGNOSTICS]?: readonly Diagnostic[] };
 
-export function setBuildDataset(dataset: Dataset): void {
+/** Shares the validated Dataset (and the warnings found while validating it) with every page of the build. */
+export function setBuildDataset(dataset: Dataset, diagnostics: readonly Diagnostic[] = []): void {
   // astro.config.mjs builds at LOOP_BASE_URL when it is set (previews, tests); every link and absolute URL the
   // pages make from the config must follow it, or they would point at the production address.
   if (process.env.LOOP_BASE_URL) dataset.config.site.base_url = new URL(process.env.LOOP_BASE_URL).toString();
   (globalThis as Holder)[KEY] = dataset;
+  (globalThis as Holder)[DIAGNOSTICS] = diagnostics;
 }
 
 /** The validated Dataset; throws with the validator's own diagnostics when the data has errors. */
@@ -26,6 +31,12 @@ export function getDataset(): Dataset {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     throw new Error(`LOOP data is invalid:\n${formatPretty(errors, { files: 0, errors: errors.length, warnings: 0 })}`);
   }
-  setBuildDataset(result.dataset);
+  setBuildDataset(result.dataset, result.warnings);
   return result.dataset;
+}
+
+/** The validator's findings (warnings: a build with errors stops) for the Dataset `getDataset()` returns. */
+export function getDiagnostics(): readonly Diagnostic[] {
+  getDataset();
+  return (globalThis as Holder)[DIAGNOSTICS] ?? [];
 }

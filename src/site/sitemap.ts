@@ -6,8 +6,9 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { TAXONOMY_KINDS } from '../model/taxonomy.ts';
 import { LETTERS, type Catalogue } from './catalogue.ts';
 import { escapeHtml } from './format/markdown.ts';
-import { NAME_LIST_PAGE_SIZE, pageCount, pageNumbers } from './pagination.ts';
-import { absoluteUrl, aToZPath, EMBED_PAGES, listingPath, locationPath, organisationPath, pageSuffix, PAGES, termIndexPath, termPath } from './urls.ts';
+import { BROWSE_PAGE_SIZE, NAME_LIST_PAGE_SIZE, pageCount, pageNumbers } from './pagination.ts';
+import { dashboardEnabled } from './dashboard/enabled.ts';
+import { absoluteUrl, aToZPath, dashboardOrganisationPath, dashboardOrganisationsPath, dashboardPath, EMBED_PAGES, listingPath, locationPath, organisationPath, pageSuffix, PAGES, termIndexPath, termPath } from './urls.ts';
 
 export interface SitemapEntry {
   path: string;
@@ -37,6 +38,11 @@ export function sitemapEntries(dataset: Dataset, catalogue: Catalogue): SitemapE
   }
   for (const letter of LETTERS) {
     for (const page of pageNumbers(pageCount(catalogue.byLetter.get(letter)?.length ?? 0))) entries.push({ path: aToZPath(letter, page) });
+  }
+  if (dashboardEnabled()) {
+    entries.push({ path: dashboardPath() });
+    for (const page of pageNumbers(pageCount(dataset.organisations.length, BROWSE_PAGE_SIZE))) entries.push({ path: dashboardOrganisationsPath(page) });
+    for (const organisation of dataset.organisations) entries.push({ path: dashboardOrganisationPath(organisation) });
   }
   return entries;
 }

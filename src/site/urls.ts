@@ -170,6 +170,25 @@ export function aToZPath(letter: string, page = 1): string {
   return `${PAGES.aToZ}${letter}/${pageSuffix(page)}`;
 }
 
+/**
+ * The data co-operative's dashboard: the state of the whole dataset, one page per organisation (and an index of
+ * them, 50 a page), and the numbers behind every chart as CSV (every listing, by organisation, is listings.csv).
+ */
+export const DASHBOARD_BASE = '/dashboard';
+export function dashboardPath(): string {
+  return `${DASHBOARD_BASE}/`;
+}
+export function dashboardOrganisationsPath(page = 1): string {
+  return `${DASHBOARD_BASE}/organisations/${pageSuffix(page)}`;
+}
+export function dashboardOrganisationPath(organisation: Pick<OrganisationRecord, 'slug'> | string): string {
+  return `${DASHBOARD_BASE}/organisations/${typeof organisation === 'string' ? organisation : organisation.slug}/`;
+}
+/** A chart's numbers (or another dashboard table) as CSV: /dashboard/data/<name>.csv. */
+export function dashboardCsvPath(name: string): string {
+  return `${DASHBOARD_BASE}/data/${name}.csv`;
+}
+
 /** Small JSON files the site's own scripts fetch (near-me coordinates, spelling vocabulary). Not a public API. */
 export const SITE_DATA_BASE = '/site';
 export function siteDataPath(name: string): string {

@@ -24,7 +24,8 @@ describe('figures for the fixture', () => {
     expect(f.byNeed.map((c) => [c.slug, c.count])).toEqual([['someone-to-talk-to', 1], ['food', 1]]);
     expect(f.byAudience.map((c) => [c.slug, c.count])).toEqual([['carers', 2], ['older-people', 0]]);
     expect(f.byWard.map((c) => [c.slug, c.count])).toEqual([['ward/chapel-allerton', 1], ['ward/gipton-and-harehills', 2]]);
-    expect(f.byFormat).toEqual([{ slug: 'leaflet', name: 'leaflet', count: 1 }]);
+    // Every format the model knows, zeros included.
+    expect(f.byFormat.map((c) => [c.slug, c.count])).toEqual([['leaflet', 1], ['app', 0], ['video', 0], ['course', 0], ['website', 0], ['audio', 0], ['book', 0], ['toolkit', 0]]);
     expect(f.wardsWithoutLocalListings).toEqual([]);
   });
   test('the category x ward gap matrix separates local from city-wide help', () => {
@@ -70,8 +71,9 @@ describe('figures for the fixture', () => {
       { file: 'data/services/a/d.yaml', date: '2026-11-05T10:00:00Z', kind: 'removed' },
     ]);
     expect(f.diagnosticsByRule).toEqual([{ rule: 'freshness', errors: 0, warnings: 4 }]);
+    // b.yaml was added and changed in October: counted once, as added. The organisation and the removal do not count.
     expect(f.activity).toEqual([
-      { month: '2026-10', added: 1, changed: 1 },
+      { month: '2026-10', added: 1, changed: 0 },
       { month: '2026-11', added: 1, changed: 0 },
     ]);
     expect(figures().activity).toBeNull();

@@ -104,6 +104,8 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
       'open-data/',
       'accessibility/',
       'no-such-page/',
+      'dashboard/',
+      'dashboard/organisations/chapeltown-carers-network/',
     ])('/loop/%s', async (path) => {
       const page = await open(path);
       if (path === 'search/') await page.waitForFunction(() => document.querySelector('#status')?.textContent !== '');

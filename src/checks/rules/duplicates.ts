@@ -20,11 +20,20 @@ function phonesOf(listing: ListingRecord): { number: string; path: PathSegment[]
   return out;
 }
 
+const cache = new WeakMap<Dataset, DuplicateEvidence[]>();
+
 /**
  * Likely duplicates: same normalised name at the same postcode, or the same phone number or web address used by
  * listings of different organisations (an organisation's own services often share its switchboard and homepage).
+ * Worked out once per Dataset: the validator's rule and the dashboard's figures ask for the same answer.
  */
 export function findDuplicateListings(dataset: Dataset): DuplicateEvidence[] {
+  let found = cache.get(dataset);
+  if (!found) cache.set(dataset, (found = duplicatesIn(dataset)));
+  return [...found];
+}
+
+function duplicatesIn(dataset: Dataset): DuplicateEvidence[] {
   const found: DuplicateEvidence[] = [];
   const byNamePostcode = new Map<string, ListingRecord>();
   const byPhone = new Map<string, ListingRecord>();

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir, resolveDataDir, validateData } from '../../dataset/load.ts';
+import { loadHistory } from '../../history/index.ts';
 import { computeFigures } from '../../report/figures.ts';
+import { historyEvents } from '../../report/history.ts';
 import { reportMarkdown, reportText } from '../../report/format.ts';
 import { UsageError, type Command } from '../command.ts';
 
@@ -19,7 +21,9 @@ export const reportCommand: Command = {
       io.stderr('loop.config.yaml is invalid: run `npx loop validate`');
       return 1;
     }
-    const figures = computeFigures(result.dataset, result.diagnostics);
+    // Listings added and changed per month come from git; without a repository that part is left out.
+    const history = historyEvents(await loadHistory(result.dataset, { dataDir, root: io.cwd }));
+    const figures = computeFigures(result.dataset, result.diagnostics, history);
     io.stdout(values.format === 'json' ? JSON.stringify(figures, null, 2) : values.format === 'markdown' ? reportMarkdown(figures) : reportText(figures));
     return 0;
   },
