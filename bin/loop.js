@@ -1,5 +1,20 @@
 #!/usr/bin/env node
 // The `loop` command. Node 24 (brought in by the `node` devDependency) runs the TypeScript sources directly.
-import { main } from '../src/cli/main.ts';
+// Run with an older Node (a system Node 20 outside `npm run`/`npx`), it hands over to the project's own Node
+// rather than failing with "Unknown file extension .ts".
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
+if (!process.features.typescript) {
+  const own = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (!existsSync(own) || own === process.execPath) {
+    console.error(`loop needs Node 22.18 or later (this is ${process.version}). Run \`npm install\` in the project, then \`npx loop\`.`);
+    process.exit(1);
+  }
+  const child = spawnSync(own, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+
+const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { UsageError, type Command, type CommandIO } from './command.ts';
@@ -49,7 +50,7 @@ function help(): string {
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `npx loop <command> --help` for a command\'s options.',
+    'Run `npx loop <command> --help` for a command\'s options, `npx loop --version` for the version.',
   ].join('\n');
 }
 
@@ -76,11 +77,21 @@ export function defaultIO(): CommandIO {
   };
 }
 
+/** The tools' version, from package.json (the release a bug report should name). */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? 'unknown';
+}
+
 export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(help());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout(`loop ${version()}`);
+    return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {

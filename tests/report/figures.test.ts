@@ -86,7 +86,7 @@ describe('loop report', () => {
     const json = JSON.parse((await runLoop(['report', '--format', 'json', '--as-of', '2026-11-24'], { cwd: dir })).stdout) as ReturnType<typeof figures>;
     expect(json.totals.activeListings).toBe(4);
     const md = (await runLoop(['report', '--format', 'markdown', '--as-of', '2026-11-24'], { cwd: dir })).stdout;
-    expect(md).toContain('- **4** active listings (3 services, 1 resources; 0 inactive) from **2** of 2 organisations, at 2 venues.');
+    expect(md).toContain('- **4** active listings (3 services, 1 resource; 0 inactive) from **2** of 2 organisations, at 2 venues.');
     expect(md).toContain('| Carers support | 3 |');
     const text = (await runLoop(['report', '--as-of', '2026-11-24'], { cwd: dir })).stdout;
     expect(text).toContain('4 active listings');
@@ -94,5 +94,39 @@ describe('loop report', () => {
     expect(text).toBe(reportText(figures()));
     expect(reportMarkdown(figures())).toBe(md);
     expect((await runLoop(['report', '--format', 'pdf'], { cwd: dir })).code).toBe(2);
+  });
+});
+
+describe('the report in words', () => {
+  /** The fixture's figures with an organisation whose name was written to break markdown and terminals. */
+  function hostile() {
+    const f = figures();
+    const name = 'Evil | <script>alert(1)</script> **bold** [link](javascript:alert(1))\u001b[31m red';
+    return { ...f, organisations: [{ ...f.organisations[0]!, name }, ...f.organisations.slice(1)] };
+  }
+  test('markdown escapes names from the data: no HTML, no emphasis, no links, no broken tables', () => {
+    const md = reportMarkdown(hostile());
+    const row = md.split('\n').find((l) => l.includes('Evil'))!;
+    expect(row).not.toContain('<script>');
+    expect(row).toContain('&lt;script&gt;');
+    expect(row).not.toContain('**bold**');
+    expect(row).toContain('\\[link\\]');
+    // Escaped pipes do not split cells: the row still has the table's seven cells.
+    expect(row.split(/(?<!\\)\|/).length - 2).toBe(7);
+    // Numbers are right-aligned in the table rules.
+    expect(md).toContain('|---|---:|---:|---:|---:|---:|---:|');
+  });
+  test('text lines tables up in columns, numbers to the right, and drops control characters', () => {
+    const text = reportText(hostile());
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    const lines = text.split('\n');
+    const header = lines.findIndex((l) => l.startsWith('Organisation '));
+    const table = lines.slice(header, lines.indexOf('', header));
+    // Header, rule, then one line per organisation, every column ending at the same place.
+    expect(table).toHaveLength(2 + hostile().organisations.length);
+    const warningsEnd = table[0]!.length;
+    for (const line of table) expect(line.length).toBe(warningsEnd);
+    expect(lines[0]).toBe('LOOP data report, 2026-11-24');
+    expect(lines[1]).toBe('='.repeat(lines[0]!.length));
   });
 });
