@@ -3,44 +3,19 @@
  * URLs here, so a listing's address is decided in exactly one place. Paths are relative to the site's base
  * (loop.config.yaml site.base_url) and start with "/"; `absoluteUrl` makes them absolute.
  */
-import type { ListingRecord, LocationRecord, OrganisationRecord, TermRecord } from '../dataset/dataset.ts';
+import type { ListingRecord, LocationRecord, OrganisationRecord } from '../dataset/dataset.ts';
 import type { LoopConfig } from '../model/config.ts';
 import type { TaxonomyKind } from '../model/taxonomy.ts';
+import { TERM_FOLDERS, organisationPath, termPath, pageSuffix, FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice } from './public-urls.ts';
 
-/** Folder of the browse pages for each vocabulary. */
-export const TERM_FOLDERS: Record<TaxonomyKind, string> = {
-  category: 'categories',
-  need: 'needs',
-  circumstance: 'circumstances',
-  condition: 'conditions',
-  audience: 'for',
-  area: 'areas',
-  language: 'languages',
-};
+export { TERM_FOLDERS, organisationPath, termPath, pageSuffix, FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice };
 
 export function listingPath(listing: Pick<ListingRecord, 'listing' | 'slug'>): string {
   return `/${listing.listing === 'service' ? 'services' : 'resources'}/${listing.slug}/`;
 }
 
-export function organisationPath(organisation: Pick<OrganisationRecord, 'slug'> | string): string {
-  return `/organisations/${typeof organisation === 'string' ? organisation : organisation.slug}/`;
-}
-
 export function locationPath(location: Pick<LocationRecord, 'slug'> | string): string {
   return `/locations/${typeof location === 'string' ? location : location.slug}/`;
-}
-
-/**
- * Term slugs may hold one "/" (ward/armley): the page is /areas/ward/armley/. Long lists continue on numbered
- * pages: /areas/ward/armley/page/2/.
- */
-export function termPath(kind: TaxonomyKind, term: Pick<TermRecord, 'slug'> | string, page = 1): string {
-  return `/${TERM_FOLDERS[kind]}/${typeof term === 'string' ? term : term.slug}/${pageSuffix(page)}`;
-}
-
-/** "" for the first page of a list, "page/2/" for the second. */
-export function pageSuffix(page: number): string {
-  return page > 1 ? `page/${page}/` : '';
 }
 
 /** ORUK 3.0 static API. */
@@ -49,8 +24,6 @@ export function orukServicePath(id: string): string {
   return `${ORUK_BASE}/services/${id}.json`;
 }
 
-/** LOOP's own feeds, versioned. */
-export const FEEDS_BASE = '/feeds/v1';
 /** One listing as LOOP JSON (by UUID: slugs can change, ids never do). */
 export function recordJsonPath(id: string): string {
   return `${FEEDS_BASE}/listings/${id}.json`;
@@ -84,25 +57,6 @@ export function orukItemPath(endpoint: OrukEndpoint, id: string): string {
 export function feedPath(name: string): string {
   return `${FEEDS_BASE}/${name}.json`;
 }
-/** Folders of the per-term, per-tag and per-organisation slices of listings.json (src/publish/feeds.ts says which are published). */
-export const FEED_SLICE_FOLDERS = {
-  category: 'categories',
-  need: 'needs',
-  circumstance: 'circumstances',
-  condition: 'conditions',
-  audience: 'audiences',
-  area: 'areas',
-  language: 'languages',
-  tag: 'tags',
-  organisation: 'organisations',
-} as const;
-export type FeedSlice = keyof typeof FEED_SLICE_FOLDERS;
-/**
- * The slices actually published. Circumstances, conditions and languages are left out: each slice repeats its
- * items, and at 10,000 services those three would add tens of megabytes few consumers need (filter listings.json or
- * another slice by the field instead). The publisher writes exactly these; the widget only ever asks for these.
- */
-export const PUBLISHED_FEED_SLICES = ['category', 'need', 'audience', 'area', 'tag', 'organisation'] as const satisfies readonly FeedSlice[];
 /** e.g. /feeds/v1/categories/carers-support.json, /feeds/v1/areas/ward/armley.json. */
 export function feedSlicePath(slice: FeedSlice, slug: string): string {
   return `${FEEDS_BASE}/${FEED_SLICE_FOLDERS[slice]}/${slug}.json`;
@@ -203,7 +157,6 @@ export function searchPath(params: Record<string, string> = {}): string {
   const query = new URLSearchParams(params).toString();
   return query ? `${PAGES.search}?${query}` : PAGES.search;
 }
-
 
 /** The widget's files: the moving v1 file ("loop-widget.js"), or a pinned release's ("1.0.0/loop-widget.js"). */
 export function widgetPath(name: string, version?: string): string {

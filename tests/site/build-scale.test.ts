@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { DomUtils } from 'htmlparser2';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { generate } from '../../scripts/synthetic/generate.ts';
@@ -81,6 +82,12 @@ test('every link resolves and the sitemap lists every page', () => {
 });
 
 test('no page grows with the dataset', () => {
-  const sizes = [...pages.values()].map((p) => [p.file, p.html.length] as const).sort((a, b) => b[1] - a[1]);
+  // The dashboard's front page is bounded by the vocabularies instead (two heat maps of types of help and audiences
+  // by ward, with their tables: some 1,800 cells), so it has a budget of its own, compressed as it is served.
+  const front = 'dashboard/index.html';
+  const sizes = [...pages.values()].filter((p) => p.file !== front).map((p) => [p.file, p.html.length] as const).sort((a, b) => b[1] - a[1]);
   expect(sizes[0]![1], sizes[0]![0]).toBeLessThan(120_000);
+  const dashboard = pages.get(front)!.html;
+  expect(dashboard.length).toBeLessThan(250_000);
+  expect(gzipSync(dashboard).length).toBeLessThan(40_000);
 });

@@ -70,9 +70,9 @@ describe('the widget never parses HTML, runs strings or calls other sites', () =
     expect(violations('el.textContent = name; el.append(summary); // innerHTML is never used', true)).toEqual([]);
   });
 
-  test('the bundle is built only from the widget\'s own modules and the URL module (no zod, no Node code)', () => {
+  test('the bundle is built only from the widget\'s own modules and the public URL module (no zod, no Node code, not the site\'s other URLs)', () => {
     expect(sources.length).toBeGreaterThan(4);
-    for (const { path } of sources) expect(path, path).toMatch(/^src\/(widget\/(classic|module|element|dom|format|listings|options|styles)\.ts|site\/urls\.ts)$/);
+    for (const { path } of sources) expect(path, path).toMatch(/^src\/(widget\/(classic|module|element|dom|format|listings|options|styles)\.ts|site\/public-urls\.ts)$/);
   });
 
   test('no source file that reaches the browser uses any of them', () => {
