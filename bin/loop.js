@@ -16,5 +16,13 @@ if (!process.features.typescript) {
   process.exit(child.status ?? 1);
 }
 
+// `npx loop report | head`: when the reader goes away, stop quietly instead of crashing with EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -36,6 +36,15 @@ describe('bin/loop.js', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
   });
+  test('stops quietly when its reader goes away (`loop report | head`), without an EPIPE crash', () => {
+    // A real shell pipe (Node's own child pipes are sockets, which behave differently): head reads 100 bytes of a
+    // report far bigger than a pipe's buffer and exits while loop is still writing.
+    const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const result = spawnSync('bash', ['-c', `set -o pipefail; ${quote(process.execPath)} ${quote(BIN)} report --format json | head -c 100 >/dev/null`], { cwd: repoRoot, encoding: 'utf8' });
+    expect(result.stderr).not.toContain('EPIPE');
+    expect(result.stderr).not.toContain('Unhandled');
+    expect(result.status).toBe(0);
+  });
   const old = olderNode();
   test.skipIf(!old)(`run with an older Node (${old ?? 'none on this machine: skipped'}), it hands over to the project's Node`, () => {
     const v = run(old!, ['--version']);
