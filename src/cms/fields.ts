@@ -9,8 +9,10 @@ import { z } from 'zod';
 import { TERM_FIELDS } from '../dataset/dataset.ts';
 import { WEEKDAY_NAMES } from '../model/fields.ts';
 import { SCHEMAS } from '../model/kinds.ts';
-import type { TaxonomyKind } from '../model/taxonomy.ts';
+import { TAXONOMY_FILES, type TaxonomyKind } from '../model/taxonomy.ts';
 import type { FormKind } from './yaml-format.ts';
+
+export { TAXONOMY_FILES };
 
 /** The part of JSON Schema that zod emits for LOOP's model. */
 export interface JsonSchema {
@@ -68,17 +70,6 @@ export interface CmsField {
   due_after_months?: number;
   overdue_after_months?: number;
 }
-
-/** The taxonomy file that holds each vocabulary (data/taxonomies/<file>.yaml); a test checks the data agrees. */
-export const TAXONOMY_FILES: Record<TaxonomyKind, string> = {
-  category: 'categories',
-  need: 'needs',
-  circumstance: 'circumstances',
-  condition: 'conditions',
-  audience: 'audiences',
-  area: 'areas',
-  language: 'languages',
-};
 
 export type { FormKind };
 

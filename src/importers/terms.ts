@@ -14,29 +14,19 @@ import { TERM_FIELDS, type Dataset, type TermField, type TermRecord } from '../d
 import { normaliseName } from '../dataset/similarity.ts';
 import { uuidv5 } from '../model/ids.ts';
 import { slugify } from '../model/kinds.ts';
-import type { TaxonomyKind, TaxonomyTerm } from '../model/taxonomy.ts';
+import { TAXONOMY_FILES, type TaxonomyKind, type TaxonomyTerm } from '../model/taxonomy.ts';
 import type { SourceTerm } from './incoming.ts';
 import { cut } from './values.ts';
 
 export const IMPORTED_PREFIX = 'imported-';
 
-const PLURAL: Record<TaxonomyKind, string> = {
-  category: 'categories',
-  need: 'needs',
-  circumstance: 'circumstances',
-  condition: 'conditions',
-  audience: 'audiences',
-  area: 'areas',
-  language: 'languages',
-};
-
 /** data/taxonomies/imported-<kind plural>.yaml */
 export function importedTaxonomyFile(kind: TaxonomyKind): string {
-  return `taxonomies/${IMPORTED_PREFIX}${PLURAL[kind]}.yaml`;
+  return `taxonomies/${IMPORTED_PREFIX}${TAXONOMY_FILES[kind]}.yaml`;
 }
 
 export function importedTaxonomyHeader(kind: TaxonomyKind): { id: string; name: string; description: string; kind: TaxonomyKind } {
-  const plural = PLURAL[kind];
+  const plural = TAXONOMY_FILES[kind];
   return {
     id: uuidv5(`taxonomy/${IMPORTED_PREFIX}${plural}`),
     name: `Imported ${plural} not yet mapped`,

@@ -8,6 +8,20 @@ import { line, termRef, uuid, webUrl } from './fields.ts';
 export const TAXONOMY_KINDS = ['category', 'need', 'circumstance', 'condition', 'audience', 'area', 'language'] as const;
 export type TaxonomyKind = (typeof TAXONOMY_KINDS)[number];
 
+/**
+ * Each vocabulary's plural: the listing field that draws on it (`categories:`) and its taxonomy file
+ * (data/taxonomies/categories.yaml). The validator's hints, the web form and the importers all name files by it.
+ */
+export const TAXONOMY_FILES: Record<TaxonomyKind, string> = {
+  category: 'categories',
+  need: 'needs',
+  circumstance: 'circumstances',
+  condition: 'conditions',
+  audience: 'audiences',
+  area: 'areas',
+  language: 'languages',
+};
+
 export const taxonomyTerm = z
   .strictObject({
     slug: termRef.meta({ description: 'How listings refer to the term, e.g. carers-support or ward/armley.' }),

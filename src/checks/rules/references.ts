@@ -1,18 +1,8 @@
 import { TERM_FIELDS, type ListingRecord, type TermField } from '../../dataset/dataset.ts';
 import type { PathSegment } from '../../dataset/source.ts';
-import type { TaxonomyKind } from '../../model/taxonomy.ts';
+import { TAXONOMY_FILES, type TaxonomyKind } from '../../model/taxonomy.ts';
 import type { Rule, RuleContext } from '../rule.ts';
 import { closest } from '../suggest.ts';
-
-const FILES_OF: Record<TaxonomyKind, string> = {
-  category: 'categories',
-  need: 'needs',
-  circumstance: 'circumstances',
-  condition: 'conditions',
-  audience: 'audiences',
-  area: 'areas',
-  language: 'languages',
-};
 
 function checkTerm(ctx: RuleContext, file: string, path: readonly PathSegment[], kind: TaxonomyKind, ref: string): void {
   // A broken taxonomy file would make every reference to it look dangling: its own errors are enough.
@@ -20,7 +10,7 @@ function checkTerm(ctx: RuleContext, file: string, path: readonly PathSegment[],
   const candidates = ctx.dataset.terms(kind).map((t) => t.slug);
   const suggestion = closest(ref, candidates);
   ctx.report(file, path, `"${ref}" is not a ${kind} in data/taxonomies/${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
-    hint: suggestion ? undefined : `add it to a taxonomy file of kind "${kind}" (e.g. data/taxonomies/${FILES_OF[kind]}.yaml), or pick an existing one`,
+    hint: suggestion ? undefined : `add it to a taxonomy file of kind "${kind}" (e.g. data/taxonomies/${TAXONOMY_FILES[kind]}.yaml), or pick an existing one`,
   });
 }
 
