@@ -1,21 +1,20 @@
 /**
  * Issue: the dashboard adds under 10% to the build of 10,000 synthetic services.
  *
- * Two measurements, because time on a shared machine is noisy:
+ * The plain answer is the same `astro build` of 10,000 synthetic services with the dashboard left out
+ * (LOOP_DASHBOARD=0) and with it. One pair of builds is not enough on these machines: a build's wall and CPU times
+ * move by ±20% from run to run (disk, other work on the shared host; one build in five or so stalls for seconds),
+ * so the pair is run BENCH_DASHBOARD_RUNS times (default 3), taking turns to go first, with the disk flushed
+ * between builds, and the fastest of each is kept. The target is on the user CPU time (worker threads included):
+ * the work the build's own code does. The system CPU time is printed apart: it is mostly the kernel writing the
+ * build's 50,000 files (all but 3,000 of them the same in both builds) and it swings between 15 s and 30 s for the
+ * same build, with the disk, so it would drown the answer. The wall-time ratio is printed too.
  *
- * 1. Inside the build with the dashboard: the times its integration logs for the figures and charts and for
- *    writing its CSV files, plus the time Astro logs for each dashboard page ("(+2ms)"), as a share of that
- *    build's wall time. Both are measured in the same run, under the same load, so other work on the machine moves
- *    the share much less than it moves either time. Target ≤ 10%. (Reading git history is left out: the listing
- *    pages and the feeds read it anyway, once per build.)
- * 2. The same `astro build` of 10,000 synthetic services with the dashboard left out (LOOP_DASHBOARD=0) and with
- *    it: the ratios of their wall and CPU times (user + system, worker threads included). On a quiet machine this
- *    is the plain answer; on a busy one either ratio moves by ±20% from run to run, so they are printed for
- *    information, with the load.
- *
- * The machine's load average is printed beside the figures: other helpers' builds and tests share its cores.
- * BENCH_DASHBOARD_RUNS (default 1) repeats the pair of builds, alternating, and keeps the faster of each.
+ * Also printed, for information: what the dashboard itself took inside the build with it (its integration's log
+ * of the figures and CSVs, and Astro's time for each dashboard page), as a share of that build. That share leaves
+ * out what the pages cost after rendering (writing 3,000 more files, the sitemap), so it is a floor, not the answer.
  */
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,8 +25,10 @@ const AS_OF = '2026-11-24';
 const SERVICES = 10_000;
 
 interface BuildRun extends RunResult {
-  /** User + system CPU time of the build and everything it ran: what the build costs, whatever else runs. */
-  cpuMs: number;
+  /** User CPU time of the build and everything it ran (worker threads included): the work the build's code does. */
+  userMs: number;
+  /** System CPU time: mostly the kernel writing 50,000 files, which swings by 2x with the state of the disk. */
+  sysMs: number;
 }
 
 /** "0m2.130000s" -> 2130 */
@@ -46,9 +47,11 @@ async function build(data: string, dashboard: boolean): Promise<BuildRun> {
     env: { LOOP_DATA: data, LOOP_AS_OF: AS_OF, ASTRO_TELEMETRY_DISABLED: '1', LOOP_DASHBOARD: dashboard ? '1' : '0' },
   });
   if (run.code !== 0) throw new Error(`the build (dashboard ${dashboard ? 'on' : 'off'}) failed:\n${run.output.slice(-3000)}`);
+  // Deleting half a gigabyte leaves the disk busy for a while: flush it now, so the next build does not pay for it.
   rmSync(outDir, { recursive: true, force: true });
+  spawnSync('sync');
   const children = run.output.trimEnd().split('\n').at(-1)!.trim().split(/\s+/);
-  return { ...run, cpuMs: shellTime(children[0]!) + shellTime(children[1]!) };
+  return { ...run, userMs: shellTime(children[0]!), sysMs: shellTime(children[1]!) };
 }
 
 /** What the dashboard itself took inside a build, from the build's log. */
@@ -75,31 +78,36 @@ export const dashboardBenchmark: Benchmark = {
   description: `what the dashboard adds to the build of ${SERVICES.toLocaleString('en-GB')} synthetic services (LOOP_DASHBOARD=0 vs on, and its own share of the build)`,
   async run() {
     const data = syntheticDataset(SERVICES);
-    const runs = Math.max(1, Number(process.env.BENCH_DASHBOARD_RUNS ?? 1));
+    const runs = Math.max(1, Number(process.env.BENCH_DASHBOARD_RUNS ?? 3));
     const loads: number[] = [load()];
     let off: BuildRun | undefined;
     let on: BuildRun | undefined;
     for (let i = 0; i < runs; i++) {
-      const a = await build(data, false);
+      // Alternate which goes first, so neither always follows the other's clean-up.
+      const first = i % 2 === 1;
+      const x = await build(data, first);
       loads.push(load());
-      const b = await build(data, true);
+      const y = await build(data, !first);
       loads.push(load());
-      if (!off || a.cpuMs < off.cpuMs) off = a;
-      if (!on || b.cpuMs < on.cpuMs) on = b;
+      const [a, b] = first ? [y, x] : [x, y];
+      if (!off || a.userMs < off.userMs) off = a;
+      if (!on || b.userMs < on.userMs) on = b;
     }
     const share = dashboardShare(on!.output);
     const label = SERVICES.toLocaleString('en-GB');
     const figures: Figure[] = [
       { name: `build, ${label} services, without the dashboard: wall time`, value: off!.ms, unit: 'ms' },
       { name: `build, ${label} services, with the dashboard: wall time`, value: on!.ms, unit: 'ms' },
-      { name: 'wall time, with / without (moves with the load)', value: on!.ms / off!.ms, unit: 'ratio' },
-      { name: `build, ${label} services, without the dashboard: CPU time`, value: off!.cpuMs, unit: 'ms' },
-      { name: `build, ${label} services, with the dashboard: CPU time`, value: on!.cpuMs, unit: 'ms' },
-      { name: 'CPU time, with / without the dashboard', value: on!.cpuMs / off!.cpuMs, unit: 'ratio' },
+      { name: `wall time, with / without (fastest of ${runs} each; moves with the load)`, value: on!.ms / off!.ms, unit: 'ratio' },
+      { name: `build, ${label} services, without the dashboard: user CPU time`, value: off!.userMs, unit: 'ms' },
+      { name: `build, ${label} services, with the dashboard: user CPU time`, value: on!.userMs, unit: 'ms' },
+      { name: `user CPU time, with / without the dashboard (fastest of ${runs} each)`, value: on!.userMs / off!.userMs, unit: 'ratio', target: { max: 1.1 } },
+      { name: 'system CPU time, without the dashboard (the disk; for information)', value: off!.sysMs, unit: 'ms' },
+      { name: 'system CPU time, with the dashboard', value: on!.sysMs, unit: 'ms' },
       { name: 'dashboard figures, computed once in the build', value: share.figuresMs, unit: 'ms' },
       { name: `dashboard pages rendered (${share.routes.toLocaleString('en-GB')})`, value: share.pagesMs, unit: 'ms' },
       { name: `dashboard CSV files written (${share.csvFiles.toLocaleString('en-GB')})`, value: share.csvMs, unit: 'ms' },
-      { name: "dashboard's own share of the build (figures, pages, CSVs)", value: (100 * (share.figuresMs + share.pagesMs + share.csvMs)) / on!.ms, unit: '%', target: { max: 10 } },
+      { name: "dashboard's own share of the build (figures, pages, CSVs; a floor)", value: (100 * (share.figuresMs + share.pagesMs + share.csvMs)) / on!.ms, unit: '%' },
       { name: 'peak memory, with / without the dashboard', value: on!.peakBytes / Math.max(1, off!.peakBytes), unit: 'ratio' },
       { name: `machine load average during the runs (${cpus().length} cores)`, value: loads.reduce((a, b) => a + b, 0) / loads.length, unit: '' },
     ];
