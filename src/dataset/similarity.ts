@@ -4,18 +4,13 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { normalisePostcode } from '../model/formats.ts';
+import { foldName } from '../model/kinds.ts';
 
 const STOP_WORDS = new Set(['the', 'and', 'of', 'for', 'a', 'an', 'in', 'at', 'ltd', 'limited', 'cic', 'charity', 'uk']);
 
 /** "The Chapeltown Carers' Drop-In (Leeds)" -> "chapeltown carers drop in leeds" */
 export function normaliseName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
+  return foldName(name, ' ')
     .split(' ')
     .filter((w) => w && !STOP_WORDS.has(w))
     .join(' ');

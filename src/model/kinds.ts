@@ -68,15 +68,23 @@ export function placementOf(relPath: string): Placement {
   };
 }
 
-/** A file name from a name: "The Carers' Café (Leeds)" -> "the-carers-cafe-leeds". */
-export function slugify(name: string): string {
+/**
+ * A name reduced to plain lower-case ASCII words: accents and apostrophes dropped, "&" read as "and", every other
+ * run of punctuation or space as `separator`. Slugs and the duplicate finder's name matching both start here.
+ */
+export function foldName(name: string, separator: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^a-z0-9]+/g, separator);
+}
+
+/** A file name from a name: "The Carers' Café (Leeds)" -> "the-carers-cafe-leeds". */
+export function slugify(name: string): string {
+  return foldName(name, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80)
     .replace(/-+$/, '');
