@@ -53,8 +53,8 @@ function removeAbandoned(out: string): void {
   for (const name of readdirSync(out)) {
     if (!name.startsWith(STAGING_PREFIX)) continue;
     const pid = Number(/^(\d+)-/.exec(name.slice(STAGING_PREFIX.length))?.[1]);
-    if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) continue;
-    if (pid === process.pid) continue;
+    // A publish under way (in this process or another) keeps its folder.
+    if (Number.isInteger(pid) && (pid === process.pid || alive(pid))) continue;
     rmSync(join(out, name), { recursive: true, force: true });
   }
 }
