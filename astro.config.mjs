@@ -19,10 +19,11 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   build: { format: 'directory' },
-  // loop() validates and shares the Dataset first; search() indexes it while pages render; publishFeeds() writes
-  // the open data (ORUK API, feeds, downloads) and widget() the embeddable widget into dist/ when the site is built;
-  // dashboard() works out the data dashboard's figures once, after loop().
-  integrations: [loop(), search(), cms(), publishFeeds(), widget(), dashboard()],
+  // loop() validates and shares the Dataset first; search() indexes it while pages render; widget() writes the
+  // embeddable widget and then publishFeeds() the open data (ORUK API, feeds, downloads) into dist/ when the site
+  // is built, each staged and moved into place whole, the widget first so that the hosting rules (moved in last)
+  // never describe a widget that is not there; dashboard() works out the data dashboard's figures once, after loop().
+  integrations: [loop(), search(), cms(), widget(), publishFeeds(), dashboard()],
   // Per checkout, not node_modules/.vite: worktrees share node_modules and must not share build caches.
   vite: { cacheDir: '.cache/vite' },
 });

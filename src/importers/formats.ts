@@ -40,6 +40,8 @@ export const orukFormat: ImportFormat = {
   read(source, { system, mapping, progress, options }) {
     const perPage = positiveInt(options['per-page'], '--per-page');
     const maxPages = positiveInt(options['max-pages'], '--max-pages');
+    const maxRecords = positiveInt(options['max-records'], '--max-records');
+    const maxResponseMb = positiveInt(options['max-response-mb'], '--max-response-mb');
     const timeout = positiveInt(options.timeout, '--timeout');
     const retries = options.retries === undefined ? undefined : Number(options.retries);
     if (retries !== undefined && (!Number.isInteger(retries) || retries < 0 || retries > 10)) throw new RangeError('--retries must be a whole number from 0 to 10');
@@ -47,8 +49,15 @@ export const orukFormat: ImportFormat = {
       ...(system ?? mapping?.system ? { system: (system ?? mapping?.system)! } : {}),
       ...(perPage ? { perPage } : {}),
       ...(maxPages ? { maxPages } : {}),
+      ...(maxRecords ? { maxRecords } : {}),
+      partial: options.partial === true,
       details: options['list-only'] !== true,
-      fetch: { ...(timeout ? { timeoutMs: timeout * 1000 } : {}), ...(retries !== undefined ? { retries } : {}) },
+      fetch: {
+        ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
+        ...(retries !== undefined ? { retries } : {}),
+        ...(maxResponseMb ? { maxBytes: maxResponseMb * 1_000_000 } : {}),
+        allowRedirectHost: options['allow-redirect-host'] === true,
+      },
       ...(typeof options['record-url'] === 'string' ? { recordUrl: options['record-url'] } : {}),
       ...(mapping?.phone_country ? { phoneCountry: mapping.phone_country as CountryCode } : {}),
       ...(mapping?.vocabularies ? { vocabularies: mapping.vocabularies } : {}),

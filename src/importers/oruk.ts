@@ -21,8 +21,14 @@ export interface OrukOptions {
   fetch?: FetchOptions;
   /** Page size asked for (default 100). */
   perPage?: number;
-  /** Stop after this many pages (a partial import: nothing is reported missing). */
+  /**
+   * The most pages read from an API (default 2,000) and records (default 200,000): a walk that would go further is
+   * an error and imports nothing, unless `partial` (then it stops there, and nothing is reported missing).
+   */
   maxPages?: number;
+  maxRecords?: number;
+  /** Stop at a cap or a repeating page instead of failing: a partial read, so nothing is reported missing. */
+  partial?: boolean;
   /** Over HTTP, fetch each service's full record from /services/{id} (default true: list items may be abbreviated). */
   details?: boolean;
   /** Concurrent requests for full records (default 4). */
@@ -344,8 +350,30 @@ function listUrl(url: URL): { list: URL; root?: URL; single?: URL; static: boole
   return { list: new URL(statics ? 'services.json' : 'services', root), root, static: statics };
 }
 
+export const DEFAULT_MAX_PAGES = 2_000;
+export const DEFAULT_MAX_RECORDS = 200_000;
+
+/** A walk that reached a cap or looped: nothing is imported, because a partial read could later mark records missing. */
+export class WalkLimitError extends FetchError {}
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
 async function walkApi(url: URL, options: OrukOptions, problems: Problems, progress: Progress): Promise<Walk> {
-  const fetchOptions: FetchOptions = { ...options.fetch, onRetry: (u, attempt, reason, wait) => progress.note(`retrying ${u} (${attempt}): ${reason}; waiting ${Math.round(wait / 1000)} s`) };
+  const redirected = new Set<string>();
+  const fetchOptions: FetchOptions = {
+    ...options.fetch,
+    onRetry: (u, attempt, reason, wait) => progress.note(`retrying ${u} (${attempt}): ${reason}; waiting ${Math.round(wait / 1000)} s`),
+    onRedirectHost: (from, to) => {
+      const hosts = `${new URL(from).host} -> ${new URL(to).host}`;
+      if (redirected.has(hosts)) return;
+      redirected.add(hosts);
+      problems.add('warning', `${from} redirected to another host, ${to} (followed because of --allow-redirect-host): check that this is the directory you meant to import`);
+    },
+  };
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+  const partial = options.partial ?? false;
+  const nothingImported = 'nothing was imported, because a partial read could later mark records missing';
   const located = listUrl(url);
   const { root, single } = located;
   let { list, static: isStatic } = located;
@@ -401,19 +429,24 @@ async function walkApi(url: URL, options: OrukOptions, problems: Problems, progr
   let n = 1;
   progress.phase('fetching service pages');
   for (;;) {
-    if (options.maxPages !== undefined && n > options.maxPages) {
+    if (n > maxPages) {
+      const message = `${list.toString()} has more than ${count(maxPages)} page${maxPages === 1 ? '' : 's'} of services (the --max-pages cap)`;
+      if (!partial) throw new WalkLimitError(list.toString(), `${message}: ${nothingImported}. Raise --max-pages, or add --partial to import only the first ${count(maxPages)}`);
       complete = false;
-      problems.add('info', `stopped after ${options.maxPages} page${options.maxPages === 1 ? '' : 's'} (--max-pages): records not fetched are not reported as missing`);
+      problems.add('info', `${message}: stopped there (--partial); records not fetched are not reported as missing`);
       break;
     }
-    const value = await fetchJson(pageUrl(n).toString(), fetchOptions);
+    const here = pageUrl(n).toString();
+    const value = await fetchJson(here, fetchOptions);
     const page = pageOf(value);
-    if (!page) throw new FetchError(pageUrl(n).toString(), 'the answer is not a page of services (no "contents" list)');
+    if (!page) throw new FetchError(here, 'the answer is not a page of services (no "contents" list)');
     let fresh = 0;
     for (const item of page.items) {
       const id = idOf(item.id);
-      if (!id) anonymous.push(item);
-      else if (!seen.has(id)) {
+      if (!id) {
+        anonymous.push(item);
+        fresh++;
+      } else if (!seen.has(id)) {
         seen.set(id, item);
         fresh++;
       }
@@ -428,9 +461,20 @@ async function walkApi(url: URL, options: OrukOptions, problems: Problems, progr
         if (id && !seen.has(id)) seen.set(id, item);
       }
     }
+    if (seen.size + anonymous.length > maxRecords) {
+      const message = `${list.toString()} has more than ${count(maxRecords)} services (the --max-records cap), reached at ${here}`;
+      if (!partial) throw new WalkLimitError(here, `${message}: ${nothingImported}. Raise --max-records, or add --partial to import only what was read`);
+      complete = false;
+      problems.add('info', `${message}: stopped there (--partial); records not fetched are not reported as missing`);
+      break;
+    }
     if (page.items.length === 0) break;
-    if (fresh === 0 && page.items.length > 0) {
-      problems.add('warning', `page ${n} repeated services already read: the API seems to ignore "page"; stopped`);
+    if (fresh === 0) {
+      // The API ignores "page", or its pages go round in a loop: what it has not shown yet is unknown.
+      const message = `${here} holds only services already read on earlier pages: the API seems to ignore "page", or its pages repeat`;
+      if (!partial) throw new WalkLimitError(here, `${message}; ${nothingImported}`);
+      complete = false;
+      problems.add('warning', `${message}; stopped (--partial): records not fetched are not reported as missing`);
       break;
     }
     if (page.last === true) break;

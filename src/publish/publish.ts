@@ -11,9 +11,11 @@
  *   /_headers, /_redirects   hosting rules (hosting.ts)
  *
  * Each writer is a pure function of the context; this module only orders them, writes their files and keeps the
- * hash of each for the manifest (so the whole output is never held in memory at once).
+ * hash of each for the manifest (so the whole output is never held in memory at once). Files go into a staging
+ * folder first and are moved into place only when all are written (staging.ts): a failed or killed publish leaves
+ * the previous output as it was.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { webcrypto } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
@@ -31,6 +33,7 @@ import { manifestFile, type FileFacts } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
 import { forgetFullServices, orukApiEntries } from './oruk-api.ts';
 import { schemaFiles } from './schemas.ts';
+import { staged } from './staging.ts';
 import { LOCK_FILE_NAME, lockText, versionFiles } from './versions.ts';
 
 export interface PublishOptions {
@@ -53,6 +56,8 @@ export interface PublishOptions {
   /** Add newly published releases to the lock file. */
   updateLock?: boolean;
   log?: (message: string) => void;
+  /** Called before each file is written, with its output path; tests throw from it to fail a publish midway. */
+  beforeWrite?: (path: string) => void;
 }
 
 export interface PublishResult {
@@ -70,8 +75,16 @@ export interface PublishResult {
   phases: Record<string, number>;
 }
 
-/** The folders (and files) publish owns in the output folder; it clears them first so nothing stale survives. */
-const OWNED = [ORUK_BASE, FEEDS_BASE, DOWNLOADS_BASE, SCHEMAS_BASE, OPENAPI_PATH, '/_headers', '/_redirects'];
+/**
+ * The folders (and files) publish owns in the output folder, in the order they are moved into place once all of
+ * them are written (staging.ts): each is replaced whole, so nothing stale survives, and the manifest (in the
+ * downloads) and the hosting rules come last.
+ */
+const OWNED = [ORUK_BASE, FEEDS_BASE, SCHEMAS_BASE, OPENAPI_PATH, DOWNLOADS_BASE, '/_redirects', '/_headers'].map(fileOf);
+
+function owned(rel: string): boolean {
+  return OWNED.some((path) => rel === path || rel.startsWith(`${path}/`));
+}
 
 export async function publish(dataset: Dataset, outDir: string, options: PublishOptions = {}): Promise<PublishResult> {
   const started = performance.now();
@@ -85,8 +98,35 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   const build = options.build ?? buildInfo(dataset, history);
   const ctx: PublishContext = makeContext(dataset, { history, build, ...(options.config ? { config: options.config } : {}) });
 
-  const out = resolve(outDir);
-  for (const owned of OWNED) rmSync(join(out, fileOf(owned)), { recursive: true, force: true });
+  // Everything is written into a staging folder and moved into place only when complete: a failure (or a kill)
+  // midway leaves the output folder as it was, never new feeds without their manifest or hosting rules.
+  const { written, bytes, versions, phases } = await staged(resolve(outDir), OWNED, (out) => writeAll(ctx, out, { ...options, lockPath, configPath }));
+
+  let lockWritten: string | undefined;
+  if (versions.added.length) {
+    if (options.updateLock) {
+      writeFileSync(lockPath, lockText(versions.lock));
+      lockWritten = lockPath;
+      log(`recorded new release(s) ${versions.added.join(', ')} in ${lockPath}: commit it`);
+    } else {
+      log(`new release(s) ${versions.added.join(', ')} published for the first time; run \`npx loop publish --update-lock\` and commit ${LOCK_FILE_NAME} so later builds keep them byte-identical`);
+    }
+  }
+  const ms = performance.now() - started;
+  log(`published ${written.size} feed and download files (${(bytes / 1024 / 1024).toFixed(1)} MiB), dataset version ${build.datasetVersion}, in ${Math.round(ms)} ms`);
+  return { build, history, files: written, bytes, newReleases: versions.added, ...(lockWritten ? { lockWritten } : {}), ms, phases };
+}
+
+interface Written {
+  written: Map<string, FileFacts>;
+  bytes: number;
+  versions: Awaited<ReturnType<typeof versionFiles>>;
+  phases: Record<string, number>;
+}
+
+/** Runs every writer into `out` (the staging folder). */
+async function writeAll(ctx: PublishContext, out: string, options: PublishOptions & { lockPath: string; configPath: string }): Promise<Written> {
+  const build = ctx.build;
   const written = new Map<string, FileFacts>();
   const made = new Set<string>();
   let bytes = 0;
@@ -98,6 +138,8 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
     for (const [path, content] of files) {
       if (failure) throw failure;
       const rel = `${prefix}${path}`;
+      if (!owned(rel)) throw new Error(`publish wrote ${rel}, outside the paths it owns (${OWNED.join(', ')})`);
+      options.beforeWrite?.(rel);
       const full = join(out, rel);
       const dir = dirname(full);
       if (!made.has(dir)) {
@@ -130,41 +172,35 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
     phases[name] = performance.now() - t;
     return value;
   };
-  // The zip of the downloads is compressed in worker threads while the API and feeds are generated and written.
-  const downloads = await phase('downloads', () => downloadContents(ctx));
-  const zipping = deterministicZipAsync(downloads, build.generatedAt);
-  await phase('oruk', () => write(orukApiEntries(ctx, options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {})));
-  forgetFullServices(ctx);
-  await phase('feeds', () => write(feedEntries(ctx)));
-  forgetListingItems(ctx);
-  await phase('changes', () => write(changeEntries(ctx)));
-  await phase('zip', async () => {
-    await write(downloads, `${fileOf(DOWNLOADS_BASE)}/`);
-    await write(new Map([[ZIP_NAME, await zipping]]), `${fileOf(DOWNLOADS_BASE)}/`);
-  });
-  const versions = await phase('versions', () => versionFiles(ctx, { lockPath, configPath }));
-  await write(versions.files);
-  await phase('schemas', async () => {
-    await write(schemaFiles(ctx));
-    await write(new Map([[fileOf(OPENAPI_PATH), prettyJson(openApiDocument(ctx))]]));
-  });
-  await settled();
-  await phase('manifest', () => write(manifestFile(ctx, written)));
-  await settled();
-  await write(hostingFiles(ctx, written.keys()));
-  await settled();
-
-  let lockWritten: string | undefined;
-  if (versions.added.length) {
-    if (options.updateLock) {
-      writeFileSync(lockPath, lockText(versions.lock));
-      lockWritten = lockPath;
-      log(`recorded new release(s) ${versions.added.join(', ')} in ${lockPath}: commit it`);
-    } else {
-      log(`new release(s) ${versions.added.join(', ')} published for the first time; run \`npx loop publish --update-lock\` and commit ${LOCK_FILE_NAME} so later builds keep them byte-identical`);
-    }
+  try {
+    // The zip of the downloads is compressed in worker threads while the API and feeds are generated and written.
+    const downloads = await phase('downloads', () => downloadContents(ctx));
+    const zipping = deterministicZipAsync(downloads, build.generatedAt);
+    // Awaited below; when an earlier writer fails it is never awaited, and must not crash the process.
+    zipping.catch(() => {});
+    await phase('oruk', () => write(orukApiEntries(ctx, options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {})));
+    forgetFullServices(ctx);
+    await phase('feeds', () => write(feedEntries(ctx)));
+    forgetListingItems(ctx);
+    await phase('changes', () => write(changeEntries(ctx)));
+    await phase('zip', async () => {
+      await write(downloads, `${fileOf(DOWNLOADS_BASE)}/`);
+      await write(new Map([[ZIP_NAME, await zipping]]), `${fileOf(DOWNLOADS_BASE)}/`);
+    });
+    const versions = await phase('versions', () => versionFiles(ctx, { lockPath: options.lockPath, configPath: options.configPath }));
+    await write(versions.files);
+    await phase('schemas', async () => {
+      await write(schemaFiles(ctx));
+      await write(new Map([[fileOf(OPENAPI_PATH), prettyJson(openApiDocument(ctx))]]));
+    });
+    await settled();
+    await phase('manifest', () => write(manifestFile(ctx, written)));
+    await settled();
+    await write(hostingFiles(ctx, written.keys()));
+    await settled();
+    return { written, bytes, versions, phases };
+  } finally {
+    // After a failure, the writes under way finish before the staging folder is removed.
+    await Promise.allSettled(inFlight);
   }
-  const ms = performance.now() - started;
-  log(`published ${written.size} feed and download files (${(bytes / 1024 / 1024).toFixed(1)} MiB), dataset version ${build.datasetVersion}, in ${Math.round(ms)} ms`);
-  return { build, history, files: written, bytes, newReleases: versions.added, ...(lockWritten ? { lockWritten } : {}), ms, phases };
 }

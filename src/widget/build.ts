@@ -18,7 +18,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, transformSync, type Plugin } from 'esbuild';
-import { widgetPath } from '../site/urls.ts';
+import { WIDGET_BASE, widgetPath } from '../site/urls.ts';
+import { stagedSync } from '../publish/staging.ts';
 import { scriptTag } from './snippet.ts';
 import { STYLES } from './styles.ts';
 import { WIDGET_VERSION } from './version.ts';
@@ -180,19 +181,24 @@ export function integrityDocument(build: WidgetBuild, url: (path: string) => str
   };
 }
 
-/** Writes /widget/v1/ into a site folder (dist/); returns the paths written, relative to it. */
+/**
+ * Writes /widget/v1/ into a site folder (dist/); returns the paths written, relative to it. The folder is staged
+ * and replaced whole (src/publish/staging.ts), so a failure leaves the previous widget as it was.
+ */
 export function writeWidget(outDir: string, build: WidgetBuild, url: (path: string) => string): string[] {
-  const written: string[] = [];
-  const put = (path: string, bytes: Uint8Array | string) => {
-    const full = join(outDir, path.slice(1));
-    mkdirSync(join(full, '..'), { recursive: true });
-    writeFileSync(full, bytes);
-    written.push(path.slice(1));
-  };
-  for (const file of build.current.files) put(widgetPath(file.name), file.bytes);
-  for (const r of build.releases) for (const file of r.files) put(widgetPath(file.name, r.version), file.bytes);
-  put(widgetPath('integrity.json'), `${JSON.stringify(integrityDocument(build, url), null, 2)}\n`);
-  return written;
+  return stagedSync(outDir, [WIDGET_BASE.slice(1)], (staging) => {
+    const written: string[] = [];
+    const put = (path: string, bytes: Uint8Array | string) => {
+      const full = join(staging, path.slice(1));
+      mkdirSync(join(full, '..'), { recursive: true });
+      writeFileSync(full, bytes);
+      written.push(path.slice(1));
+    };
+    for (const file of build.current.files) put(widgetPath(file.name), file.bytes);
+    for (const r of build.releases) for (const file of r.files) put(widgetPath(file.name, r.version), file.bytes);
+    put(widgetPath('integrity.json'), `${JSON.stringify(integrityDocument(build, url), null, 2)}\n`);
+    return written;
+  });
 }
 
 const KEY = Symbol.for('loop.widget');

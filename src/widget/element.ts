@@ -12,10 +12,9 @@
 import { organisationPath, termPath } from '../site/public-urls.ts';
 import { heading, h, link } from './dom.ts';
 import { dateInWords, openingOf, phonesOf, plural, summaryText } from './format.ts';
-import { FeedError, applyFilters, paginate, readFeed, safeHttpUrl, search, text, type Feed } from './listings.ts';
+import { FeedError, applyFilters, paginate, readFeed, safeHttpUrl, search, text, type Feed, type Listing } from './listings.ts';
 import { ATTRIBUTE_NAMES, feedPathFor, readOptions, siteOfScript, type WidgetOptions } from './options.ts';
 import { STYLES } from './styles.ts';
-import type { ListingItem } from '../publish/feed-model.ts';
 import type { FeedSlice } from '../site/public-urls.ts';
 
 /** Give up on a feed that has not arrived after this long (a hung connection would otherwise spin for ever). */
@@ -199,13 +198,15 @@ export class LoopListingsElement extends HTMLElement {
     try {
       const feed = await loadFeed(this.#feedUrl);
       if (request !== this.#request) return;
-      if (feed.skipped) console.warn(`<loop-listings>: ${plural(feed.skipped, 'listing')} in ${this.#feedUrl} had no name or web address and were left out`);
+      if (feed.skipped) console.warn(`<loop-listings>: ${plural(feed.skipped, 'listing')} in ${this.#feedUrl} ${feed.skipped === 1 ? 'was' : 'were'} malformed (not an object, or no name or web address) and left out`);
       this.#feed = feed;
       this.#state = 'ready';
       this.#render();
     } catch (error) {
       if (request !== this.#request) return;
-      const problem = error instanceof FeedError ? error : new FeedError('format', String(error));
+      // A FeedError's words are written for the public; anything else is a fault whose text (a TypeError) is not.
+      if (!(error instanceof FeedError)) console.error('<loop-listings>:', error);
+      const problem = error instanceof FeedError ? error : new FeedError('format', 'The listings file could not be read');
       const filters = this.#options?.filters ?? [];
       const message = problem.problem === 'not-found' && filters.length ? `LOOP has no listings for ${filters[0]![0]} “${filters[0]![1]}”` : problem.message;
       console.error(`<loop-listings>: ${message} (${this.#feedUrl})`);
@@ -306,7 +307,7 @@ export class LoopListingsElement extends HTMLElement {
     const nameLevel = options.heading ? options.headingLevel + 1 : options.headingLevel;
     const parts: Node[] = [];
     if (shown.items.length) {
-      parts.push(h('ul', { class: 'list', part: 'list', role: 'list', tabindex: '-1', 'aria-labelledby': 'count' }, ...shown.items.map((item) => this.#listing(item, nameLevel, options.target))));
+      parts.push(h('ul', { class: 'list', part: 'list', role: 'list', tabindex: '-1', 'aria-labelledby': 'count' }, ...shown.items.map((item) => this.#safeListing(item, nameLevel, options.target))));
     } else {
       parts.push(h('p', { class: 'message', part: 'message empty', tabindex: '-1' }, query ? 'Try another word, or clear the search to see every listing here.' : 'There are no listings here at the moment.'));
     }
@@ -320,7 +321,20 @@ export class LoopListingsElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent('loop-listings-render', { bubbles: true, composed: true, detail: { total: found.length, shown: shown.items.length, page: shown.page, pages: shown.pages } }));
   }
 
-  #listing(item: ListingItem, level: number, target: string): HTMLLIElement {
+  /**
+   * One listing, or nothing when it cannot be drawn: listingOf has already checked every field, so this only guards
+   * against a fault of our own costing the page every other listing.
+   */
+  #safeListing(item: Listing, level: number, target: string): HTMLLIElement | null {
+    try {
+      return this.#listing(item, level, target);
+    } catch (error) {
+      console.error('<loop-listings>: a listing could not be shown', error);
+      return null;
+    }
+  }
+
+  #listing(item: Listing, level: number, target: string): HTMLLIElement {
     const name = text(item.name);
     const page = safeHttpUrl(item.page_url);
     const organisation = text(item.organisation?.name);

@@ -1,6 +1,5 @@
 /** The words and link addresses the widget shows for a listing. Pure functions, no DOM. */
-import type { ListingItem } from '../publish/feed-model.ts';
-import { list, text } from './listings.ts';
+import { isObject, list, text, type Listing } from './listings.ts';
 
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -24,12 +23,12 @@ export interface Phone {
   description: string;
 }
 
-export function phonesOf(item: ListingItem, max = 2): Phone[] {
+export function phonesOf(item: Listing, max = 2): Phone[] {
   const phones: Phone[] = [];
-  for (const phone of list(item.phones)) {
-    const p = phone as { number?: unknown; description?: unknown };
-    const href = telHref(p.number);
-    if (href) phones.push({ number: text(p.number), href, description: text(p.description) });
+  for (const p of list(item.phones)) {
+    if (!isObject(p)) continue;
+    const href = telHref(p['number']);
+    if (href) phones.push({ number: text(p['number']), href, description: text(p['description']) });
     if (phones.length === max) break;
   }
   return phones;
@@ -41,14 +40,14 @@ export const MAX_OPENING_LINES = 3;
  * Opening times in words: times not tied to a venue, then each venue's ("Chapeltown Community Hub: Wednesday
  * 10:00–12:00"). At most MAX_OPENING_LINES; `more` says some were left for the full listing.
  */
-export function openingOf(item: ListingItem): { lines: string[]; more: boolean } {
+export function openingOf(item: Listing): { lines: string[]; more: boolean } {
   const lines: string[] = [];
   const own = list(item.opening).map(text).filter(Boolean);
   if (own.length) lines.push(own.join('; '));
-  for (const location of list(item.locations)) {
-    const l = location as { name?: unknown; opening?: unknown };
-    const times = list(l.opening).map(text).filter(Boolean);
-    if (times.length) lines.push(text(l.name) ? `${text(l.name)}: ${times.join('; ')}` : times.join('; '));
+  for (const l of list(item.locations)) {
+    if (!isObject(l)) continue;
+    const times = list(l['opening']).map(text).filter(Boolean);
+    if (times.length) lines.push(text(l['name']) ? `${text(l['name'])}: ${times.join('; ')}` : times.join('; '));
   }
   return { lines: lines.slice(0, MAX_OPENING_LINES), more: lines.length > MAX_OPENING_LINES };
 }

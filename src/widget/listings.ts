@@ -3,16 +3,51 @@
  * the filters the slice did not apply, search and paging. Pure functions, no DOM.
  *
  * The feed is data from the network, so nothing here trusts its shape: a document that is not a v1 listings feed
- * is an error, and an item without the fields the widget cannot do without (a name and an http(s) page) is
- * counted and skipped, never rendered half-way.
+ * is an error, and each item is rebuilt by `listingOf` from the fields the widget shows, each of the type it
+ * expects (a field of the wrong type is left out, an entry of a list that is not one is dropped). An item without
+ * what the widget cannot do without (a name and an http(s) page), or that is not an object at all, is counted and
+ * skipped, never rendered half-way: one bad item must not cost a page its other listings.
  */
-import type { ListingItem } from '../publish/feed-model.ts';
 import type { FeedSlice } from '../site/public-urls.ts';
+
+/** A term an item is filed under, as the widget uses it. */
+export interface TermRef {
+  slug: string;
+  name: string;
+}
+
+/**
+ * A listing as the widget shows it: the fields of the feed's ListingItem (src/publish/feed-model.ts) that it
+ * uses, so a ListingItem is one. What `listingOf` returns has been checked field by field.
+ */
+export interface Listing {
+  name: string;
+  page_url: string;
+  status: string;
+  alternate_name?: string | undefined;
+  summary?: string | undefined;
+  alert?: string | undefined;
+  website?: string | undefined;
+  reviewed?: string | undefined;
+  freshness?: string | undefined;
+  organisation?: { slug: string; name: string } | undefined;
+  phones?: { number: string; description?: string | undefined }[] | undefined;
+  opening?: string[] | undefined;
+  locations?: { name?: string | undefined; postcode?: string | undefined; opening?: string[] | undefined }[] | undefined;
+  categories?: TermRef[] | undefined;
+  needs?: TermRef[] | undefined;
+  circumstances?: TermRef[] | undefined;
+  conditions?: TermRef[] | undefined;
+  audiences?: TermRef[] | undefined;
+  areas?: TermRef[] | undefined;
+  languages?: TermRef[] | undefined;
+  tags?: string[] | undefined;
+}
 
 export interface Feed {
   /** Usable listings (active or temporarily closed), sorted by name. */
-  items: ListingItem[];
-  /** Items dropped for having no name or page address. */
+  items: Listing[];
+  /** Items dropped for being malformed: not an object, or no name or page address. */
   skipped: number;
   attribution: string;
   licence: { name: string; url: string } | null;
@@ -31,7 +66,7 @@ export class FeedError extends Error {
 
 type Loose = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
@@ -46,25 +81,59 @@ export function safeHttpUrl(value: unknown): string {
   }
 }
 
+const strings = (v: unknown): string[] => list(v).filter((s): s is string => typeof s === 'string');
+const terms = (v: unknown): TermRef[] => list(v).filter(isObject).map((t) => ({ slug: text(t['slug']), name: text(t['name']) }));
+const TERM_FIELDS = ['categories', 'needs', 'circumstances', 'conditions', 'audiences', 'areas', 'languages'] as const;
+
+/** One feed item rebuilt from checked fields, or null when it cannot be shown (see the top of this file). */
+export function listingOf(value: unknown): Listing | null {
+  if (!isObject(value)) return null;
+  const name = text(value['name']);
+  const page = safeHttpUrl(value['page_url']);
+  if (!name.trim() || !page) return null;
+  const organisation = value['organisation'];
+  const listing: Listing = {
+    name,
+    page_url: page,
+    status: text(value['status']),
+    alternate_name: text(value['alternate_name']),
+    summary: text(value['summary']),
+    alert: text(value['alert']),
+    website: safeHttpUrl(value['website']),
+    reviewed: text(value['reviewed']),
+    freshness: text(value['freshness']),
+    ...(isObject(organisation) ? { organisation: { slug: text(organisation['slug']), name: text(organisation['name']) } } : {}),
+    phones: list(value['phones'])
+      .filter(isObject)
+      .map((p) => ({ number: text(p['number']), description: text(p['description']) }))
+      .filter((p) => p.number),
+    opening: strings(value['opening']),
+    locations: list(value['locations'])
+      .filter(isObject)
+      .map((l) => ({ name: text(l['name']), postcode: text(l['postcode']), opening: strings(l['opening']) })),
+    tags: strings(value['tags']),
+  };
+  for (const field of TERM_FIELDS) listing[field] = terms(value[field]);
+  return listing;
+}
+
 const SHOWN = new Set(['active', 'temporarily closed']);
 
 // One collator for every comparison: localeCompare with options builds a new one per call, which made sorting a
 // few thousand listings take most of a second.
 const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
-const byName = (a: ListingItem, b: ListingItem): number => collator.compare(a.name, b.name);
+const byName = (a: Listing, b: Listing): number => collator.compare(a.name, b.name);
 
 /** Checks a parsed feed document and keeps the listings people can use. */
 export function readFeed(json: unknown): Feed {
   if (!isObject(json) || !Array.isArray(json['items'])) throw new FeedError('format', 'The listings file is not a LOOP listings feed');
   if (!/^1\.\d+$/.test(text(json['schema_version']))) throw new FeedError('version', `This widget reads LOOP feed version 1, not "${text(json['schema_version']) || 'unknown'}"`);
   let skipped = 0;
-  const items: ListingItem[] = [];
-  for (const item of json['items'] as unknown[]) {
-    if (!isObject(item) || !text(item['name']).trim() || !safeHttpUrl(item['page_url'])) {
-      skipped++;
-      continue;
-    }
-    if (SHOWN.has(text(item['status']))) items.push(item as unknown as ListingItem);
+  const items: Listing[] = [];
+  for (const value of json['items'] as unknown[]) {
+    const item = listingOf(value);
+    if (!item) skipped++;
+    else if (SHOWN.has(item.status)) items.push(item);
   }
   const licence = isObject(json['licence']) && text(json['licence']['name']) && safeHttpUrl(json['licence']['url']) ? { name: text(json['licence']['name']), url: safeHttpUrl(json['licence']['url']) } : null;
   const slice = isObject(json['slice']) ? { type: text(json['slice']['type']), slug: text(json['slice']['slug']), name: text(json['slice']['name']) } : null;
@@ -89,7 +158,7 @@ const VALUES: Record<FeedSlice, (item: Loose) => string[]> = {
 };
 
 /** Items matching every filter (the slice already guarantees the first; checking it again costs nothing). */
-export function applyFilters(items: readonly ListingItem[], filters: readonly [FeedSlice, string][]): ListingItem[] {
+export function applyFilters(items: readonly Listing[], filters: readonly [FeedSlice, string][]): Listing[] {
   if (!filters.length) return [...items];
   return items.filter((item) => filters.every(([slice, slug]) => VALUES[slice](item as unknown as Loose).includes(slug)));
 }
@@ -107,7 +176,7 @@ export function normalise(value: string): string {
 const haystacks = new WeakMap<object, string>();
 
 /** Everything a person might type to find a listing: names, organisation, summary, terms, tags and venues. */
-function haystack(item: ListingItem): string {
+function haystack(item: Listing): string {
   let found = haystacks.get(item);
   if (found === undefined) {
     const loose = item as unknown as Loose;
@@ -121,7 +190,7 @@ function haystack(item: ListingItem): string {
 }
 
 /** Items containing every word of the query, each at the start of a word ("carer" finds "carers", not "scarer"). */
-export function search(items: readonly ListingItem[], query: string): ListingItem[] {
+export function search(items: readonly Listing[], query: string): Listing[] {
   const words = normalise(query).split(' ').filter(Boolean);
   if (!words.length) return [...items];
   return items.filter((item) => {

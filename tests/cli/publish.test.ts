@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runLoop } from '../support/cli.ts';
 import { AS_OF, edit, fixtureCopy } from '../support/data.ts';
@@ -29,6 +29,26 @@ describe('loop publish', () => {
     expect(stderr).toMatch(/carers-drop-in\.yaml:\d+:\d+/);
     expect(stderr).toMatch(/nothing was published/);
     expect(existsSync(join(out, 'oruk'))).toBe(false);
+  });
+
+  test('a publish that fails after writing feeds leaves the previous output byte for byte, with no staging folder', async () => {
+    const dir = fixtureCopy();
+    const out = mkdtempSync(join(tmpdir(), 'loop-cli-publish-'));
+    const args = ['publish', '--data', 'data', '--out', out, '--as-of', AS_OF];
+    expect((await runLoop(args, { cwd: dir })).code).toBe(0);
+    const snapshot = () => readdirSync(out, { recursive: true, withFileTypes: true }).map((e) => {
+      const full = join(e.parentPath, e.name);
+      return [relative(out, full), e.isFile() ? readFileSync(full).toString('base64') : 'folder'];
+    }).sort();
+    const before = snapshot();
+    // A locked release cannot be rebuilt without git: publish fails at the release snapshots, after it has written
+    // the ORUK API, the feeds and the downloads (into its staging folder).
+    writeFileSync(join(dir, 'published-versions.json'), JSON.stringify({ versions: { '2026.11.1': { tag: 'data-2026.11.1', commit: 'a'.repeat(40), files: { 'loop-data.zip': { sha256: '0'.repeat(64), size: 1 } } } } }));
+    writeFileSync(join(dir, 'data/services/chapeltown-carers/carers-drop-in.yaml'), readFileSync(join(dir, 'data/services/chapeltown-carers/carers-drop-in.yaml'), 'utf8').replace('minimum_age: 18', 'minimum_age: 16'));
+    const failed = await runLoop(args, { cwd: dir });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/cannot be rebuilt/);
+    expect(snapshot()).toEqual(before);
   });
 
   test('usage errors exit 2', async () => {

@@ -100,6 +100,8 @@ describe('loop sync', () => {
   test('options become import flags; unknown ones are refused', () => {
     expect(optionArgs({ per_page: 50, mark_missing_inactive: true, list_only: false, mapping: 'imports/map.yaml' })).toEqual(['--per-page', '50', '--mark-missing-inactive', '--mapping', 'imports/map.yaml']);
     expect(() => optionArgs({ colour: 'red' })).toThrow(/not an import option/);
+    // A source's caps and redirect policy, from loop.config.yaml.
+    expect(optionArgs({ max_pages: 5000, max_records: 400000, max_response_mb: 80, allow_redirect_host: true, partial: false })).toEqual(['--max-pages', '5000', '--max-records', '400000', '--max-response-mb', '80', '--allow-redirect-host']);
     expect(() => optionArgs({ write: true })).toThrow(/not an import option/);
     expect(() => optionArgs({ per_page: { n: 1 } })).toThrow(/must be text or a number/);
   });

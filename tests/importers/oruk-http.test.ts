@@ -5,7 +5,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { fetchJson } from '../../src/importers/http.ts';
@@ -13,6 +14,10 @@ import { readOruk } from '../../src/importers/oruk.ts';
 import { errorsOf, exampleCopy, importJson, read, validate } from './support.ts';
 
 type Json = Record<string, unknown>;
+
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [relative(dir, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name), 'utf8')]));
+}
 
 const ORG = { id: '6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Otley Walking Friends', description: 'Walks around Otley.' };
 const ids = [1, 2, 3, 4, 5].map((n) => `1a2b3c4d-0000-4000-8000-00000000000${n}`);
@@ -29,7 +34,10 @@ const listEntry = (i: number): Json => ({ id: ids[i], name: `Otley Walk ${i + 1}
 const hits: string[] = [];
 let flaky = 0;
 let server: Server;
+let other: Server;
 let base = '';
+/** The same server at another address: another host, as a redirect sees it. */
+let otherBase = '';
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -71,6 +79,34 @@ function handle(req: IncomingMessage, res: ServerResponse) {
   }
   if (path === '/ignores-page/services') return json(res, 200, { total_items: 6, total_pages: 3, page_number: 1, contents: [full(0), full(1)] });
   if (path === '/slow/services') return; // never answers
+  if (path === '/endless/services') {
+    // Always another page of new services, and never a last one.
+    const id = (k: number) => `2b3c4d5e-0000-4000-8000-${String(page * 10 + k).padStart(12, '0')}`;
+    return json(res, 200, { page_number: page, first_page: page === 1, last_page: false, contents: [0, 1].map((k) => ({ ...listEntry(0), id: id(k), name: `Walk ${page}.${k}` })) });
+  }
+  if (path === '/elsewhere/services') {
+    res.writeHead(302, { location: `${otherBase}/api/services${url.search}` });
+    return res.end();
+  }
+  if (path === '/moved/services') {
+    res.writeHead(301, { location: `/api/services${url.search}` });
+    return res.end();
+  }
+  if (path === '/round/services') {
+    res.writeHead(302, { location: '/round/services' });
+    return res.end();
+  }
+  if (path === '/huge/services') {
+    // Chunked, so no Content-Length gives the size away.
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"contents": [');
+    for (let i = 0; i < 100; i++) res.write(`${i ? ',' : ''}${JSON.stringify({ ...full(0), description: 'x'.repeat(1000) })}`);
+    return res.end(']}');
+  }
+  if (path === '/declared-huge/services') {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000000' });
+    return res.end('{}'.padEnd(5_000_000));
+  }
   res.writeHead(404).end();
 }
 
@@ -78,10 +114,15 @@ beforeAll(async () => {
   server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  other = createServer(handle);
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.2', resolve));
+  otherBase = `http://127.0.0.2:${(other.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  for (const s of [server, other]) {
+    s.closeAllConnections();
+    await new Promise((resolve) => s.close(resolve));
+  }
 });
 
 describe('walking an ORUK API', () => {
@@ -121,16 +162,86 @@ describe('walking an ORUK API', () => {
     expect(batch.problems.some((p) => /read as a static ORUK API/.test(p.message))).toBe(true);
   });
 
-  test('--max-pages makes a partial walk: nothing may be called missing', async () => {
-    const batch = await readOruk(`${base}/api/services`, { maxPages: 1, details: false, fetch: { retries: 0 } });
+  test('--max-pages with --partial makes a partial walk: nothing may be called missing', async () => {
+    const batch = await readOruk(`${base}/api/services`, { maxPages: 1, partial: true, details: false, fetch: { retries: 0 } });
     expect(batch.complete).toBe(false);
     expect(batch.records.filter((r) => r.kind === 'service')).toHaveLength(2);
   });
 
-  test('a server that ignores "page" is noticed instead of looping', async () => {
-    const batch = await readOruk(`${base}/ignores-page/services`, { details: false, fetch: { retries: 0 } });
-    expect(batch.records.filter((r) => r.kind === 'service')).toHaveLength(2);
-    expect(batch.problems.some((p) => /seems to ignore "page"/.test(p.message))).toBe(true);
+  test('a server that ignores "page" is an error naming the page, not a loop and not a short read called complete', async () => {
+    await expect(readOruk(`${base}/ignores-page/services`, { details: false, fetch: { retries: 0 } })).rejects.toThrow(
+      new RegExp(`^${base}/ignores-page/services\\?page=2&per_page=100 holds only services already read on earlier pages: the API seems to ignore "page", or its pages repeat; nothing was imported`),
+    );
+    const partial = await readOruk(`${base}/ignores-page/services`, { partial: true, details: false, fetch: { retries: 0 } });
+    expect(partial.complete).toBe(false);
+    expect(partial.records.filter((r) => r.kind === 'service')).toHaveLength(2);
+  });
+});
+
+describe('limits on walking an API', () => {
+  test('an API with endless pages stops at the page cap with an error naming the address and the cap', async () => {
+    hits.length = 0;
+    await expect(readOruk(`${base}/endless/services`, { maxPages: 4, details: false, fetch: { retries: 0 } })).rejects.toThrow(
+      `${base}/endless/services has more than 4 pages of services (the --max-pages cap): nothing was imported, because a partial read could later mark records missing. Raise --max-pages, or add --partial to import only the first 4`,
+    );
+    expect(hits).toHaveLength(4);
+  });
+
+  test('there is a page cap by default', async () => {
+    const { DEFAULT_MAX_PAGES } = await import('../../src/importers/oruk.ts');
+    expect(DEFAULT_MAX_PAGES).toBe(2_000);
+    await expect(readOruk(`${base}/endless/services`, { details: false, fetch: { retries: 0 } })).rejects.toThrow(/has more than 2,000 pages of services \(the --max-pages cap\)/);
+  });
+
+  test('the record cap is an error too', async () => {
+    await expect(readOruk(`${base}/api/services`, { maxRecords: 3, details: false, fetch: { retries: 0 } })).rejects.toThrow(
+      new RegExp(`^${base}/api/services has more than 3 services \\(the --max-records cap\\), reached at ${base}/api/services\\?page=2&per_page=100: nothing was imported`),
+    );
+    const partial = await readOruk(`${base}/api/services`, { maxRecords: 3, partial: true, details: false, fetch: { retries: 0 } });
+    expect(partial.complete).toBe(false);
+  });
+
+  test('a response over the size cap is an error naming the address, whether or not it says its size', async () => {
+    await expect(fetchJson(`${base}/huge/services`, { retries: 0, maxBytes: 10_000 })).rejects.toThrow(`${base}/huge/services answered with more than the 0.01 MB limit for one response`);
+    await expect(fetchJson(`${base}/declared-huge/services`, { retries: 0, maxBytes: 1_000_000 })).rejects.toThrow(`${base}/declared-huge/services answered with 5 MB, more than the 1 MB limit for one response`);
+    await expect(readOruk(`${base}/huge/services`, { details: false, fetch: { retries: 0, maxBytes: 10_000 } })).rejects.toThrow(/limit for one response/);
+  });
+
+  test('a redirect on the same host is followed; one to another host is an error unless allowed, and then reported', async () => {
+    const moved = await readOruk(`${base}/moved/services`, { details: false, fetch: { retries: 0 } });
+    expect(moved.records.filter((r) => r.kind === 'service')).toHaveLength(5);
+    expect(moved.problems.filter((p) => /another host/.test(p.message))).toEqual([]);
+
+    await expect(readOruk(`${base}/elsewhere/services`, { details: false, fetch: { retries: 0 } })).rejects.toThrow(
+      `${base}/elsewhere/services?page=1&per_page=100 redirects to another host, 127.0.0.2 (${otherBase}/api/services?page=1&per_page=100); not followed`,
+    );
+    const allowed = await readOruk(`${base}/elsewhere/services`, { details: false, fetch: { retries: 0, allowRedirectHost: true } });
+    expect(allowed.records.filter((r) => r.kind === 'service')).toHaveLength(5);
+    const warnings = allowed.problems.filter((p) => p.severity === 'warning' && /redirected to another host/.test(p.message));
+    // Said once, not once per page.
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toContain(`${otherBase}/api/services`);
+  });
+
+  test('a redirect loop stops after a few hops', async () => {
+    hits.length = 0;
+    await expect(fetchJson(`${base}/round/services`, { retries: 0 })).rejects.toThrow(`${base}/round/services redirected more than 5 times`);
+    expect(hits).toHaveLength(6);
+  });
+
+  test('the CLI: a walk that hits a cap exits 1, names the address and the cap, and writes nothing', async () => {
+    const dir = exampleCopy();
+    const before = snapshot(join(dir, 'data'));
+    const { runLoop } = await import('../support/cli.ts');
+    const capped = await runLoop(['import', 'oruk', `${base}/endless/services`, '--data', join(dir, 'data'), '--retries', '0', '--list-only', '--max-pages', '3', '--write'], { cwd: dir });
+    expect(capped.code).toBe(1);
+    expect(capped.stderr).toContain(`loop import: ${base}/endless/services has more than 3 pages of services (the --max-pages cap)`);
+    const elsewhere = await runLoop(['import', 'oruk', `${base}/elsewhere/services`, '--data', join(dir, 'data'), '--retries', '0', '--write'], { cwd: dir });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toMatch(/redirects to another host, 127\.0\.0\.2 .*--allow-redirect-host/);
+    expect(snapshot(join(dir, 'data'))).toEqual(before);
+    const allowed = await importJson(dir, 'oruk', `${base}/elsewhere/services`, '--system', 'Otley walks', '--retries', '0', '--list-only', '--allow-redirect-host');
+    expect(JSON.stringify(allowed.report)).toMatch(/redirected to another host/);
   });
 });
 

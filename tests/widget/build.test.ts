@@ -3,7 +3,7 @@
  * SRI hashes, and what /widget/v1/ holds.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -149,5 +149,19 @@ describe('/widget/v1/', () => {
     writeWidget(out, { ...build, releases, pinned: releases[0] }, (path) => `https://x.example${path}`);
     expect(readFileSync(join(out, 'widget/v1/0.9.0/loop-widget.js'), 'utf8')).toBe('old loop-widget.js');
     expect(existsSync(join(out, `widget/v1/${WIDGET_VERSION}/loop-widget.js`))).toBe(true);
+  });
+
+  test('a write that fails midway leaves the previous widget as it was, with no staging folder', () => {
+    const out = tempDir();
+    writeWidget(out, build, (path) => `https://old.example${path}`);
+    const before = readFileSync(join(out, 'widget/v1/integrity.json'), 'utf8');
+    writeFileSync(join(out, 'widget/v1/loop-widget.js'), 'the previous widget');
+    // integrity.json is written last, after the bundles: its addresses fail here.
+    expect(() => writeWidget(out, build, () => {
+      throw new Error('no address');
+    })).toThrow('no address');
+    expect(readFileSync(join(out, 'widget/v1/loop-widget.js'), 'utf8')).toBe('the previous widget');
+    expect(readFileSync(join(out, 'widget/v1/integrity.json'), 'utf8')).toBe(before);
+    expect(readdirSync(out)).toEqual(['widget']);
   });
 });

@@ -167,6 +167,33 @@ describe.runIf(chromiumAvailable('widget element'))('<loop-listings>', () => {
       for (const href of hrefs) expect(href).toMatch(/^https?:\/\//);
       expect(await widget().locator('[part~="website"]').count()).toBe(0);
     });
+
+    test('malformed items (phones: [null], null, a string, no name, wrong types) are skipped or cleaned, and the rest render', async () => {
+      const warnings: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'warning') warnings.push(message.text());
+      });
+      await page.route('**/feeds/v1/categories/emergency-food.json', async (route) => {
+        const response = await route.fetch();
+        const doc = (await response.json()) as { items: Record<string, unknown>[] };
+        const item = doc.items[0]!;
+        doc.items = [
+          { ...item, name: 'Null phone', phones: [null] },
+          null as unknown as Record<string, unknown>,
+          'a listing' as unknown as Record<string, unknown>,
+          { ...item, name: undefined },
+          { ...item, name: 'Odd shapes', locations: [null, 'x', { opening: { monday: 1 } }], organisation: 'Evil & Co', needs: [null, 3], tags: [null], opening: [null], summary: ['x'], reviewed: 5 },
+          { ...item, name: 'Fine' },
+        ];
+        await route.fulfill({ response, json: doc });
+      });
+      await open('<loop-listings category="emergency-food"></loop-listings>');
+      await rendered(page);
+      expect(await names()).toEqual(['Fine', 'Null phone', 'Odd shapes']);
+      expect(await widget().locator('[part~="error"]').count()).toBe(0);
+      expect(await widget().evaluate((el) => el.shadowRoot!.textContent)).not.toMatch(/TypeError|Cannot read|undefined|null|\[object/);
+      expect(warnings.filter((w) => /3 listings .* were malformed/.test(w))).toHaveLength(1);
+    });
   });
 
   describe('headings', () => {

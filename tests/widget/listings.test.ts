@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ListingItem } from '../../src/publish/feed-model.ts';
 import { feedFiles } from '../../src/publish/feeds.ts';
 import { dateInWords, openingOf, phonesOf, summaryText, telHref } from '../../src/widget/format.ts';
-import { FeedError, applyFilters, normalise, paginate, readFeed, safeHttpUrl, search, type Feed } from '../../src/widget/listings.ts';
+import { FeedError, applyFilters, listingOf, normalise, paginate, readFeed, safeHttpUrl, search, type Feed, type Listing } from '../../src/widget/listings.ts';
 import { fixtureDataset, parsed, testContext } from '../support/publish.ts';
 import { HOSTILE_NAME, widgetTestFiles } from './support.ts';
 
@@ -18,7 +17,7 @@ beforeAll(() => {
   carers = parsed(files, 'feeds/v1/categories/carers-support.json');
   feed = readFeed(listings);
 });
-const names = (items: readonly ListingItem[]) => items.map((i) => i.name);
+const names = (items: readonly Listing[]) => items.map((i) => i.name);
 
 describe('reading a feed', () => {
   test('keeps active and temporarily closed listings, sorted by name, and drops defunct and ended ones', () => {
@@ -181,15 +180,97 @@ describe('words', () => {
     expect(openingOf(dropIn)).toEqual({ lines: ['Chapeltown Community Hub: Wednesday 10:00–12:00'], more: false });
     const line = feed.items.find((i) => i.name === 'Carers Phone Line')!;
     expect(openingOf(line)).toEqual({ lines: ['Monday to Friday 13:00–16:00'], more: false });
-    const many = { ...dropIn, opening: ['Monday 9:00–10:00'], locations: [1, 2, 3].map((n) => ({ ...dropIn.locations![0]!, name: `Venue ${n}` })) } as ListingItem;
+    const many = { ...dropIn, opening: ['Monday 9:00–10:00'], locations: [1, 2, 3].map((n) => ({ ...dropIn.locations![0]!, name: `Venue ${n}` })) } as Listing;
     expect(openingOf(many)).toEqual({ lines: ['Monday 9:00–10:00', 'Venue 1: Wednesday 10:00–12:00', 'Venue 2: Wednesday 10:00–12:00'], more: true });
-    expect(openingOf({ ...dropIn, locations: 'nonsense', opening: [1, null] } as unknown as ListingItem)).toEqual({ lines: [], more: false });
+    expect(openingOf({ ...dropIn, locations: 'nonsense', opening: [1, null] } as unknown as Listing)).toEqual({ lines: [], more: false });
   });
 
   test('phones: at most two, each with a tel: link, junk skipped', () => {
     const hostile = feed.items.find((i) => i.name === HOSTILE_NAME)!;
     expect(phonesOf(hostile)).toEqual([{ number: '0113 496 0999', href: 'tel:01134960999', description: hostile.phones![0]!.description }]);
-    const junk = { ...hostile, phones: [{ number: 'call us' }, { number: '0113 496 0001' }, { number: '0113 496 0002' }, { number: '0113 496 0003' }] } as ListingItem;
+    const junk = { ...hostile, phones: [{ number: 'call us' }, { number: '0113 496 0001' }, { number: '0113 496 0002' }, { number: '0113 496 0003' }] } as Listing;
     expect(phonesOf(junk).map((p) => p.href)).toEqual(['tel:01134960001', 'tel:01134960002']);
+  });
+});
+
+describe('malformed items', () => {
+  // Every way a feed item can be wrong that a tampered or broken feed might send.
+  const good = (): Record<string, unknown> => JSON.parse(JSON.stringify((listings['items'] as Record<string, unknown>[]).find((i) => i['name'] === "Carers' Drop-in")!)) as Record<string, unknown>;
+  const broken: [string, (item: Record<string, unknown>) => unknown][] = [
+    ['phones: [null]', (i) => ({ ...i, phones: [null] })],
+    ['phones: [a string, a number, an array]', (i) => ({ ...i, phones: ['0113 496 0000', 7, [1]] })],
+    ['phones: an object', (i) => ({ ...i, phones: { number: '0113 496 0000' } })],
+    ['a phone number that is a number', (i) => ({ ...i, phones: [{ number: 1134960000 }] })],
+    ['locations: [null, "x"]', (i) => ({ ...i, locations: [null, 'x'] })],
+    ['a venue whose opening is an object', (i) => ({ ...i, locations: [{ name: 'Hall', opening: { monday: '9' } }] })],
+    ['opening: [null, {}]', (i) => ({ ...i, opening: [null, {}] })],
+    ['organisation: a string', (i) => ({ ...i, organisation: 'Evil & Co' })],
+    ['organisation: null', (i) => ({ ...i, organisation: null })],
+    ['organisation name: an object', (i) => ({ ...i, organisation: { slug: 'x', name: { toString: 'boom' } } })],
+    ['categories: [null, 3]', (i) => ({ ...i, categories: [null, 3] })],
+    ['tags: [null, {}]', (i) => ({ ...i, tags: [null, {}] })],
+    ['summary: an array', (i) => ({ ...i, summary: ['a'] })],
+    ['website: javascript:', (i) => ({ ...i, website: 'javascript:alert(1)' })],
+    ['reviewed: a number', (i) => ({ ...i, reviewed: 20260914 })],
+    ['alert: an object', (i) => ({ ...i, alert: { text: 'x' } })],
+    ['status: a number', (i) => ({ ...i, status: 1 })],
+  ];
+
+  test('readFeed drops items that are not objects or have no name or page, and keeps the rest', () => {
+    const skippedShapes: unknown[] = [null, 'a listing', 42, true, [], [good()], { ...good(), name: undefined }, { ...good(), name: 7 }, { ...good(), name: '   ' }, { ...good(), page_url: null }, { ...good(), page_url: 'javascript:alert(1)' }];
+    const read = readFeed({ ...listings, items: [...skippedShapes, good()] });
+    expect(read.skipped).toBe(skippedShapes.length);
+    expect(names(read.items)).toEqual(["Carers' Drop-in"]);
+  });
+
+  test.each(broken)('%s: the item keeps its name and page, the bad field is dropped, and it formats without throwing', (_, breakIt) => {
+    const item = listingOf(breakIt(good()))!;
+    expect(item).not.toBeNull();
+    expect(item.name).toBe("Carers' Drop-in");
+    expect(() => [phonesOf(item), openingOf(item), search([item], 'carer'), applyFilters([item], [['category', 'carers-support'], ['tag', 'x']])]).not.toThrow();
+    for (const phone of item.phones ?? []) expect(typeof phone.number).toBe('string');
+    for (const line of openingOf(item).lines) expect(typeof line).toBe('string');
+    for (const field of ['summary', 'alert', 'reviewed', 'status', 'website'] as const) expect(typeof item[field]).toBe('string');
+    if (item.organisation) expect(typeof item.organisation.name).toBe('string');
+    expect(item.website === '' || /^https?:/.test(item.website!)).toBe(true);
+  });
+
+  test('any JSON value as an item: listingOf returns null or a listing made only of checked values', () => {
+    const field = fc.oneof(fc.jsonValue(), fc.constantFrom(null, [null], [{ number: null }], [{}], 'javascript:alert(1)', 'https://loop.example.org/x/'));
+    const item = fc.oneof(
+      fc.jsonValue(),
+      fc.record(
+        { name: fc.oneof(fc.string(), fc.jsonValue()), page_url: fc.oneof(fc.constant('https://loop.example.org/services/x/'), field), phones: field, locations: field, opening: field, organisation: field, categories: field, tags: field, summary: field, website: field, status: fc.oneof(fc.constant('active'), field) },
+        { requiredKeys: [] },
+      ),
+    );
+    fc.assert(
+      fc.property(item, (value) => {
+        const listing = listingOf(value);
+        if (listing === null) return;
+        expect(typeof listing.name).toBe('string');
+        expect(listing.name.trim()).not.toBe('');
+        expect(listing.page_url).toMatch(/^https?:\/\//);
+        expect(listing.website === '' || /^https?:\/\//.test(listing.website!)).toBe(true);
+        for (const p of phonesOf(listing)) expect(p.href).toMatch(/^tel:[+\d]+$/);
+        for (const line of openingOf(listing).lines) expect(typeof line).toBe('string');
+        for (const tag of listing.tags ?? []) expect(typeof tag).toBe('string');
+        for (const term of listing.categories ?? []) expect(typeof term.slug).toBe('string');
+        search([listing], 'a');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('a feed of many items with malformed ones among them keeps every good one', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant('good'), fc.jsonValue()), { maxLength: 30 }), (shapes) => {
+        const items = shapes.map((s, i) => (s === 'good' ? { ...good(), name: `Listing ${i}` } : s));
+        const read = readFeed({ ...listings, items });
+        const goods = shapes.filter((s) => s === 'good').length;
+        expect(read.items.length).toBe(goods);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

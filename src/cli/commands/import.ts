@@ -30,6 +30,10 @@ export const IMPORT_OPTIONS = {
   // oruk
   'per-page': { type: 'string' },
   'max-pages': { type: 'string' },
+  'max-records': { type: 'string' },
+  'max-response-mb': { type: 'string' },
+  partial: { type: 'boolean', default: false },
+  'allow-redirect-host': { type: 'boolean', default: false },
   'list-only': { type: 'boolean', default: false },
   timeout: { type: 'string' },
   retries: { type: 'string' },
@@ -129,7 +133,8 @@ export const importCommand: Command = {
   usage: `npx loop import <${FORMATS.map((f) => f.name).join('|')}> <file|folder|url> [--data DIR] [--write] [--mapping FILE] [--system NAME]
        [--reviewed-by EMAIL] [--fallback-category SLUG] [--mark-missing-inactive] [--resolve local|source] [--link-duplicates]
        [--format text|json] [--verbose] [--as-of YYYY-MM-DD] [--esd-list CSV] [--wards CSV]
-       oruk: [--per-page N] [--max-pages N] [--list-only] [--timeout SECONDS] [--retries N] [--record-url TEMPLATE]
+       oruk: [--per-page N] [--max-pages N] [--max-records N] [--max-response-mb N] [--partial] [--allow-redirect-host]
+             [--list-only] [--timeout SECONDS] [--retries N] [--record-url TEMPLATE]
        hsds-csv: [--datapackage FILE]
 Exit 0 imported, 1 something needs a person (records not imported, conflicts, validation errors, unreadable source), 2 usage.`,
   async run(args, io) {
