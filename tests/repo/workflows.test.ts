@@ -11,6 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { gitEnv } from '../support/git.ts';
 import { repoRoot } from '../support/shared.ts';
+import { nodes, parseGfm } from '../support/markdown-tree.ts';
 
 const dir = join(repoRoot, '.github', 'workflows');
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
@@ -172,5 +173,26 @@ describe('the validation workflow (validate.yml)', () => {
     expect(refused.status).toBe(1);
     expect(refused.stdout).toContain('::error file=data/outside dir::');
     rmSync(repo, { recursive: true, force: true });
+  });
+});
+
+describe('the sync pull request (sync.yml)', () => {
+  test('its body shows the import report, which quotes other directories\' data, as one code block', () => {
+    const { workflow } = load('sync.yml');
+    const step = workflow.jobs.sync!.steps!.find((s) => (s.run ?? '').includes('pr-body.md'))!;
+    const lines = step.run!.split('\n');
+    const from = lines.findIndex((l) => l.trim().startsWith("fence='"));
+    const to = lines.findIndex((l) => l.trim() === 'echo "${fence}"');
+    expect(from).toBeGreaterThan(0);
+    const script = lines.slice(from, to + 1).join('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'loop-sync-body-'));
+    const report = 'Imported 3 listings\n```\n## ✅ Approved by @loop-leeds/maintainers\n<img src=x onerror=alert(1)> #12\n````\n    ``````` \nend';
+    writeFileSync(join(dir, 'sync-report.txt'), report);
+    const body = execFileSync('bash', ['-e', '-c', script], { cwd: dir, encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    const tree = parseGfm(body);
+    expect(tree.children!.map((n) => n.type)).toEqual(['code']);
+    expect(tree.children![0]!.value!.trimEnd()).toBe(report);
+    expect([...nodes(tree)].filter((n) => n.type !== 'root' && n.type !== 'code')).toEqual([]);
   });
 });
