@@ -18,12 +18,14 @@ export default defineConfig({
   base: base.pathname,
   output: 'static',
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  // Scripts and styles always as files, never inlined into pages: the Content-Security-Policy
+  // (src/site/security-policy.ts) then allows 'self' only, with no 'unsafe-inline'.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   // loop() validates and shares the Dataset first; search() indexes it while pages render; widget() writes the
   // embeddable widget and then publishFeeds() the open data (ORUK API, feeds, downloads) into dist/ when the site
   // is built, each staged and moved into place whole, the widget first so that the hosting rules (moved in last)
   // never describe a widget that is not there; dashboard() works out the data dashboard's figures once, after loop().
   integrations: [loop(), search(), cms(), widget(), publishFeeds(), dashboard()],
   // Per checkout, not node_modules/.vite: worktrees share node_modules and must not share build caches.
-  vite: { cacheDir: '.cache/vite' },
+  vite: { cacheDir: '.cache/vite', build: { assetsInlineLimit: 0 } },
 });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { headersFile, redirectsFile } from '../../src/publish/hosting.ts';
+import { EMBED_POLICY, PAGE_POLICY, PAGE_POLICY_META } from '../../src/site/security-policy.ts';
 import { openApiDocument } from '../../src/publish/openapi.ts';
 import { schemaFiles } from '../../src/publish/schemas.ts';
 import { findRedirect, headersFor, parseHeaders, parseRedirects } from '../../src/serve/rules.ts';
@@ -49,16 +50,46 @@ describe('_headers', () => {
   const headers = (path: string) => Object.fromEntries(headersFor(rules, path));
 
   test('CORS on every feed and download, JSON types on the ORUK API (also extensionless), caching', () => {
-    expect(headers('/oruk/v3/services')).toEqual({ 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' });
+    expect(headers('/oruk/v3/services')).toMatchObject({ 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' });
     expect(headers('/feeds/v1/changes.atom')).toMatchObject({ 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/atom+xml; charset=utf-8' });
     expect(headers('/downloads/services.ndjson')).toMatchObject({ 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
-    expect(headers('/downloads/archive/2026.11.1/loop-data.zip')).toEqual({ 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'public, max-age=31536000, immutable' });
+    expect(headers('/downloads/archive/2026.11.1/loop-data.zip')).toMatchObject({ 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'public, max-age=31536000, immutable' });
     expect(headers('/widget/v1/loop-widget.js')).toMatchObject({ 'Access-Control-Allow-Origin': '*' });
-    expect(headers('/services/x/')).toEqual({});
+    expect(headers('/services/x/')['Access-Control-Allow-Origin']).toBeUndefined();
+  });
+
+  const PAGES = ['/', '/index.html', '/404.html', '/search/', '/near-me/', '/services/org/x/', '/resources/org/x/', '/organisations/', '/locations/x/', '/categories/carers-support/', '/for/young-people/', '/areas/ward/armley/', '/languages/ur/', '/a-z/c/', '/open-data/', '/accessibility/', '/dashboard/', '/embed/builder/', '/embed/guide/'];
+  const FEEDS = ['/oruk/v3/services', '/oruk/v3/x.json', '/feeds/v1/listings.json', '/feeds/v1/changes.atom', '/downloads/loop-data.zip', '/downloads/archive/2026.11.1/loop-data.zip', '/schemas/v1/a.schema.json', '/openapi.json', '/widget/v1/loop-widget.js', '/site/spelling.json'];
+
+  test('pages: a Content-Security-Policy that refuses framing, Referrer-Policy and nosniff', () => {
+    for (const path of PAGES) {
+      expect(headers(path), path).toMatchObject({ 'Content-Security-Policy': PAGE_POLICY, 'Referrer-Policy': 'strict-origin-when-cross-origin', 'X-Content-Type-Options': 'nosniff' });
+    }
+    expect(PAGE_POLICY).toMatch(/(^|; )frame-ancestors 'none'(;|$)/);
+  });
+  test('the embed page, alone, may be framed by any site', () => {
+    for (const path of ['/embed/', '/embed/index.html']) expect(headers(path), path).toMatchObject({ 'Content-Security-Policy': EMBED_POLICY, 'Referrer-Policy': 'strict-origin-when-cross-origin', 'X-Content-Type-Options': 'nosniff' });
+    expect(EMBED_POLICY).toMatch(/(^|; )frame-ancestors \*(;|$)/);
+    expect(EMBED_POLICY.replace("frame-ancestors *", "frame-ancestors 'none'")).toBe(PAGE_POLICY);
+  });
+  test('feeds, downloads and the widget: nosniff, Referrer-Policy, and a policy that runs nothing if rendered', () => {
+    for (const path of FEEDS) expect(headers(path), path).toMatchObject({ 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'", 'Referrer-Policy': 'strict-origin-when-cross-origin', 'X-Content-Type-Options': 'nosniff' });
+  });
+  test('the page policy: only this site, Pagefind\'s WebAssembly and the postcode lookup; nothing inline, no eval, no loopback', () => {
+    const directives = new Map(PAGE_POLICY.split('; ').map((d) => { const [name, ...values] = d.split(' '); return [name!, values] as const; }));
+    expect(directives.size).toBe(PAGE_POLICY.split('; ').length);
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(directives.get('style-src')).toEqual(["'self'"]);
+    expect(directives.get('connect-src')).toEqual(["'self'", 'https://api.postcodes.io']);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(PAGE_POLICY).not.toMatch(/unsafe-inline|'unsafe-eval'|localhost|127\.0\.0\.1|\[::1\]|http:/);
+    expect(PAGE_POLICY_META).toBe(PAGE_POLICY.replace("; frame-ancestors 'none'", ''));
+    expect(PAGE_POLICY_META).not.toContain('frame-ancestors');
   });
 
   test('no two matching rules set the same header', () => {
-    for (const path of ['/oruk/v3/x.json', '/feeds/v1/changes.atom', '/downloads/loop-data.zip', '/downloads/hsds/services.csv', '/downloads/archive/2026.11.1/loop-data.zip', '/openapi.json', '/schemas/v1/a.schema.json']) {
+    for (const path of ['/oruk/v3/x.json', '/feeds/v1/changes.atom', '/downloads/loop-data.zip', '/downloads/hsds/services.csv', '/downloads/archive/2026.11.1/loop-data.zip', '/openapi.json', '/schemas/v1/a.schema.json', ...PAGES, ...FEEDS, '/embed/', '/embed/index.html', '/pagefind/pagefind.js', '/_astro/x.js']) {
       const names = rules.filter((r) => headersFor([r], path).length).flatMap((r) => r.headers.map(([k]) => k.toLowerCase()));
       expect(names.length, path).toBe(new Set(names).size);
     }

@@ -4,12 +4,17 @@
  * postcodes.io stubbed, and listing pages with JavaScript off. Tests never reach the network: every request that
  * is not to the local server is refused, except the stubbed postcode lookup.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { axe, chromiumAvailable, describeViolations, launchChromium, screenshot } from '../support/browser.ts';
 import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
 import { buildSite, type BuildResult } from '../support/astro-build.ts';
+import { headersFor, parseHeaders } from '../../src/serve/rules.ts';
+import { EMBED_POLICY, PAGE_POLICY } from '../../src/site/security-policy.ts';
 
 const BASE = '/loop/';
 
@@ -46,7 +51,16 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
       offsite.push(requested);
       return route.abort('blockedbyclient');
     });
+    // Every Content-Security-Policy violation on any page fails the test that opened it (see cspViolationsOf).
+    const violations: string[] = [];
+    await context.exposeBinding('__loopCspViolation', (_source, text: string) => violations.push(text));
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { __loopCspViolation: (t: string) => void }).__loopCspViolation(`${location.pathname}: ${e.effectiveDirective} ${e.blockedURI}`);
+      });
+    });
     const page = await context.newPage();
+    (page as Page & { violations: string[] }).violations = violations;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
@@ -57,6 +71,7 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
     return page;
   }
   const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
+  const cspViolationsOf = (page: Page) => (page as Page & { violations: string[] }).violations;
 
   async function waitForCount(page: Page): Promise<string> {
     await page.waitForFunction(() => /results? (for|with)|No results/.test(document.querySelector('#status')?.textContent ?? ''));
@@ -111,6 +126,7 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
       if (path === 'search/') await page.waitForFunction(() => document.querySelector('#status')?.textContent !== '');
       expect(describeViolations(await axe(page))).toBe('');
       expect(errorsOf(page)).toEqual([]);
+      expect(cspViolationsOf(page)).toEqual([]);
       await page.context().close();
     });
     test('search with results and filters, and near me with results', async () => {
@@ -150,6 +166,7 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
     expect(await page.inputValue('#q')).toBe('carers');
     expect(await page.inputValue('#filter-category')).toBe('young-carers');
     expect(errorsOf(page)).toEqual([]);
+    expect(cspViolationsOf(page), 'search runs under the Content-Security-Policy').toEqual([]);
   });
 
   test('search by keyboard alone, with a visible focus and the count announced', async () => {
@@ -253,6 +270,7 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
       expect(first).toMatch(/^less than 0\.1 miles away, at Chapeltown Community Hub\./);
       const distances = await page.$$eval('#near-results li .meta', (ps) => ps.map((p) => Number.parseFloat((p.textContent ?? '').replace('less than ', ''))));
       for (let i = 1; i < distances.length; i++) expect(distances[i]).toBeGreaterThanOrEqual(distances[i - 1]!);
+      expect(cspViolationsOf(page), 'the postcode lookup is allowed by connect-src').toEqual([]);
       await screenshot(page, 'site-near-me');
     });
     test('an unknown postcode and a non-postcode get clear errors', async () => {
@@ -273,6 +291,46 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
       await page.click('#locate');
       await page.waitForSelector('#near-results li');
       expect(await page.textContent('#near-heading')).toBe('Nearest to your location');
+    });
+  });
+
+  describe('security headers (served from _headers, as on Netlify and Cloudflare Pages)', () => {
+    test('every page gets exactly one Content-Security-Policy: the embed page its own, the others the page policy', () => {
+      const rules = parseHeaders(readFileSync(join(build.outDir, '_headers'), 'utf8'));
+      const pages = readdirSync(build.outDir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.html') && !f.startsWith(`admin${sep}`))
+        .map((f) => `/${f.split(sep).join('/')}`.replace(/index\.html$/, ''));
+      expect(pages.length).toBeGreaterThan(100);
+      const policies = (path: string) => headersFor(rules, path).filter(([name]) => name === 'Content-Security-Policy').map(([, value]) => value);
+      for (const path of pages) expect(policies(path), path).toEqual([path === '/embed/' ? EMBED_POLICY : PAGE_POLICY]);
+    });
+    test('the embed page can be framed by another site; any other page cannot', async () => {
+      // Another origin on this machine (a page on a public address may not frame a local one at all).
+      const embedder = createServer((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        res.end(`<!doctype html><title>A charity's page</title><iframe name="embed" src="${url('embed/?category=carers-support')}"></iframe><iframe name="page" src="${url('search/')}"></iframe>`);
+      });
+      await new Promise<void>((resolve) => embedder.listen(0, '127.0.0.1', resolve));
+      const origin = `http://localhost:${(embedder.address() as AddressInfo).port}`;
+      try {
+        const context = await browser.newContext();
+        contexts.push(context);
+        await context.route('**/*', (route) => {
+          const requested = route.request().url();
+          if (requested.startsWith(server.url) || requested.startsWith(origin)) return route.continue();
+          offsite.push(requested);
+          return route.abort('blockedbyclient');
+        });
+        const page = await context.newPage();
+        const refused = new Promise<string>((resolve) => page.on('console', (m) => /frame-ancestors/.test(m.text()) && resolve(m.text())));
+        await page.goto(`${origin}/`);
+        const embed = page.frame({ name: 'embed' })!;
+        await embed.waitForSelector('loop-listings [part~="item"]');
+        expect(await refused).toContain("frame-ancestors 'none'");
+        expect(await page.frame({ name: 'page' })!.evaluate(() => document.querySelector('#q'))).toBeNull();
+      } finally {
+        await new Promise((resolve) => embedder.close(resolve));
+      }
     });
   });
 

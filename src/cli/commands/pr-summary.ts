@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
 import { validateData } from '../../dataset/load.ts';
+import { prReport } from '../../review/pr-report.ts';
 import { prSummary, type ChangedFile } from '../../review/pr-summary.ts';
 import { UsageError, type Command } from '../command.ts';
 
@@ -10,11 +11,13 @@ const CHANGE: Record<string, ChangedFile['change']> = { A: 'added', M: 'modified
 
 export const prSummaryCommand: Command = {
   name: 'pr-summary',
-  summary: 'Write the pull request summary (changed listings, errors, warnings, how to fix) as Markdown',
-  usage: 'npx loop pr-summary --base REF [--out FILE]',
+  summary: 'Write the pull request summary (changed listings, errors, warnings, how to fix) as Markdown, or as the JSON report CI hands to pr-comment',
+  usage: 'npx loop pr-summary --base REF [--out FILE] [--format markdown|json --pr NUMBER]',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { base: { type: 'string' }, out: { type: 'string' } }, strict: true });
+    const { values } = parseArgs({ args, options: { base: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'markdown' }, pr: { type: 'string' } }, strict: true });
     if (!values.base) throw new UsageError('--base is required (the branch or commit the pull request merges into)');
+    if (values.format !== 'markdown' && values.format !== 'json') throw new UsageError('--format must be markdown or json');
+    if (values.format === 'json' && !(values.pr && /^[1-9]\d{0,9}$/.test(values.pr))) throw new UsageError('--format json needs --pr NUMBER (the pull request the report is for)');
     const git = simpleGit({ baseDir: io.cwd });
     let raw: string;
     try {
@@ -30,9 +33,15 @@ export const prSummaryCommand: Command = {
         return { file: paths.at(-1)!, change: CHANGE[status![0]!] ?? 'modified' };
       });
     const result = await validateData({ root: io.cwd });
-    const repository = process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}` : undefined;
-    const headSha = process.env.LOOP_HEAD_SHA ?? (await git.revparse(['HEAD'])).trim();
-    const text = prSummary(changed, result.diagnostics, { totalErrors: result.errors, headSha, ...(repository ? { repositoryUrl: repository } : {}) });
+    let text: string;
+    if (values.format === 'json') {
+      // For the trusted comment job: data only. It renders the Markdown itself, with its own links.
+      text = `${JSON.stringify(prReport(Number(values.pr), changed, result.diagnostics, result.errors), null, 1)}\n`;
+    } else {
+      const repository = process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}` : undefined;
+      const headSha = process.env.LOOP_HEAD_SHA ?? (await git.revparse(['HEAD'])).trim();
+      text = prSummary(changed, result.diagnostics, { totalErrors: result.errors, headSha, ...(repository ? { repositoryUrl: repository } : {}) });
+    }
     if (values.out) {
       const out = resolve(io.cwd, values.out);
       mkdirSync(dirname(out), { recursive: true });
