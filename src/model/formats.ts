@@ -4,11 +4,29 @@
  * through `fields.ts`, so the validator, the JSON Schemas and the importers agree on what a phone number is.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { findHiddenCharacter, removeHiddenCharacters } from './hidden-characters.ts';
 
 export interface FormatProblem {
   message: string;
   /** A corrected value the contributor can paste, when one can be worked out. */
   suggestion?: string;
+  /** The offending character, so the diagnostic can point at its own line and column. */
+  character?: string;
+}
+
+/** Names, titles and every other one-line field: no line breaks, tabs, bidirectional controls or invisible characters. */
+export function checkLineText(value: string): FormatProblem | null {
+  const found = findHiddenCharacter(value, 'line');
+  if (!found) return null;
+  const cleaned = removeHiddenCharacters(value, 'line').replace(/ {2,}/g, ' ').trim();
+  return { message: found.message, ...(cleaned && cleaned.length <= 200 ? { suggestion: cleaned } : {}), character: found.character };
+}
+
+/** Descriptions: line breaks and tabs are fine; bidirectional overrides, control and invisible characters are not. */
+export function checkProseText(value: string): FormatProblem | null {
+  const found = findHiddenCharacter(value, 'prose');
+  if (!found) return null;
+  return { message: found.message, character: found.character };
 }
 
 /** UK numbers that are not full national numbers but are real, well-known lines for health and care. */

@@ -4,7 +4,9 @@ import {
   checkCompanyNumber,
   checkEmail,
   checkGitHubHandle,
+  checkLineText,
   checkPhone,
+  checkProseText,
   checkPostcode,
   checkTime,
   checkWebUrl,
@@ -102,5 +104,40 @@ describe('times and handles', () => {
     expect(checkGitHubHandle('@loop-leeds/editors')).toBeNull();
     expect(checkGitHubHandle('not a handle')).not.toBeNull();
     expect(checkGitHubHandle('-leading')).not.toBeNull();
+  });
+});
+
+describe('hidden characters (rule "text")', () => {
+  test.each([
+    ['Carers\u202e group', /right-to-left override \(U\+202E\)/],
+    ['Carers\u202a group', /left-to-right embedding \(U\+202A\)/],
+    ['Carers\u2069 group', /pop-directional-isolate character \(U\+2069\)/],
+    ['Carers\u200f group', /right-to-left mark \(U\+200F\)/],
+    ['Carers\u061c group', /Arabic letter mark \(U\+061C\)/],
+    ['Carers\u200b group', /zero-width space \(U\+200B\)/],
+    ['Carers\u2060 group', /word joiner \(U\+2060\)/],
+    ['Carers\ufeff group', /byte-order mark/],
+    ['Car\u200cers', /zero-width non-joiner \(U\+200C\) outside/],
+    ['\u3164', /Hangul filler/],
+    ['Carers\u0085group', /line break \(U\+0085\)/],
+    ['Carers\u2028group', /line break \(U\+2028\)/],
+    ['Carers\u009bgroup', /control character \(U\+009B\)/],
+    ['Carers\u{e0041}', /tag character/],
+    ['Carers\ud800', /unpaired surrogate/],
+  ])('a one-line field refuses %j', (value, message) => {
+    expect(checkLineText(value)?.message).toMatch(message);
+  });
+  test('the suggestion is the text without them', () => {
+    expect(checkLineText('Carers\u200b \u202eDrop-in')).toMatchObject({ suggestion: 'Carers Drop-in', character: '\u200b' });
+  });
+  test('descriptions keep line breaks, tabs, soft hyphens and bidirectional marks, but not overrides or controls', () => {
+    expect(checkProseText('One\n\nTwo\tthree, Kranken\u00adhaus, (اردو)\u200f.')).toBeNull();
+    expect(checkProseText('One\u202etwo')?.message).toMatch(/right-to-left override/);
+    expect(checkProseText('One\u0000two')?.message).toMatch(/control character \(U\+0000\)/);
+  });
+  test('emoji sequences and joining scripts are ordinary writing', () => {
+    for (const text of ['👩\u200d⚕️', '👨🏽\u200d⚕️', '🏳️\u200d🌈', 'می\u200cخواهم', 'क्\u200dष', 'ਸਿੱ\u200cਖ', '🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}', '\u0600123']) {
+      expect(checkLineText(text), text).toBeNull();
+    }
   });
 });

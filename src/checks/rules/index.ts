@@ -22,6 +22,7 @@ export const FILE_RULES: readonly { id: string; description: string }[] = [
   { id: 'unknown-key', description: 'Every key is a known field (with a "did you mean" suggestion for typos).' },
   { id: 'phone', description: 'Phone numbers are valid UK numbers (or well-known short codes), written in national format.' },
   { id: 'email', description: 'Email addresses are well formed, without "mailto:".' },
+  { id: 'text', description: 'Names and other one-line fields have no line breaks; no text hides bidirectional overrides, zero-width or control characters.' },
   { id: 'url', description: 'Web addresses are http or https only: javascript:, data: and other schemes are rejected.' },
   { id: 'postcode', description: 'Postcodes are valid UK postcodes in capitals with one space.' },
   { id: 'charity-number', description: 'Charity and company numbers have the official formats.' },
