@@ -11,6 +11,7 @@ import {
   checkLineText,
   checkPhone,
   checkProseText,
+  checkTextLinks,
   checkPostcode,
   checkTime,
   checkWebUrl,
@@ -108,6 +109,10 @@ export const richText = z
   .min(1)
   .max(10_000, 'keep descriptions under 10,000 characters; put long documents on your own website and link to them')
   .superRefine(text(checkProseText))
+  .superRefine((value, ctx) => {
+    const problem = checkTextLinks(value);
+    if (problem) ctx.addIssue(issueFor('url', problem));
+  })
   .meta({
     description:
       'Plain text, or a small markdown subset: paragraphs, "- " lists, **bold**, _emphasis_ and [links](https://...). HTML is shown as text.',
