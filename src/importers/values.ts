@@ -77,6 +77,22 @@ export function line(value: unknown, max: number, at?: At, field = 'text'): stri
   return text;
 }
 
+/**
+ * Spaces and tabs removed from the end of every line. Not replace(/[ \t]+$/gm): on a line with a long run of inner
+ * spaces that regex backtracks quadratically (10,000 spaces took over a second, the 200,000 characters an import
+ * reads would take hours).
+ */
+function trimLineEnds(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      let end = line.length;
+      while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+      return end === line.length ? line : line.slice(0, end);
+    })
+    .join('\n');
+}
+
 /** Multi-line text in the listing format's markdown subset; HTML converted and anything unsafe removed. */
 export function richText(value: unknown, at?: At, field = 'description', max = RICH_TEXT_MAX): string | undefined {
   let text = str(value, at, field);
@@ -89,7 +105,7 @@ export function richText(value: unknown, at?: At, field = 'description', max = R
     }
     text = converted;
   } else {
-    text = text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n');
+    text = trimLineEnds(text.replace(/\r\n?/g, '\n')).replace(/\n{3,}/g, '\n\n');
   }
   text = withoutHidden(text, 'prose', at, field);
   if (!text.trim()) return undefined;

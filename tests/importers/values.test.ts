@@ -114,6 +114,11 @@ describe('text', () => {
     expect(richText('Line one\nLine \u2067two', a)).toBe('Line one\nLine two');
     expect(a.problems.all()).toHaveLength(2);
   });
+  test('rich text loses spaces at line ends, and a long run of inner spaces is kept as it is', () => {
+    expect(richText('one  \t\ntwo \n\n\n\nthree')).toBe('one\ntwo\n\nthree');
+    const spaced = `a${' '.repeat(100_000)}b`;
+    expect(richText(`${spaced}  \nc`, undefined, 'description', 200_000)).toBe(`${spaced}\nc`);
+  });
   test('summaries are whole sentences under 300 characters', () => {
     expect(summaryFrom('**About us**\n\nWe help carers. We also run a café on Fridays. And more besides.')).toBe('We help carers. We also run a café on Fridays. And more besides.');
     const long = summaryFrom('A'.repeat(500))!;
