@@ -76,30 +76,30 @@ function hostOf(address: string): string | null {
   }
 }
 
-/** Every web address, email domain and description link in a record, with where it is. */
+/** Every web address, email domain and description link in a record, with where it is (`path` is a shared stack). */
 function* addressesIn(value: unknown, path: PathSegment[], seen: Set<object>): Generator<[PathSegment[], string]> {
   if (typeof value === 'string') {
     if (/^https?:\/\//i.test(value)) {
       const host = hostOf(value);
-      if (host) yield [path, host];
+      if (host) yield [[...path], host];
     } else if (/^[^@\s]+@[^@\s]+$/.test(value)) {
-      yield [path, value.slice(value.indexOf('@') + 1)];
+      yield [[...path], value.slice(value.indexOf('@') + 1)];
     } else if (value.includes('](')) {
       for (const m of value.matchAll(MARKDOWN_LINK)) {
         const host = hostOf(m[1]!);
-        if (host) yield [path, host];
+        if (host) yield [[...path], host];
       }
     }
     return;
   }
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* addressesIn(value[i], [...path, i], seen);
-    return;
-  }
-  for (const [key, inner] of Object.entries(value)) {
-    if (key !== 'file' && key !== 'slug') yield* addressesIn(inner, [...path, key], seen);
+  const entries: [PathSegment, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, inner] of entries) {
+    if (key === 'file' || key === 'slug') continue;
+    path.push(key);
+    yield* addressesIn(inner, path, seen);
+    path.pop();
   }
 }
 
