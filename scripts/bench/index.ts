@@ -5,6 +5,7 @@ import { validateBenchmark } from './validate.ts';
 import { siteBenchmark } from './site.ts';
 import { widgetBenchmark } from './widget.ts';
 import { dashboardBenchmark } from './dashboard.ts';
+import { markdownBenchmark } from './markdown.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, widgetBenchmark, dashboardBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark];

@@ -179,8 +179,14 @@ function issueToDiagnostics(schema: AnySchema, value: unknown, source: SourceFil
     case 'invalid_format':
       return [base('schema', `${label}: ${issue.message.replace(/^Invalid string: /, '')}`, path)];
     case 'custom': {
-      const params = (issue.params ?? {}) as { rule?: string; suggestion?: string };
-      return [base(params.rule ?? 'schema', `${label}: ${issue.message}`, path, params.suggestion ? `write "${params.suggestion}"` : undefined)];
+      const params = (issue.params ?? {}) as { rule?: string; suggestion?: string; character?: string };
+      const diagnostic = base(params.rule ?? 'schema', `${label}: ${issue.message}`, path, params.suggestion ? `write "${params.suggestion}"` : undefined);
+      // A hidden character is found by its own column: the value may look perfectly fine on screen.
+      if (params.character) {
+        const { line, column } = source.locateCharacter(path, params.character);
+        return [{ ...diagnostic, line, column, endLine: line, endColumn: column + 1 }];
+      }
+      return [diagnostic];
     }
     default:
       return [base('schema', `${label}: ${issue.message}`, path)];

@@ -1,7 +1,10 @@
 /**
  * A parsed YAML file with the means to turn a path inside it (["phones", 0, "number"]) into a line and column.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type Scalar } from 'yaml';
+
+/** YAML's named escapes in double-quoted strings, for finding a character written as one. */
+const YAML_ESCAPES: Record<number, string> = { 0x00: '\\0', 0x07: '\\a', 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0b: '\\v', 0x0c: '\\f', 0x0d: '\\r', 0x1b: '\\e', 0x85: '\\N', 0x2028: '\\L', 0x2029: '\\P' };
 
 export type PathSegment = string | number;
 
@@ -67,6 +70,40 @@ export class SourceFile {
     }
     if (isPair(pair) && isScalar(pair.key)) return this.range(pair.key.range);
     return { line: 1, column: 1 };
+  }
+
+  /**
+   * Where `character` first appears inside the value at `path`: written as itself, or as a YAML escape in a
+   * double-quoted value ("\u202E"). Falls back to the value's own position.
+   */
+  locateCharacter(path: readonly PathSegment[], character: string): Position {
+    const node = this.nodeAt(path);
+    if (!node?.range) return this.locate(path);
+    // A block scalar's range starts at its "|" or ">" header, whose own line break is not part of the value.
+    const from = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' ? this.text.indexOf('\n', node.range[0]) + 1 : node.range[0];
+    const slice = this.text.slice(from, node.range[1]);
+    const code = character.codePointAt(0)!;
+    const hex = code.toString(16);
+    const lower = slice.toLowerCase();
+    const offsets = [
+      slice.indexOf(character),
+      lower.indexOf(`\\u${hex.padStart(4, '0')}`),
+      lower.indexOf(`\\u${hex.padStart(8, '0')}`),
+      code < 0x100 ? lower.indexOf(`\\x${hex.padStart(2, '0')}`) : -1,
+      YAML_ESCAPES[code] ? slice.indexOf(YAML_ESCAPES[code]) : -1,
+    ].filter((i) => i >= 0);
+    if (!offsets.length) return this.locate(path);
+    return this.positionOfOffset(from + Math.min(...offsets));
+  }
+
+  private nodeAt(path: readonly PathSegment[]): Scalar | undefined {
+    let node: unknown = this.doc?.contents;
+    for (const segment of path) {
+      if (isMap(node)) node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))?.value;
+      else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+      else return undefined;
+    }
+    return isScalar(node) ? node : undefined;
   }
 
   frame(line: number, column: number, context = 1): string {

@@ -6,6 +6,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { SUMMARY_MAX } from '../model/listing.ts';
 import { checkEmail, checkWebUrl, formatPhone, normalisePostcode } from '../model/formats.ts';
+import { findHiddenCharacter, removeHiddenCharacters, type TextShape } from '../model/hidden-characters.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';
 import type { Problems } from './incoming.ts';
 
@@ -51,19 +52,45 @@ export function cut(text: string, max: number): string {
   return `${(space > max * 0.6 ? slice.slice(0, space) : slice).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
+/** The text without characters the validator refuses (bidirectional controls, zero-width characters), said aloud. */
+function withoutHidden(text: string, shape: TextShape, at: At | undefined, field: string): string {
+  const found = findHiddenCharacter(text, shape);
+  if (!found) return text;
+  const cleaned = removeHiddenCharacters(text, shape);
+  const more = cleaned.length < text.length - found.character.length ? ' and other hidden characters' : '';
+  if (at) report(at, field, `${found.message.replace(/^contains /, 'removed ')}${more}`);
+  return cleaned;
+}
+
 /** Single-line text (names, notes): HTML reduced to its words, whitespace collapsed, at most `max` characters. */
 export function line(value: unknown, max: number, at?: At, field = 'text'): string | undefined {
   let text = str(value, at, field);
   if (text === undefined) return undefined;
   text = capInput(text, at, field);
   if (looksLikeHtml(text)) text = htmlToText(text, { plain: true });
-  text = text.replace(/\s+/g, ' ').trim();
+  text = withoutHidden(text.replace(/\s+/g, ' '), 'line', at, field).replace(/\s+/g, ' ').trim();
   if (!text) return undefined;
   if (text.length > max) {
     if (at) report(at, field, `was ${text.length} characters; cut to ${max}`);
     text = cut(text, max);
   }
   return text;
+}
+
+/**
+ * Spaces and tabs removed from the end of every line. Not replace(/[ \t]+$/gm): on a line with a long run of inner
+ * spaces that regex backtracks quadratically (10,000 spaces took over a second, the 200,000 characters an import
+ * reads would take hours).
+ */
+function trimLineEnds(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      let end = line.length;
+      while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+      return end === line.length ? line : line.slice(0, end);
+    })
+    .join('\n');
 }
 
 /** Multi-line text in the listing format's markdown subset; HTML converted and anything unsafe removed. */
@@ -78,8 +105,9 @@ export function richText(value: unknown, at?: At, field = 'description', max = R
     }
     text = converted;
   } else {
-    text = text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n');
+    text = trimLineEnds(text.replace(/\r\n?/g, '\n')).replace(/\n{3,}/g, '\n\n');
   }
+  text = withoutHidden(text, 'prose', at, field);
   if (!text.trim()) return undefined;
   if (text.length > max) {
     if (at) report(at, field, `was ${text.length.toLocaleString('en-GB')} characters; cut to ${max.toLocaleString('en-GB')} (the full text stays in the source)`);

@@ -8,7 +8,10 @@ import {
   checkCompanyNumber,
   checkEmail,
   checkGitHubHandle,
+  checkLineText,
   checkPhone,
+  checkProseText,
+  checkTextLinks,
   checkPostcode,
   checkTime,
   checkWebUrl,
@@ -22,11 +25,21 @@ function formatted(rule: string, check: Check, jsonSchema: Record<string, unknow
     .string()
     .superRefine((value, ctx) => {
       const problem = check(value);
-      if (problem) {
-        ctx.addIssue({ code: 'custom', message: problem.message, params: { rule, suggestion: problem.suggestion } });
-      }
+      if (problem) ctx.addIssue(issueFor(rule, problem));
     })
     .meta(jsonSchema);
+}
+
+function issueFor(rule: string, problem: FormatProblem) {
+  return { code: 'custom' as const, message: problem.message, params: { rule, suggestion: problem.suggestion, character: problem.character } };
+}
+
+/** Rule "text": hidden characters in names and descriptions, checked wherever the model has free text. */
+function text(check: Check) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>) => {
+    const problem = check(value);
+    if (problem) ctx.addIssue(issueFor('text', problem));
+  };
 }
 
 export const uuid = z.uuid().meta({
@@ -95,13 +108,19 @@ export const richText = z
   .string()
   .min(1)
   .max(10_000, 'keep descriptions under 10,000 characters; put long documents on your own website and link to them')
+  .superRefine(text(checkProseText))
+  .superRefine((value, ctx) => {
+    const problem = checkTextLinks(value);
+    if (problem) ctx.addIssue(issueFor('url', problem));
+  })
   .meta({
     description:
       'Plain text, or a small markdown subset: paragraphs, "- " lists, **bold**, _emphasis_ and [links](https://...). HTML is shown as text.',
   });
 
 /** Single-line text; the cap stops a pasted document from ending up in a name field. */
-export const line = (max = 200) => z.string().trim().min(1, 'this cannot be empty').max(max, `keep this under ${max} characters`);
+export const line = (max = 200) =>
+  z.string().trim().min(1, 'this cannot be empty').max(max, `keep this under ${max} characters`).superRefine(text(checkLineText));
 
 export const phoneType = z
   .enum(['voice', 'text', 'fax', 'textphone', 'video'])

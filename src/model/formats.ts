@@ -4,11 +4,30 @@
  * through `fields.ts`, so the validator, the JSON Schemas and the importers agree on what a phone number is.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { findHiddenCharacter, removeHiddenCharacters } from './hidden-characters.ts';
+import { privateHostProblem } from './web-hosts.ts';
 
 export interface FormatProblem {
   message: string;
   /** A corrected value the contributor can paste, when one can be worked out. */
   suggestion?: string;
+  /** The offending character, so the diagnostic can point at its own line and column. */
+  character?: string;
+}
+
+/** Names, titles and every other one-line field: no line breaks, tabs, bidirectional controls or invisible characters. */
+export function checkLineText(value: string): FormatProblem | null {
+  const found = findHiddenCharacter(value, 'line');
+  if (!found) return null;
+  const cleaned = removeHiddenCharacters(value, 'line').replace(/ {2,}/g, ' ').trim();
+  return { message: found.message, ...(cleaned && cleaned.length <= 200 ? { suggestion: cleaned } : {}), character: found.character };
+}
+
+/** Descriptions: line breaks and tabs are fine; bidirectional overrides, control and invisible characters are not. */
+export function checkProseText(value: string): FormatProblem | null {
+  const found = findHiddenCharacter(value, 'prose');
+  if (!found) return null;
+  return { message: found.message, character: found.character };
 }
 
 /** UK numbers that are not full national numbers but are real, well-known lines for health and care. */
@@ -95,6 +114,8 @@ export function checkWebUrl(value: string): FormatProblem | null {
     return { message: `a web address must start with https:// (did you mean "${fixed}"?)`, suggestion: fixed };
   }
   if (/\s/.test(value)) return { message: 'a web address cannot contain spaces' };
+  const hidden = findHiddenCharacter(value, 'line');
+  if (hidden) return { message: `the web address ${hidden.message}`, character: hidden.character };
   let url: URL;
   try {
     url = new URL(trimmed);
@@ -102,7 +123,10 @@ export function checkWebUrl(value: string): FormatProblem | null {
     return { message: `"${value}" is not a valid web address` };
   }
   if (url.username || url.password) return { message: 'a web address must not contain a user name or password' };
-  if (!url.hostname.includes('.') && url.hostname !== 'localhost') {
+  // Loopback and private addresses: every spelling (127.1, 2130706433, [::1]) arrives here in one canonical form.
+  const local = privateHostProblem(url.hostname);
+  if (local) return { message: local };
+  if (!url.hostname.includes('.')) {
     return { message: `"${url.hostname}" is not a full domain name` };
   }
   return null;
@@ -116,6 +140,27 @@ export function checkEmail(value: string): FormatProblem | null {
     return { message: `write just the address, without "mailto:" ("${fixed}")`, suggestion: fixed };
   }
   if (!EMAIL.test(value)) return { message: `"${value}" is not a valid email address` };
+  const local = privateHostProblem(value.slice(value.indexOf('@') + 1));
+  if (local) return { message: `mail to this address cannot reach anyone: ${local}` };
+  return null;
+}
+
+/** A markdown link's target in a description: "](" then a web address, up to a space or ")". */
+const TEXT_LINK = /\]\((https?:\/\/[^\s)]+)/gi;
+
+/** Links in descriptions are rendered as links, so they meet the rules for web addresses in their own fields. */
+export function checkTextLinks(value: string): FormatProblem | null {
+  if (!value.includes('](')) return null;
+  for (const m of value.matchAll(TEXT_LINK)) {
+    let host: string;
+    try {
+      host = new URL(m[1]!).hostname;
+    } catch {
+      continue;
+    }
+    const local = privateHostProblem(host);
+    if (local) return { message: `the link to ${m[1]}: ${local}` };
+  }
   return null;
 }
 

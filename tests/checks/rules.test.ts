@@ -85,6 +85,22 @@ describe('format rules', () => {
     const files = edit('organisations/chapeltown-carers.yaml', 'https://chapeltown-carers.example.org/', 'javascript:alert(document.cookie)');
     expectOne(files, 'url', 'organisations/chapeltown-carers.yaml', 5, /"javascript:" links are not allowed/);
   });
+  test('url rejects localhost, loopback and private addresses however they are spelt', () => {
+    const ORG = 'organisations/chapeltown-carers.yaml';
+    const cases: [string, RegExp][] = [
+      ['http://localhost:4321/admin', /"localhost" means the computer opening the link, not a public website/],
+      ['http://admin.localhost/', /"admin\.localhost" means the computer opening the link/],
+      ['http://127.1/', /127\.0\.0\.1 is a loopback address/],
+      ['http://2130706433/', /127\.0\.0\.1 is a loopback address/],
+      ['http://[::1]/', /\[::1\] is a loopback address/],
+      ['http://0.0.0.0:8080/', /0\.0\.0\.0 is not an address anyone can reach/],
+      ['http://169.254.169.254/latest/meta-data/', /link-local address/],
+      ['http://192.168.1.1/', /private network address \(192\.168\.0\.0\/16\)/],
+    ];
+    for (const [address, message] of cases) {
+      expectOne(edit(ORG, 'https://chapeltown-carers.example.org/', address), 'url', ORG, 5, message);
+    }
+  });
   test('email', () => {
     const files = edit('organisations/chapeltown-carers.yaml', 'email: hello@chapeltown-carers.example.org', 'email: hello-at-chapeltown');
     expectOne(files, 'email', 'organisations/chapeltown-carers.yaml', 6, /not a valid email address/);
@@ -105,6 +121,56 @@ describe('format rules', () => {
   test('monthly schedules must say which weeks', () => {
     const files = edit(FOOD, '        weeks_of_month: [1, 3]\n', '');
     expectOne(files, 'schedule', FOOD, lineOf(readFixture(FOOD), 'freq: monthly'), /monthly schedule needs weeks_of_month/);
+  });
+});
+
+describe('text', () => {
+  test('a right-to-left override in a name is an error at its own column', () => {
+    const files = edit(DROP_IN, "name: Carers' Drop-in", "name: Carers' \u202eni-porD");
+    const d = expectOne(files, 'text', DROP_IN, 3, /name: contains a right-to-left override \(U\+202E\), which can disguise text/);
+    expect(d.column).toBe(15);
+    expect(d.hint).toBe('write "Carers\' ni-porD"');
+  });
+  test('written as a YAML escape, the character is still found where it is written', () => {
+    const files = edit(DROP_IN, "name: Carers' Drop-in", 'name: "Carers\\u200B Drop-in"');
+    const d = expectOne(files, 'text', DROP_IN, 3, /contains a zero-width space \(U\+200B\)/);
+    expect(d.column).toBe(14);
+  });
+  test('a name on two lines, and a phone description with a tab', () => {
+    const files = edit(DROP_IN, "name: Carers' Drop-in", "name: |\n  Carers'\n  Drop-in");
+    expectOne(files, 'text', DROP_IN, 4, /name: contains a line break \(U\+000A\): keep it on one line/);
+    const tab = edit('organisations/chapeltown-carers.yaml', '  - number: 0113 496 0101', '  - number: 0113 496 0101\n    description: "Advice\\tline"');
+    expectOne(tab, 'text', 'organisations/chapeltown-carers.yaml', 9, /phones\[0\]\.description: contains a tab/);
+  });
+  test('descriptions may have line breaks but not bidirectional overrides or control characters', () => {
+    expect(only(validateWith(), 'text')).toEqual([]);
+    const files = edit(DROP_IN, '  Come along for an hour', '  Come along \u2066for an hour');
+    const d = expectOne(files, 'text', DROP_IN, 9, /description: contains a left-to-right isolate \(U\+2066\)/);
+    expect(d.column).toBe(14);
+    expectOne(edit(DROP_IN, '  Come along for an hour', '  Come along\u0007 for an hour'), 'text', DROP_IN, 9, /control character \(U\+0007\)/);
+  });
+  test('joiners in emoji and in scripts that join letters are writing, not disguise', () => {
+    const names = ['Carers\' Drop-in 👩\u200d⚕️', 'اردو\u200cکیئررز', 'ਪੰਜਾਬੀ ਸਿੱ\u200cਖ', 'ক্\u200dযা', 'Leeds 🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}'];
+    for (const name of names) expect(only(validateWith(edit(DROP_IN, "name: Carers' Drop-in", `name: ${name}`)), 'text'), name).toEqual([]);
+    expectOne(edit(DROP_IN, "name: Carers' Drop-in", "name: Carers' Dr\u200dop-in"), 'text', DROP_IN, 3, /zero-width joiner \(U\+200D\) outside an emoji/);
+  });
+});
+
+describe('look-alike-domain', () => {
+  const ORG = 'organisations/chapeltown-carers.yaml';
+  test('a domain with a Cyrillic letter among Latin ones is a warning, with a hint', () => {
+    const d = expectOne(edit(ORG, 'https://chapeltown-carers.example.org/', 'https://chapeltown-c\u0430rers.example.org/'), 'look-alike-domain', ORG, 5, /"chapeltown-cаrers\.example\.org" mixes Latin and Cyrillic letters/, { severity: 'warning' });
+    expect(d.hint).toMatch(/type it in plain letters/);
+  });
+  test('punycode that decodes to a wholly Cyrillic look-alike, in an email address and in a description link', () => {
+    expectOne(edit(ORG, 'email: hello@chapeltown-carers.example.org', 'email: hello@xn--80ak6aa92e.com'), 'look-alike-domain', ORG, 6, /"аррӏе\.com" is written in Cyrillic letters that look like Latin ones/, { severity: 'warning' });
+    const link = edit(ORG, 'description: A network', 'description: See [our page](https://p\u0430ypal.com/x). A network');
+    expectOne(link, 'look-alike-domain', ORG, 4, /"pаypal\.com" mixes Latin and Cyrillic/, { severity: 'warning' });
+  });
+  test('names in one script, and Japanese mixes, are fine', () => {
+    for (const address of ['https://xn--80adxhks.xn--p1ai/', 'https://\u4f8b\u3048.jp/', 'https://café.example.org/']) {
+      expect(only(validateWith(edit(ORG, 'https://chapeltown-carers.example.org/', address)), 'look-alike-domain'), address).toEqual([]);
+    }
   });
 });
 

@@ -104,6 +104,21 @@ describe('text', () => {
     expect(richText('<p>Hi</p><script>x()</script>', a)).toBe('Hi');
     expect(a.problems.all()[0]!.message).toMatch(/scripts/);
   });
+  test('hidden characters the validator refuses are removed and reported, real writing is kept', () => {
+    const a = at();
+    expect(line('Carers \u202egroup\u200b', 150, a, 'name')).toBe('Carers group');
+    expect(a.problems.all().map((p) => p.message)).toEqual([
+      'removed a right-to-left override (U+202E), which can disguise text by reordering how it reads and other hidden characters',
+    ]);
+    expect(line('👩\u200d⚕️ می\u200cخواهم', 150, a, 'name')).toBe('👩\u200d⚕️ می\u200cخواهم');
+    expect(richText('Line one\nLine \u2067two', a)).toBe('Line one\nLine two');
+    expect(a.problems.all()).toHaveLength(2);
+  });
+  test('rich text loses spaces at line ends, and a long run of inner spaces is kept as it is', () => {
+    expect(richText('one  \t\ntwo \n\n\n\nthree')).toBe('one\ntwo\n\nthree');
+    const spaced = `a${' '.repeat(100_000)}b`;
+    expect(richText(`${spaced}  \nc`, undefined, 'description', 200_000)).toBe(`${spaced}\nc`);
+  });
   test('summaries are whole sentences under 300 characters', () => {
     expect(summaryFrom('**About us**\n\nWe help carers. We also run a café on Fridays. And more besides.')).toBe('We help carers. We also run a café on Fridays. And more besides.');
     const long = summaryFrom('A'.repeat(500))!;

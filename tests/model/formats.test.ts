@@ -4,7 +4,10 @@ import {
   checkCompanyNumber,
   checkEmail,
   checkGitHubHandle,
+  checkLineText,
   checkPhone,
+  checkProseText,
+  checkTextLinks,
   checkPostcode,
   checkTime,
   checkWebUrl,
@@ -57,7 +60,7 @@ describe('postcode (rule "postcode")', () => {
 });
 
 describe('web addresses (rule "url")', () => {
-  test.each(['https://example.org/', 'http://example.org/path?q=1', 'https://sub.example.org/a#b'])('accepts %s', (u) => expect(checkWebUrl(u)).toBeNull());
+  test.each(['https://example.org/', 'http://example.org/path?q=1', 'https://sub.example.org/a#b', 'https://172.32.0.1/', 'https://8.8.8.8/', 'https://localhost.example.org/'])('accepts %s', (u) => expect(checkWebUrl(u)).toBeNull());
   test.each([
     ['javascript:alert(1)', /"javascript:" links are not allowed/],
     ['JavaScript:alert(1)', /"javascript:" links are not allowed/],
@@ -68,7 +71,30 @@ describe('web addresses (rule "url")', () => {
     ['https://user:pw@example.org/', /user name or password/],
     ['https://exa mple.org/', /spaces/],
     ['https://intranet/', /not a full domain/],
+    ['http://localhost/', /"localhost" means the computer opening the link/],
+    ['http://LOCALHOST./', /"localhost" means the computer opening the link/],
+    ['http://app.localhost/', /"app\.localhost" means/],
+    ['http://127.0.0.1/', /loopback address \(127\.0\.0\.0\/8\)/],
+    ['http://127.1/', /127\.0\.0\.1 is a loopback address/],
+    ['http://0x7f.1/', /127\.0\.0\.1 is a loopback address/],
+    ['http://2130706433/', /127\.0\.0\.1 is a loopback address/],
+    ['http://[::1]/', /\[::1\] is a loopback address/],
+    ['http://[0:0:0:0:0:0:0:1]/', /\[::1\] is a loopback address/],
+    ['http://[::ffff:127.0.0.1]/', /\[::ffff:7f00:1\] \(127\.0\.0\.1\) is a loopback address/],
+    ['http://0.0.0.0/', /not an address anyone can reach/],
+    ['http://10.1.2.3/', /private network address \(10\.0\.0\.0\/8\)/],
+    ['http://172.20.0.1/', /private network address \(172\.16\.0\.0\/12\)/],
+    ['http://192.168.0.10/', /private network address/],
+    ['http://169.254.169.254/', /link-local address/],
+    ['http://[fd00::1]/', /private network address \(fc00::\/7\)/],
+    ['http://[fe80::1]/', /link-local address \(fe80::\/10\)/],
+    ['http://printer.local/', /local network only/],
+    ['https://example.org/\u200bx', /zero-width space \(U\+200B\)/],
   ])('rejects %s', (u, message) => expect(checkWebUrl(u)?.message).toMatch(message));
+  test('links in descriptions may not point at loopback or private addresses either', () => {
+    expect(checkTextLinks('See [our form](http://127.1:8080/admin) or [this](https://example.org/).')?.message).toMatch(/the link to http:\/\/127\.1:8080\/admin: 127\.0\.0\.1 is a loopback address/);
+    expect(checkTextLinks('See [our page](https://example.org/a_(b)) and http://localhost/ as text.')).toBeNull();
+  });
   test('suggests https:// for a bare domain', () => {
     expect(checkWebUrl('www.example.org')?.suggestion).toBe('https://www.example.org');
   });
@@ -77,6 +103,10 @@ describe('web addresses (rule "url")', () => {
 describe('email (rule "email")', () => {
   test('accepts role mailboxes', () => expect(checkEmail('hello@carers.example.org')).toBeNull());
   test.each(['not an email', 'a@b', '@example.org', 'a b@example.org', '<script>@x.org'])('rejects %s', (e) => expect(checkEmail(e)).not.toBeNull());
+  test('refuses domains that only exist on one computer or network', () => {
+    expect(checkEmail('admin@mail.localhost')?.message).toMatch(/cannot reach anyone: "mail\.localhost" means the computer opening the link/);
+    expect(checkEmail('info@nas.local')?.message).toMatch(/local network only/);
+  });
   test('strips mailto:', () => expect(checkEmail('mailto:a@example.org')?.suggestion).toBe('a@example.org'));
 });
 
@@ -102,5 +132,40 @@ describe('times and handles', () => {
     expect(checkGitHubHandle('@loop-leeds/editors')).toBeNull();
     expect(checkGitHubHandle('not a handle')).not.toBeNull();
     expect(checkGitHubHandle('-leading')).not.toBeNull();
+  });
+});
+
+describe('hidden characters (rule "text")', () => {
+  test.each([
+    ['Carers\u202e group', /right-to-left override \(U\+202E\)/],
+    ['Carers\u202a group', /left-to-right embedding \(U\+202A\)/],
+    ['Carers\u2069 group', /pop-directional-isolate character \(U\+2069\)/],
+    ['Carers\u200f group', /right-to-left mark \(U\+200F\)/],
+    ['Carers\u061c group', /Arabic letter mark \(U\+061C\)/],
+    ['Carers\u200b group', /zero-width space \(U\+200B\)/],
+    ['Carers\u2060 group', /word joiner \(U\+2060\)/],
+    ['Carers\ufeff group', /byte-order mark/],
+    ['Car\u200cers', /zero-width non-joiner \(U\+200C\) outside/],
+    ['\u3164', /Hangul filler/],
+    ['Carers\u0085group', /line break \(U\+0085\)/],
+    ['Carers\u2028group', /line break \(U\+2028\)/],
+    ['Carers\u009bgroup', /control character \(U\+009B\)/],
+    ['Carers\u{e0041}', /tag character/],
+    ['Carers\ud800', /unpaired surrogate/],
+  ])('a one-line field refuses %j', (value, message) => {
+    expect(checkLineText(value)?.message).toMatch(message);
+  });
+  test('the suggestion is the text without them', () => {
+    expect(checkLineText('Carers\u200b \u202eDrop-in')).toMatchObject({ suggestion: 'Carers Drop-in', character: '\u200b' });
+  });
+  test('descriptions keep line breaks, tabs, soft hyphens and bidirectional marks, but not overrides or controls', () => {
+    expect(checkProseText('One\n\nTwo\tthree, Kranken\u00adhaus, (اردو)\u200f.')).toBeNull();
+    expect(checkProseText('One\u202etwo')?.message).toMatch(/right-to-left override/);
+    expect(checkProseText('One\u0000two')?.message).toMatch(/control character \(U\+0000\)/);
+  });
+  test('emoji sequences and joining scripts are ordinary writing', () => {
+    for (const text of ['👩\u200d⚕️', '👨🏽\u200d⚕️', '🏳️\u200d🌈', 'می\u200cخواهم', 'क्\u200dष', 'ਸਿੱ\u200cਖ', '🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}', '\u0600123']) {
+      expect(checkLineText(text), text).toBeNull();
+    }
   });
 });

@@ -290,11 +290,11 @@ describe.runIf(shared)('every generated ORUK file validates against ORUK 3.0 and
     const hostile = readFixture('services/chapeltown-carers/carers-drop-in.yaml')
       .replace('id: 6f1c3b9e-2d4a-4c8e-9b7a-1e2f3a4b5c6d', 'id: 0a6b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d')
       .replace("name: Carers' Drop-in", 'name: "<script>alert(1)</script> & \\"friends\\""')
-      .replace(/^summary: .*$/m, 'summary: "=HYPERLINK(\\"javascript:alert(1)\\") \\u202e ünïcödé 🎉"');
+      .replace(/^summary: .*$/m, 'summary: "=HYPERLINK(\\"javascript:alert(1)\\") e\\u0301 اردو ünïcödé 👩\\u200d⚕️"');
     const dataset = fixtureDataset({ 'services/chapeltown-carers/hostile.yaml': hostile });
     const s = serviceOf(dataset, '0a6b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d');
     expect(s.name).toBe('<script>alert(1)</script> & "friends"');
-    expect((s.loop as OrukObject).summary).toBe('=HYPERLINK("javascript:alert(1)") \u202e ünïcödé 🎉');
+    expect((s.loop as OrukObject).summary).toBe('=HYPERLINK("javascript:alert(1)") e\u0301 اردو ünïcödé 👩\u200d⚕️');
     expect(validateAll(v, orukApiFiles(testContext(dataset)))).toEqual([]);
   });
 });

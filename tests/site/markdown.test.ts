@@ -101,3 +101,97 @@ describe('plain text', () => {
     expect(markdownToText('Come **along**.\n\n- one\n- two [three](https://a.example.org/)\n\n<b>x</b>')).toBe('Come along. one; two three <b>x</b>');
   });
 });
+
+/**
+ * How much text the renderer's string and regex primitives walk over while rendering `input`: the characters each
+ * search scans, each slice copies, each regex is run on. A deterministic stand-in for time (no timed tests): linear
+ * work grows 4x with 4x the input, quadratic work 16x. The wall-clock figure is in `npm run bench -- --only markdown`.
+ */
+function workToRender(input: string): number {
+  let work = 0;
+  let lastIndex = 0;
+  // A regex run scans from where it starts (lastIndex for global ones) to the end of its match, or of the text.
+  const regexWork = (self: unknown, args: unknown[], result: unknown): number => {
+    const from = (self as RegExp).global || (self as RegExp).sticky ? lastIndex : 0;
+    const match = (self as RegExp).global || (self as RegExp).sticky ? (self as RegExp).lastIndex : null;
+    return (match && result ? match : String(args[0]).length) - from + 1;
+  };
+  const string = String.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const regexp = RegExp.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const measured: [Record<string, (...args: unknown[]) => unknown>, string, (self: unknown, args: unknown[], result: unknown) => number][] = [
+    [string, 'indexOf', (self, args, result) => ((result as number) < 0 ? (self as string).length : (result as number)) - Number(args[1] ?? 0) + 1],
+    [string, 'lastIndexOf', (self) => (self as string).length],
+    [string, 'includes', (self) => (self as string).length],
+    [string, 'slice', (_self, _args, result) => (result as string).length + 1],
+    [string, 'substring', (_self, _args, result) => (result as string).length + 1],
+    [string, 'trim', (self) => (self as string).length + 1],
+    [string, 'trimEnd', (self) => (self as string).length + 1],
+    [string, 'trimStart', (self) => (self as string).length + 1],
+    [string, 'replace', (self) => (self as string).length + 1],
+    [string, 'split', (self) => (self as string).length + 1],
+    [regexp, 'exec', regexWork],
+    [regexp, 'test', regexWork],
+  ];
+  const originals = measured.map(([target, name]) => target[name]!);
+  // Parsing a web address reads all of it.
+  const OriginalURL = globalThis.URL;
+  globalThis.URL = class extends OriginalURL {
+    constructor(url: string | URL, base?: string | URL) {
+      work += String(url).length;
+      super(url, base);
+    }
+  };
+  measured.forEach(([target, name, cost], i) => {
+    const original = originals[i]!;
+    target[name] = function (this: unknown, ...args: unknown[]) {
+      if (this instanceof RegExp) lastIndex = this.lastIndex;
+      const result = original.apply(this, args);
+      work += cost(this, args, result);
+      return result;
+    };
+  });
+  try {
+    renderMarkdown(input);
+  } finally {
+    globalThis.URL = OriginalURL;
+    measured.forEach(([target, name], i) => {
+      target[name] = originals[i]!;
+    });
+  }
+  return work;
+}
+
+describe('adversarial input costs work in proportion to its length', () => {
+  const shapes: Record<string, (n: number) => string> = {
+    'asterisks': (n) => '*'.repeat(n),
+    'underscore-letter': (n) => '_a'.repeat(n / 2),
+    'space-underscore-letter': (n) => ' _a'.repeat(n / 3),
+    'underscore-space': (n) => '_ a'.repeat(n / 3),
+    'opening brackets': (n) => '['.repeat(n),
+    'brackets then closers': (n) => `${'['.repeat(n / 2)}${']'.repeat(n / 2)}`,
+    'backticks': (n) => '`'.repeat(n),
+    'bold openers': (n) => '**a'.repeat(n / 3),
+    'bold with spaces': (n) => '** a'.repeat(n / 4),
+    'angle brackets': (n) => '<'.repeat(n),
+    'backslashes': (n) => 'a\\'.repeat(n / 2),
+    'unclosed link destinations': (n) => '[a]('.repeat(n / 4),
+    'nested link destinations': (n) => '[a](https://x.example.org/'.repeat(n / 26),
+    'nested broken link destinations, closed': (n) => `${'[a](http://['.repeat(n / 26)}${')'.repeat(n / 26)}`,
+    'nested link destinations, closed': (n) => `${'[a](https://x.example.org/'.repeat(n / 52)}${')'.repeat(n / 52)}`,
+    'emphasis around bold': (n) => ' _**a'.repeat(n / 5),
+    'mixed': (n) => '*_[`<\\(]) '.repeat(n / 10),
+  };
+  test.each(Object.keys(shapes))('%s', (shape) => {
+    const make = shapes[shape]!;
+    const small = workToRender(make(10_000));
+    const large = workToRender(make(40_000));
+    expect(large / small, `work for 10,000 characters: ${small}, for 40,000: ${large}`).toBeLessThanOrEqual(8);
+  });
+  test('and renders it as the escaped text it is', () => {
+    expect(renderMarkdown(' _a'.repeat(3_000))).toBe(`<p>${' _a'.repeat(3_000).trim()}</p>`);
+    expect(renderMarkdown('[a]('.repeat(2_500))).toBe(`<p>${'[a]('.repeat(2_500)}</p>`);
+    expect(renderMarkdown(`a${' '.repeat(40_000)}b\n`)).toBe(`<p>a${' '.repeat(40_000)}b</p>`);
+    expect(renderMarkdown('<'.repeat(10_000))).toBe(`<p>${'&lt;'.repeat(10_000)}</p>`);
+    expect(renderMarkdown(`[long](https://x.example.org/${'a'.repeat(2_100)})`)).toBe(`<p>[long](https://x.example.org/${'a'.repeat(2_100)})</p>`);
+  });
+});

@@ -15,6 +15,13 @@ export type Block = { type: 'paragraph'; children: Inline[] } | { type: 'list'; 
 
 const LIST_ITEM = /^ {0,3}- +(.*)$/;
 
+/**
+ * The longest link destination that is made a link (2,048, the limit sitemaps and many servers keep to). Parsing
+ * an address costs its length, and destinations can nest ("[a](http://[[a](http://[...))"), so without a cap a
+ * description of broken links costs the square of its length.
+ */
+const MAX_HREF = 2_048;
+
 function isWordChar(ch: string | undefined): boolean {
   return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 }
@@ -30,24 +37,86 @@ export function safeHref(raw: string): string | null {
   }
 }
 
-/** Index of the ")" closing a link destination that starts at `from`, allowing balanced parentheses. */
-function closingParen(s: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < s.length; i++) {
-    const ch = s[i]!;
-    if (/\s/.test(ch)) return -1;
-    if (ch === '(') depth++;
-    else if (ch === ')') {
-      if (depth === 0) return i;
-      depth--;
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
+}
+
+/**
+ * For every position p of `s`, the ")" that closes a link destination starting at p (allowing balanced
+ * parentheses, stopping at whitespace), or -1. One pass from the right: the ")" closing a destination that starts
+ * at p is the nearest ")" after p at the same parenthesis depth as p, with no whitespace in between. Asking at
+ * each "](" instead, by scanning forwards, is quadratic on "[a]([a]([a](...".
+ */
+function linkClosers(s: string): Int32Array {
+  const closers = new Int32Array(s.length + 1).fill(-1);
+  // depth[p]: "(" minus ")" before p. Only differences matter, so it may go negative.
+  const depth = new Int32Array(s.length + 1);
+  for (let i = 0; i < s.length; i++) depth[i + 1] = depth[i]! + (s[i] === '(' ? 1 : s[i] === ')' ? -1 : 0);
+  const nearest = new Map<number, number>();
+  for (let p = s.length - 1; p >= 0; p--) {
+    const code = s.charCodeAt(p);
+    if (isSpace(code)) {
+      if (nearest.size) nearest.clear();
+      continue;
     }
+    if (code === 0x29) nearest.set(depth[p]!, p);
+    closers[p] = nearest.get(depth[p]!) ?? -1;
   }
-  return -1;
+  return closers;
+}
+
+/**
+ * Forward searches that never scan the same stretch twice. Within one call of `parseInline` the place a search
+ * starts from only moves forward, so the answer found last time stands until the search starts past it: each
+ * search resumes where the previous one stopped, and a pattern that is not there is looked for once.
+ */
+class Scanner {
+  private readonly s: string;
+  private readonly found = new Map<string, number>();
+  private closers: Int32Array | undefined;
+
+  constructor(s: string) {
+    this.s = s;
+  }
+
+  /** The first index at or after `from` where `find` (starting from an index) answers, -1 for none, cached. */
+  private next(key: string, from: number, find: (from: number) => number): number {
+    const known = this.found.get(key);
+    if (known !== undefined && (known === -1 || known >= from)) return known;
+    const at = find(from);
+    this.found.set(key, at);
+    return at;
+  }
+
+  indexOf(text: string, from: number): number {
+    return this.next(text, from, (f) => this.s.indexOf(text, f));
+  }
+
+  /** The "_" that can close emphasis: not followed by a letter or digit (snake_case stays as it is). */
+  emphasisCloser(from: number): number {
+    return this.next('em', from, (f) => {
+      let close = this.s.indexOf('_', f);
+      while (close !== -1 && isWordChar(this.s[close + 1])) close = this.s.indexOf('_', close + 1);
+      return close;
+    });
+  }
+
+  linkCloser(from: number): number {
+    this.closers ??= linkClosers(this.s);
+    return this.closers[from] ?? -1;
+  }
+}
+
+/** Markup may not start or end with a space: "** spaced **" stays text. */
+function trimmed(s: string, start: number, end: number): boolean {
+  return end > start && !/\s/.test(s[start]!) && !/\s/.test(s[end - 1]!);
 }
 
 /** Parses inline markup; `inLink` stops links nesting inside link text. */
 export function parseInline(s: string, inLink = false): Inline[] {
   const out: Inline[] = [];
+  const scan = new Scanner(s);
   let text = '';
   const flush = () => {
     if (text) out.push({ type: 'text', text });
@@ -57,34 +126,32 @@ export function parseInline(s: string, inLink = false): Inline[] {
   while (i < s.length) {
     const ch = s[i]!;
     if (ch === '*' && s[i + 1] === '*') {
-      const close = s.indexOf('**', i + 2);
-      const inner = close > i + 2 ? s.slice(i + 2, close) : '';
-      if (inner && inner.trim() === inner) {
+      const close = scan.indexOf('**', i + 2);
+      if (close > i + 2 && trimmed(s, i + 2, close)) {
         flush();
-        out.push({ type: 'strong', children: parseInline(inner, inLink) });
+        out.push({ type: 'strong', children: parseInline(s.slice(i + 2, close), inLink) });
         i = close + 2;
         continue;
       }
     } else if (ch === '_' && !isWordChar(s[i - 1])) {
       // snake_case and file_names stay as they are: emphasis needs a non-word character either side.
-      let close = s.indexOf('_', i + 1);
-      while (close !== -1 && isWordChar(s[close + 1])) close = s.indexOf('_', close + 1);
-      const inner = close > i + 1 ? s.slice(i + 1, close) : '';
-      if (inner && inner.trim() === inner) {
+      const close = scan.emphasisCloser(i + 1);
+      if (close > i + 1 && trimmed(s, i + 1, close)) {
         flush();
-        out.push({ type: 'em', children: parseInline(inner, inLink) });
+        out.push({ type: 'em', children: parseInline(s.slice(i + 1, close), inLink) });
         i = close + 1;
         continue;
       }
     } else if (ch === '[' && !inLink) {
-      const end = s.indexOf(']', i + 1);
-      const label = end > i + 1 ? s.slice(i + 1, end) : '';
-      if (label && !label.includes('[') && s[end + 1] === '(') {
-        const close = closingParen(s, end + 2);
-        const href = close > end + 2 ? safeHref(s.slice(end + 2, close)) : null;
+      const end = scan.indexOf(']', i + 1);
+      const nextOpen = end > i + 1 ? scan.indexOf('[', i + 1) : -1;
+      // The label may not hold another "[".
+      if (end > i + 1 && (nextOpen === -1 || nextOpen > end) && s[end + 1] === '(') {
+        const close = scan.linkCloser(end + 2);
+        const href = close > end + 2 && close - (end + 2) <= MAX_HREF ? safeHref(s.slice(end + 2, close)) : null;
         if (href) {
           flush();
-          out.push({ type: 'link', href, children: parseInline(label, true) });
+          out.push({ type: 'link', href, children: parseInline(s.slice(i + 1, end), true) });
           i = close + 1;
           continue;
         }
@@ -111,7 +178,8 @@ export function parseBlocks(source: string): Block[] {
     items = null;
   };
   for (const raw of source.replace(/\r\n?/g, '\n').split('\n')) {
-    const line = raw.replace(/\s+$/, '');
+    // trimEnd, not replace(/\s+$/): that regex backtracks quadratically over a long run of inner spaces.
+    const line = raw.trimEnd();
     if (!line.trim()) {
       endParagraph();
       endList();
