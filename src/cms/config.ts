@@ -35,7 +35,7 @@ export interface CmsCollection {
 
 export interface CmsConfig {
   backend: Record<string, unknown>;
-  local_backend: { url: string };
+  local_backend?: { url: string };
   publish_mode: 'editorial_workflow';
   site_url: string;
   display_url: string;
@@ -47,14 +47,19 @@ export interface CmsConfig {
 }
 
 export interface CmsConfigOptions {
-  /** The decap-server URL the form tries on localhost before GitHub (tests point it at their own port). */
+  /**
+   * The local backend's URL (with its per-run token) for the page `npm run cms` serves, and for tests. Without it
+   * (the published form) the config names no local backend and the page's policy allows no loopback address.
+   */
   localBackendUrl?: string;
 }
 
-/** decap-server's address for `npm run cms` (its default port; 127.0.0.1 because it listens only there). */
-export const DEFAULT_LOCAL_BACKEND = 'http://127.0.0.1:8081/api/v1';
+/** The port `npm run cms` runs the local backend on. */
+export const LOCAL_BACKEND_PORT = 8081;
 
-/** "https://github.com/loop-leeds/loop" -> "loop-leeds/loop". */
+/** Where Decap would put uploads; with data/, the only folder the local backend lets the form touch. */
+export const MEDIA_FOLDER = 'public/uploads';
+
 export function githubRepo(url: string): string {
   const match = /^https:\/\/github\.com\/([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url);
   if (!match) throw new Error(`repository.url in loop.config.yaml must be a GitHub repository (https://github.com/<owner>/<name>), not "${url}"`);
@@ -130,14 +135,14 @@ export function cmsConfig(config: LoopConfig, options: CmsConfigOptions = {}): C
   const taxonomyFields = fieldsFor('taxonomy', policy);
   return {
     backend,
-    // Used only when the form itself is opened on localhost/127.0.0.1 and decap-server answers there.
-    local_backend: { url: options.localBackendUrl ?? DEFAULT_LOCAL_BACKEND },
+    // Only in the page `npm run cms` serves: Decap then uses it when the form is opened on 127.0.0.1/localhost.
+    ...(options.localBackendUrl ? { local_backend: { url: options.localBackendUrl } } : {}),
     publish_mode: 'editorial_workflow',
     site_url: config.site.base_url,
     display_url: config.site.base_url,
     locale: 'en',
     // The model has no uploaded files (logos are web addresses); Decap insists on a media folder all the same.
-    media_folder: 'public/uploads',
+    media_folder: MEDIA_FOLDER,
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
     editor: { preview: true },
     collections: [

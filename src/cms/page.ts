@@ -2,11 +2,12 @@
  * /admin/index.html: the page that hosts the web form. Decap draws the form itself; this page is ours, so it is
  * accessible and says what to do without JavaScript. Its Content-Security-Policy lets scripts come only from the
  * site itself, so neither Decap nor anything it pulls in can load code from a CDN, and lets the page talk only to
- * GitHub's API (the form's backend) and the local test server. Generated with config.yml (`npm run schemas`).
+ * GitHub's API (the form's backend); only the page `npm run cms` serves may also reach its local backend. Generated
+ * with config.yml (`npm run schemas`).
  */
 import type { LoopConfig } from '../model/config.ts';
 import { ADMIN_SCRIPT, DECAP_SCRIPT } from './assets.ts';
-import { CMS_CONFIG_PATH, cmsConfigYaml, DEFAULT_LOCAL_BACKEND, githubRepo, type CmsConfigOptions } from './config.ts';
+import { CMS_CONFIG_PATH, cmsConfigYaml, githubRepo, type CmsConfigOptions } from './config.ts';
 
 export const ADMIN_PAGE_PATH = 'public/admin/index.html';
 
@@ -16,7 +17,9 @@ function escapeHtml(text: string): string {
 
 /** The page's Content-Security-Policy, one directive a line for readability in the committed file. */
 export function contentSecurityPolicy(options: CmsConfigOptions = {}): string[] {
-  const local = new URL(options.localBackendUrl ?? DEFAULT_LOCAL_BACKEND).origin;
+  // The published page allows no loopback address: a page on the public site must not be able to reach servers on
+  // the reader's own machine. Only the page `npm run cms` serves names its local backend.
+  const local = options.localBackendUrl ? ` ${new URL(options.localBackendUrl).origin}` : '';
   return [
     "default-src 'self'",
     // Decap compiles its config schema with ajv, which generates code: 'unsafe-eval' is needed, but only for
@@ -26,9 +29,9 @@ export function contentSecurityPolicy(options: CmsConfigOptions = {}): string[] 
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob: https://avatars.githubusercontent.com",
     "font-src 'self' data:",
-    // GitHub's API is the form's backend; the local origins are the test proxy (decap-server), used only on localhost.
+    // GitHub's API is the form's backend (the local backend only in the page `npm run cms` serves).
     // Decap also polls www.githubstatus.com every few minutes: deliberately not allowed (it then assumes GitHub is up).
-    `connect-src 'self' https://api.github.com ${local}`,
+    `connect-src 'self' https://api.github.com${local}`,
     "frame-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

@@ -16,7 +16,7 @@ import { Dataset, type LocationRecord, type OrganisationRecord, type ResourceRec
 import { CheckPool, checkFilesHere } from './check-files.ts';
 import type { FileOutcome } from './check-file.ts';
 import { LazyLocator, type Locator } from './locator.ts';
-import { DEFAULT_LIMITS, fileDiagnostic, isIgnoredCompanion, listDataFiles, parseYaml, type ReadLimits } from './read.ts';
+import { DEFAULT_LIMITS, fileDiagnostic, isIgnoredCompanion, linkDiagnostic, listDataFiles, parseYaml, specialFileDiagnostic, type ReadLimits } from './read.ts';
 
 export interface LoadOptions {
   /** The data folder; default $LOOP_DATA or ./data. */
@@ -111,7 +111,10 @@ function plan(options: LoadOptions): Plan {
     diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', rule: 'file-read', message: 'the data folder does not exist' });
     return { ...base, done: finish(diagnostics, undefined, 0) };
   }
-  for (const rel of listDataFiles(dataDir)) {
+  const listed = listDataFiles(dataDir);
+  for (const rel of listed.links) diagnostics.push(linkDiagnostic(`${prefix}${rel}`));
+  for (const rel of listed.special) diagnostics.push(specialFileDiagnostic(`${prefix}${rel}`));
+  for (const rel of listed.files) {
     const display = `${prefix}${rel}`;
     if (/\.ya?ml$/.test(rel)) base.files.push([rel, display]);
     else if (!isIgnoredCompanion(rel)) {

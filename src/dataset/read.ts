@@ -2,10 +2,10 @@
  * Reading data/: every YAML file, parsed once, with source positions. Hostile input (binary files, YAML bombs,
  * enormous files, deep nesting) becomes a diagnostic, never an exception.
  */
-import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../checks/diagnostic.ts';
+import { walkFolder, type FolderContents } from './folder.ts';
 import { SourceFile } from './source.ts';
 
 export interface ReadLimits {
@@ -18,17 +18,29 @@ export const DEFAULT_LIMITS: ReadLimits = { maxFileBytes: 256 * 1024, maxAliasCo
 /** Files in data/ that are not listings and are expected. */
 const IGNORED = new Set(['README.md', 'LICENSE', 'LICENSE.md', 'LICENCE.md', 'CODEOWNERS']);
 
-/** Every file under `dataDir`, sorted, as paths relative to it with forward slashes. */
-export function listDataFiles(dataDir: string): string[] {
-  const entries = readdirSync(dataDir, { recursive: true, withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const rel = relative(dataDir, join(entry.parentPath, entry.name)).split(sep).join('/');
-    if (rel.split('/').some((part) => part.startsWith('.'))) continue;
-    files.push(rel);
-  }
-  return files.sort();
+/**
+ * Every regular file under `dataDir` (sorted, relative, forward slashes), plus the symbolic links and special files
+ * found there, which are never followed or opened: the caller reports them. Hidden entries (.import-state, .git)
+ * are not data and are skipped, though a hidden link is still reported.
+ */
+export function listDataFiles(dataDir: string): FolderContents {
+  return walkFolder(dataDir, { skipHidden: true });
+}
+
+/** The error for a symbolic link in data/: names the link, never its target or the target's content. */
+export function linkDiagnostic(display: string): Diagnostic {
+  return diagnostic(
+    display,
+    'file-link',
+    'this is a symbolic link; LOOP never follows links in the data folder, because a link can reach files outside the repository',
+    undefined,
+    'replace the link with the real file (git-tracked data never needs a link)',
+  );
+}
+
+/** The error for a socket, FIFO or device in data/: never opened (a FIFO would block forever). */
+export function specialFileDiagnostic(display: string): Diagnostic {
+  return diagnostic(display, 'file-read', 'this is not a regular file (a pipe, socket or device), so LOOP does not read it');
 }
 
 function diagnostic(file: string, rule: string, message: string, position: { line: number; column: number } = { line: 1, column: 1 }, hint?: string): Diagnostic {
@@ -123,8 +135,11 @@ export type ReadOutcome = { bytes: Uint8Array } | { diagnostic: Diagnostic };
 export function readLimited(fullPath: string, display: string, limits: ReadLimits): ReadOutcome {
   let fd: number | undefined;
   try {
-    fd = openSync(fullPath, 'r');
-    const size = fstatSync(fd).size;
+    // O_NOFOLLOW: a file swapped for a link after the folder was listed is refused, not followed (not on Windows).
+    fd = openSync(fullPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { diagnostic: specialFileDiagnostic(display) };
+    const size = stat.size;
     if (size > limits.maxFileBytes) return { diagnostic: tooLarge(display, size, limits) };
     const bytes = new Uint8Array(size);
     let read = 0;

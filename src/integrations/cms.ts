@@ -8,6 +8,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { ADMIN_SCRIPT, adminScript, DECAP_DIST, decapFiles, writeAdminAssets } from '../cms/assets.ts';
+import { adminFiles } from '../cms/page.ts';
+import { CMS_CONFIG_PATH } from '../cms/config.ts';
+import { defaultDataDir, findConfig, loadConfig } from '../dataset/load.ts';
+
+/**
+ * Set by `npm run cms` (scripts/cms.ts) for the dev server it starts: the local backend's URL with this run's token.
+ * The dev server then serves a page and config.yml made for it; the committed (published) ones name no local backend.
+ */
+export const LOCAL_BACKEND_ENV = 'LOOP_CMS_LOCAL_BACKEND';
+
+/** The admin page and config.yml for the local backend at `url`, by file name; null when the config is invalid. */
+function localAdminFiles(root: string, url: string): Map<string, string> | null {
+  const { config } = loadConfig(findConfig(defaultDataDir(root), root), root);
+  if (!config) return null;
+  const files = new Map<string, string>();
+  for (const [path, text] of adminFiles(config, { localBackendUrl: url })) files.set(path === CMS_CONFIG_PATH ? 'config.yml' : 'index.html', text);
+  return files;
+}
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8' };
 
@@ -23,6 +41,8 @@ export function cms(): AstroIntegration {
       },
       'astro:server:setup': ({ server }) => {
         const files = new Set(decapFiles());
+        const localBackend = process.env[LOCAL_BACKEND_ENV];
+        const local = localBackend ? localAdminFiles(root, localBackend) : null;
         server.middlewares.use((req, res, next) => {
           // Vite may or may not have taken the base off the path by the time we see it.
           let path = (req.url ?? '').split('?')[0]!;
@@ -31,6 +51,12 @@ export function cms(): AstroIntegration {
           const name = path.slice('/admin/'.length);
           if (path === '/admin') {
             res.writeHead(301, { Location: `${base}admin/` }).end();
+            return;
+          }
+          if (local && (path === '/admin/' || name === 'index.html' || name === 'config.yml')) {
+            const yaml = name === 'config.yml';
+            res.writeHead(200, { 'Content-Type': yaml ? 'text/yaml; charset=utf-8' : 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+            res.end(local.get(yaml ? 'config.yml' : 'index.html'));
             return;
           }
           if (path === '/admin/' || name === 'index.html') {

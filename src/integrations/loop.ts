@@ -2,15 +2,34 @@
  * The LOOP Astro integration: validates data/ with the one loader before anything is built (a build on invalid
  * data fails with the validator's file:line diagnostics), and shares the Dataset with every page.
  */
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatPretty } from '../checks/format/index.ts';
+import { walkFolder } from '../dataset/folder.ts';
 import { validateData } from '../dataset/load.ts';
 import { setBuildDataset } from '../site/dataset.ts';
+
+/**
+ * Astro copies public/ into the site as it is, following symbolic links, so a link there could publish any file on
+ * the build machine. Like data/, public/ may hold no links at all; this names each one.
+ */
+export function publicFolderProblems(publicDir: string): string[] {
+  return walkFolder(publicDir).links.map((link) => `public/${link} is a symbolic link; replace it with the real file (links can reach files outside the repository and are never published)`);
+}
 
 export function loop(): AstroIntegration {
   return {
     name: 'loop',
     hooks: {
+      // config:done runs before both `astro build` and `astro dev`, so neither serves through a link.
+      'astro:config:done': ({ config }) => {
+        const problems = publicFolderProblems(fileURLToPath(config.publicDir));
+        if (problems.length > 0) {
+          const failure = new Error(`${problems.join('\n')}\nnothing was built.`);
+          failure.stack = failure.message;
+          throw failure;
+        }
+      },
       'astro:build:start': async ({ logger }) => {
         const started = performance.now();
         const result = await validateData({ ...(process.env.LOOP_AS_OF ? { asOf: process.env.LOOP_AS_OF } : {}) });

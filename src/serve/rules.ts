@@ -80,8 +80,16 @@ export function matchPattern(pattern: string, path: string): Record<string, stri
   return params;
 }
 
+/**
+ * Fills a target's placeholders. Values come from the request, so they are percent-encoded (slashes kept, for
+ * splats): a value can then never end the path (`?`, `#`), break a header (CR, LF) or smuggle a backslash that a
+ * browser would read as `//`.
+ */
 export function substitute(target: string, params: Record<string, string>): string {
-  return target.replace(/:([A-Za-z_]\w*)/g, (m, name: string) => params[name] ?? m);
+  return target.replace(/:([A-Za-z_]\w*)/g, (m, name: string) => {
+    const value = params[name];
+    return value === undefined ? m : encodeURI(value).replace(/[?#]/g, (c) => encodeURIComponent(c));
+  });
 }
 
 export function headersFor(rules: readonly HeaderRule[], path: string): [string, string][] {
@@ -93,6 +101,35 @@ export function headersFor(rules: readonly HeaderRule[], path: string): [string,
 export interface RedirectMatch {
   to: string;
   status: number;
+  /** For a target on another site: the rule's target as written, before placeholders were filled. */
+  written?: string;
+}
+
+function isAbsolute(target: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(target);
+}
+
+/**
+ * The `Location` for a redirect, or null when the target is not safe to send. A path on this site always starts
+ * with exactly one slash (`//host` and `/\\host` would send the browser to another site); a target on another site
+ * is allowed only when the rule names that site itself (an http or https address whose host no placeholder filled).
+ */
+export function redirectLocation(base: string, match: RedirectMatch): string | null {
+  if (match.to.startsWith('/') || match.to.startsWith('\\')) return localLocation(base, match.to);
+  if (!match.written) return null;
+  try {
+    const to = new URL(match.to);
+    const written = new URL(match.written);
+    if (!['http:', 'https:'].includes(to.protocol) || to.host !== written.host || to.protocol !== written.protocol) return null;
+    return to.href;
+  } catch {
+    return null;
+  }
+}
+
+/** A path on this site under `base` ("/" or "/loop/"), with one leading slash whatever `path` starts with. */
+export function localLocation(base: string, path: string): string {
+  return `${base}${path.replace(/^[/\\]+/, '')}`;
 }
 
 /**
@@ -115,7 +152,7 @@ export function findRedirect(rules: readonly RedirectRule[], path: string, searc
     }
     if (!ok) continue;
     if (!rule.force && exists(path) && rule.query.length === 0) continue;
-    return { to: substitute(rule.to, params), status: rule.status };
+    return { to: substitute(rule.to, params), status: rule.status, ...(isAbsolute(rule.to) ? { written: rule.to } : {}) };
   }
   return null;
 }

@@ -5,7 +5,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { findRedirect, headersFor, parseHeaders, parseRedirects, type HeaderRule, type RedirectRule } from './rules.ts';
+import { findRedirect, headersFor, localLocation, parseHeaders, parseRedirects, redirectLocation, type HeaderRule, type RedirectRule } from './rules.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -97,14 +97,69 @@ function normaliseBase(base: string | undefined): string {
   return trimmed === '//' ? '/' : trimmed;
 }
 
+/** Longer request targets are refused before any work (the real hosts refuse them too). */
+const MAX_URL_LENGTH = 8192;
+
+/**
+ * The request target as a URL with a clean path, or null when it is not a usable origin-form or absolute-form
+ * target. It is parsed against a fixed origin by concatenation, never as a relative reference: `new URL('//[', base)`
+ * reads `//[` as a host (and throws), and `//evil.example/x` would silently become another host's `/x`. Runs of
+ * slashes collapse to one, so no path this server echoes into a `Location` can start with `//`.
+ */
+export function requestUrl(target: string): URL | null {
+  let url: URL;
+  try {
+    if (target.startsWith('/')) url = new URL(`http://localhost${target}`);
+    else if (/^https?:\/\//i.test(target)) url = new URL(target);
+    else return null;
+  } catch {
+    return null;
+  }
+  url.pathname = url.pathname.replace(/\/{2,}/g, '/');
+  return url;
+}
+
+function plain(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...extra }).end(text);
+}
+
+/** Streams a file; a read error (the file vanished, a folder) ends the response instead of crashing the server. */
+function send(file: string, res: ServerResponse): void {
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
+
 export function handler(root: string, options: { base?: string } = {}): (req: IncomingMessage, res: ServerResponse) => void {
   // Re-read rules on each request would be slow; a rebuild restarts `npm start` anyway.
   const rules = readRules(root);
   const base = normaliseBase(options.base);
+  const answer = respond(root, base, rules);
+  // No request, however malformed, may take the server down: whatever one request throws becomes its own 500.
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      answer(req, res);
+    } catch {
+      if (!res.headersSent) plain(res, 500, 'Internal server error');
+      else res.destroy();
+    }
+  };
+}
+
+function respond(root: string, base: string, rules: { headers: HeaderRule[]; redirects: RedirectRule[] }): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const target = req.url ?? '/';
+    if (target.length > MAX_URL_LENGTH) {
+      plain(res, 414, 'URI too long');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
+      return;
+    }
+    const url = requestUrl(target);
+    if (!url) {
+      plain(res, 400, 'Bad request');
       return;
     }
     if (base !== '/') {
@@ -116,7 +171,7 @@ export function handler(root: string, options: { base?: string } = {}): (req: In
       if (!url.pathname.startsWith(base)) {
         const notFound = resolveFile(root, '/404.html');
         res.writeHead(404, { 'Content-Type': notFound ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8' });
-        if (notFound && req.method === 'GET') createReadStream(notFound).pipe(res);
+        if (notFound && req.method === 'GET') send(notFound, res);
         else res.end(notFound ? undefined : 'Not found');
         return;
       }
@@ -127,15 +182,19 @@ export function handler(root: string, options: { base?: string } = {}): (req: In
     const redirect = findRedirect(rules.redirects, path, url.searchParams, (p) => resolveFile(root, p) !== null);
     if (redirect) {
       if (redirect.status >= 300 && redirect.status < 400) {
-        const to = redirect.to.startsWith('/') ? `${base}${redirect.to.slice(1)}` : redirect.to;
-        res.writeHead(redirect.status, { Location: to, 'Access-Control-Allow-Origin': '*' }).end();
+        const location = redirectLocation(base, redirect);
+        if (location === null) {
+          plain(res, 400, 'Bad request');
+          return;
+        }
+        res.writeHead(redirect.status, { Location: location, 'Access-Control-Allow-Origin': '*' }).end();
         return;
       }
       path = redirect.to.split('?')[0]!;
       status = redirect.status;
     }
     if (!path.endsWith('/') && isDirectory(root, path)) {
-      res.writeHead(301, { Location: `${base}${path.slice(1)}/${url.search}` }).end();
+      res.writeHead(301, { Location: `${localLocation(base, path)}/${url.search}` }).end();
       return;
     }
     let file = resolveFile(root, path);
@@ -152,13 +211,13 @@ export function handler(root: string, options: { base?: string } = {}): (req: In
       return;
     }
     if (!file) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      plain(res, 404, 'Not found');
       return;
     }
     headers['Content-Length'] = String(statSync(file).size);
     res.writeHead(status, headers);
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else send(file, res);
   };
 }
 
@@ -179,6 +238,12 @@ export async function startStaticServer(options: ServerOptions): Promise<StaticS
   return {
     url: `http://${host}:${port}`,
     port,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    // Stopping ends keep-alive connections too; otherwise a client's pooled connection kept close() waiting for
+    // the 65-second keep-alive timeout.
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -57,13 +57,14 @@ describe('"still accurate"', () => {
 
 describe('the admin page', () => {
   const { config } = loadConfig(join(repoRoot, 'loop.config.yaml'), repoRoot);
-  test('scripts may come only from the site itself; the page talks only to GitHub\'s API and the local test server', () => {
+  test('scripts may come only from the site itself; the published page talks only to GitHub\'s API, the local page also to its backend', () => {
     const csp = contentSecurityPolicy();
     const directive = (name: string) => csp.find((d) => d.startsWith(`${name} `))!.split(' ').slice(1);
     expect(directive('script-src')).toEqual(["'self'", "'unsafe-eval'"]);
     expect(directive('default-src')).toEqual(["'self'"]);
     expect(directive('object-src')).toEqual(["'none'"]);
-    expect(directive('connect-src')).toEqual(["'self'", 'https://api.github.com', 'http://127.0.0.1:8081']);
+    expect(directive('connect-src')).toEqual(["'self'", 'https://api.github.com']);
+    expect(contentSecurityPolicy({ localBackendUrl: 'http://127.0.0.1:8081/api/v1?token=t' }).find((d) => d.startsWith('connect-src '))).toBe("connect-src 'self' https://api.github.com http://127.0.0.1:8081");
     const page = adminPage(config!);
     expect(page).toContain(`content="${csp.join('; ').replace(/'/g, "'")}"`);
     expect([...page.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1])).toEqual(['loop-cms.js', 'decap-cms.js']);

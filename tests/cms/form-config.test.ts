@@ -167,7 +167,8 @@ describe('collections and backend', () => {
     expect(generated.publish_mode).toBe('editorial_workflow');
     expect(generated.backend).toMatchObject({ name: 'github', repo: 'loop-leeds/loop', branch: 'main', open_authoring: true, auth_scope: 'public_repo' });
     expect(generated.backend.base_url).toBeUndefined();
-    expect(generated.local_backend).toEqual({ url: 'http://127.0.0.1:8081/api/v1' });
+    // The published form names no local backend: only the page `npm run cms` serves does (with its token).
+    expect(generated.local_backend).toBeUndefined();
     // No third-party media library (they load their widgets from CDNs).
     expect(JSON.stringify(generated)).not.toMatch(/media_library|cloudinary|uploadcare/);
   });

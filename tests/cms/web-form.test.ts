@@ -4,14 +4,14 @@
  * would be on GitHub). A service created through the form, and a "still accurate" confirmation, must come out as
  * files that `loop validate` accepts, changing nothing else.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeAdminAssets } from '../../src/cms/assets.ts';
+import { MEDIA_FOLDER } from '../../src/cms/config.ts';
+import { startLocalBackend, type LocalBackend } from '../../src/cms/local-backend.ts';
 import { adminFiles } from '../../src/cms/page.ts';
 import { loadConfig, validateDataSync } from '../../src/dataset/load.ts';
 import { todayInUK } from '../../src/model/freshness.ts';
@@ -20,48 +20,6 @@ import { axe, chromiumAvailable, describeViolations, launchChromium, screenshot,
 import { runLoop } from '../support/cli.ts';
 import { fixtureCopy } from '../support/data.ts';
 import { git, gitEnv, initRepo } from '../support/git.ts';
-import { repoRoot } from '../support/shared.ts';
-
-const DECAP_SERVER = join(repoRoot, 'node_modules', 'decap-server', 'dist', 'index.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Everything decap-server printed, for failure messages. */
-let proxyLog = '';
-
-/** decap-server in git mode on `repo`, on its own port; resolves once it is listening. */
-async function startProxy(repo: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [DECAP_SERVER], {
-    env: { ...gitEnv(), PORT: String(port), BIND_HOST: '127.0.0.1', MODE: 'git', GIT_REPO_DIRECTORY: repo, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`decap-server did not start:\n${output}`)), 30_000);
-    const listen = (chunk: Buffer) => {
-      output += chunk.toString();
-      proxyLog += chunk.toString();
-      if (/listening on/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', listen);
-    child.stderr!.on('data', listen);
-    child.once('exit', (code) => reject(new Error(`decap-server exited (${code}):\n${output}`)));
-  });
-  return child;
-}
 
 /** The files of `branch` in a clone of its own (decap-server keeps using the repository), for the real loader. */
 function checkout(repo: string, branch: string): string {
@@ -76,7 +34,7 @@ describe.runIf(chromiumAvailable('web form'))('web form (Decap CMS, local backen
   let repo: string;
   let site: string;
   let server: StaticServer;
-  let proxy: ChildProcess | undefined;
+  let proxy: LocalBackend | undefined;
   let browser: Browser;
   let context: BrowserContext;
   /** Requests the page tried to make anywhere but this machine (blocked: tests never touch the network). */
@@ -91,13 +49,15 @@ describe.runIf(chromiumAvailable('web form'))('web form (Decap CMS, local backen
     site = mkdtempSync(join(tmpdir(), 'loop-cms-site-'));
     const admin = join(site, 'admin');
     await writeAdminAssets(admin);
-    const port = await freePort();
+    server = await startStaticServer({ root: site });
+    // The guarded local backend `npm run cms` uses, in git mode, answering only this page with this run's token.
+    // decap-server commits in this process, so it needs the test identity.
+    Object.assign(process.env, gitEnv());
+    proxy = await startLocalBackend({ repo, mode: 'git', pageOrigins: [server.url], folders: ['data', MEDIA_FOLDER] });
     const { config } = loadConfig(join(repo, 'loop.config.yaml'), repo);
-    for (const [path, text] of adminFiles(config!, { localBackendUrl: `http://127.0.0.1:${port}/api/v1` })) {
+    for (const [path, text] of adminFiles(config!, { localBackendUrl: proxy.url })) {
       writeFileSync(join(admin, path.slice(path.lastIndexOf('/') + 1)), text);
     }
-    proxy = await startProxy(repo, port);
-    server = await startStaticServer({ root: site });
     browser = await launchChromium();
     // The real page, Content-Security-Policy and all: the form must work within it.
     context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London' });
@@ -112,7 +72,7 @@ describe.runIf(chromiumAvailable('web form'))('web form (Decap CMS, local backen
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    proxy?.kill();
+    await proxy?.close();
     for (const dir of [site, ...clones]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -221,7 +181,7 @@ describe.runIf(chromiumAvailable('web form'))('web form (Decap CMS, local backen
     // decap-server's local mode needs nothing from the internet: not GitHub, not a status page, not a CDN.
     expect(offsite).toEqual([]);
     expect(cspViolations).toEqual([]);
-    expect(pageErrors, proxyLog).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 
   test('LOOP\'s own parts are accessible: the admin page with and without JavaScript, and the "still accurate" control', async () => {

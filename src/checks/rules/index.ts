@@ -16,6 +16,7 @@ export const DATASET_RULES: readonly Rule[] = [uniqueRule, referencesRule, fresh
 /** Rules applied file by file while reading and checking the schema (their checks live in the loader and the model). */
 export const FILE_RULES: readonly { id: string; description: string }[] = [
   { id: 'file-name', description: 'Files live in the right folder with a lower-case, hyphenated .yaml name.' },
+  { id: 'file-link', description: 'Nothing in data/ is a symbolic link: links are never followed, because they can reach files outside the repository.' },
   { id: 'file-size', description: 'A file is at most max_file_bytes (256 kB by default).' },
   { id: 'encoding', description: 'Files are UTF-8 text (a byte-order mark is tolerated; binary files are rejected).' },
   { id: 'yaml-syntax', description: 'YAML parses: no tabs for indentation, no duplicate keys, one document, limited aliases.' },

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FORMATS, formatDiagnostics, type Format } from '../../checks/format/index.ts';
 import { validateData } from '../../dataset/load.ts';
+import { DEFAULT_LIMITS, readLimited } from '../../dataset/read.ts';
 import { codeFrame } from '../../dataset/source.ts';
 import { UsageError, type Command } from '../command.ts';
 
@@ -36,18 +37,29 @@ export const validateCommand: Command = {
     });
     const shown = values.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
     const texts = new Map<string, string>();
+    // Rules about the file itself (a link, an unreadable, oversized or binary file) get no code frame: quoting it
+    // would print whatever the link points at.
+    const unquoted = new Set(result.diagnostics.filter((d) => FILE_ITSELF.has(d.rule)).map((d) => d.file));
     const frame = (file: string, line: number, column: number) => {
-      if (!texts.has(file)) {
-        try {
-          texts.set(file, readFileSync(resolve(io.cwd, file), 'utf8'));
-        } catch {
-          texts.set(file, '');
-        }
-      }
+      if (unquoted.has(file)) return undefined;
+      if (!texts.has(file)) texts.set(file, sourceText(resolve(io.cwd, file), file));
       const text = texts.get(file)!;
-      return text && text.length < 1_000_000 ? codeFrame(text, line, column) : undefined;
+      return text ? codeFrame(text, line, column) : undefined;
     };
     io.stdout(formatDiagnostics(format, shown, { files: result.files, errors: result.errors, warnings: result.warnings }, { color: io.isTTY && !process.env.NO_COLOR, frame }));
     return result.errors > 0 ? 1 : 0;
   },
 };
+
+const FILE_ITSELF = new Set(['file-link', 'file-read', 'file-size', 'encoding']);
+
+/** A file's text for a code frame, read like the loader reads it: never through a link, never a huge file. */
+function sourceText(full: string, display: string): string {
+  try {
+    if (!lstatSync(full).isFile()) return '';
+  } catch {
+    return '';
+  }
+  const read = readLimited(full, display, { ...DEFAULT_LIMITS, maxFileBytes: 1_000_000 });
+  return 'bytes' in read ? new TextDecoder().decode(read.bytes) : '';
+}
