@@ -12,6 +12,34 @@ import { startStaticServer, type StaticServer } from '../../src/serve/server.ts'
 import { buildSite, type BuildResult } from '../support/astro-build.ts';
 
 const BASE = '/loop/';
+/** One page of every type the site has, for axe-core and the phone-width checks. */
+const PAGE_TYPES = [
+  '',
+  'search/',
+  'near-me/',
+  'services/chapeltown-carers-network/carers-advice/',
+  'services/east-leeds-community-trust/gipton-job-club/',
+  'services/second-wind-recovery/families-affected-group/',
+  'resources/leeds-young-minds-collective/calm-corner-app/',
+  'organisations/',
+  'organisations/east-leeds-community-trust/',
+  'locations/',
+  'locations/chapeltown-community-hub/',
+  'categories/',
+  'categories/carers-support/',
+  'needs/',
+  'for/young-people/',
+  'areas/',
+  'areas/ward/armley/',
+  'languages/ur/',
+  'a-z/',
+  'a-z/c/',
+  'open-data/',
+  'accessibility/',
+  'no-such-page/',
+  'dashboard/',
+  'dashboard/organisations/chapeltown-carers-network/',
+];
 
 describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium', () => {
   let build: BuildResult;
@@ -80,33 +108,7 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
   }
 
   describe('axe-core finds no WCAG 2.2 A/AA violations', () => {
-    test.each([
-      '',
-      'search/',
-      'near-me/',
-      'services/chapeltown-carers-network/carers-advice/',
-      'services/east-leeds-community-trust/gipton-job-club/',
-      'services/second-wind-recovery/families-affected-group/',
-      'resources/leeds-young-minds-collective/calm-corner-app/',
-      'organisations/',
-      'organisations/east-leeds-community-trust/',
-      'locations/',
-      'locations/chapeltown-community-hub/',
-      'categories/',
-      'categories/carers-support/',
-      'needs/',
-      'for/young-people/',
-      'areas/',
-      'areas/ward/armley/',
-      'languages/ur/',
-      'a-z/',
-      'a-z/c/',
-      'open-data/',
-      'accessibility/',
-      'no-such-page/',
-      'dashboard/',
-      'dashboard/organisations/chapeltown-carers-network/',
-    ])('/loop/%s', async (path) => {
+    test.each(PAGE_TYPES)('/loop/%s', async (path) => {
       const page = await open(path);
       if (path === 'search/') await page.waitForFunction(() => document.querySelector('#status')?.textContent !== '');
       expect(describeViolations(await axe(page))).toBe('');
@@ -294,6 +296,60 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
       const near = await open('near-me/', { javaScriptEnabled: false });
       expect(await near.isVisible('text=Browse by ward')).toBe(true);
       expect(await near.isVisible('#postcode')).toBe(false);
+    });
+  });
+
+  describe('on a phone', () => {
+    const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+    test('the filters fold behind one control that counts them; pressing Search moves to the results heading, in view and focused', async () => {
+      const page = await open('search/?audience=carers&delivery=phone', phone);
+      await waitForCount(page);
+      const summary = page.locator('#filter-panel > summary');
+      expect(await page.getAttribute('#filter-panel', 'open')).toBeNull();
+      expect(await summary.textContent()).toBe('Filters (2 on)');
+      expect(await page.isVisible('#filter-category')).toBe(false);
+      await page.fill('#q', 'carers');
+      await page.evaluate(() => (document.querySelector('#status')!.textContent = ''));
+      await page.click('#search-form button[type="submit"]');
+      await waitForCount(page);
+      await page.waitForFunction(() => document.activeElement?.id === 'results-heading');
+      const heading = await page.evaluate(() => {
+        const box = document.querySelector('#results-heading')!.getBoundingClientRect();
+        return { top: box.top, bottom: box.bottom, height: window.innerHeight };
+      });
+      expect(heading.top).toBeGreaterThanOrEqual(0);
+      expect(heading.bottom).toBeLessThanOrEqual(heading.height);
+      expect(await page.locator('#results li').count()).toBeGreaterThan(0);
+      await screenshot(page, 'site-search-phone');
+      // The one control opens the filters; another filter turned on is counted.
+      await summary.click();
+      await page.selectOption('#filter-category', { index: 1 });
+      await page.waitForFunction(() => document.querySelector('#filter-panel > summary')?.textContent === 'Filters (3 on)');
+      expect(errorsOf(page)).toEqual([]);
+    });
+
+    test('on a wide screen the filters start open beside the results', async () => {
+      const page = await open('search/');
+      expect(await page.getAttribute('#filter-panel', 'open')).not.toBeNull();
+      expect(await page.isVisible('#filter-category')).toBe(true);
+    });
+
+    test.each([320, 390])('no page type scrolls sideways at %i px (long emails, addresses and words wrap)', async (width) => {
+      const page = await open('', { viewport: { width, height: 800 } });
+      const sideways: string[] = [];
+      for (const path of [...PAGE_TYPES, 'search/?q=carers', 'embed/builder/', 'embed/guide/', 'embed/?category=carers-support']) {
+        await page.goto(url(path));
+        if (path.startsWith('search/')) await page.waitForFunction(() => document.querySelector('#status')?.textContent !== '');
+        const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+        if (scroll > inner) sideways.push(`${path}: ${scroll} px wide in ${inner} px`);
+      }
+      expect(sideways).toEqual([]);
+      // The check can fail: without the wrapping rule, the page address in a listing's footer runs off the screen.
+      await page.goto(url('services/chapeltown-carers-network/carers-advice/'));
+      await page.addStyleTag({ content: 'main, .site-header, .site-footer, .example-banner { overflow-wrap: normal !important; }' });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(true);
+      await page.context().close();
     });
   });
 });
