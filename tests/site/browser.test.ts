@@ -4,12 +4,15 @@
  * postcodes.io stubbed, and listing pages with JavaScript off. Tests never reach the network: every request that
  * is not to the local server is refused, except the stubbed postcode lookup.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { axe, chromiumAvailable, describeViolations, launchChromium, screenshot } from '../support/browser.ts';
 import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
 import { buildSite, type BuildResult } from '../support/astro-build.ts';
+import { repoRoot } from '../support/shared.ts';
 
 const BASE = '/loop/';
 /** One page of every type the site has, for axe-core and the phone-width checks. */
@@ -352,4 +355,28 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
       await page.context().close();
     });
   });
+
+  test('feedback without an account: email the organisation with LOOP\'s editors in copy; GitHub is the second route', async () => {
+    const page = await open('services/chapeltown-carers-network/carers-advice/');
+    const id = (parse(readFileSync(join(repoRoot, 'data/services/chapeltown-carers-network/carers-advice.yaml'), 'utf8')) as { id: string }).id;
+    const footer = page.locator('.record-footer');
+    const mail = (name: string) => footer.getByRole('link', { name, exact: true }).getAttribute('href');
+    for (const [name, subject] of [['Email a change to this listing', 'Suggested change: '], ['email to say it is out of date', 'Out of date: ']] as const) {
+      const href = new URL((await mail(name))!);
+      expect(href.protocol).toBe('mailto:');
+      expect(href.pathname).toBe('info@chapeltown-carers.example.org');
+      expect(href.searchParams.get('cc')).toBe('editors@loop-leeds.example.org');
+      expect(href.searchParams.get('subject')).toBe(`${subject}Carers' rights and money advice`);
+      const body = href.searchParams.get('body')!;
+      expect(body).toContain(`LOOP id: ${id}\r\n`);
+      expect(body).toContain('Page: https://loop-leeds.github.io/loop/services/chapeltown-carers-network/carers-advice/\r\n');
+    }
+    expect(new URL((await mail('Suggest a change on GitHub'))!).pathname).toBe('/loop-leeds/loop/issues/new');
+    expect(new URL((await mail('report that it is out of date on GitHub'))!).searchParams.get('template')).toBe('report-out-of-date.yml');
+    // Words either side of a link keep their space ("…or report", not "…orreport").
+    const text = (await footer.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('Email a change to this listing or email to say it is out of date.');
+    expect(text).toContain('Suggest a change on GitHub or report that it is out of date on GitHub.');
+  });
+
 });
