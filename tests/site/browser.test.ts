@@ -379,4 +379,16 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
     expect(text).toContain('Suggest a change on GitHub or report that it is out of date on GitHub.');
   });
 
+  test('the embed builder says "Copied." beside the button that was pressed', async () => {
+    const page = await open('embed/builder/', { permissions: ['clipboard-read', 'clipboard-write'] });
+    const statusBeside = (copy: string) => page.locator(`[data-copy="${copy}"] ~ [role="status"]`);
+    await page.getByRole('button', { name: 'Copy frame code', exact: true }).click();
+    await expect.poll(() => statusBeside('iframe-snippet').textContent()).toMatch(/^Copied/);
+    expect(await statusBeside('snippet').textContent()).toBe('');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.locator('#iframe-snippet').inputValue());
+    await page.getByRole('button', { name: 'Copy code', exact: true }).click();
+    await expect.poll(() => statusBeside('snippet').textContent()).toMatch(/^Copied/);
+    expect(await statusBeside('iframe-snippet').textContent()).toBe('');
+  });
+
 });
