@@ -42,6 +42,8 @@ const PAGE_TYPES = [
   'no-such-page/',
   'dashboard/',
   'dashboard/organisations/chapeltown-carers-network/',
+  // A listing about domestic abuse, with "Exit this page".
+  'services/lanterns-domestic-abuse-support/lanterns-helpline/',
 ];
 
 describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium', () => {
@@ -391,4 +393,44 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
     expect(await statusBeside('iframe-snippet').textContent()).toBe('');
   });
 
+  describe('"Exit this page" on listings about domestic abuse', () => {
+    const SENSITIVE = 'services/lanterns-domestic-abuse-support/lanterns-helpline/';
+    const NEUTRAL = 'https://www.bbc.co.uk/weather';
+    /** The neutral page, stubbed: nothing leaves the machine. */
+    const stubNeutral = (page: Page) =>
+      page.context().route('https://www.bbc.co.uk/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Weather</title><h1>Weather</h1></html>' }));
+
+    test('shown on such a listing only; it leaves with location.replace, so Back does not return to the listing', async () => {
+      const page = await open('services/chapeltown-carers-network/carers-advice/');
+      await stubNeutral(page);
+      expect(await page.locator('a[data-quick-exit]').count()).toBe(0);
+      await page.goto(url(SENSITIVE));
+      const exit = page.getByRole('link', { name: 'Exit this page' });
+      expect(await exit.getAttribute('href')).toBe(NEUTRAL);
+      expect(await page.isVisible('text=Or press Shift three times.')).toBe(true);
+      const length = await page.evaluate(() => history.length);
+      await exit.click();
+      await page.waitForURL(NEUTRAL);
+      expect(await page.evaluate(() => history.length)).toBe(length);
+      await page.goBack();
+      expect(page.url()).toBe(url('services/chapeltown-carers-network/carers-advice/'));
+    });
+
+    test('Shift three times in a row leaves too; capitals typed in between do not', async () => {
+      const page = await open(SENSITIVE);
+      await stubNeutral(page);
+      for (const key of ['Shift', 'Shift', 'a', 'Shift']) await page.keyboard.press(key);
+      // The handler blanks the page as it leaves, synchronously with the key press.
+      expect(await page.evaluate(() => document.body.hidden)).toBe(false);
+      await page.keyboard.press('Shift');
+      await page.keyboard.press('Shift');
+      await page.waitForURL(NEUTRAL);
+    });
+
+    test('without JavaScript it is a plain link to the neutral page', async () => {
+      const page = await open(SENSITIVE, { javaScriptEnabled: false });
+      expect(await page.getAttribute('a[data-quick-exit]', 'href')).toBe(NEUTRAL);
+      expect(await page.isVisible('text=Or press Shift three times.')).toBe(false);
+    });
+  });
 });
