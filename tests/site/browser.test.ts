@@ -4,6 +4,7 @@
  * postcodes.io stubbed, and listing pages with JavaScript off. Tests never reach the network: every request that
  * is not to the local server is refused, except the stubbed postcode lookup.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -379,6 +380,22 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
     const text = (await footer.innerText()).replace(/\s+/g, ' ');
     expect(text).toContain('Email a change to this listing or email to say it is out of date.');
     expect(text).toContain('Suggest a change on GitHub or report that it is out of date on GitHub.');
+  });
+
+  test('a listing\'s history says in words what changed in its data, never the commit message', async () => {
+    const file = 'data/resources/seacroft-money-matters/cost-of-living-help.yaml';
+    const page = await open('resources/seacroft-money-matters/cost-of-living-help/');
+    const log = execFileSync('git', ['log', '--first-parent', '--format=%H %s', 'HEAD', '--', file], { cwd: repoRoot, encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const items = await page.locator('section[aria-labelledby="history"] li').allTextContents();
+    expect(items.length).toBe(log.length); // none in a checkout without git history
+    for (const [i, line] of log.entries()) {
+      const subject = line.slice(41);
+      expect(items[i]).not.toContain(subject);
+      expect(items[i]).toMatch(/^\d{1,2} \w+ \d{4}: [A-Z][^()]+ \(change [0-9a-f]{7}\)$/);
+    }
+    if (items.length) expect(items.at(-1)).toMatch(/: Listing added \(/);
+    // The example data's own history: end date, summary and description edited after the listing was added.
+    if (log.some((line) => line.startsWith('7ae5944'))) expect(items).toContainEqual(expect.stringMatching(/: End date changed, summary changed and description changed \(change 7ae5944\)$/));
   });
 
   test('the embed builder says "Copied." beside the button that was pressed', async () => {
