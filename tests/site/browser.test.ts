@@ -341,18 +341,20 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
       expect(await page.isVisible('#filter-category')).toBe(true);
     });
 
+    /** A listing whose web address and email are wider than a 390 px screen in one piece. */
+    const LONG_ADDRESSES = 'services/bramley-befriending/telephone-befriending/';
     test.each([320, 390])('no page type scrolls sideways at %i px (long emails, addresses and words wrap)', async (width) => {
       const page = await open('', { viewport: { width, height: 800 } });
       const sideways: string[] = [];
-      for (const path of [...PAGE_TYPES, 'search/?q=carers', 'embed/builder/', 'embed/guide/', 'embed/?category=carers-support']) {
+      for (const path of [...PAGE_TYPES, LONG_ADDRESSES, 'search/?q=carers', 'embed/builder/', 'embed/guide/', 'embed/?category=carers-support']) {
         await page.goto(url(path));
         if (path.startsWith('search/')) await page.waitForFunction(() => document.querySelector('#status')?.textContent !== '');
         const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
         if (scroll > inner) sideways.push(`${path}: ${scroll} px wide in ${inner} px`);
       }
       expect(sideways).toEqual([]);
-      // The check can fail: without the wrapping rule, the page address in a listing's footer runs off the screen.
-      await page.goto(url('services/chapeltown-carers-network/carers-advice/'));
+      // The check can fail: without the wrapping rule, that listing's web and email addresses run off the screen.
+      await page.goto(url(LONG_ADDRESSES));
       await page.addStyleTag({ content: 'main, .site-header, .site-footer, .example-banner { overflow-wrap: normal !important; }' });
       expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(true);
       await page.context().close();
