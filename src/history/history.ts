@@ -13,6 +13,7 @@ import type { AnyRecord, Dataset } from '../dataset/dataset.ts';
 import { parseYaml } from '../dataset/read.ts';
 import { placementOf, type FileKind } from '../model/kinds.ts';
 import { headCommit, openRepo, readBlobs, readLog, reachableTags, repoPath, uncommitted, type CommitInfo, type LogCommit, type RepoInfo } from './git.ts';
+import { fieldChanges, topLevel, versionPairs, type FieldChange, type FileVersion } from './fields.ts';
 
 export type RecordChange = 'added' | 'changed' | 'renamed';
 
@@ -106,6 +107,8 @@ export class History {
   private readonly entries: Map<string, HistoryEntry[]>;
   /** True when an entry list stops at the shallow boundary rather than at the file's creation. */
   private readonly truncated: Set<string>;
+  /** Listing file -> commit -> the top-level fields that commit changed (see fields.ts). */
+  private readonly fields: Map<string, Map<string, FieldChange[]>>;
 
   constructor(init: {
     status: HistoryStatus;
@@ -117,6 +120,7 @@ export class History {
     repository?: { top: string; dataPath: string };
     entries?: Map<string, HistoryEntry[]>;
     truncated?: Set<string>;
+    fields?: Map<string, Map<string, FieldChange[]>>;
   }) {
     this.status = init.status;
     this.head = init.head;
@@ -127,6 +131,7 @@ export class History {
     this.repository = init.repository;
     this.entries = init.entries ?? new Map();
     this.truncated = init.truncated ?? new Set();
+    this.fields = init.fields ?? new Map();
   }
 
   /** No git: every question answers "unknown". */
@@ -137,6 +142,14 @@ export class History {
   /** A record file's history, newest first (`file` as in the Dataset: record.file). */
   historyOf(file: string): HistoryEntry[] {
     return this.entries.get(file) ?? [];
+  }
+
+  /**
+   * The top-level fields one commit changed in a listing's file (`[]` when none did), or undefined when git could
+   * not tell (not a listing, or the version before the change is beyond a shallow clone).
+   */
+  fieldChangesOf(file: string, commit: string): FieldChange[] | undefined {
+    return this.fields.get(file)?.get(commit);
   }
 
   /** True when the file's history is cut short by a shallow clone. */
@@ -239,6 +252,8 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
 
   const entries = new Map<string, HistoryEntry[]>();
   const truncated = new Set<string>();
+  // Each listing file's versions, newest first, for the fields each change touched.
+  const versions = new Map<string, FileVersion[]>();
   // Walking newest to oldest: `alias` maps a path at this point in history to the file's path today.
   const alias = new Map<string, string>();
   const current = (path: string) => alias.get(path) ?? path;
@@ -267,7 +282,13 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
         continue;
       }
       const kind: RecordChange = change.status === 'A' ? 'added' : change.status === 'R' ? 'renamed' : 'changed';
-      if (locate(now) && !now.startsWith('\0')) push(entries, file, { date: commit.date, summary: commit.summary, commit: commit.sha, change: kind });
+      const where = now.startsWith('\0') ? undefined : locate(now);
+      if (where) {
+        push(entries, file, { date: commit.date, summary: commit.summary, commit: commit.sha, change: kind });
+        if (where.kind === 'service' || where.kind === 'resource') {
+          push(versions, file, { commit: commit.sha, path: change.path, added: change.status === 'A', ...(change.status === 'R' && change.from ? { from: change.from } : {}) });
+        }
+      }
       if (change.status === 'A') {
         set.added.push(record);
         alias.delete(change.path);
@@ -287,7 +308,11 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
     for (const [path, now] of set.added.concat(set.changed)) if (!byFile.has(toDatasetFile(now)) && locate(path)) wanted.push(`${set.commit.sha}:${path}`);
     for (const [path] of set.removed) if (locate(path)) wanted.push(`${set.commit.sha}^:${path}`);
   }
+  // One `git cat-file` run reads both the removed records' files and every listing version the field changes need.
+  const pairs = new Map([...versions].map(([file, list]) => [file, versionPairs(list)] as const));
+  for (const list of pairs.values()) for (const p of list) wanted.push(p.after, ...(p.before ? [p.before] : []));
   const blobs = await readBlobs(repo, [...new Set(wanted)]);
+  const fields = fieldChangesByFile(pairs, blobs);
   const describe = (path: string, now: string, spec: string): ChangedRecord | undefined => {
     const where = locate(path);
     if (!where) return undefined;
@@ -325,7 +350,33 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
     repository: { top: repo.top, dataPath },
     entries,
     truncated,
+    fields,
   });
+}
+
+/**
+ * For each listing file, what each of its commits changed, from versions read once each (versionPairs) and parsed
+ * once each however many pairs they are in.
+ */
+function fieldChangesByFile(pairs: Map<string, ReturnType<typeof versionPairs>>, blobs: Map<string, Buffer | undefined>): Map<string, Map<string, FieldChange[]>> {
+  const parsed = new Map<string, Record<string, unknown> | undefined>();
+  const read = (spec: string) => {
+    if (!parsed.has(spec)) parsed.set(spec, topLevel(spec.slice(spec.indexOf(':') + 1), blobs.get(spec)));
+    return parsed.get(spec);
+  };
+  const result = new Map<string, Map<string, FieldChange[]>>();
+  for (const [file, list] of pairs) {
+    const byCommit = new Map<string, FieldChange[]>();
+    for (const { commit, after, before } of list) {
+      const now = read(after);
+      const was = before === undefined ? undefined : read(before);
+      // A version we could not read (beyond a shallow clone) leaves the change unknown rather than "everything".
+      if (!now || (before !== undefined && !was)) continue;
+      byCommit.set(commit, fieldChanges(was, now));
+    }
+    result.set(file, byCommit);
+  }
+  return result;
 }
 
 function factsOf(blob: Buffer | undefined, path: string): { id?: string; name?: string } {

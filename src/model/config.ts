@@ -39,7 +39,11 @@ export const configSchema = z
         code: z.strictObject({ name: line(120), url: webUrl, id: line(40).optional() }).optional(),
         attribution: line(300),
       }),
-    publisher: z.strictObject({ name: line(150), url: webUrl.optional(), email: email }),
+    publisher: z.strictObject({
+      name: line(150),
+      url: webUrl.optional(),
+      email: email.meta({ description: 'LOOP\'s editors\' mailbox: the contact in the site footer and feeds, and in copy of every "suggest a change" and "out of date" email.' }),
+    }),
     repository: z
       .strictObject({
         url: webUrl.meta({ description: 'The GitHub repository, used for "suggest a change" links.' }),

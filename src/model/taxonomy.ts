@@ -36,6 +36,13 @@ export const taxonomyTerm = z
     snomed: z.string().regex(/^\d{6,18}$/, 'a SNOMED CT concept id is 6 to 18 digits').optional().meta({ description: 'SNOMED CT concept id, for health conditions.' }),
     uri: webUrl.optional().meta({ description: 'A persistent URI for the term in an external scheme.' }),
     synonyms: z.array(line(80)).optional().meta({ description: 'Words people search with for this term.' }),
+    sensitive: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          'Set to true for a subject someone may need to hide they are reading about, such as domestic abuse or sexual violence: the pages of listings with this term (or a narrower one) then show an "Exit this page" button.',
+      }),
   })
   .meta({ description: 'One term of a vocabulary (HSDS taxonomy_term).' });
 

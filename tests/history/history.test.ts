@@ -80,6 +80,17 @@ describe('git history of the data', () => {
     expect(h.historyOf(FOOD_OLD)).toEqual([]);
   });
 
+  test('what each change did to a listing, field by field: from the files, not the commit messages', () => {
+    expect(h.fieldChangesOf(DROP_IN, shas.c2!)).toEqual([{ field: 'schedules', change: 'changed' }]);
+    expect(h.fieldChangesOf(DROP_IN, shas.c1!)!.map((f) => f.change)).toEqual(expect.arrayContaining(['added']));
+    expect(h.fieldChangesOf(DROP_IN, shas.c1!)!.every((f) => f.change === 'added')).toBe(true);
+    // A merged pull request compares with the main line before the merge; a rename alone changes no field.
+    expect(h.fieldChangesOf(PHONE_LINE, shas.c5!)).toEqual([{ field: 'schedules', change: 'changed' }]);
+    expect(h.fieldChangesOf(FOOD_NEW, shas.c3!)).toEqual([]);
+    // Only listings: organisation pages show no history.
+    expect(h.fieldChangesOf(ORG, shas.c1!)).toBeUndefined();
+  });
+
   test('a merged pull request is one change on the main line, described by its title', () => {
     const phone = h.historyOf(PHONE_LINE);
     expect(phone.map((e) => e.commit)).toEqual([shas.c5, shas.c1]);

@@ -4,10 +4,12 @@
  * postcodes.io stubbed, and listing pages with JavaScript off. Tests never reach the network: every request that
  * is not to the local server is refused, except the stubbed postcode lookup.
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, sep } from 'node:path';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { axe, chromiumAvailable, describeViolations, launchChromium, screenshot } from '../support/browser.ts';
@@ -15,8 +17,39 @@ import { startStaticServer, type StaticServer } from '../../src/serve/server.ts'
 import { buildSite, type BuildResult } from '../support/astro-build.ts';
 import { headersFor, parseHeaders } from '../../src/serve/rules.ts';
 import { EMBED_POLICY, PAGE_POLICY } from '../../src/site/security-policy.ts';
+import { repoRoot } from '../support/shared.ts';
 
 const BASE = '/loop/';
+/** One page of every type the site has, for axe-core and the phone-width checks. */
+const PAGE_TYPES = [
+  '',
+  'search/',
+  'near-me/',
+  'services/chapeltown-carers-network/carers-advice/',
+  'services/east-leeds-community-trust/gipton-job-club/',
+  'services/second-wind-recovery/families-affected-group/',
+  'resources/leeds-young-minds-collective/calm-corner-app/',
+  'organisations/',
+  'organisations/east-leeds-community-trust/',
+  'locations/',
+  'locations/chapeltown-community-hub/',
+  'categories/',
+  'categories/carers-support/',
+  'needs/',
+  'for/young-people/',
+  'areas/',
+  'areas/ward/armley/',
+  'languages/ur/',
+  'a-z/',
+  'a-z/c/',
+  'open-data/',
+  'accessibility/',
+  'no-such-page/',
+  'dashboard/',
+  'dashboard/organisations/chapeltown-carers-network/',
+  // A listing about domestic abuse, with "Exit this page".
+  'services/lanterns-domestic-abuse-support/lanterns-helpline/',
+];
 
 describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium', () => {
   let build: BuildResult;
@@ -95,33 +128,7 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
   }
 
   describe('axe-core finds no WCAG 2.2 A/AA violations', () => {
-    test.each([
-      '',
-      'search/',
-      'near-me/',
-      'services/chapeltown-carers-network/carers-advice/',
-      'services/east-leeds-community-trust/gipton-job-club/',
-      'services/second-wind-recovery/families-affected-group/',
-      'resources/leeds-young-minds-collective/calm-corner-app/',
-      'organisations/',
-      'organisations/east-leeds-community-trust/',
-      'locations/',
-      'locations/chapeltown-community-hub/',
-      'categories/',
-      'categories/carers-support/',
-      'needs/',
-      'for/young-people/',
-      'areas/',
-      'areas/ward/armley/',
-      'languages/ur/',
-      'a-z/',
-      'a-z/c/',
-      'open-data/',
-      'accessibility/',
-      'no-such-page/',
-      'dashboard/',
-      'dashboard/organisations/chapeltown-carers-network/',
-    ])('/loop/%s', async (path) => {
+    test.each(PAGE_TYPES)('/loop/%s', async (path) => {
       const page = await open(path);
       if (path === 'search/') await page.waitForFunction(() => document.querySelector('#status')?.textContent !== '');
       expect(describeViolations(await axe(page))).toBe('');
@@ -352,6 +359,154 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
       const near = await open('near-me/', { javaScriptEnabled: false });
       expect(await near.isVisible('text=Browse by ward')).toBe(true);
       expect(await near.isVisible('#postcode')).toBe(false);
+    });
+  });
+
+  describe('on a phone', () => {
+    const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+    test('the filters fold behind one control that counts them; pressing Search moves to the results heading, in view and focused', async () => {
+      const page = await open('search/?audience=carers&delivery=phone', phone);
+      await waitForCount(page);
+      const summary = page.locator('#filter-panel > summary');
+      expect(await page.getAttribute('#filter-panel', 'open')).toBeNull();
+      expect(await summary.textContent()).toBe('Filters (2 on)');
+      expect(await page.isVisible('#filter-category')).toBe(false);
+      await page.fill('#q', 'carers');
+      await page.evaluate(() => (document.querySelector('#status')!.textContent = ''));
+      await page.click('#search-form button[type="submit"]');
+      await waitForCount(page);
+      await page.waitForFunction(() => document.activeElement?.id === 'results-heading');
+      const heading = await page.evaluate(() => {
+        const box = document.querySelector('#results-heading')!.getBoundingClientRect();
+        return { top: box.top, bottom: box.bottom, height: window.innerHeight };
+      });
+      expect(heading.top).toBeGreaterThanOrEqual(0);
+      expect(heading.bottom).toBeLessThanOrEqual(heading.height);
+      expect(await page.locator('#results li').count()).toBeGreaterThan(0);
+      await screenshot(page, 'site-search-phone');
+      // The one control opens the filters; another filter turned on is counted.
+      await summary.click();
+      await page.selectOption('#filter-category', { index: 1 });
+      await page.waitForFunction(() => document.querySelector('#filter-panel > summary')?.textContent === 'Filters (3 on)');
+      expect(errorsOf(page)).toEqual([]);
+    });
+
+    test('on a wide screen the filters start open beside the results', async () => {
+      const page = await open('search/');
+      expect(await page.getAttribute('#filter-panel', 'open')).not.toBeNull();
+      expect(await page.isVisible('#filter-category')).toBe(true);
+    });
+
+    /** A listing whose web address and email are wider than a 390 px screen in one piece. */
+    const LONG_ADDRESSES = 'services/bramley-befriending/telephone-befriending/';
+    test.each([320, 390])('no page type scrolls sideways at %i px (long emails, addresses and words wrap)', async (width) => {
+      const page = await open('', { viewport: { width, height: 800 } });
+      const sideways: string[] = [];
+      for (const path of [...PAGE_TYPES, LONG_ADDRESSES, 'search/?q=carers', 'embed/builder/', 'embed/guide/', 'embed/?category=carers-support']) {
+        await page.goto(url(path));
+        if (path.startsWith('search/')) await page.waitForFunction(() => document.querySelector('#status')?.textContent !== '');
+        const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+        if (scroll > inner) sideways.push(`${path}: ${scroll} px wide in ${inner} px`);
+      }
+      expect(sideways).toEqual([]);
+      // The check can fail: without the wrapping rule, that listing's web and email addresses run off the screen.
+      await page.goto(url(LONG_ADDRESSES));
+      await page.addStyleTag({ content: 'main, .site-header, .site-footer, .example-banner { overflow-wrap: normal !important; }' });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(true);
+      await page.context().close();
+    });
+  });
+
+  test('feedback without an account: email the organisation with LOOP\'s editors in copy; GitHub is the second route', async () => {
+    const page = await open('services/chapeltown-carers-network/carers-advice/');
+    const id = (parse(readFileSync(join(repoRoot, 'data/services/chapeltown-carers-network/carers-advice.yaml'), 'utf8')) as { id: string }).id;
+    const footer = page.locator('.record-footer');
+    const mail = (name: string) => footer.getByRole('link', { name, exact: true }).getAttribute('href');
+    for (const [name, subject] of [['Email a change to this listing', 'Suggested change: '], ['email to say it is out of date', 'Out of date: ']] as const) {
+      const href = new URL((await mail(name))!);
+      expect(href.protocol).toBe('mailto:');
+      expect(href.pathname).toBe('info@chapeltown-carers.example.org');
+      expect(href.searchParams.get('cc')).toBe('editors@loop-leeds.example.org');
+      expect(href.searchParams.get('subject')).toBe(`${subject}Carers' rights and money advice`);
+      const body = href.searchParams.get('body')!;
+      expect(body).toContain(`LOOP id: ${id}\r\n`);
+      expect(body).toContain('Page: https://loop-leeds.github.io/loop/services/chapeltown-carers-network/carers-advice/\r\n');
+    }
+    expect(new URL((await mail('Suggest a change on GitHub'))!).pathname).toBe('/loop-leeds/loop/issues/new');
+    expect(new URL((await mail('report that it is out of date on GitHub'))!).searchParams.get('template')).toBe('report-out-of-date.yml');
+    // Words either side of a link keep their space ("…or report", not "…orreport").
+    const text = (await footer.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('Email a change to this listing or email to say it is out of date.');
+    expect(text).toContain('Suggest a change on GitHub or report that it is out of date on GitHub.');
+  });
+
+  test('a listing\'s history says in words what changed in its data, never the commit message', async () => {
+    const file = 'data/resources/seacroft-money-matters/cost-of-living-help.yaml';
+    const page = await open('resources/seacroft-money-matters/cost-of-living-help/');
+    const log = execFileSync('git', ['log', '--first-parent', '--format=%H %s', 'HEAD', '--', file], { cwd: repoRoot, encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const items = await page.locator('section[aria-labelledby="history"] li').allTextContents();
+    expect(items.length).toBe(log.length); // none in a checkout without git history
+    for (const [i, line] of log.entries()) {
+      const subject = line.slice(41);
+      expect(items[i]).not.toContain(subject);
+      expect(items[i]).toMatch(/^\d{1,2} \w+ \d{4}: [A-Z][^()]+ \(change [0-9a-f]{7}\)$/);
+    }
+    if (items.length) expect(items.at(-1)).toMatch(/: Listing added \(/);
+    // The example data's own history: end date, summary and description edited after the listing was added.
+    if (log.some((line) => line.startsWith('7ae5944'))) expect(items).toContainEqual(expect.stringMatching(/: End date changed, summary changed and description changed \(change 7ae5944\)$/));
+  });
+
+  test('the embed builder says "Copied." beside the button that was pressed', async () => {
+    const page = await open('embed/builder/', { permissions: ['clipboard-read', 'clipboard-write'] });
+    const statusBeside = (copy: string) => page.locator(`[data-copy="${copy}"] ~ [role="status"]`);
+    await page.getByRole('button', { name: 'Copy frame code', exact: true }).click();
+    await expect.poll(() => statusBeside('iframe-snippet').textContent()).toMatch(/^Copied/);
+    expect(await statusBeside('snippet').textContent()).toBe('');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.locator('#iframe-snippet').inputValue());
+    await page.getByRole('button', { name: 'Copy code', exact: true }).click();
+    await expect.poll(() => statusBeside('snippet').textContent()).toMatch(/^Copied/);
+    expect(await statusBeside('iframe-snippet').textContent()).toBe('');
+  });
+
+  describe('"Exit this page" on listings about domestic abuse', () => {
+    const SENSITIVE = 'services/lanterns-domestic-abuse-support/lanterns-helpline/';
+    const NEUTRAL = 'https://www.bbc.co.uk/weather';
+    /** The neutral page, stubbed: nothing leaves the machine. */
+    const stubNeutral = (page: Page) =>
+      page.context().route('https://www.bbc.co.uk/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Weather</title><h1>Weather</h1></html>' }));
+
+    test('shown on such a listing only; it leaves with location.replace, so Back does not return to the listing', async () => {
+      const page = await open('services/chapeltown-carers-network/carers-advice/');
+      await stubNeutral(page);
+      expect(await page.locator('a[data-quick-exit]').count()).toBe(0);
+      await page.goto(url(SENSITIVE));
+      const exit = page.getByRole('link', { name: 'Exit this page' });
+      expect(await exit.getAttribute('href')).toBe(NEUTRAL);
+      expect(await page.isVisible('text=Or press Shift three times.')).toBe(true);
+      const length = await page.evaluate(() => history.length);
+      await exit.click();
+      await page.waitForURL(NEUTRAL);
+      expect(await page.evaluate(() => history.length)).toBe(length);
+      await page.goBack();
+      expect(page.url()).toBe(url('services/chapeltown-carers-network/carers-advice/'));
+    });
+
+    test('Shift three times in a row leaves too; capitals typed in between do not', async () => {
+      const page = await open(SENSITIVE);
+      await stubNeutral(page);
+      for (const key of ['Shift', 'Shift', 'a', 'Shift']) await page.keyboard.press(key);
+      // The handler blanks the page as it leaves, synchronously with the key press.
+      expect(await page.evaluate(() => document.body.hidden)).toBe(false);
+      await page.keyboard.press('Shift');
+      await page.keyboard.press('Shift');
+      await page.waitForURL(NEUTRAL);
+    });
+
+    test('without JavaScript it is a plain link to the neutral page', async () => {
+      const page = await open(SENSITIVE, { javaScriptEnabled: false });
+      expect(await page.getAttribute('a[data-quick-exit]', 'href')).toBe(NEUTRAL);
+      expect(await page.isVisible('text=Or press Shift three times.')).toBe(false);
     });
   });
 });

@@ -13,6 +13,7 @@ import { checkLinks, elements, readPages, text, type Page } from './support/html
 import { buildSite, type BuildResult } from '../support/astro-build.ts';
 import { exampleDataset } from './example.ts';
 import { catalogueOf } from '../../src/site/catalogue.ts';
+import { needsQuickExit } from '../../src/site/quick-exit.ts';
 import { historyJsonPath, listingPath, orukServicePath, recordJsonPath } from '../../src/site/urls.ts';
 import { execFileSync } from 'node:child_process';
 import { repoRoot } from '../support/shared.ts';
@@ -135,11 +136,18 @@ describe('every page is well formed for people using assistive technology', () =
   test('the example-data banner is on every page', () => {
     for (const p of pages.values()) expect(p.html, p.file).toContain('These listings are fictional examples');
   });
-  test('reading a listing needs no JavaScript: no scripts but JSON-LD', () => {
+  test('reading a listing needs no JavaScript: no scripts but JSON-LD, and "Exit this page" where it is offered', () => {
+    let exits = 0;
     for (const listing of dataset.listings) {
-      const scripts = elements(page(listingPath(listing)).doc, 'script');
-      expect(scripts.map((s) => s.attribs.type)).toEqual(['application/ld+json']);
+      const p = page(listingPath(listing));
+      const scripts = elements(p.doc, 'script');
+      // "Exit this page" works as a plain link; its script only adds location.replace and the Shift shortcut.
+      const exit = needsQuickExit(dataset, listing);
+      if (exit) exits++;
+      expect(scripts.map((s) => s.attribs.type), p.file).toEqual(exit ? ['application/ld+json', 'module'] : ['application/ld+json']);
+      expect(elements(p.doc, 'a').some((a) => a.attribs['data-quick-exit'] !== undefined), p.file).toBe(exit);
     }
+    expect(exits).toBeGreaterThan(0);
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { editListingUrl, ISSUE_FORMS, reportOutOfDateUrl, suggestChangeUrl } from '../../src/site/feedback-links.ts';
+import { editListingUrl, feedbackMailto, ISSUE_FORMS, reportOutOfDateUrl, suggestChangeUrl } from '../../src/site/feedback-links.ts';
 import { repoRoot } from '../support/shared.ts';
 import { validateWith } from '../support/data.ts';
 
@@ -48,4 +48,64 @@ test('hostile names stay inside their parameter: no injected parameters, fragmen
 
 test('"Edit in the web form" opens the listing in /admin', () => {
   expect(editListingUrl(config, listing)).toBe('https://loop-leeds.github.io/loop/admin/#/collections/services/entries/chapeltown-carers/carers-drop-in');
+});
+
+/** What a mail program reads from a mailto link (RFC 6068): the address, then each header, percent-decoded. */
+function readMailto(href: string): { to: string; headers: Record<string, string> } {
+  const url = new URL(href);
+  expect(url.protocol).toBe('mailto:');
+  expect(url.hash).toBe('');
+  const headers: Record<string, string> = {};
+  for (const pair of url.search.slice(1).split('&')) {
+    const [name, value = ''] = pair.split('=');
+    expect(headers[name!], `header ${name} given twice`).toBeUndefined();
+    headers[name!] = decodeURIComponent(value);
+  }
+  return { to: decodeURIComponent(url.pathname), headers };
+}
+
+test('feedback by email needs no account: to the organisation\'s mailbox, LOOP\'s editors in copy, the listing named in subject and body', () => {
+  const organisation = dataset!.organisationOf(listing);
+  const { to, headers } = readMailto(feedbackMailto(config, organisation, listing, 'suggestChange'));
+  expect(to).toBe('hello@chapeltown-carers.example.org');
+  expect(headers).toEqual({
+    cc: 'editors@loop-leeds.example.org',
+    subject: "Suggested change: Carers' Drop-in",
+    body: [
+      "Listing: Carers' Drop-in",
+      `Organisation: ${organisation.name}`,
+      `LOOP id: ${listing.id}`,
+      'Page: https://loop-leeds.github.io/loop/services/chapeltown-carers/carers-drop-in/',
+      '',
+      'What should change? (Please write below.)',
+      '',
+      '',
+    ].join('\r\n'),
+  });
+  expect(readMailto(feedbackMailto(config, organisation, listing, 'reportOutOfDate')).headers.subject).toBe("Out of date: Carers' Drop-in");
+});
+
+test('without an organisation mailbox the email goes to the editors alone', () => {
+  const { to, headers } = readMailto(feedbackMailto(config, { name: 'No Mail Group' }, listing, 'reportOutOfDate'));
+  expect(to).toBe('editors@loop-leeds.example.org');
+  expect(Object.keys(headers).sort()).toEqual(['body', 'subject']);
+});
+
+test('hostile names survive the round trip through the mailto link: no injected headers, fragments or broken encoding', () => {
+  const name = 'Tea & cake? #1 100% off\nbcc=x@evil.example&subject=spoof %41 +plus';
+  const hostile = { ...listing, name };
+  for (const kind of ['suggestChange', 'reportOutOfDate'] as const) {
+    const href = feedbackMailto(config, { name: 'A&B #2?', email: 'hello@chapeltown-carers.example.org' }, hostile, kind);
+    expect(href).not.toMatch(/[\s<>"#]/);
+    const { to, headers } = readMailto(href);
+    expect(to).toBe('hello@chapeltown-carers.example.org');
+    expect(Object.keys(headers).sort()).toEqual(['body', 'cc', 'subject']);
+    // The subject keeps every character but the line break, which would start a new header in some mail programs.
+    expect(headers.subject).toMatch(/: Tea & cake\? #1 100% off bcc=x@evil\.example&subject=spoof %41 \+plus$/);
+    expect(headers.body).toContain(`Listing: Tea & cake? #1 100% off\r\nbcc=x@evil.example&subject=spoof %41 +plus\r\n`);
+    expect(headers.body).toContain('Organisation: A&B #2?');
+    // What a browser hands a mail program: the same values through the WHATWG URL parser.
+    expect(new URL(href).searchParams.get('subject')).toBe(headers.subject);
+    expect(new URL(href).searchParams.get('body')).toBe(headers.body);
+  }
 });

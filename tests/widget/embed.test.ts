@@ -172,7 +172,7 @@ describe.runIf(chromiumAvailable('embed pages'))('embedding LOOP: the built site
       await page.goto(`${root}embed/builder/`);
       await page.getByLabel('Type of help').selectOption('emergency-food');
       await page.getByRole('button', { name: 'Copy code', exact: true }).click();
-      await expect.poll(() => page.locator('#copy-status').textContent()).toMatch(/^Copied/);
+      await expect.poll(() => page.locator('#snippet-status').textContent()).toMatch(/^Copied/);
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.locator('#snippet').inputValue());
       await context.close();
     });

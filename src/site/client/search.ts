@@ -38,6 +38,9 @@ function enhance(form: HTMLFormElement): void {
   const list = el<HTMLOListElement>('#results');
   const more = el<HTMLButtonElement>('#more');
   const clear = el<HTMLButtonElement>('#clear-filters');
+  const panel = el<HTMLDetailsElement>('#filter-panel');
+  const filtersOn = el<HTMLElement>('#filters-on');
+  const heading = el<HTMLElement>('#results-heading');
   const bundle = form.dataset.bundle!;
   const spellingUrl = form.dataset.spelling!;
   const cityWide = form.dataset.cityWide!;
@@ -45,6 +48,10 @@ function enhance(form: HTMLFormElement): void {
   // JavaScript is running: show the live-search parts, hide the "browse instead" fallback.
   for (const node of form.querySelectorAll<HTMLElement>('[data-needs-js]')) node.hidden = false;
   for (const node of form.querySelectorAll<HTMLElement>('[data-no-js]')) node.hidden = true;
+  // Filters beside the results (the two-column layout in site.css) start open; on a phone they stay folded, so the
+  // results are not under a dozen controls.
+  const wide = window.matchMedia('(min-width: 52rem)');
+  if (wide.matches) panel.open = true;
 
   let pagefind: Promise<Pagefind> | undefined;
   const load = () =>
@@ -170,10 +177,22 @@ function enhance(form: HTMLFormElement): void {
     return `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
   }
 
-  async function run(): Promise<void> {
+  /**
+   * After pressing Search on a one-column screen the results are below the form and the filters: move to their
+   * heading (which also closes a phone's keyboard), so the person sees that something happened. Live results while
+   * typing never move focus, and on a wide screen the results are already beside the form.
+   */
+  function revealResults(): void {
+    if (wide.matches) return;
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  }
+
+  async function run(reveal = false): Promise<void> {
     const mine = ++generation;
     const { query, filters, sort, active } = readForm();
     syncUrl();
+    filtersOn.textContent = active ? ` (${active.toLocaleString('en-GB')} on)` : '';
     suggestion.hidden = true;
     suggestion.textContent = '';
     if (!query && !active) {
@@ -224,6 +243,7 @@ function enhance(form: HTMLFormElement): void {
       suggestion.textContent = `No results for “${query}”. Showing results for “${corrected}” instead.`;
       suggestion.hidden = false;
     }
+    if (reveal) revealResults();
     announce(
       all.length
         ? `${plural(all.length, 'result')}${what}${filtersText}${corrected ? ` (no results for “${query}”)` : ''}.`
@@ -236,7 +256,7 @@ function enhance(form: HTMLFormElement): void {
     // Start fetching the index chunks for what is typed so far while the pause before searching runs.
     if (input.value.trim()) void load().then((pf) => pf.preload(input.value.trim()));
     window.clearTimeout(typing);
-    typing = window.setTimeout(run, 120);
+    typing = window.setTimeout(() => void run(), 120);
   });
   input.addEventListener('focus', () => void load(), { once: true });
   form.addEventListener('change', (event) => {
@@ -245,7 +265,7 @@ function enhance(form: HTMLFormElement): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     window.clearTimeout(typing);
-    void run();
+    void run(true);
   });
   more.addEventListener('click', () => void showMore(true));
   clear.addEventListener('click', () => {
