@@ -5,15 +5,17 @@ import { simpleGit } from 'simple-git';
 import { validateData } from '../../dataset/load.ts';
 import { prSummary, type ChangedFile } from '../../review/pr-summary.ts';
 import { UsageError, type Command } from '../command.ts';
+import { today } from '../../model/clock.ts';
 
 const CHANGE: Record<string, ChangedFile['change']> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'added', T: 'modified' };
 
 export const prSummaryCommand: Command = {
   name: 'pr-summary',
   summary: 'Write the pull request summary (changed listings, errors, warnings, how to fix) as Markdown',
-  usage: 'npx loop pr-summary --base REF [--out FILE]',
+  usage: 'npx loop pr-summary --base REF [--out FILE] [--as-of YYYY-MM-DD]',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { base: { type: 'string' }, out: { type: 'string' } }, strict: true });
+    const { values } = parseArgs({ args, options: { base: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' } }, strict: true });
+    const asOf = today({ asOf: values['as-of'] });
     if (!values.base) throw new UsageError('--base is required (the branch or commit the pull request merges into)');
     const git = simpleGit({ baseDir: io.cwd });
     let raw: string;
@@ -29,7 +31,7 @@ export const prSummaryCommand: Command = {
         const [status, ...paths] = line.split('\t');
         return { file: paths.at(-1)!, change: CHANGE[status![0]!] ?? 'modified' };
       });
-    const result = await validateData({ root: io.cwd });
+    const result = await validateData({ root: io.cwd, asOf });
     const repository = process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}` : undefined;
     const headSha = process.env.LOOP_HEAD_SHA ?? (await git.revparse(['HEAD'])).trim();
     const text = prSummary(changed, result.diagnostics, { totalErrors: result.errors, headSha, ...(repository ? { repositoryUrl: repository } : {}) });
