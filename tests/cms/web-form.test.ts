@@ -102,8 +102,9 @@ describe.runIf(chromiumAvailable('web form'))('web form (Decap CMS, local backen
     browser = await launchChromium();
     // The real page, Content-Security-Policy and all: the form must work within it.
     context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    // Date.now and new Date() only: timers keep running, so the form behaves as it would on that day.
-    await context.clock.setFixedTime(`${AS_OF}T12:00:00Z`);
+    // The browser's clock starts at noon on that day and then runs as usual (a frozen clock would stop Decap's
+    // debounced searches, which measure elapsed time with Date.now).
+    await context.clock.install({ time: new Date(`${AS_OF}T12:00:00Z`) });
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());
       if (url.hostname === '127.0.0.1') return route.continue();
