@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
+import { ClockError } from '../model/clock.ts';
 import { UsageError, type Command, type CommandIO } from './command.ts';
 import { codeownersCommand } from './commands/codeowners.ts';
 import { duplicatesCommand } from './commands/duplicates.ts';
@@ -105,7 +106,8 @@ export async function main(argv: string[], io: CommandIO = defaultIO()): Promise
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    // A malformed --as-of or $LOOP_AS_OF is the caller's mistake, wherever it is noticed.
+    if (error instanceof UsageError || error instanceof ClockError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       io.stderr(`loop ${command.name}: ${error.message}\n\nUsage: ${command.usage}`);
       return 2;
     }

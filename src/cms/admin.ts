@@ -4,7 +4,7 @@
  * and a preview pane that runs the validator's own checks, then starts the CMS with the generated config.yml.
  */
 import type { ReviewPolicy } from '../model/config.ts';
-import { todayInUK } from '../model/freshness.ts';
+import { todayInUK } from '../model/clock.ts';
 import { checkListingText } from './checks.ts';
 import { reviewStatus } from './review.ts';
 import { formatName, FORM_KINDS, parseListing, toForm, writeListing, type Data, type FormKind } from './yaml-format.ts';

@@ -9,7 +9,7 @@ import { makeReporter, type RuleContext } from '../checks/rule.ts';
 import { DATASET_RULES } from '../checks/rules/index.ts';
 import { checkSchema } from '../checks/schema.ts';
 import { configSchema, type LoopConfig } from '../model/config.ts';
-import { todayInUK } from '../model/freshness.ts';
+import { today } from '../model/clock.ts';
 import type { FileKind } from '../model/kinds.ts';
 import type { Synonyms } from '../model/taxonomy.ts';
 import { Dataset, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from './dataset.ts';
@@ -23,7 +23,7 @@ export interface LoadOptions {
   dataDir?: string;
   /** loop.config.yaml; default the one beside the data folder, else the repository's. */
   configPath?: string;
-  /** Judge freshness and end dates as of this date (YYYY-MM-DD); default today in the UK. */
+  /** Judge freshness and end dates as of this date (YYYY-MM-DD); default the clock's today ($LOOP_AS_OF, else today in the UK). */
   asOf?: string;
   /** Paths in diagnostics are relative to this folder (default: the current directory). */
   root?: string;
@@ -161,11 +161,13 @@ function complete(p: Plan, outcomes: FileOutcome[], asOf: string): ValidationRes
  * threads. Never throws on bad data.
  */
 export async function validateData(options: LoadOptions = {}): Promise<ValidationResult> {
+  // First, so a malformed date stops before any work.
+  const asOf = today({ asOf: options.asOf });
   const pool = new CheckPool();
   try {
     const p = plan(options);
     if (p.done) return p.done;
-    return complete(p, await pool.run(p.dataDir, p.files, p.limits), options.asOf ?? todayInUK());
+    return complete(p, await pool.run(p.dataDir, p.files, p.limits), asOf);
   } finally {
     pool.close();
   }
@@ -173,9 +175,10 @@ export async function validateData(options: LoadOptions = {}): Promise<Validatio
 
 /** The same, in this thread only: for small datasets and callers that cannot wait (e.g. reading vocabularies). */
 export function validateDataSync(options: LoadOptions = {}): ValidationResult {
+  const asOf = today({ asOf: options.asOf });
   const p = plan(options);
   if (p.done) return p.done;
-  return complete(p, checkFilesHere(p.dataDir, p.files, p.limits), options.asOf ?? todayInUK());
+  return complete(p, checkFilesHere(p.dataDir, p.files, p.limits), asOf);
 }
 
 function addRecord(into: Assembled, kind: FileKind, record: object): void {

@@ -25,7 +25,7 @@ import type { Diagnostic } from '../checks/diagnostic.ts';
 import { TERM_FIELDS, type ListingRecord, type LocationRecord, type OrganisationRecord, type TermField } from '../dataset/dataset.ts';
 import { findConfig, validateData } from '../dataset/load.ts';
 import { LIKELY_DUPLICATE, POSSIBLE_DUPLICATE, type SimilarityProfile } from '../dataset/similarity.ts';
-import { todayInUK } from '../model/freshness.ts';
+import { today as clockToday } from '../model/clock.ts';
 import { uuid as uuidSchema } from '../model/fields.ts';
 import { uuidv5 } from '../model/ids.ts';
 import { SCHEMAS, slugify, type FileKind } from '../model/kinds.ts';
@@ -174,7 +174,7 @@ function isEmpty(value: unknown): boolean {
 
 export async function planImport(batch: ImportBatch, options: SyncOptions): Promise<Plan> {
   const dataDir = resolve(options.dataDir);
-  const today = options.today ?? todayInUK();
+  const today = options.today ?? clockToday();
   const progress = options.progress ?? silentProgress;
   const configPath = options.configPath ?? findConfig(dataDir);
   progress.phase('reading the data folder');

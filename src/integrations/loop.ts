@@ -32,7 +32,7 @@ export function loop(): AstroIntegration {
       },
       'astro:build:start': async ({ logger }) => {
         const started = performance.now();
-        const result = await validateData({ ...(process.env.LOOP_AS_OF ? { asOf: process.env.LOOP_AS_OF } : {}) });
+        const result = await validateData();
         if (result.errors > 0 || !result.dataset) {
           const errors = result.diagnostics.filter((d) => d.severity === 'error');
           logger.error(`\n${formatPretty(errors, { files: result.files, errors: result.errors, warnings: result.warnings })}`);

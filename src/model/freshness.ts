@@ -31,7 +31,3 @@ export function freshnessOf(reviewed: string, asOf: string, policy: ReviewPolicy
   return { freshness, due, overdue };
 }
 
-/** Today's date in the UK (listings are reviewed on UK calendar days). */
-export function todayInUK(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

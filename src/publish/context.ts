@@ -5,6 +5,7 @@
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import { History, versionOf } from '../history/history.ts';
+import { buildTime } from '../model/clock.ts';
 import type { LoopConfig } from '../model/config.ts';
 import { absoluteUrl } from '../site/urls.ts';
 import { Vocabularies } from './vocabularies.ts';
@@ -28,7 +29,7 @@ export interface BuildInfo {
   asOf: string;
 }
 
-export function buildInfo(dataset: Dataset, history: History, env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): BuildInfo {
+export function buildInfo(dataset: Dataset, history: History, env: NodeJS.ProcessEnv = process.env): BuildInfo {
   const asOf = dataset.asOf;
   if (history.status.available && history.head) {
     const data = history.dataHead;
@@ -41,7 +42,7 @@ export function buildInfo(dataset: Dataset, history: History, env: NodeJS.Proces
       asOf,
     };
   }
-  const epoch = env.SOURCE_DATE_EPOCH && /^\d+$/.test(env.SOURCE_DATE_EPOCH) ? new Date(Number(env.SOURCE_DATE_EPOCH) * 1000) : now();
+  const epoch = buildTime(env);
   return { datasetVersion: `unversioned-${asOf}`, generatedAt: epoch.toISOString().replace(/\.\d{3}Z$/, 'Z'), asOf };
 }
 

@@ -27,7 +27,7 @@ import type { z } from 'zod';
 import { validateData } from '../dataset/load.ts';
 import { archiveZip, openRepo } from '../history/git.ts';
 import { loadHistoryAt, type ReleaseTag } from '../history/history.ts';
-import { todayInUK } from '../model/freshness.ts';
+import { todayInUK } from '../model/clock.ts';
 import { archivePath, downloadPath } from '../site/urls.ts';
 import { fileOf, json, makeContext, type OutputFiles, type PublishContext } from './context.ts';
 import type { versionsModel } from './feed-model.ts';

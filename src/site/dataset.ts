@@ -26,7 +26,7 @@ export function setBuildDataset(dataset: Dataset, diagnostics: readonly Diagnost
 export function getDataset(): Dataset {
   const held = (globalThis as Holder)[KEY];
   if (held) return held;
-  const result = loadDatasetSync({ ...(process.env.LOOP_AS_OF ? { asOf: process.env.LOOP_AS_OF } : {}) });
+  const result = loadDatasetSync();
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     throw new Error(`LOOP data is invalid:\n${formatPretty(errors, { files: 0, errors: errors.length, warnings: 0 })}`);

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { setTopLevelScalar } from '../../src/dataset/edit.ts';
-import { todayInUK } from '../../src/model/freshness.ts';
 import { runLoop } from '../support/cli.ts';
-import { fixtureCopy, readFixture } from '../support/data.ts';
+import { AS_OF, fixtureCopy, readFixture } from '../support/data.ts';
 
 const FILE = 'data/services/chapeltown-carers/carers-drop-in.yaml';
 
@@ -30,10 +29,10 @@ describe('loop review', () => {
     const before = readFixture('services/chapeltown-carers/carers-drop-in.yaml');
     const { code, stdout } = await runLoop(['review', FILE, '--by', 'team@chapeltown-carers.example.org'], { cwd: dir });
     expect(code).toBe(0);
-    expect(stdout).toContain(`${FILE}: reviewed ${todayInUK()} by team@chapeltown-carers.example.org`);
+    expect(stdout).toContain(`${FILE}: reviewed ${AS_OF} by team@chapeltown-carers.example.org`);
     const after = readFileSync(join(dir, FILE), 'utf8');
     expect(after).toBe(
-      before.replace('reviewed: 2026-09-14', `reviewed: ${todayInUK()}`).replace('reviewed_by: listings@chapeltown-carers.example.org', 'reviewed_by: team@chapeltown-carers.example.org'),
+      before.replace('reviewed: 2026-09-14', `reviewed: ${AS_OF}`).replace('reviewed_by: listings@chapeltown-carers.example.org', 'reviewed_by: team@chapeltown-carers.example.org'),
     );
   });
   test('reports problems that remain in the file', async () => {

@@ -14,11 +14,10 @@ import { MEDIA_FOLDER } from '../../src/cms/config.ts';
 import { startLocalBackend, type LocalBackend } from '../../src/cms/local-backend.ts';
 import { adminFiles } from '../../src/cms/page.ts';
 import { loadConfig, validateDataSync } from '../../src/dataset/load.ts';
-import { todayInUK } from '../../src/model/freshness.ts';
 import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
 import { axe, chromiumAvailable, describeViolations, launchChromium, screenshot, ARTIFACTS } from '../support/browser.ts';
 import { runLoop } from '../support/cli.ts';
-import { fixtureCopy } from '../support/data.ts';
+import { AS_OF, fixtureCopy } from '../support/data.ts';
 import { git, gitEnv, initRepo } from '../support/git.ts';
 
 /** The files of `branch` in a clone of its own (decap-server keeps using the repository), for the real loader. */
@@ -41,7 +40,9 @@ describe.runIf(chromiumAvailable('web form'))('web form (Decap CMS, local backen
   const offsite: string[] = [];
   const cspViolations: string[] = [];
   const pageErrors: string[] = [];
-  const today = todayInUK();
+  // The form runs in the browser and takes "today" from the browser's clock: fixed (below) to the suite's date,
+  // which $LOOP_AS_OF gives the validator too, so the test agrees with itself at midnight and in any time zone.
+  const today = AS_OF;
 
   beforeAll(async () => {
     repo = fixtureCopy();
@@ -61,6 +62,9 @@ describe.runIf(chromiumAvailable('web form'))('web form (Decap CMS, local backen
     browser = await launchChromium();
     // The real page, Content-Security-Policy and all: the form must work within it.
     context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    // The browser's clock starts at noon on that day and then runs as usual (a frozen clock would stop Decap's
+    // debounced searches, which measure elapsed time with Date.now).
+    await context.clock.install({ time: new Date(`${AS_OF}T12:00:00Z`) });
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());
       if (url.hostname === '127.0.0.1') return route.continue();

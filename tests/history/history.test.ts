@@ -118,7 +118,7 @@ describe('git history of the data', () => {
   test('the dataset version names the last data commit; generated_at is HEAD\'s date, not the clock', () => {
     expect(h.dataHead!.sha).toBe(shas.c5);
     expect(h.head!.sha).toBe(shas.c6);
-    const info = buildInfo(dataset, h, {}, () => new Date('2030-01-01T00:00:00Z'));
+    const info = buildInfo(dataset, h, { SOURCE_DATE_EPOCH: '1893456000' });
     expect(info).toEqual({ datasetVersion: `2026-09-01-${shas.c5!.slice(0, 7)}`, generatedAt: '2026-10-01T10:00:00+01:00', commit: shas.c6, dataCommit: shas.c5, asOf: AS_OF });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { addMonths, freshnessOf, todayInUK } from '../../src/model/freshness.ts';
+import { todayInUK } from '../../src/model/clock.ts';
+import { addMonths, freshnessOf } from '../../src/model/freshness.ts';
 import { nestedId, uuidv5 } from '../../src/model/ids.ts';
 
 describe('freshness policy', () => {

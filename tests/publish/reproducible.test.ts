@@ -1,11 +1,12 @@
 /**
  * Two builds of the same commit produce byte-identical feeds and downloads: generated_at and the dataset version
- * come from git, not the clock, and zips have fixed timestamps. Built a second later, in another time zone.
+ * come from git, not the clock, and zips have fixed timestamps. Built with the clock a year and a few seconds on,
+ * in another time zone (the clock is set, not waited for).
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { validateDataSync } from '../../src/dataset/load.ts';
 import { publish } from '../../src/publish/publish.ts';
 import { AS_OF, readFixture } from '../support/data.ts';
@@ -25,6 +26,7 @@ function filesUnder(dir: string): Map<string, Buffer> {
 describe('reproducible builds', () => {
   const tz = process.env.TZ;
   afterEach(() => {
+    vi.useRealTimers();
     if (tz === undefined) delete process.env.TZ;
     else process.env.TZ = tz;
   });
@@ -40,10 +42,13 @@ describe('reproducible builds', () => {
       const result = await publish(dataset, out, { root: repo.dir, dataDir: join(repo.dir, 'data') });
       return { out, result };
     };
+    // Only Date is faked: timers, the event loop and git run as usual.
+    vi.useFakeTimers({ toFake: ['Date'] });
     process.env.TZ = 'Europe/London';
+    vi.setSystemTime(new Date('2026-11-24T23:59:58Z'));
     const a = await once();
-    await new Promise((r) => setTimeout(r, 1100));
     process.env.TZ = 'America/Los_Angeles';
+    vi.setSystemTime(new Date('2027-11-25T00:00:03Z'));
     const b = await once();
     const first = filesUnder(a.out);
     const second = filesUnder(b.out);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { axe, chromiumAvailable, launchChromium } from './browser.ts';
+import { axe, browserEnvironment, chromiumAvailable, launchChromium } from './browser.ts';
 
 // Proves the browser harness itself works, and that axe catches a real violation (so a clean axe run means something).
 describe.runIf(chromiumAvailable('browser harness'))('browser harness', () => {
@@ -18,4 +18,10 @@ describe.runIf(chromiumAvailable('browser harness'))('browser harness', () => {
     expect(await axe(page)).toEqual([]);
     await page.close();
   });
+});
+
+test('Chromium starts without libfaketime (it keeps the real clock; pages get theirs from Playwright\'s clock)', () => {
+  const env = browserEnvironment({ PATH: '/bin', TZ: 'Pacific/Kiritimati', LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1:/lib/other.so', FAKETIME: '+365d', FAKETIME_DONT_FAKE_MONOTONIC: '1' });
+  expect(env).toEqual({ PATH: '/bin', TZ: 'Pacific/Kiritimati', LD_PRELOAD: '/lib/other.so' });
+  expect(browserEnvironment({ LD_PRELOAD: '/usr/lib/faketime/libfaketimeMT.so.1' })).toEqual({});
 });

@@ -33,8 +33,27 @@ export function chromiumAvailable(suite: string): boolean {
   return false;
 }
 
+/**
+ * The environment without libfaketime (`faketime` works by LD_PRELOAD, which every child inherits). Chromium does
+ * not run reliably with it, so the browser keeps the real clock by design; tests that care about the page's date
+ * set it with Playwright's clock (`context.clock.install`), which works under any system clock.
+ */
+export function browserEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || key.startsWith('FAKETIME')) continue;
+    if (key === 'LD_PRELOAD') {
+      const kept = value.split(/[: ]/).filter((lib) => lib && !/faketime/i.test(lib));
+      if (kept.length) out[key] = kept.join(':');
+      continue;
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, env: browserEnvironment() });
 }
 
 const require = createRequire(import.meta.url);

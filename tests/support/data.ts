@@ -8,10 +8,11 @@ import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 import { validateDataSync, type ValidationResult } from '../../src/dataset/load.ts';
 import type { Diagnostic } from '../../src/checks/diagnostic.ts';
+import { AS_OF } from './as-of.ts';
 import { repoRoot } from './shared.ts';
 
 export const FIXTURE = join(repoRoot, 'tests', 'fixtures', 'valid');
-export const AS_OF = '2026-11-24';
+export { AS_OF };
 
 const made: string[] = [];
 afterAll(() => {

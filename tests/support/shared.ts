@@ -7,6 +7,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test, TestRunner } from 'vitest';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** Set by requireShared: the suite that was skipped because ../shared is missing (the summary says so). */
+    sharedMissing?: string;
+  }
+}
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -34,14 +42,18 @@ export const isCI = process.env.CI === 'true' || process.env.CI === '1';
 
 /**
  * The shared folders, or undefined (after saying why) when they are missing outside CI. Under CI a missing folder
- * throws, so the suite fails instead of passing silently.
+ * throws, so the suite fails instead of passing silently. The skip is marked in the test metadata (on the running
+ * test, or on a skipped placeholder test named for the suite) so the summary reporter can name it in one line.
  */
-export function requireShared(suite: string): SharedFolders | undefined {
-  const { folders, looked } = findShared();
+export function requireShared(suite: string, found: ReturnType<typeof findShared> = findShared()): SharedFolders | undefined {
+  const { folders, looked } = found;
   if (folders) return folders;
   const reason = `${suite}: skipped because the reference specifications and datasets were not found (looked in ${looked.join(', ')}). Put shared/ beside the checkout or set LOOP_REFERENCE_DIR.`;
   if (isCI) throw new Error(`${reason} Under CI=true this is a failure, not a skip.`);
   console.warn(reason);
+  const running = TestRunner.getCurrentTest();
+  if (running) running.meta.sharedMissing = suite;
+  else test.skip(`${suite} (needs ../shared)`, { meta: { sharedMissing: suite } }, () => {});
   return undefined;
 }
 

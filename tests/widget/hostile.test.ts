@@ -98,8 +98,9 @@ describe.runIf(chromiumAvailable('widget on a hostile page'))('the widget on a h
     expect(await widget.locator('[part~="item"]').count()).toBe(4);
     const hrefs = await widget.evaluate((el) => [...el.shadowRoot!.querySelectorAll('a')].map((a) => a.getAttribute('href')!));
     for (const href of hrefs) expect(href).toMatch(/^(https?:\/\/|tel:\d+$)/);
-    // Give any injected handler time to fire.
-    await page.waitForTimeout(300);
+    // Any injected handler would have run once the page has loaded and painted two more frames.
+    await page.waitForLoadState('load');
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(errors).toEqual([]);
     await page.close();
@@ -151,7 +152,8 @@ describe.runIf(chromiumAvailable('widget on a hostile page'))('the widget on a h
     const { page, requests } = await load(hostile);
     await page.locator('loop-listings').getByRole('button', { name: 'Next page' }).click();
     await page.locator('loop-listings').getByRole('searchbox').fill('carers');
-    await page.waitForTimeout(400);
+    // The search has run (in the page, from the feed it already has) once the count says so.
+    await expect.poll(() => page.locator('loop-listings [part~="count"]').textContent()).toMatch(/match “carers”/);
     const hostOrigin = new URL(site.host.url).origin;
     const loopOrigin = new URL(site.loop.url).origin;
     expect(hostOrigin).not.toBe(loopOrigin);

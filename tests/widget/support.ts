@@ -140,7 +140,7 @@ export function hostPage(loopUrl: string, body: string, options: { head?: string
 /** Waits until the n-th <loop-listings> has rendered listings (or an error/empty state when `state` says so). */
 export async function rendered(page: Page, index = 0, state: 'list' | 'error' | 'empty' = 'list'): Promise<void> {
   const selector = { list: '[part~="item"]', error: '[part~="error"]', empty: '[part~="empty"]' }[state];
-  await page.locator('loop-listings').nth(index).locator(selector).first().waitFor({ state: 'attached', timeout: 15_000 });
+  await page.locator('loop-listings').nth(index).locator(selector).first().waitFor({ state: 'attached', timeout: 60_000 });
 }
 
 /** Every request the page makes, as URLs. */

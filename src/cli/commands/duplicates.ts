@@ -7,6 +7,7 @@ import { defaultDataDir, resolveDataDir, validateData } from '../../dataset/load
 import { scoreSimilarity } from '../../dataset/similarity.ts';
 import { listingProfile, organisationProfile } from '../../importers/matching.ts';
 import { UsageError, type Command } from '../command.ts';
+import { today } from '../../model/clock.ts';
 
 export interface DuplicatePair {
   kind: 'listing' | 'organisation';
@@ -55,7 +56,7 @@ export const duplicatesCommand: Command = {
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
     const dataDir = values.data ? resolveDataDir(resolve(io.cwd, values.data)) : defaultDataDir(io.cwd);
     if (!existsSync(dataDir)) throw new UsageError(`no data folder at ${relative(io.cwd, dataDir) || '.'}`);
-    const result = await validateData({ dataDir, root: io.cwd, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) });
+    const result = await validateData({ dataDir, root: io.cwd, asOf: today({ asOf: values['as-of'] }) });
     if (!result.dataset) {
       io.stderr('loop duplicates: the data cannot be read (run `npx loop validate`)');
       return 1;

@@ -4,18 +4,19 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir, loadDataset, resolveDataDir } from '../../dataset/load.ts';
 import { civicrmExport, DEFAULT_CIVICRM_SYSTEM } from '../../importers/civicrm.ts';
 import { UsageError, type Command } from '../command.ts';
+import { today } from '../../model/clock.ts';
 
 const TARGETS = ['civicrm'] as const;
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'Export LOOP organisations for another system (civicrm: a contact-import CSV)',
-  usage: `npx loop export civicrm [--data DIR] [--out FILE] [--system NAME]
+  usage: `npx loop export civicrm [--data DIR] [--out FILE] [--system NAME] [--as-of YYYY-MM-DD]
        --system names the CiviCRM source in provenance (default "${DEFAULT_CIVICRM_SYSTEM}"): its contact ids fill "Contact ID".`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
-      options: { data: { type: 'string' }, out: { type: 'string' }, system: { type: 'string', default: DEFAULT_CIVICRM_SYSTEM } },
+      options: { data: { type: 'string' }, out: { type: 'string' }, system: { type: 'string', default: DEFAULT_CIVICRM_SYSTEM }, 'as-of': { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });
@@ -23,7 +24,7 @@ export const exportCommand: Command = {
     if (!target || !(TARGETS as readonly string[]).includes(target) || extra.length) throw new UsageError(`say what to export: ${TARGETS.join(', ')}`);
     const dataDir = values.data ? resolveDataDir(resolve(io.cwd, values.data)) : defaultDataDir(io.cwd);
     if (!existsSync(dataDir)) throw new UsageError(`no data folder at ${relative(io.cwd, dataDir) || '.'}`);
-    const loaded = await loadDataset({ dataDir, root: io.cwd });
+    const loaded = await loadDataset({ dataDir, root: io.cwd, asOf: today({ asOf: values['as-of'] }) });
     if (!loaded.ok) {
       const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
       io.stderr(`loop export: the data has ${errors.length} error${errors.length === 1 ? '' : 's'}; run \`npx loop validate\` and fix them first`);

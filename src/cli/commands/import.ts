@@ -10,6 +10,7 @@ import { applyPlan, hasChanges, planImport, type SyncOptions } from '../../impor
 import { codeChanges, esdLabels, readEsdList, readWards } from '../../importers/taxonomy-sources.ts';
 import type { TermMapping } from '../../importers/terms.ts';
 import { UsageError, type Command, type CommandIO } from '../command.ts';
+import { today } from '../../model/clock.ts';
 
 export const IMPORT_OPTIONS = {
   data: { type: 'string' },
@@ -57,7 +58,8 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
   if (extra.length) throw new UsageError(`unexpected ${extra.join(' ')}`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
   if (values.resolve !== undefined && values.resolve !== 'local' && values.resolve !== 'source') throw new UsageError('--resolve must be local or source');
-  if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new UsageError('--as-of must be a date, YYYY-MM-DD');
+  // Checked before any work: every date the import stamps and judges by is this one.
+  const asOf = today({ asOf: values['as-of'] });
   const dataDir = values.data ? resolveDataDir(resolve(io.cwd, values.data)) : defaultDataDir(io.cwd);
   if (!existsSync(dataDir)) throw new UsageError(`no data folder at ${relative(io.cwd, dataDir) || '.'}`);
   const isUrl = /^https?:\/\//i.test(source);
@@ -86,7 +88,7 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
   const syncOptions: SyncOptions = {
     dataDir,
     ...(values.config ? { configPath: resolve(io.cwd, values.config) } : { configPath: findConfig(dataDir, io.cwd) }),
-    ...(values['as-of'] ? { today: values['as-of'] } : {}),
+    today: asOf,
     ...(values['reviewed-by'] ? { reviewedBy: values['reviewed-by'] } : {}),
     ...(values['fallback-category'] ? { fallbackCategory: values['fallback-category'] } : {}),
     markMissingInactive: values['mark-missing-inactive'],
@@ -107,7 +109,7 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
     written = hasChanges(plan) || plan.stateChanged;
     // Nothing written to the listings means the data is as valid as it was when planning began (no errors then).
     const after = hasChanges(plan)
-      ? await validateData({ dataDir, root: io.cwd, ...(syncOptions.configPath ? { configPath: syncOptions.configPath } : {}), ...(values['as-of'] ? { asOf: values['as-of'] } : {}) })
+      ? await validateData({ dataDir, root: io.cwd, ...(syncOptions.configPath ? { configPath: syncOptions.configPath } : {}), asOf })
       : { errors: 0, warnings: plan.warnings };
     validationErrors = after.errors;
     if (values.format === 'text') {

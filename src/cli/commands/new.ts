@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { defaultDataDir, findConfig, loadConfig, resolveDataDir, validateData } from '../../dataset/load.ts';
-import { todayInUK } from '../../model/freshness.ts';
+import { today } from '../../model/clock.ts';
 import { slugify } from '../../model/kinds.ts';
 import { RESOURCE_FORMATS } from '../../model/resource.ts';
 import { UsageError, type Command, type CommandIO } from '../command.ts';
@@ -38,6 +38,7 @@ const OPTIONS = {
   postcode: { type: 'string' },
   email: { type: 'string' },
   website: { type: 'string' },
+  'as-of': { type: 'string' },
   stdout: { type: 'boolean', default: false },
 } as const;
 
@@ -189,10 +190,12 @@ export const newCommand: Command = {
   name: 'new',
   summary: 'Write a new, valid, commented listing file with a fresh id',
   usage: `npx loop new <${KINDS.join('|')}> [--name N] [--file SLUG] [--organisation ORG] [--summary S] [--category C] [--reviewed-by EMAIL]
-       [--description D] [--format F] [--url U] [--address A] [--postcode P] [--email E] [--website W] [--data DIR] [--stdout]`,
+       [--description D] [--format F] [--url U] [--address A] [--postcode P] [--email E] [--website W] [--data DIR] [--as-of YYYY-MM-DD] [--stdout]`,
   async run(args, io) {
     const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
     const kind = positionals[0] as Kind | undefined;
+    // The date a new listing is stamped as checked, and judged by.
+    const asOf = today({ asOf: values['as-of'] });
     if (!kind || !KINDS.includes(kind) || positionals.length > 1) throw new UsageError(`say what to create: ${KINDS.join(', ')}`);
     const dataDir = values.data ? resolveDataDir(resolve(io.cwd, values.data)) : defaultDataDir(io.cwd);
     const { config } = loadConfig(findConfig(dataDir, io.cwd), io.cwd);
@@ -206,7 +209,7 @@ export const newCommand: Command = {
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(fileSlug)) throw new UsageError(`"${fileSlug}" cannot be a file name: use lower-case words and hyphens`);
     if (answers.organisation && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(answers.organisation)) throw new UsageError(`"${answers.organisation}" is not an organisation file name`);
     const folder = { organisation: 'organisations', location: 'locations', service: `services/${answers.organisation}`, resource: `resources/${answers.organisation}` }[kind];
-    const text = template(kind, answers, randomUUID(), todayInUK());
+    const text = template(kind, answers, randomUUID(), asOf);
     if (values.stdout) {
       io.stdout(text);
       return 0;
@@ -220,7 +223,7 @@ export const newCommand: Command = {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
     io.stdout(`Wrote ${shown}`);
-    const result = await validateData({ dataDir, root: io.cwd });
+    const result = await validateData({ dataDir, root: io.cwd, asOf });
     const own = result.diagnostics.filter((d) => d.file === shown || d.file.endsWith(`/${folder}/${fileSlug}.yaml`));
     for (const d of own) io.stdout(`${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.rule}  ${d.message}`);
     if (own.some((d) => d.severity === 'error')) {

@@ -6,15 +6,17 @@ import { validateData } from '../../dataset/load.ts';
 import { prReport } from '../../review/pr-report.ts';
 import { prSummary, type ChangedFile } from '../../review/pr-summary.ts';
 import { UsageError, type Command } from '../command.ts';
+import { today } from '../../model/clock.ts';
 
 const CHANGE: Record<string, ChangedFile['change']> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'added', T: 'modified' };
 
 export const prSummaryCommand: Command = {
   name: 'pr-summary',
   summary: 'Write the pull request summary (changed listings, errors, warnings, how to fix) as Markdown, or as the JSON report CI hands to pr-comment',
-  usage: 'npx loop pr-summary --base REF [--out FILE] [--format markdown|json --pr NUMBER]',
+  usage: 'npx loop pr-summary --base REF [--out FILE] [--format markdown|json --pr NUMBER] [--as-of YYYY-MM-DD]',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { base: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'markdown' }, pr: { type: 'string' } }, strict: true });
+    const { values } = parseArgs({ args, options: { base: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'markdown' }, pr: { type: 'string' }, 'as-of': { type: 'string' } }, strict: true });
+    const asOf = today({ asOf: values['as-of'] });
     if (!values.base) throw new UsageError('--base is required (the branch or commit the pull request merges into)');
     if (values.format !== 'markdown' && values.format !== 'json') throw new UsageError('--format must be markdown or json');
     if (values.format === 'json' && !(values.pr && /^[1-9]\d{0,9}$/.test(values.pr))) throw new UsageError('--format json needs --pr NUMBER (the pull request the report is for)');
@@ -32,7 +34,7 @@ export const prSummaryCommand: Command = {
         const [status, ...paths] = line.split('\t');
         return { file: paths.at(-1)!, change: CHANGE[status![0]!] ?? 'modified' };
       });
-    const result = await validateData({ root: io.cwd });
+    const result = await validateData({ root: io.cwd, asOf });
     let text: string;
     if (values.format === 'json') {
       // For the trusted comment job: data only. It renders the Markdown itself, with its own links.

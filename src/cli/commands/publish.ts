@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatPretty } from '../../checks/format/index.ts';
 import { defaultDataDir, validateData } from '../../dataset/load.ts';
+import { today } from '../../model/clock.ts';
 import { publish } from '../../publish/publish.ts';
 import { SnapshotError } from '../../publish/versions.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -28,7 +29,7 @@ export const publishCommand: Command = {
       strict: true,
       allowPositionals: false,
     });
-    if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new UsageError('--as-of must be a date, YYYY-MM-DD');
+    const asOf = today({ asOf: values['as-of'] });
     const pageSize = values['oruk-page-size'] === undefined ? undefined : Number(values['oruk-page-size']);
     if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) throw new UsageError('--oruk-page-size must be a whole number of at least 1');
     let baseUrl: string | undefined;
@@ -43,8 +44,7 @@ export const publishCommand: Command = {
     }
     const dataDir = values.data ? resolve(io.cwd, values.data) : defaultDataDir(io.cwd);
     if (!existsSync(dataDir)) throw new UsageError(`no such folder: ${values.data ?? dataDir}`);
-    const asOf = values['as-of'] ?? process.env.LOOP_AS_OF;
-    const result = await validateData({ root: io.cwd, dataDir, ...(values.config ? { configPath: resolve(io.cwd, values.config) } : {}), ...(asOf ? { asOf } : {}) });
+    const result = await validateData({ root: io.cwd, dataDir, ...(values.config ? { configPath: resolve(io.cwd, values.config) } : {}), asOf });
     if (result.errors > 0 || !result.dataset) {
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       io.stderr(formatPretty(errors, { files: result.files, errors: result.errors, warnings: result.warnings }));

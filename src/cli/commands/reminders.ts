@@ -5,6 +5,7 @@ import { GitHub } from '../../github/client.ts';
 import { reminderIssue, reminders } from '../../review/reminders.ts';
 import { syncReminderIssues } from '../../review/sync-issues.ts';
 import { UsageError, type Command } from '../command.ts';
+import { today } from '../../model/clock.ts';
 
 export const remindersCommand: Command = {
   name: 'reminders',
@@ -18,7 +19,7 @@ export const remindersCommand: Command = {
     });
     if (!['text', 'json'].includes(values.format)) throw new UsageError('--format must be text or json');
     const dataDir = values.data ? resolveDataDir(resolve(io.cwd, values.data)) : defaultDataDir(io.cwd);
-    const result = await validateData({ root: io.cwd, dataDir, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) });
+    const result = await validateData({ root: io.cwd, dataDir, asOf: today({ asOf: values['as-of'] }) });
     if (!result.dataset) {
       io.stderr('loop.config.yaml is invalid: run `npx loop validate`');
       return 1;

@@ -6,6 +6,7 @@ import { computeFigures } from '../../report/figures.ts';
 import { historyEvents } from '../../report/history.ts';
 import { reportMarkdown, reportText } from '../../report/format.ts';
 import { UsageError, type Command } from '../command.ts';
+import { today } from '../../model/clock.ts';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -14,9 +15,9 @@ export const reportCommand: Command = {
   async run(args, io) {
     const { values } = parseArgs({ args, options: { data: { type: 'string' }, format: { type: 'string', default: 'text' }, 'as-of': { type: 'string' } }, strict: true });
     if (!['text', 'markdown', 'json'].includes(values.format)) throw new UsageError('--format must be text, markdown or json');
-    if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new UsageError('--as-of must be a date, YYYY-MM-DD');
+    const asOf = today({ asOf: values['as-of'] });
     const dataDir = values.data ? resolveDataDir(resolve(io.cwd, values.data)) : defaultDataDir(io.cwd);
-    const result = await validateData({ root: io.cwd, dataDir, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) });
+    const result = await validateData({ root: io.cwd, dataDir, asOf });
     if (!result.dataset) {
       io.stderr('loop.config.yaml is invalid: run `npx loop validate`');
       return 1;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkEmail } from '../../model/formats.ts';
-import { todayInUK } from '../../model/freshness.ts';
+import { checkDate, today } from '../../model/clock.ts';
 import { setTopLevelScalar } from '../../dataset/edit.ts';
 import { validateData } from '../../dataset/load.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -14,18 +14,19 @@ import { UsageError, type Command } from '../command.ts';
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'Mark listings as reviewed today (sets reviewed and reviewed_by, keeps everything else)',
-  usage: 'npx loop review <file.yaml>... [--by ROLE-MAILBOX] [--date YYYY-MM-DD] [--data DIR]',
+  usage: 'npx loop review <file.yaml>... [--by ROLE-MAILBOX] [--date YYYY-MM-DD] [--data DIR] [--as-of YYYY-MM-DD]',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
-      options: { by: { type: 'string' }, date: { type: 'string' }, data: { type: 'string' } },
+      options: { by: { type: 'string' }, date: { type: 'string' }, data: { type: 'string' }, 'as-of': { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });
     if (positionals.length === 0) throw new UsageError('name at least one listing file');
-    const date = values.date ?? todayInUK();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new UsageError('--date must be a date, YYYY-MM-DD');
-    if (date > todayInUK()) throw new UsageError('--date cannot be in the future');
+    // --date is when the listing was checked; --as-of (or $LOOP_AS_OF) is today, which it cannot be after.
+    const asOf = today({ asOf: values['as-of'] });
+    const date = values.date === undefined ? asOf : checkDate(values.date, '--date');
+    if (date > asOf) throw new UsageError(`--date cannot be in the future (today is ${asOf})`);
     if (values.by) {
       const problem = checkEmail(values.by);
       if (problem) throw new UsageError(`--by: ${problem.message}`);
@@ -49,7 +50,7 @@ export const reviewCommand: Command = {
       io.stdout(`${relative(io.cwd, file)}: reviewed ${date}${values.by ? ` by ${values.by}` : ''}`);
     }
     // Show anything still wrong in the files just touched, so "reviewed" never hides a broken listing.
-    const result = await validateData({ root: io.cwd, ...(values.data ? { dataDir: resolve(io.cwd, values.data) } : {}) });
+    const result = await validateData({ root: io.cwd, asOf, ...(values.data ? { dataDir: resolve(io.cwd, values.data) } : {}) });
     const touched = new Set(files.map((f) => relative(io.cwd, f).split(sep).join('/')));
     const own = result.diagnostics.filter((d) => touched.has(d.file));
     for (const d of own) io.stdout(`${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.rule}  ${d.message}`);

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir, findConfig, loadConfig, resolveDataDir } from '../../dataset/load.ts';
 import { UsageError, type Command, type CommandIO } from '../command.ts';
 import { IMPORT_OPTIONS, runImport } from './import.ts';
+import { today } from '../../model/clock.ts';
 
 /** `options:` of a sync entry as `loop import` flags: { per_page: 50, mark_missing_inactive: true } -> --per-page 50 --mark-missing-inactive. */
 export function optionArgs(options: Record<string, unknown> = {}): string[] {
@@ -11,7 +12,7 @@ export function optionArgs(options: Record<string, unknown> = {}): string[] {
   for (const [key, value] of Object.entries(options)) {
     const flag = key.replace(/_/g, '-');
     const known = (IMPORT_OPTIONS as Record<string, { type: string }>)[flag];
-    if (!known || ['data', 'write', 'format', 'system', 'config'].includes(flag)) throw new UsageError(`sync option "${key}" is not an import option`);
+    if (!known || ['data', 'write', 'format', 'system', 'config', 'as-of'].includes(flag)) throw new UsageError(`sync option "${key}" is not an import option`);
     if (known.type === 'boolean') {
       if (value === true) args.push(`--${flag}`);
       else if (value !== false) throw new UsageError(`sync option "${key}" must be true or false`);
@@ -24,14 +25,16 @@ export function optionArgs(options: Record<string, unknown> = {}): string[] {
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'Run every import listed under sync: in loop.config.yaml (dry run unless --write)',
-  usage: 'npx loop sync [--data DIR] [--config FILE] [--only NAME] [--write] [--format text|json]',
+  usage: 'npx loop sync [--data DIR] [--config FILE] [--only NAME] [--write] [--format text|json] [--as-of YYYY-MM-DD]',
   async run(args, io) {
     const { values } = parseArgs({
       args,
-      options: { data: { type: 'string' }, config: { type: 'string' }, only: { type: 'string' }, write: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' } },
+      options: { data: { type: 'string' }, config: { type: 'string' }, only: { type: 'string' }, write: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' }, 'as-of': { type: 'string' } },
       strict: true,
     });
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+    // One date for every source, checked before any of them runs.
+    const asOf = today({ asOf: values['as-of'] });
     const dataDir = values.data ? resolveDataDir(resolve(io.cwd, values.data)) : defaultDataDir(io.cwd);
     if (!existsSync(dataDir)) throw new UsageError(`no data folder at ${relative(io.cwd, dataDir) || '.'}`);
     const configPath = values.config ? resolve(io.cwd, values.config) : findConfig(dataDir, io.cwd);
@@ -53,7 +56,7 @@ export const syncCommand: Command = {
     for (const source of sources) {
       if (values.format === 'text') io.stdout(`\n=== ${source.name} ===`);
       try {
-        const outcome = await runImport([source.format, source.source, '--system', source.name, '--data', dataDir, '--config', configPath, '--format', values.format, ...optionArgs(source.options), ...(values.write ? ['--write'] : [])], base);
+        const outcome = await runImport([source.format, source.source, '--system', source.name, '--data', dataDir, '--config', configPath, '--format', values.format, '--as-of', asOf, ...optionArgs(source.options), ...(values.write ? ['--write'] : [])], base);
         summary.push({ name: source.name, code: outcome.code, changed: outcome.changed });
         worst = Math.max(worst, outcome.code);
       } catch (error) {

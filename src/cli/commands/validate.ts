@@ -6,6 +6,7 @@ import { validateData } from '../../dataset/load.ts';
 import { DEFAULT_LIMITS, readLimited } from '../../dataset/read.ts';
 import { codeFrame } from '../../dataset/source.ts';
 import { UsageError, type Command } from '../command.ts';
+import { today } from '../../model/clock.ts';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -26,14 +27,14 @@ export const validateCommand: Command = {
     });
     const format = values.format as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-    if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new UsageError('--as-of must be a date, YYYY-MM-DD');
+    const asOf = today({ asOf: values['as-of'] });
     const dataDir = values.data ? resolve(io.cwd, values.data) : undefined;
     if (dataDir && !existsSync(dataDir)) throw new UsageError(`no such folder: ${values.data}`);
     const result = await validateData({
       root: io.cwd,
       ...(dataDir ? { dataDir } : {}),
       ...(values.config ? { configPath: resolve(io.cwd, values.config) } : {}),
-      ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+      asOf,
     });
     const shown = values.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
     const texts = new Map<string, string>();
