@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { ChangedRecord, ChangeSet } from '../history/history.ts';
 import { uuidv5 } from '../model/ids.ts';
 import { CHANGES_ATOM_PATH, feedPath, historyJsonPath, listingPath, locationPath, organisationPath, recordJsonPath } from '../site/urls.ts';
-import { clean, fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
+import { clean, fileOf, utc, json, type OutputFiles, type PublishContext } from './context.ts';
 import type { changesModel, historyModel } from './feed-model.ts';
 import { envelope } from './feeds.ts';
 
@@ -49,7 +49,7 @@ function changeSetItem(ctx: PublishContext, set: ChangeSet) {
     version: set.version,
     commit: set.commit,
     commit_url: commitUrl(ctx, set.commit),
-    date: set.date,
+    date: utc(set.date),
     summary: set.summary,
     added: set.added.map((r) => changedItem(ctx, r)),
     changed: set.changed.map((r) => changedItem(ctx, r)),
@@ -75,7 +75,7 @@ export function changesDocument(ctx: PublishContext): z.input<typeof changesMode
 export function historyDocument(ctx: PublishContext, listingId: string): z.input<typeof historyModel> | undefined {
   const listing = ctx.dataset.byUuid(listingId);
   if (!listing || !('listing' in listing)) return undefined;
-  const entries = ctx.history.historyOf(listing.file).map((e) => clean({ ...e, commit_url: commitUrl(ctx, e.commit) }));
+  const entries = ctx.history.historyOf(listing.file).map((e) => clean({ ...e, date: utc(e.date), commit_url: commitUrl(ctx, e.commit) }));
   return {
     ...envelope(ctx),
     id: listing.id,
@@ -110,7 +110,7 @@ function changeHtml(ctx: PublishContext, set: ChangeSet): string {
 export function changesAtom(ctx: PublishContext): string {
   const self = ctx.url(CHANGES_ATOM_PATH);
   const sets = ctx.history.changeSets.slice(0, ATOM_ENTRIES);
-  const updated = sets[0]?.date ?? ctx.build.generatedAt;
+  const updated = utc(sets[0]?.date ?? ctx.build.generatedAt);
   const entries = sets.map((set) => {
     const link = commitUrl(ctx, set.commit);
     const counts = [`${set.added.length} added`, `${set.changed.length} changed`, `${set.removed.length} removed`].join(', ');
@@ -118,7 +118,7 @@ export function changesAtom(ctx: PublishContext): string {
       '  <entry>',
       `    <id>urn:uuid:${uuidv5(`commit/${set.commit}`)}</id>`,
       `    <title>${xml(`${set.summary} (${counts})`)}</title>`,
-      `    <updated>${xml(set.date)}</updated>`,
+      `    <updated>${xml(utc(set.date))}</updated>`,
       link ? `    <link rel="alternate" type="text/html" href="${xml(link)}"/>` : '',
       `    <summary>${xml(`Dataset version ${set.version}: ${counts}.`)}</summary>`,
       // HTML inside the XML is escaped text (type="html"), so nothing in a listing's name can become markup here.

@@ -182,7 +182,7 @@ describe('a service mapped to ORUK / HSDS 3.0', () => {
       'data/organisations/chapeltown-carers.yaml': '2026-06-15T09:30:00+00:00',
       'data/locations/chapeltown-community-hub.yaml': '2026-03-01T12:00:00+00:00',
     });
-    expect(serviceOf(dataset, DROP_IN, history).last_modified).toBe('2026-06-15T09:30:00+00:00');
+    expect(serviceOf(dataset, DROP_IN, history).last_modified).toBe('2026-06-15T09:30:00Z');
   });
 });
 
