@@ -107,6 +107,41 @@ function changeHtml(ctx: PublishContext, set: ChangeSet): string {
   return section('Added', set.added) + section('Changed', set.changed) + section('Removed', set.removed);
 }
 
+const NOUNS: Record<string, [one: string, many: string]> = {
+  service: ['service', 'services'],
+  resource: ['resource', 'resources'],
+  organisation: ['organisation', 'organisations'],
+  location: ['venue', 'venues'],
+  taxonomy: ['vocabulary', 'vocabularies'],
+};
+
+function nounFor(records: readonly ChangedRecord[], count: number): string {
+  const kinds = new Set(records.map((r) => r.kind));
+  const listings = [...kinds].every((k) => k === 'service' || k === 'resource');
+  const [one, many] = kinds.size === 1 ? (NOUNS[[...kinds][0]!] ?? ['record', 'records']) : listings ? ['listing', 'listings'] : ['record', 'records'];
+  return count === 1 ? one : many;
+}
+
+function names(records: readonly ChangedRecord[], shown = 3): string {
+  const labels = records.map((r) => r.name ?? r.slug ?? r.file);
+  if (labels.length <= shown) return labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+  return `${labels.slice(0, shown).join(', ')} and ${labels.length - shown} more`;
+}
+
+/**
+ * An Atom entry's title, in words, from what the data change did: "Carers' Drop-in changed", "3 services added:
+ * A, B and C", "2 listings changed: …; Food Share removed". Never the commit message: that is written for the
+ * repository ("Merge branch …", "Fix typo") and says nothing to someone following the feed.
+ */
+export function changeTitle(set: Pick<ChangeSet, 'added' | 'changed' | 'removed'>): string {
+  const parts: string[] = [];
+  for (const [verb, records] of [['added', set.added], ['changed', set.changed], ['removed', set.removed]] as const) {
+    if (!records.length) continue;
+    parts.push(records.length === 1 ? `${names(records)} ${verb}` : `${records.length} ${nounFor(records, records.length)} ${verb}: ${names(records)}`);
+  }
+  return parts.length ? parts.join('; ') : 'Data files changed (no listing, organisation or venue)';
+}
+
 export function changesAtom(ctx: PublishContext): string {
   const self = ctx.url(CHANGES_ATOM_PATH);
   const sets = ctx.history.changeSets.slice(0, ATOM_ENTRIES);
@@ -117,7 +152,7 @@ export function changesAtom(ctx: PublishContext): string {
     return [
       '  <entry>',
       `    <id>urn:uuid:${uuidv5(`commit/${set.commit}`)}</id>`,
-      `    <title>${xml(`${set.summary} (${counts})`)}</title>`,
+      `    <title>${xml(changeTitle(set))}</title>`,
       `    <updated>${xml(utc(set.date))}</updated>`,
       link ? `    <link rel="alternate" type="text/html" href="${xml(link)}"/>` : '',
       `    <summary>${xml(`Dataset version ${set.version}: ${counts}.`)}</summary>`,

@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { parseDocument } from 'htmlparser2';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { ChangedRecord } from '../../src/history/history.ts';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { validateDataSync } from '../../src/dataset/load.ts';
 import { loadHistory } from '../../src/history/history.ts';
-import { changeFiles, xml } from '../../src/publish/changes.ts';
+import { changeFiles, changeTitle, xml } from '../../src/publish/changes.ts';
 import { makeContext, type OutputFiles, type PublishContext } from '../../src/publish/context.ts';
 import type { ListingItem } from '../../src/publish/feed-model.ts';
 import { feedFiles } from '../../src/publish/feeds.ts';
@@ -277,9 +278,21 @@ describe('change feeds from git', () => {
     expect(feed.children.filter((c) => c.name === 'entry')).toHaveLength(3);
     expect(atom).not.toContain('<b>');
     expect(atom).not.toContain('<Wednesdays>');
-    expect(atom).toContain('Rename the drop-in: &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;');
+    expect(atom).toContain('Carers&apos; Drop-in &lt;Wednesdays&gt; &amp; more changed');
     expect(atom).toContain('&amp;lt;Wednesdays&amp;gt;');
     expect(xml('a\u0000b\u001fc &')).toBe('abc &amp;');
+  });
+
+  test('Atom entry titles say what changed in the data, never the commit message', () => {
+    const doc = parseDocument(text(files, 'feeds/v1/changes.atom'), { xmlMode: true });
+    const titles = DomUtils.getElementsByTagName('entry', doc).map((e) => DomUtils.textContent(DomUtils.getElementsByTagName('title', e)[0]!));
+    expect(titles.slice(0, 2)).toEqual(['A Guide for New Carers removed', "Carers' Drop-in <Wednesdays> & more changed"]);
+    expect(titles[2]).toMatch(/^\d+ records added: /);
+    for (const t of titles) expect(t).not.toMatch(/Rename the drop-in|Remove the guide|Add the listings/);
+    const record = (name: string, kind: ChangedRecord['kind'] = 'service'): ChangedRecord => ({ kind, name, file: `data/${name}.yaml`, current: true });
+    expect(changeTitle({ added: [], changed: [record('A'), record('B', 'resource'), record('C'), record('D')], removed: [record('E', 'location')] })).toBe('4 listings changed: A, B, C and 1 more; E removed');
+    expect(changeTitle({ added: [record('A'), record('B')], changed: [], removed: [] })).toBe('2 services added: A and B');
+    expect(changeTitle({ added: [], changed: [], removed: [] })).toBe('Data files changed (no listing, organisation or venue)');
   });
 
   test('every feed validates against its published schema', async () => {
