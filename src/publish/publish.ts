@@ -50,6 +50,11 @@ export interface PublishOptions {
   build?: BuildInfo;
   /** Items per ORUK page; default 10,000 (one page at Leeds scale). */
   orukPageSize?: number;
+  /**
+   * Write the ORUK API's `.html`/`index.html` copies for hosts without rewrites (GitHub Pages); default true. They
+   * double the API's size (docs/feeds/README.md), so a site only ever served by Netlify or Cloudflare can turn them off.
+   */
+  orukHtmlCopies?: boolean;
   /** Add newly published releases to the lock file. */
   updateLock?: boolean;
   log?: (message: string) => void;
@@ -133,7 +138,7 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   // The zip of the downloads is compressed in worker threads while the API and feeds are generated and written.
   const downloads = await phase('downloads', () => downloadContents(ctx));
   const zipping = deterministicZipAsync(downloads, build.generatedAt);
-  await phase('oruk', () => write(orukApiEntries(ctx, options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {})));
+  await phase('oruk', () => write(orukApiEntries(ctx, { ...(options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {}), ...(options.orukHtmlCopies !== undefined ? { htmlCopies: options.orukHtmlCopies } : {}) })));
   forgetFullServices(ctx);
   await phase('feeds', () => write(feedEntries(ctx)));
   forgetListingItems(ctx);
