@@ -64,10 +64,21 @@ export function openApiDocument(ctx: PublishContext): Json {
         tags: ['Open Referral UK'],
         summary: 'About this API',
         description: `Static file: ${ORUK_BASE}/index.json`,
-        responses: jsonResponse('Version, profile and this document\'s address.', {
+        responses: jsonResponse('Version, profile, this document\'s address, and (HSDS 3.1) a description and the publisher.', {
           type: 'object',
           required: ['version'],
-          properties: { version: { type: 'string', const: 'HSDS-UK-3.0' }, profile: { type: 'string', format: 'uri' }, openapi_url: { type: 'string', format: 'uri' } },
+          properties: {
+            version: { type: 'string', const: 'HSDS-UK-3.0' },
+            profile: { type: 'string', format: 'uri' },
+            openapi_url: { type: 'string', format: 'uri' },
+            description: { type: 'string', description: 'What the API holds, the attribution, and that search and filter parameters are not applied.' },
+            publisher: {
+              type: 'object',
+              required: ['name'],
+              description: 'Who publishes the data, and where to send feedback about it.',
+              properties: { name: { type: 'string' }, url: { type: 'string', format: 'uri' }, email: { type: 'string', format: 'email' } },
+            },
+          },
         }),
       },
     },

@@ -125,12 +125,19 @@ function endpoints(ctx: PublishContext): Record<OrukEndpoint, () => Endpoint> {
   };
 }
 
-/** GET / */
+/**
+ * GET /: ORUK 3.0's three fields, plus HSDS 3.1's `description` and `publisher` (who runs the API and where to send
+ * feedback about the data). ORUK 3.0's schema for GET / allows other properties, so it stays valid there.
+ */
 export function orukIndex(ctx: PublishContext): OrukObject {
+  const { site, publisher, licence } = ctx.config;
   return {
     version: ORUK_VERSION,
     profile: ORUK_PROFILE_URL,
     openapi_url: ctx.url(OPENAPI_PATH),
+    // Said plainly, because a consumer filtering by category would otherwise get every service with a 200.
+    description: `${site.title}. ${licence.attribution}. Search and filter parameters (text, taxonomy_term_id, postcode, modified_after...) are not applied: this API is static files, and every list returns all its items, a page at a time.`,
+    publisher: { name: publisher.name, ...(publisher.url ? { url: publisher.url } : {}), email: publisher.email },
   };
 }
 

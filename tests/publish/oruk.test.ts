@@ -278,6 +278,18 @@ describe.runIf(shared)('every generated ORUK file validates against ORUK 3.0 and
     expect(v.index({ version: 3 }).join()).toMatch(/version/);
   }, 240_000);
 
+  test('GET / carries HSDS 3.1\'s description and publisher (with the feedback contact) and stays valid ORUK 3.0', () => {
+    const ctx = testContext(fixtureDataset());
+    const index = JSON.parse(orukApiFiles(ctx).get('oruk/v3/index.json') as string) as Record<string, unknown>;
+    expect(index).toMatchObject({
+      version: 'HSDS-UK-3.0',
+      publisher: { name: ctx.config.publisher.name, url: ctx.config.publisher.url, email: ctx.config.publisher.email },
+    });
+    expect(index.description).toEqual(expect.stringContaining(ctx.config.licence.attribution));
+    expect(index.description).toMatch(/not applied/);
+    expect(v.index(index)).toEqual([]);
+  }, 240_000);
+
   test('the fixture, with several pages', () => {
     const dataset = fixtureDataset();
     const files = orukApiFiles(testContext(dataset), { pageSize: 2 });
