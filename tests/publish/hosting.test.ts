@@ -87,6 +87,30 @@ describe('OpenAPI 3.1 document', () => {
     for (const p of ['/oruk/v3/', '/oruk/v3/services', '/oruk/v3/services/{id}', '/oruk/v3/service_at_locations/{id}', '/oruk/v3/taxonomies', '/oruk/v3/taxonomy_terms/{id}', '/oruk/v3/organizations', '/feeds/v1/listings.json', '/feeds/v1/categories/{slug}.json', '/feeds/v1/changes.json', '/feeds/v1/history/{id}.json']) expect(doc.paths[p], p).toBeDefined();
   });
 
+  test('declares that no authentication is needed, and no path parameter can contain "/"', () => {
+    const full = doc as unknown as { security?: unknown[]; components: { parameters: Record<string, { description: string }> } };
+    expect(full.security).toEqual([]);
+    expect(full.components.parameters.page!.description).toMatch(/GitHub Pages/);
+    let checked = 0;
+    for (const [path, item] of Object.entries(doc.paths) as [string, { parameters?: { name: string; in: string; description?: string; schema: { pattern?: string; format?: string } }[] }][]) {
+      const declared = (item.parameters ?? []).filter((p) => p.in === 'path');
+      // Structural: every {name} in the template is declared as a path parameter, and nothing else is.
+      expect(declared.map((p) => p.name).sort(), path).toEqual((path.match(/\{(\w+)\}/g) ?? []).map((m) => m.slice(1, -1)).sort());
+      for (const p of declared) {
+        expect(p.description ?? '', `${path} {${p.name}}`).not.toMatch(/contain[s]? (one )?"?\//);
+        // One path segment: a uuid, or a pattern that rejects "/".
+        if (p.schema.format !== 'uuid') {
+          expect(p.schema.pattern, `${path} {${p.name}}`).toBeDefined();
+          expect(new RegExp(p.schema.pattern!).test('ward/armley'), `${path} {${p.name}}`).toBe(false);
+          expect(new RegExp(p.schema.pattern!).test('armley'), `${path} {${p.name}}`).toBe(true);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(doc.paths['/feeds/v1/areas/{group}/{slug}.json']).toBeDefined();
+  });
+
   test('every $ref resolves: internal components, schemas LOOP publishes, or the official ORUK/HSDS schemas', () => {
     const published = new Set([...schemaFiles(atBase).keys()].map((k) => `https://loop-leeds.github.io/loop/${k}`));
     const shared = requireShared('OpenAPI references to the official schemas');
