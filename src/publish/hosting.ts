@@ -55,7 +55,8 @@ export function headersFile(_ctx: PublishContext, published: Iterable<string>): 
     block(`${ORUK_BASE}/*`, [cors, ['Content-Type', TYPES['.json']!], ['Cache-Control', CURRENT], nosniff]),
     block(`${FEEDS_BASE}/*`, [cors, ['Cache-Control', CURRENT], nosniff]),
     block(`${FEEDS_BASE}/changes.atom`, [['Content-Type', TYPES['.atom']!]]),
-    block(`${SCHEMAS_BASE}/*`, [cors, ['Content-Type', TYPES['.json']!], ['Cache-Control', CURRENT], nosniff]),
+    // No folder-wide Content-Type: /schemas/v1/ is also a page (index.html); each schema gets its type below.
+    block(`${SCHEMAS_BASE}/*`, [cors, ['Cache-Control', CURRENT], nosniff]),
     block(`${OPENAPI_PATH}`, [cors, ['Content-Type', TYPES['.json']!], ['Cache-Control', CURRENT], nosniff]),
     block(`${WIDGET_BASE}/*`, [cors, ['Cache-Control', CURRENT]]),
     block(`${DOWNLOADS_BASE}/*`, [cors, nosniff]),
@@ -66,6 +67,8 @@ export function headersFile(_ctx: PublishContext, published: Iterable<string>): 
     const type = typeOf(path);
     blocks.push(block(`/${path}`, [...(type ? [['Content-Type', type] as [string, string]] : []), ['Cache-Control', CURRENT]]));
   }
+  const schemas = [...published].filter((p) => p.startsWith(`${SCHEMAS_BASE.slice(1)}/`) && p.endsWith('.json')).sort();
+  for (const path of schemas) blocks.push(block(`/${path}`, [['Content-Type', TYPES['.json']!]]));
   return `${blocks.join('\n\n')}\n`;
 }
 
