@@ -27,6 +27,7 @@ import { changeEntries } from './changes.ts';
 import { buildInfo, fileOf, makeContext, prettyJson, type BuildInfo, type PublishContext } from './context.ts';
 import { feedEntries, forgetListingItems } from './feeds.ts';
 import { hostingFiles } from './hosting.ts';
+import { keepOpenDataPages, restoreOpenDataPages } from './open-data-pages.ts';
 import { manifestFile, type FileFacts } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
 import { forgetFullServices, orukApiEntries } from './oruk-api.ts';
@@ -91,6 +92,7 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   const ctx: PublishContext = makeContext(dataset, { history, build, ...(options.config ? { config: options.config } : {}) });
 
   const out = resolve(outDir);
+  const pages = keepOpenDataPages(out);
   for (const owned of OWNED) rmSync(join(out, fileOf(owned)), { recursive: true, force: true });
   const written = new Map<string, FileFacts>();
   const made = new Set<string>();
@@ -158,6 +160,7 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   await settled();
   await write(hostingFiles(ctx, written.keys()));
   await settled();
+  restoreOpenDataPages(out, pages, (file) => written.get(file)?.size);
 
   let lockWritten: string | undefined;
   if (versions.added.length) {

@@ -152,6 +152,7 @@ describe('browse indexes', () => {
     expect(new Set(entries.map((e) => e.path)).size).toBe(entries.length);
     expect(entries).toContainEqual({ path: listingPath(dataset.listings[0]!), lastmod: dataset.listings[0]!.reviewed });
     expect(entries.map((e) => e.path)).toContain(termIndexPath('audience'));
+    for (const folder of ['/downloads/', '/feeds/v1/', '/schemas/v1/']) expect(entries.map((e) => e.path)).toContain(folder);
     expect(urlset(dataset, entries.slice(0, 1))).toContain('<loc>https://loop-leeds.github.io/loop/</loc>');
   });
 });
