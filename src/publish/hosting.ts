@@ -16,7 +16,8 @@
  * base it mounts dist/ under.
  *
  * GitHub Pages ignores both files: it sends `Access-Control-Allow-Origin: *` on every response anyway, and JSON
- * types by extension, but cannot rewrite, so there the ORUK API is reached through its `.json` URLs.
+ * types by extension, but cannot rewrite; there the ORUK API's own URLs reach the `.html`/`index.html` copies with
+ * JSON bodies that oruk-api.ts writes for it (docs/feeds/README.md has the host-by-URL table).
  */
 import { ORUK_BASE, ORUK_ENDPOINTS, DOWNLOADS_BASE, FEEDS_BASE, SCHEMAS_BASE, OPENAPI_PATH, WIDGET_BASE, orukListPath, orukPagePath, orukIndexPath } from '../site/urls.ts';
 import type { OutputFiles, PublishContext } from './context.ts';
