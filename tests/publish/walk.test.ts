@@ -17,7 +17,7 @@ import { orukValidators, type Endpoint, type OrukValidators } from '../support/o
 import { fixtureDataset, TEST_BUILD } from '../support/publish.ts';
 import { requireShared } from '../support/shared.ts';
 import { githubPagesAnswer, startGitHubPagesServer, type GitHubPagesServer } from '../support/github-pages.ts';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const shared = requireShared('ORUK API walk over HTTP');
 /** Compiling the official schemas (over 100 kB each) takes a while on a busy two-core machine. */
@@ -230,6 +230,41 @@ describe.runIf(shared)('walking the ORUK API as GitHub Pages serves it', () => {
     }
     expect(items).toBeGreaterThan(10);
     expect((await json(`${api}/services/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+  }, SLOW);
+
+  test('every path openapi.json declares answers at its server address, as GitHub Pages serves it', async () => {
+    const doc = JSON.parse(readFileSync(join(out, 'openapi.json'), 'utf8')) as { servers: { url: string }[]; paths: Record<string, unknown> };
+    expect(doc.servers[0]!.url).toBe('https://loop-leeds.github.io/loop');
+    const local = `${server.url}/loop`;
+    const firstIn = (dir: string, pick: (name: string) => boolean): string => {
+      const found = readdirSync(join(out, dir), { withFileTypes: true }).find((e) => pick(e.name) && (e.isFile() || e.isDirectory()));
+      if (!found) throw new Error(`nothing in ${dir} to try the path with`);
+      return found.name;
+    };
+    let checked = 0;
+    // Grouped slugs ({group}/{slug}) exist in the fixture for areas only (ward/...).
+    const noInstance: string[] = [];
+    for (const template of Object.keys(doc.paths)) {
+      const folder = template.replace(/\/\{.*$/, '').replace(/^\//, '');
+      let path = template;
+      if (template.includes('{group}')) {
+        if (!readdirSync(join(out, folder), { withFileTypes: true }).some((e) => e.isDirectory() && e.name !== 'page')) {
+          noInstance.push(template);
+          continue;
+        }
+        const group = firstIn(folder, (n) => !n.includes('.'));
+        path = path.replace('{group}', group).replace('{slug}', firstIn(`${folder}/${group}`, (n) => n.endsWith('.json')).replace(/\.json$/, ''));
+      } else if (template.includes('{id}') || template.includes('{slug}')) {
+        const one = firstIn(folder, (n) => n.endsWith('.json') && n !== 'index.json').replace(/\.json$/, '');
+        path = path.replace(/\{(id|slug)\}/, one);
+      }
+      const r = await json(`${local}${path}`);
+      expect(r.status, `${template} -> ${path}`).toBe(200);
+      if (!path.endsWith('.atom')) expect(r.body, `${template} -> ${path}`).toBeDefined();
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(noInstance).not.toContain('/feeds/v1/areas/{group}/{slug}.json');
   }, SLOW);
 
   test('the server maps paths as GitHub Pages does', () => {
