@@ -176,8 +176,8 @@ export function serviceJsonLd(dataset: Dataset, service: ServiceRecord): Json {
     areaServed: dataset.termsOf(service, 'service_areas').map((t) => ({ '@type': 'AdministrativeArea', name: t.name })),
     audience: audience(dataset, service),
     availableChannel: channels.length ? channels : undefined,
-    // Free is said with a zero-price Offer: schema.org defines isAccessibleForFree on CreativeWork, Event and Place
-    // (and Offer), not on Service.
+    // Free is said with a zero-price Offer: schema.org defines isAccessibleForFree on CreativeWork, Event and Place,
+    // not on Service.
     offers: offers(service),
     email: service.email,
   });

@@ -48,8 +48,8 @@ describe('JSON-LD', () => {
 
 describe('JSON-LD of every page of the example data', () => {
   // schema.org's domain of isAccessibleForFree (https://schema.org/isAccessibleForFree): CreativeWork and its
-  // subtypes, Event, Place, Offer. The CreativeWork subtypes LOOP writes are listed, so a new type must be added here.
-  const FREE_DOMAIN = new Set(['CreativeWork', 'DigitalDocument', 'SoftwareApplication', 'VideoObject', 'Course', 'WebSite', 'AudioObject', 'Book', 'Event', 'Place', 'Offer']);
+  // subtypes, Event and Place. The CreativeWork subtypes LOOP writes are listed, so a new type must be added here.
+  const FREE_DOMAIN = new Set(['CreativeWork', 'DigitalDocument', 'SoftwareApplication', 'VideoObject', 'Course', 'WebSite', 'AudioObject', 'Book', 'Event', 'Place']);
   const documents = [
     ...dataset.listings.map((l) => (l.listing === 'service' ? serviceJsonLd(dataset, l) : resourceJsonLd(dataset, l))),
     ...dataset.organisations.map((o) => organisationJsonLd(dataset, o)),
