@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { ChangedRecord, ChangeSet } from '../history/history.ts';
 import { uuidv5 } from '../model/ids.ts';
 import { CHANGES_ATOM_PATH, feedPath, historyJsonPath, listingPath, locationPath, organisationPath, recordJsonPath } from '../site/urls.ts';
-import { clean, fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
+import { clean, fileOf, utc, json, type OutputFiles, type PublishContext } from './context.ts';
 import type { changesModel, historyModel } from './feed-model.ts';
 import { envelope } from './feeds.ts';
 
@@ -49,7 +49,7 @@ function changeSetItem(ctx: PublishContext, set: ChangeSet) {
     version: set.version,
     commit: set.commit,
     commit_url: commitUrl(ctx, set.commit),
-    date: set.date,
+    date: utc(set.date),
     summary: set.summary,
     added: set.added.map((r) => changedItem(ctx, r)),
     changed: set.changed.map((r) => changedItem(ctx, r)),
@@ -75,7 +75,7 @@ export function changesDocument(ctx: PublishContext): z.input<typeof changesMode
 export function historyDocument(ctx: PublishContext, listingId: string): z.input<typeof historyModel> | undefined {
   const listing = ctx.dataset.byUuid(listingId);
   if (!listing || !('listing' in listing)) return undefined;
-  const entries = ctx.history.historyOf(listing.file).map((e) => clean({ ...e, commit_url: commitUrl(ctx, e.commit) }));
+  const entries = ctx.history.historyOf(listing.file).map((e) => clean({ ...e, date: utc(e.date), commit_url: commitUrl(ctx, e.commit) }));
   return {
     ...envelope(ctx),
     id: listing.id,
@@ -107,18 +107,53 @@ function changeHtml(ctx: PublishContext, set: ChangeSet): string {
   return section('Added', set.added) + section('Changed', set.changed) + section('Removed', set.removed);
 }
 
+const NOUNS: Record<string, [one: string, many: string]> = {
+  service: ['service', 'services'],
+  resource: ['resource', 'resources'],
+  organisation: ['organisation', 'organisations'],
+  location: ['venue', 'venues'],
+  taxonomy: ['vocabulary', 'vocabularies'],
+};
+
+function nounFor(records: readonly ChangedRecord[], count: number): string {
+  const kinds = new Set(records.map((r) => r.kind));
+  const listings = [...kinds].every((k) => k === 'service' || k === 'resource');
+  const [one, many] = kinds.size === 1 ? (NOUNS[[...kinds][0]!] ?? ['record', 'records']) : listings ? ['listing', 'listings'] : ['record', 'records'];
+  return count === 1 ? one : many;
+}
+
+function names(records: readonly ChangedRecord[], shown = 3): string {
+  const labels = records.map((r) => r.name ?? r.slug ?? r.file);
+  if (labels.length <= shown) return labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+  return `${labels.slice(0, shown).join(', ')} and ${labels.length - shown} more`;
+}
+
+/**
+ * An Atom entry's title, in words, from what the data change did: "Carers' Drop-in changed", "3 services added:
+ * A, B and C", "2 listings changed: …; Food Share removed". Never the commit message: that is written for the
+ * repository ("Merge branch …", "Fix typo") and says nothing to someone following the feed.
+ */
+export function changeTitle(set: Pick<ChangeSet, 'added' | 'changed' | 'removed'>): string {
+  const parts: string[] = [];
+  for (const [verb, records] of [['added', set.added], ['changed', set.changed], ['removed', set.removed]] as const) {
+    if (!records.length) continue;
+    parts.push(records.length === 1 ? `${names(records)} ${verb}` : `${records.length} ${nounFor(records, records.length)} ${verb}: ${names(records)}`);
+  }
+  return parts.length ? parts.join('; ') : 'Data files changed (no listing, organisation or venue)';
+}
+
 export function changesAtom(ctx: PublishContext): string {
   const self = ctx.url(CHANGES_ATOM_PATH);
   const sets = ctx.history.changeSets.slice(0, ATOM_ENTRIES);
-  const updated = sets[0]?.date ?? ctx.build.generatedAt;
+  const updated = utc(sets[0]?.date ?? ctx.build.generatedAt);
   const entries = sets.map((set) => {
     const link = commitUrl(ctx, set.commit);
     const counts = [`${set.added.length} added`, `${set.changed.length} changed`, `${set.removed.length} removed`].join(', ');
     return [
       '  <entry>',
       `    <id>urn:uuid:${uuidv5(`commit/${set.commit}`)}</id>`,
-      `    <title>${xml(`${set.summary} (${counts})`)}</title>`,
-      `    <updated>${xml(set.date)}</updated>`,
+      `    <title>${xml(changeTitle(set))}</title>`,
+      `    <updated>${xml(utc(set.date))}</updated>`,
       link ? `    <link rel="alternate" type="text/html" href="${xml(link)}"/>` : '',
       `    <summary>${xml(`Dataset version ${set.version}: ${counts}.`)}</summary>`,
       // HTML inside the XML is escaped text (type="html"), so nothing in a listing's name can become markup here.

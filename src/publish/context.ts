@@ -36,7 +36,7 @@ export function buildInfo(dataset: Dataset, history: History, env: NodeJS.Proces
     const modified = history.status.uncommitted.length > 0 ? '-modified' : '';
     return {
       datasetVersion: data ? `${versionOf(data)}${modified}` : `unversioned-${asOf}`,
-      generatedAt: history.head.date,
+      generatedAt: utc(history.head.date),
       commit: history.head.sha,
       ...(data ? { dataCommit: data.sha } : {}),
       asOf,
@@ -59,14 +59,29 @@ export interface PublishContext {
   template(path: string): string;
 }
 
+/**
+ * An instant as every published file writes it: UTC with `Z` (2026-11-24T09:15:00Z). Git gives committer dates with
+ * the committer's offset (+01:00, +00:00); Frictionless v1 tools reject `+00:00` in datetime fields, and `Z` is valid
+ * ISO 8601, RFC 3339 (Atom) and JSON Schema `date-time` alike. Seconds are kept, milliseconds dropped (git has none).
+ */
+export function utc(date: string): string;
+export function utc(date: string | undefined): string | undefined;
+export function utc(date: string | undefined): string | undefined {
+  if (date === undefined) return undefined;
+  const instant = new Date(date);
+  if (Number.isNaN(instant.getTime())) throw new Error(`not a date-time: ${date}`);
+  return instant.toISOString().replace(/\.000Z$/, 'Z');
+}
+
 export function makeContext(dataset: Dataset, options: { history?: History; build?: BuildInfo; config?: LoopConfig } = {}): PublishContext {
   const history = options.history ?? History.unavailable('no history was given');
   const config = options.config ?? dataset.config;
+  const build = options.build ?? buildInfo(dataset, history);
   return {
     dataset,
     config,
     history,
-    build: options.build ?? buildInfo(dataset, history),
+    build: { ...build, generatedAt: utc(build.generatedAt) },
     vocabularies: new Vocabularies(dataset),
     url: (path) => absoluteUrl(config, path),
     template: (path) => absoluteUrl(config, path).replace(/%7B(\w+)%7D/g, '{$1}'),

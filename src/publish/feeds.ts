@@ -27,7 +27,7 @@ import {
   sourceFileUrl,
   type FeedSlice,
 } from '../site/urls.ts';
-import { clean, fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
+import { clean, fileOf, utc, json, type OutputFiles, type PublishContext } from './context.ts';
 import {
   FEED_SCHEMA_VERSION,
   type feedIndexModel,
@@ -151,7 +151,7 @@ function makeListingItem(ctx: PublishContext, listing: ListingRecord): ListingIt
     alert: listing.alert,
     reviewed: listing.reviewed,
     freshness: dataset.freshnessOf(listing).freshness,
-    last_modified: ctx.history.lastModifiedOf(dependencyFiles(dataset, listing)),
+    last_modified: utc(ctx.history.lastModifiedOf(dependencyFiles(dataset, listing))),
     page_url: ctx.url(listingPath(listing)),
   });
   // Categories are required in the model, so never empty here; keep the key even if a future model relaxes that.
@@ -171,7 +171,7 @@ export function recordDocument(ctx: PublishContext, listing: ListingRecord): z.i
       file,
       published_status: dataset.statusOf(listing),
       freshness: dataset.freshnessOf(listing),
-      last_modified: ctx.history.lastModifiedOf(dependencyFiles(dataset, listing)),
+      last_modified: utc(ctx.history.lastModifiedOf(dependencyFiles(dataset, listing))),
       organisation_name: dataset.organisationOf(listing).name,
       page_url: ctx.url(listingPath(listing)),
       oruk_url: ctx.url(orukItemPath('services', listing.id)),

@@ -50,12 +50,30 @@ export function openApiDocument(ctx: PublishContext): Json {
     path,
     { get: { operationId: `feed_${name}`, tags: ['LOOP feeds'], summary, responses: jsonResponse(summary, ref(schema)) } },
   ];
-  const slice = (folder: string, what: string): [string, Json] => [
-    `${FEEDS_BASE}/${folder}/{slug}.json`,
-    {
-      parameters: [{ name: 'slug', in: 'path', required: true, description: `The ${what}'s slug (see taxonomies.json; area slugs contain one "/", e.g. ward/armley).`, schema: { type: 'string' } }],
-      get: { operationId: `feed_${folder}_slice`, tags: ['LOOP feeds'], summary: `Listings for one ${what}`, responses: { ...jsonResponse(`Listings for the ${what}.`, ref('listings')), '404': { description: `No such ${what}.` } } },
-    },
+  // OpenAPI path parameters match one segment, never a "/": a vocabulary slug with a group ("ward/armley") is
+  // declared as two parameters, {group}/{slug}, beside the one-segment form.
+  const segment = { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' };
+  const sliceGet = (folder: string, what: string, suffix: string): Json => ({
+    operationId: `feed_${folder}_slice${suffix}`,
+    tags: ['LOOP feeds'],
+    summary: `Listings for one ${what}`,
+    responses: { ...jsonResponse(`Listings for the ${what}.`, ref('listings')), '404': { description: `No such ${what}.` } },
+  });
+  const slice = (folder: string, what: string, grouped = true): [string, Json][] => [
+    [
+      `${FEEDS_BASE}/${folder}/{slug}.json`,
+      { parameters: [{ name: 'slug', in: 'path', required: true, description: `The ${what}'s slug (see taxonomies.json), e.g. carers-support.`, schema: segment }], get: sliceGet(folder, what, '') },
+    ],
+    ...((grouped ? [[
+      `${FEEDS_BASE}/${folder}/{group}/{slug}.json`,
+      {
+        parameters: [
+          { name: 'group', in: 'path', required: true, description: `For a ${what} whose slug has a group: the part before it, e.g. ward in ward/armley.`, schema: segment },
+          { name: 'slug', in: 'path', required: true, description: `The rest of the ${what}'s slug, e.g. armley in ward/armley.`, schema: segment },
+        ],
+        get: sliceGet(folder, what, '_grouped'),
+      },
+    ]] : []) as [string, Json][]),
   ];
   const paths: Json = {
     [`${ORUK_BASE}/`]: {
@@ -64,10 +82,21 @@ export function openApiDocument(ctx: PublishContext): Json {
         tags: ['Open Referral UK'],
         summary: 'About this API',
         description: `Static file: ${ORUK_BASE}/index.json`,
-        responses: jsonResponse('Version, profile and this document\'s address.', {
+        responses: jsonResponse('Version, profile, this document\'s address, and (HSDS 3.1) a description and the publisher.', {
           type: 'object',
           required: ['version'],
-          properties: { version: { type: 'string', const: 'HSDS-UK-3.0' }, profile: { type: 'string', format: 'uri' }, openapi_url: { type: 'string', format: 'uri' } },
+          properties: {
+            version: { type: 'string', const: 'HSDS-UK-3.0' },
+            profile: { type: 'string', format: 'uri' },
+            openapi_url: { type: 'string', format: 'uri' },
+            description: { type: 'string', description: 'What the API holds, the attribution, and that search and filter parameters are not applied.' },
+            publisher: {
+              type: 'object',
+              required: ['name'],
+              description: 'Who publishes the data, and where to send feedback about it.',
+              properties: { name: { type: 'string' }, url: { type: 'string', format: 'uri' }, email: { type: 'string', format: 'email' } },
+            },
+          },
         }),
       },
     },
@@ -87,12 +116,12 @@ export function openApiDocument(ctx: PublishContext): Json {
       feed(feedPath('organisations'), 'organisations', 'Every organisation', 'organisations'),
       feed(feedPath('taxonomies'), 'taxonomies', 'Every vocabulary and term', 'taxonomies'),
       feed(feedPath('changes'), 'changes', 'Records added, changed and removed per dataset version', 'changes'),
-      slice('categories', 'category'),
-      slice('needs', 'need'),
-      slice('audiences', 'audience'),
-      slice('areas', 'area'),
-      slice('tags', 'tag'),
-      slice('organisations', 'organisation'),
+      ...slice('categories', 'category'),
+      ...slice('needs', 'need'),
+      ...slice('audiences', 'audience'),
+      ...slice('areas', 'area'),
+      ...slice('tags', 'tag', false),
+      ...slice('organisations', 'organisation', false),
       [
         `${FEEDS_BASE}/listings/{id}.json`,
         { parameters: [idParameter('listing')], get: { operationId: 'feed_record', tags: ['LOOP feeds'], summary: 'One listing in LOOP\'s own format', responses: { ...jsonResponse('The listing.', ref('record')), '404': { description: 'No listing has this id.' } } } },
@@ -124,12 +153,14 @@ export function openApiDocument(ctx: PublishContext): Json {
       description: [
         `Static files: no keys, no rate limits beyond the host's, CORS open (Access-Control-Allow-Origin: *). ${ctx.config.licence.attribution}.`,
         '',
-        `Every ORUK path is also a file with .json added (${ORUK_BASE}/services/{id}.json), which is what hosts without rewrite rules (GitHub Pages) serve. Dataset version ${ctx.build.datasetVersion}.`,
+        `Every ORUK path works on every host LOOP documents, GitHub Pages included (there as copies with JSON bodies), and is also a file with .json added (${ORUK_BASE}/services/{id}.json). One exception: hosts without rewrite rules (GitHub Pages, plain static hosting) ignore ?page=N and answer page 1; read ${ORUK_BASE}/{endpoint}/page/{n}.json there. Search and filter parameters are not applied on any host. Dataset version ${ctx.build.datasetVersion}.`,
       ].join('\n'),
       contact: { name: ctx.config.publisher.name, email: ctx.config.publisher.email, ...(ctx.config.publisher.url ? { url: ctx.config.publisher.url } : {}) },
       license: { name: ctx.config.licence.data.name, url: ctx.config.licence.data.url },
     },
     servers: [{ url: ctx.url('/').replace(/\/$/, ''), description: 'The published site' }],
+    // Open data: no keys, no sign-in. Declared, so tools do not guess.
+    security: [],
     tags: [
       { name: 'Open Referral UK', description: 'Open Referral UK 3.0 (HSDS 3.0 UK profile); objects are full HSDS 3.0, a superset of the profile.' },
       { name: 'LOOP feeds', description: 'LOOP\'s own feeds, wrapped {schema_version, dataset_version, generated_at, licence, attribution, count, items}.' },
@@ -138,7 +169,7 @@ export function openApiDocument(ctx: PublishContext): Json {
     paths,
     components: {
       parameters: {
-        page: { name: 'page', in: 'query', required: false, description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1 } },
+        page: { name: 'page', in: 'query', required: false, description: 'Page number, from 1. Ignored by hosts without rewrite rules (GitHub Pages), which answer page 1: use the page/{n}.json file there.', schema: { type: 'integer', minimum: 1 } },
       },
       schemas: {
         Page: {

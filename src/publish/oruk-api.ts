@@ -6,6 +6,13 @@
  *
  * Paging: DfE's importer reads only the first response, so by default one page holds every item (up to 10,000);
  * the page size declared in `size` is the one every page uses, so page N always starts at item (N-1)*size+1.
+ *
+ * Hosts without rewrite rules (GitHub Pages, plain static hosting) map an extensionless URL to a file by their own
+ * conventions only: `/dir` is redirected to `/dir/`, which serves `dir/index.html`, and `/x` serves `x.html`. So the
+ * same JSON bodies are also written under those names: `index.html` (GET /), `services.html` and
+ * `services/index.html` (GET /services, page 1), `services/<uuid>.html` (GET /services/{id}). The ORUK validator
+ * and ordinary clients read the body as JSON whatever the content type. `?page=N` cannot be answered there (the
+ * query is ignored, page 1 comes back): docs/feeds/README.md has the host-by-endpoint table.
  */
 import { ORUK_ENDPOINTS, OPENAPI_PATH, orukIndexPath, orukItemPath, orukListPath, orukPagePath, type OrukEndpoint } from '../site/urls.ts';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
@@ -118,31 +125,57 @@ function endpoints(ctx: PublishContext): Record<OrukEndpoint, () => Endpoint> {
   };
 }
 
-/** GET / */
+/**
+ * GET /: ORUK 3.0's three fields, plus HSDS 3.1's `description` and `publisher` (who runs the API and where to send
+ * feedback about the data). ORUK 3.0's schema for GET / allows other properties, so it stays valid there.
+ */
 export function orukIndex(ctx: PublishContext): OrukObject {
+  const { site, publisher, licence } = ctx.config;
   return {
     version: ORUK_VERSION,
     profile: ORUK_PROFILE_URL,
     openapi_url: ctx.url(OPENAPI_PATH),
+    // Said plainly, because a consumer filtering by category would otherwise get every service with a 200.
+    description: `${site.title}. ${licence.attribution}. Search and filter parameters (text, taxonomy_term_id, postcode, modified_after...) are not applied: this API is static files, and every list returns all its items, a page at a time.`,
+    publisher: { name: publisher.name, ...(publisher.url ? { url: publisher.url } : {}), email: publisher.email },
   };
 }
 
-export function orukApiFiles(ctx: PublishContext, options: { pageSize?: number } = {}): OutputFiles {
+/** The extensionless-URL copies of a .json file for hosts without rewrites: see the module comment. */
+function htmlCopies(jsonFile: string, kind: 'index' | 'list' | 'item'): string[] {
+  const base = jsonFile.replace(/\.json$/, '');
+  if (kind === 'index') return [`${base}.html`];
+  if (kind === 'list') return [`${base}.html`, `${base}/index.html`];
+  return [`${base}.html`];
+}
+
+export interface OrukApiOptions {
+  pageSize?: number;
+  /** Also write the `.html`/`index.html` copies hosts without rewrites need (default true). */
+  htmlCopies?: boolean;
+}
+
+export function orukApiFiles(ctx: PublishContext, options: OrukApiOptions = {}): OutputFiles {
   return new Map(orukApiEntries(ctx, options));
 }
 
 /** The same files, generated one at a time (publish() writes each as it comes, so they are never all in memory). */
-export function* orukApiEntries(ctx: PublishContext, options: { pageSize?: number } = {}): Generator<[string, string]> {
+export function* orukApiEntries(ctx: PublishContext, options: OrukApiOptions = {}): Generator<[string, string]> {
   const size = options.pageSize ?? DEFAULT_ORUK_PAGE_SIZE;
-  yield [fileOf(orukIndexPath()), json(orukIndex(ctx))];
+  const copies = options.htmlCopies ?? true;
+  function* file(path: string, text: string, kind?: 'index' | 'list' | 'item'): Generator<[string, string]> {
+    yield [path, text];
+    if (copies && kind) for (const copy of htmlCopies(path, kind)) yield [copy, text];
+  }
+  yield* file(fileOf(orukIndexPath()), json(orukIndex(ctx)), 'index');
   const all = endpoints(ctx);
   for (const endpoint of ORUK_ENDPOINTS) {
     const { list, items } = all[endpoint]();
     for (const page of pages(list, size)) {
       const text = json(page);
-      if (page.page_number === 1) yield [fileOf(orukListPath(endpoint)), text];
+      if (page.page_number === 1) yield* file(fileOf(orukListPath(endpoint)), text, 'list');
       yield [fileOf(orukPagePath(endpoint, page.page_number)), text];
     }
-    for (const [id, item] of items) yield [fileOf(orukItemPath(endpoint, id)), typeof item === 'string' ? item : json(item)];
+    for (const [id, item] of items) yield* file(fileOf(orukItemPath(endpoint, id)), typeof item === 'string' ? item : json(item), 'item');
   }
 }

@@ -22,7 +22,7 @@ import type { contact, costOption, phone } from '../model/fields.ts';
 import { nestedId } from '../model/ids.ts';
 import type { ServiceLocation } from '../model/service.ts';
 import { historyJsonPath, listingPath, locationPath, organisationPath, orukItemPath, recordJsonPath } from '../site/urls.ts';
-import { clean, makeContext, type PublishContext } from './context.ts';
+import { clean, makeContext, utc, type PublishContext } from './context.ts';
 import type { Schedule } from './opening.ts';
 import { ACCESSIBILITY_FEATURES, REFERRAL_ROUTE_TEXT, TAGS_KEY, type Vocabulary, type VocabularyTerm } from './vocabularies.ts';
 import type { z } from 'zod';
@@ -479,7 +479,7 @@ function serviceCore(ctx: PublishContext, listing: ListingRecord): OrukObject {
     assured_date: listing.reviewed,
     assurer_email: listing.reviewed_by,
     alert: listing.alert,
-    last_modified: ctx.history.lastModifiedOf(dependencyFiles(dataset, listing)),
+    last_modified: utc(ctx.history.lastModifiedOf(dependencyFiles(dataset, listing))),
   });
 }
 

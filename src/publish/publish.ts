@@ -29,6 +29,7 @@ import { changeEntries } from './changes.ts';
 import { buildInfo, fileOf, makeContext, prettyJson, type BuildInfo, type PublishContext } from './context.ts';
 import { feedEntries, forgetListingItems } from './feeds.ts';
 import { hostingFiles } from './hosting.ts';
+import { keepOpenDataPages, restoreOpenDataPages } from './open-data-pages.ts';
 import { manifestFile, type FileFacts } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
 import { forgetFullServices, orukApiEntries } from './oruk-api.ts';
@@ -53,6 +54,11 @@ export interface PublishOptions {
   build?: BuildInfo;
   /** Items per ORUK page; default 10,000 (one page at Leeds scale). */
   orukPageSize?: number;
+  /**
+   * Write the ORUK API's `.html`/`index.html` copies for hosts without rewrites (GitHub Pages); default true. They
+   * double the API's size (docs/feeds/README.md), so a site only ever served by Netlify or Cloudflare can turn them off.
+   */
+  orukHtmlCopies?: boolean;
   /** Add newly published releases to the lock file. */
   updateLock?: boolean;
   log?: (message: string) => void;
@@ -100,7 +106,10 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
 
   // Everything is written into a staging folder and moved into place only when complete: a failure (or a kill)
   // midway leaves the output folder as it was, never new feeds without their manifest or hosting rules.
-  const { written, bytes, versions, phases } = await staged(resolve(outDir), OWNED, (out) => writeAll(ctx, out, { ...options, lockPath, configPath }));
+  // The site's index pages of the open-data folders (rendered by Astro before this runs) are kept and written back
+  // into the staging folder with each file's size filled in, so they are swapped in with the files they describe.
+  const pages = keepOpenDataPages(resolve(outDir));
+  const { written, bytes, versions, phases } = await staged(resolve(outDir), OWNED, (out) => writeAll(ctx, out, { ...options, lockPath, configPath, pages }));
 
   let lockWritten: string | undefined;
   if (versions.added.length) {
@@ -125,7 +134,7 @@ interface Written {
 }
 
 /** Runs every writer into `out` (the staging folder). */
-async function writeAll(ctx: PublishContext, out: string, options: PublishOptions & { lockPath: string; configPath: string }): Promise<Written> {
+async function writeAll(ctx: PublishContext, out: string, options: PublishOptions & { lockPath: string; configPath: string; pages: ReadonlyMap<string, string> }): Promise<Written> {
   const build = ctx.build;
   const written = new Map<string, FileFacts>();
   const made = new Set<string>();
@@ -178,7 +187,7 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
     const zipping = deterministicZipAsync(downloads, build.generatedAt);
     // Awaited below; when an earlier writer fails it is never awaited, and must not crash the process.
     zipping.catch(() => {});
-    await phase('oruk', () => write(orukApiEntries(ctx, options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {})));
+    await phase('oruk', () => write(orukApiEntries(ctx, { ...(options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {}), ...(options.orukHtmlCopies !== undefined ? { htmlCopies: options.orukHtmlCopies } : {}) })));
     forgetFullServices(ctx);
     await phase('feeds', () => write(feedEntries(ctx)));
     forgetListingItems(ctx);
@@ -198,6 +207,7 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
     await settled();
     await write(hostingFiles(ctx, written.keys()));
     await settled();
+    restoreOpenDataPages(out, options.pages, (file) => written.get(file)?.size);
     return { written, bytes, versions, phases };
   } finally {
     // After a failure, the writes under way finish before the staging folder is removed.

@@ -29,7 +29,7 @@ import { archiveZip, openRepo } from '../history/git.ts';
 import { loadHistoryAt, type ReleaseTag } from '../history/history.ts';
 import { todayInUK } from '../model/clock.ts';
 import { archivePath, downloadPath } from '../site/urls.ts';
-import { fileOf, json, makeContext, type OutputFiles, type PublishContext } from './context.ts';
+import { fileOf, json, makeContext, utc, type OutputFiles, type PublishContext } from './context.ts';
 import type { versionsModel } from './feed-model.ts';
 import { envelope } from './feeds.ts';
 import { downloadFiles } from './bulk/downloads.ts';
@@ -203,7 +203,7 @@ export async function versionFiles(ctx: PublishContext, options: { lockPath: str
       version: release.version,
       tag: release.tag,
       commit: release.commit.sha,
-      date: release.commit.date,
+      date: utc(release.commit.date),
       url: ctx.url(archivePath(release.version)),
       files: Object.entries(entry.files).map(([path, f]) => ({ path: archivePath(release.version, path), url: ctx.url(archivePath(release.version, path)), sha256: f.sha256, size: f.size })),
     });

@@ -8,6 +8,7 @@ import { LETTERS, type Catalogue } from './catalogue.ts';
 import { escapeHtml } from './format/markdown.ts';
 import { BROWSE_PAGE_SIZE, NAME_LIST_PAGE_SIZE, pageCount, pageNumbers } from './pagination.ts';
 import { dashboardEnabled } from './dashboard/enabled.ts';
+import { SECTION_PATHS } from './open-data-files.ts';
 import { absoluteUrl, aToZPath, dashboardOrganisationPath, dashboardOrganisationsPath, dashboardPath, EMBED_PAGES, listingPath, locationPath, organisationPath, pageSuffix, PAGES, termIndexPath, termPath } from './urls.ts';
 
 export interface SitemapEntry {
@@ -20,7 +21,7 @@ export const SITEMAP_LIMIT = 50_000;
 
 export function sitemapEntries(dataset: Dataset, catalogue: Catalogue): SitemapEntry[] {
   // The iframe page (/embed/) is for other people's pages and is not indexed; the builder and guide are site pages.
-  const entries: SitemapEntry[] = [...Object.values(PAGES), EMBED_PAGES.builder, EMBED_PAGES.guide].map((path) => ({ path }));
+  const entries: SitemapEntry[] = [...Object.values(PAGES), ...Object.values(SECTION_PATHS), EMBED_PAGES.builder, EMBED_PAGES.guide].map((path) => ({ path }));
   for (const [first, count] of [
     [PAGES.organisations, dataset.organisations.length],
     [PAGES.locations, dataset.locations.length],

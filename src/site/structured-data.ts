@@ -13,6 +13,33 @@ import { absoluteUrl, listingPath, locationPath, organisationPath } from './urls
 type Json = Record<string, unknown>;
 
 /**
+ * The JSON-LD without empty values: undefined, null, "", [] and objects left with nothing but their `@type` are
+ * dropped, at every depth. `"areaServed": []` says "serves nowhere" to a reader that takes it literally, and
+ * structured-data validators flag empty values.
+ */
+export function pruned<T>(value: T): T {
+  return prune(value) as T;
+}
+
+function prune(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(prune).filter((v) => v !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (typeof value === 'object') {
+    const out: Json = {};
+    for (const [k, v] of Object.entries(value)) {
+      const p = prune(v);
+      if (p !== undefined) out[k] = p;
+    }
+    const keys = Object.keys(out);
+    return keys.length === 0 || (keys.length === 1 && keys[0] === '@type') ? undefined : out;
+  }
+  return value;
+}
+
+/**
  * JSON that cannot end the script element it sits in: "<", ">" and "&" become \u escapes (still the same JSON
  * value), as do U+2028/U+2029, which older JavaScript parsers treat as line ends.
  */
@@ -65,7 +92,7 @@ function organisationRef(dataset: Dataset, organisation: OrganisationRecord): Js
 }
 
 export function organisationJsonLd(dataset: Dataset, organisation: OrganisationRecord): Json {
-  return {
+  return pruned({
     '@context': 'https://schema.org',
     '@type': 'Organization',
     name: organisation.name,
@@ -77,7 +104,7 @@ export function organisationJsonLd(dataset: Dataset, organisation: OrganisationR
     telephone: organisation.phones?.[0]?.number,
     logo: organisation.logo,
     identifier: organisation.charity_number ? { '@type': 'PropertyValue', propertyID: 'Charity number', value: organisation.charity_number } : undefined,
-  };
+  });
 }
 
 function audience(dataset: Dataset, listing: ListingRecord): Json | undefined {
@@ -108,14 +135,14 @@ function offers(listing: ListingRecord): Json[] | undefined {
 }
 
 function webPage(dataset: Dataset, listing: ListingRecord, entity: Json): Json {
-  return {
+  return pruned({
     '@context': 'https://schema.org',
     '@type': 'WebPage',
     url: absoluteUrl(dataset.config, listingPath(listing)),
     name: listing.name,
     lastReviewed: listing.reviewed,
     mainEntity: entity,
-  };
+  });
 }
 
 export function serviceJsonLd(dataset: Dataset, service: ServiceRecord): Json {
@@ -149,8 +176,9 @@ export function serviceJsonLd(dataset: Dataset, service: ServiceRecord): Json {
     areaServed: dataset.termsOf(service, 'service_areas').map((t) => ({ '@type': 'AdministrativeArea', name: t.name })),
     audience: audience(dataset, service),
     availableChannel: channels.length ? channels : undefined,
+    // Free is said with a zero-price Offer: schema.org defines isAccessibleForFree on CreativeWork, Event and Place,
+    // not on Service.
     offers: offers(service),
-    isAccessibleForFree: service.cost === undefined ? undefined : isFree(service.cost),
     email: service.email,
   });
 }
@@ -188,5 +216,5 @@ export function resourceJsonLd(dataset: Dataset, resource: ResourceRecord): Json
 }
 
 export function locationJsonLd(dataset: Dataset, location: LocationRecord): Json {
-  return { '@context': 'https://schema.org', ...placeJsonLd(dataset, location) };
+  return pruned({ '@context': 'https://schema.org', ...placeJsonLd(dataset, location) });
 }

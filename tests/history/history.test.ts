@@ -119,7 +119,7 @@ describe('git history of the data', () => {
     expect(h.dataHead!.sha).toBe(shas.c5);
     expect(h.head!.sha).toBe(shas.c6);
     const info = buildInfo(dataset, h, { SOURCE_DATE_EPOCH: '1893456000' });
-    expect(info).toEqual({ datasetVersion: `2026-09-01-${shas.c5!.slice(0, 7)}`, generatedAt: '2026-10-01T10:00:00+01:00', commit: shas.c6, dataCommit: shas.c5, asOf: AS_OF });
+    expect(info).toEqual({ datasetVersion: `2026-09-01-${shas.c5!.slice(0, 7)}`, generatedAt: '2026-10-01T09:00:00Z', commit: shas.c6, dataCommit: shas.c5, asOf: AS_OF });
   });
 
   test('uncommitted changes to data/ are reported and mark the version as modified', async () => {

@@ -27,7 +27,9 @@ import { checkForeignKeys, checkTable, type PackageTable, type TableSchema } fro
 const hostileService = readFixture('services/chapeltown-carers/carers-drop-in.yaml')
   .replace('id: 6f1c3b9e-2d4a-4c8e-9b7a-1e2f3a4b5c6d', 'id: 0a6b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d')
   .replace("name: Carers' Drop-in", 'name: "=cmd|\' /C calc\'!A0, \\"quoted\\"; semi"')
-  .replace(/^summary: .*$/m, 'summary: "+44 is not a formula, but @SUM(A1) and -2+3 are; café £3 🎉"');
+  .replace(/^summary: .*$/m, 'summary: "+44 is not a formula, but @SUM(A1) and -2+3 are; café £3 🎉"')
+  // The last Tuesday of the month: HSDS writes byday "-1TU", which a spreadsheet evaluates as a formula.
+  .replace('      - days: [WE]\n', '      - freq: monthly\n        weeks_of_month: [-1]\n        days: [TU]\n');
 
 function table(files: OutputFiles, path: string): { header: string[]; rows: string[][] } {
   const records = parse(text(files, path), { bom: true, relax_column_count: false }) as string[][];
@@ -105,6 +107,18 @@ describe('the HSDS CSVs in detail', () => {
     expect(food[header.indexOf('service_at_location_id')]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  test('formula-like cells in the machine CSVs are quoted and kept exact: -1TU stays -1TU', () => {
+    const raw = text(files, 'hsds/schedules.csv');
+    const { header, rows } = table(files, 'hsds/schedules.csv');
+    expect(rows.map((r) => r[header.indexOf('byday')])).toContain('-1TU');
+    expect(raw).toContain(',"-1TU",');
+    // Every formula-like text cell is written in quotes; numbers (negative longitudes) are not.
+    for (const path of [...files.keys()].filter((p) => p.startsWith('hsds/') && p.endsWith('.csv'))) {
+      const unquoted = text(files, path).split(/\r\n/).flatMap((line) => line.replace(/"(?:[^"]|"")*"/g, '""').split(','));
+      for (const cell of unquoted) expect(/^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell), `${path}: ${cell}`).toBe(false);
+    }
+  });
+
   test('machine CSVs keep hostile strings exactly (quoted, not altered)', () => {
     const { header, rows } = table(files, 'hsds/services.csv');
     const hostile = rows.find((r) => r[0] === '0a6b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d')!;
@@ -119,8 +133,11 @@ describe('the spreadsheet (listings.csv)', () => {
   const files = downloadFiles(ctx);
   const content = text(files, 'listings.csv');
 
-  test('opens cleanly in Excel: UTF-8 byte order mark, CRLF line ends', () => {
-    expect(content.startsWith('\uFEFF')).toBe(true);
+  test('no byte order mark (Frictionless v2 recommends none; v1 tools read it into the first header), CRLF line ends', () => {
+    expect(content.startsWith('\uFEFF')).toBe(false);
+    // A reader that does not strip a BOM sees exactly the Table Schema's field names.
+    const header = (parse(content, { bom: false, to_line: 1 }) as string[][])[0];
+    expect(header).toEqual(FLAT_COLUMNS.map((c) => c.name));
     expect(content.endsWith('\r\n')).toBe(true);
     // Outside quoted cells, every line ends CRLF (a line break inside a quoted cell is data).
     const unquoted = content.replace(/"(?:[^"]|"")*"/g, '""');
@@ -157,8 +174,10 @@ describe('the spreadsheet (listings.csv)', () => {
     expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
     expect(csvCell(' padded')).toBe('" padded"');
     expect(csvCell(-1.5, { guard: true })).toBe('-1.5');
-    expect(csvCell('-1.5', { guard: true })).toBe("'-1.5");
-    expect(csvCell('@x', { guard: true })).toBe("'@x");
+    expect(csvCell('-1.5', { guard: true })).toBe(`"'-1.5"`);
+    expect(csvCell('@x', { guard: true })).toBe(`"'@x"`);
+    expect(csvCell('-1TU')).toBe('"-1TU"');
+    expect(csvCell(-1.5)).toBe('-1.5');
     expect(csvCell(undefined)).toBe('');
     expect(() => csvCell(Number.NaN)).toThrow(/NaN/);
     expect(csv(['a', 'b'], [{ a: 1, b: 'x' }])).toBe('a,b\r\n1,x\r\n');

@@ -6,17 +6,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { parseDocument } from 'htmlparser2';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { ChangedRecord } from '../../src/history/history.ts';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { validateDataSync } from '../../src/dataset/load.ts';
 import { loadHistory } from '../../src/history/history.ts';
-import { changeFiles, xml } from '../../src/publish/changes.ts';
+import { changeFiles, changeTitle, xml } from '../../src/publish/changes.ts';
 import { makeContext, type OutputFiles, type PublishContext } from '../../src/publish/context.ts';
 import type { ListingItem } from '../../src/publish/feed-model.ts';
 import { feedFiles } from '../../src/publish/feeds.ts';
 import { daysInWords, openingText } from '../../src/publish/opening.ts';
 import { schemaFiles } from '../../src/publish/schemas.ts';
 import { versionFiles } from '../../src/publish/versions.ts';
+import { orukApiFiles } from '../../src/publish/oruk-api.ts';
+import { downloadContents } from '../../src/publish/bulk/downloads.ts';
 import { manifestFile, factsOf } from '../../src/publish/manifest.ts';
 import { repoRoot } from '../support/shared.ts';
 import { AS_OF, readFixture } from '../support/data.ts';
@@ -85,7 +88,7 @@ describe('listings feed and slices', () => {
     expect(doc).toMatchObject({
       schema_version: '1.0',
       dataset_version: '2026-11-20-abc1234',
-      generated_at: '2026-11-20T10:00:00+00:00',
+      generated_at: '2026-11-20T10:00:00Z',
       licence: { id: 'OGL-UK-3.0', name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' },
       attribution: 'Contains LOOP (Leeds Online Open Platform) data, licensed under the Open Government Licence v3.0',
       count: 4,
@@ -220,7 +223,7 @@ describe('change feeds from git', () => {
     expect(doc.history).toEqual({ available: true, shallow: false });
     expect(doc.items.map((i) => i.summary)).toEqual(['Remove the guide', 'Rename the drop-in: <b>bold</b> & "quoted"', 'Add the listings']);
     expect(doc.items[0]).toMatchObject({
-      date: '2026-07-01T10:00:00+01:00',
+      date: '2026-07-01T09:00:00Z',
       added: [],
       changed: [],
       removed: [{ kind: 'resource', id: '8e9f0a1b-2c3d-4e5f-8a6b-7c8d9e0f1a2b', name: 'A Guide for New Carers', slug: 'chapeltown-carers/carers-guide', current: false }],
@@ -243,9 +246,28 @@ describe('change feeds from git', () => {
     const doc = parsed<{ items: Record<string, unknown>[]; truncated: boolean; count: number }>(files, 'feeds/v1/history/6f1c3b9e-2d4a-4c8e-9b7a-1e2f3a4b5c6d.json');
     expect(doc.truncated).toBe(false);
     expect(doc.items.map((i) => [i.date, i.summary, i.change])).toEqual([
-      ['2026-06-15T10:00:00+01:00', 'Rename the drop-in: <b>bold</b> & "quoted"', 'changed'],
-      ['2026-01-05T09:00:00+00:00', 'Add the listings', 'added'],
+      ['2026-06-15T09:00:00Z', 'Rename the drop-in: <b>bold</b> & "quoted"', 'changed'],
+      ['2026-01-05T09:00:00Z', 'Add the listings', 'added'],
     ]);
+  });
+
+  test('every published timestamp is UTC with Z, never an offset (Frictionless v1 rejects +00:00)', () => {
+    // Commits above carry +01:00 and +00:00 offsets; every writer that prints a git date must turn it into Z.
+    const all: OutputFiles = new Map([...files, ...feedFiles(ctx), ...orukApiFiles(ctx), ...downloadContents(ctx)]);
+    all.set('downloads/manifest.json', text(manifestFile(ctx, new Map([...all].map(([p, c]) => [p, factsOf(c)]))), 'downloads/manifest.json'));
+    const offset = /\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?[+-]\d\d:?\d\d/;
+    const frictionlessV1 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/; // Table Schema v1 datetime, default format
+    let stamps = 0;
+    for (const [path, content] of all) {
+      if (typeof content !== 'string') continue;
+      expect(content.match(offset)?.[0], path).toBeUndefined();
+      for (const m of content.matchAll(/\d{4}-\d\d-\d\dT[0-9:.]+Z/g)) {
+        expect(m[0], path).toMatch(frictionlessV1);
+        stamps++;
+      }
+    }
+    expect(stamps).toBeGreaterThan(10);
+    expect(text(files, 'feeds/v1/changes.atom')).toContain('<updated>2026-07-01T09:00:00Z</updated>');
   });
 
   test('changes.atom is well-formed Atom, and names and summaries stay text', () => {
@@ -256,9 +278,21 @@ describe('change feeds from git', () => {
     expect(feed.children.filter((c) => c.name === 'entry')).toHaveLength(3);
     expect(atom).not.toContain('<b>');
     expect(atom).not.toContain('<Wednesdays>');
-    expect(atom).toContain('Rename the drop-in: &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;');
+    expect(atom).toContain('Carers&apos; Drop-in &lt;Wednesdays&gt; &amp; more changed');
     expect(atom).toContain('&amp;lt;Wednesdays&amp;gt;');
     expect(xml('a\u0000b\u001fc &')).toBe('abc &amp;');
+  });
+
+  test('Atom entry titles say what changed in the data, never the commit message', () => {
+    const doc = parseDocument(text(files, 'feeds/v1/changes.atom'), { xmlMode: true });
+    const titles = DomUtils.getElementsByTagName('entry', doc).map((e) => DomUtils.textContent(DomUtils.getElementsByTagName('title', e)[0]!));
+    expect(titles.slice(0, 2)).toEqual(['A Guide for New Carers removed', "Carers' Drop-in <Wednesdays> & more changed"]);
+    expect(titles[2]).toMatch(/^\d+ records added: /);
+    for (const t of titles) expect(t).not.toMatch(/Rename the drop-in|Remove the guide|Add the listings/);
+    const record = (name: string, kind: ChangedRecord['kind'] = 'service'): ChangedRecord => ({ kind, name, file: `data/${name}.yaml`, current: true });
+    expect(changeTitle({ added: [], changed: [record('A'), record('B', 'resource'), record('C'), record('D')], removed: [record('E', 'location')] })).toBe('4 listings changed: A, B, C and 1 more; E removed');
+    expect(changeTitle({ added: [record('A'), record('B')], changed: [], removed: [] })).toBe('2 services added: A and B');
+    expect(changeTitle({ added: [], changed: [], removed: [] })).toBe('Data files changed (no listing, organisation or venue)');
   });
 
   test('every feed validates against its published schema', async () => {

@@ -72,8 +72,13 @@ describe('_headers', () => {
     expect(EMBED_POLICY).toMatch(/(^|; )frame-ancestors \*(;|$)/);
     expect(EMBED_POLICY.replace("frame-ancestors *", "frame-ancestors 'none'")).toBe(PAGE_POLICY);
   });
-  test('feeds, downloads and the widget: nosniff, Referrer-Policy, and a policy that runs nothing if rendered', () => {
-    for (const path of FEEDS) expect(headers(path), path).toMatchObject({ 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'", 'Referrer-Policy': 'strict-origin-when-cross-origin', 'X-Content-Type-Options': 'nosniff' });
+  // /feeds/v1/, /downloads/ and /schemas/v1/ are also pages (their index.html), so their files carry the page policy.
+  const LISTED = new Set(['/feeds/v1/listings.json', '/feeds/v1/changes.atom', '/downloads/loop-data.zip', '/downloads/archive/2026.11.1/loop-data.zip', '/schemas/v1/a.schema.json']);
+  test('the API, the widget and the site data: nosniff, Referrer-Policy, and a policy that runs nothing if rendered', () => {
+    for (const path of FEEDS.filter((p) => !LISTED.has(p))) expect(headers(path), path).toMatchObject({ 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'", 'Referrer-Policy': 'strict-origin-when-cross-origin', 'X-Content-Type-Options': 'nosniff' });
+  });
+  test('the open-data folders, which are also pages: the page policy (nothing inline, not framable), nosniff and Referrer-Policy', () => {
+    for (const path of [...LISTED, '/feeds/v1/', '/downloads/', '/schemas/v1/']) expect(headers(path), path).toMatchObject({ 'Content-Security-Policy': PAGE_POLICY, 'Referrer-Policy': 'strict-origin-when-cross-origin', 'X-Content-Type-Options': 'nosniff' });
   });
   test('the page policy: only this site, Pagefind\'s WebAssembly and the postcode lookup; nothing inline, no eval, no loopback', () => {
     const directives = new Map(PAGE_POLICY.split('; ').map((d) => { const [name, ...values] = d.split(' '); return [name!, values] as const; }));
@@ -116,6 +121,30 @@ describe('OpenAPI 3.1 document', () => {
     }
     expect(new Set(ids).size).toBe(ids.length);
     for (const p of ['/oruk/v3/', '/oruk/v3/services', '/oruk/v3/services/{id}', '/oruk/v3/service_at_locations/{id}', '/oruk/v3/taxonomies', '/oruk/v3/taxonomy_terms/{id}', '/oruk/v3/organizations', '/feeds/v1/listings.json', '/feeds/v1/categories/{slug}.json', '/feeds/v1/changes.json', '/feeds/v1/history/{id}.json']) expect(doc.paths[p], p).toBeDefined();
+  });
+
+  test('declares that no authentication is needed, and no path parameter can contain "/"', () => {
+    const full = doc as unknown as { security?: unknown[]; components: { parameters: Record<string, { description: string }> } };
+    expect(full.security).toEqual([]);
+    expect(full.components.parameters.page!.description).toMatch(/GitHub Pages/);
+    let checked = 0;
+    for (const [path, item] of Object.entries(doc.paths) as [string, { parameters?: { name: string; in: string; description?: string; schema: { pattern?: string; format?: string } }[] }][]) {
+      const declared = (item.parameters ?? []).filter((p) => p.in === 'path');
+      // Structural: every {name} in the template is declared as a path parameter, and nothing else is.
+      expect(declared.map((p) => p.name).sort(), path).toEqual((path.match(/\{(\w+)\}/g) ?? []).map((m) => m.slice(1, -1)).sort());
+      for (const p of declared) {
+        expect(p.description ?? '', `${path} {${p.name}}`).not.toMatch(/contain[s]? (one )?"?\//);
+        // One path segment: a uuid, or a pattern that rejects "/".
+        if (p.schema.format !== 'uuid') {
+          expect(p.schema.pattern, `${path} {${p.name}}`).toBeDefined();
+          expect(new RegExp(p.schema.pattern!).test('ward/armley'), `${path} {${p.name}}`).toBe(false);
+          expect(new RegExp(p.schema.pattern!).test('armley'), `${path} {${p.name}}`).toBe(true);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(doc.paths['/feeds/v1/areas/{group}/{slug}.json']).toBeDefined();
   });
 
   test('every $ref resolves: internal components, schemas LOOP publishes, or the official ORUK/HSDS schemas', () => {

@@ -42,7 +42,7 @@ describe('release snapshots', () => {
       expect(existsSync(join(first.out, 'downloads/archive/2026.11.1', file)), file).toBe(true);
     }
     const versions = JSON.parse(first.read('downloads/versions.json').toString()) as { items: { version: string; tag: string; date: string; files: { path: string; sha256: string; size: number }[] }[]; current: { version: string } };
-    expect(versions.items.map((i) => [i.version, i.tag, i.date])).toEqual([['2026.11.1', 'data-2026.11.1', '2026-11-20T09:00:00+00:00']]);
+    expect(versions.items.map((i) => [i.version, i.tag, i.date])).toEqual([['2026.11.1', 'data-2026.11.1', '2026-11-20T09:00:00Z']]);
     const { createHash } = await import('node:crypto');
     for (const f of versions.items[0]!.files) {
       const bytes = first.read(f.path.slice(1));
@@ -51,7 +51,7 @@ describe('release snapshots', () => {
     }
     // The snapshot is the release's own version, not the build's.
     const datapackage = JSON.parse(first.read('downloads/archive/2026.11.1/hsds/datapackage.json').toString()) as { version: string; created: string };
-    expect(datapackage).toMatchObject({ version: '2026.11.1', created: '2026-11-20T09:00:00+00:00' });
+    expect(datapackage).toMatchObject({ version: '2026.11.1', created: '2026-11-20T09:00:00Z' });
 
     const locked = await build(repo, { updateLock: true });
     expect(locked.published.lockWritten).toBe(join(repo.dir, 'published-versions.json'));
@@ -148,7 +148,7 @@ describe('release snapshots', () => {
     expect(history.releases.map((r) => r.version)).toEqual(['2026.11.1']);
     const { out, read } = await build(repo);
     const line = read('downloads/archive/2026.11.1/services.ndjson').toString().split('\n').find((l) => l.includes('6f1c3b9e-2d4a-4c8e-9b7a-1e2f3a4b5c6d'))!;
-    expect(JSON.parse(line)).toMatchObject({ minimum_age: 18, last_modified: '2026-11-20T09:00:00+00:00' });
+    expect(JSON.parse(line)).toMatchObject({ minimum_age: 18, last_modified: '2026-11-20T09:00:00Z' });
     expect(out).toBeTruthy();
   });
 });

@@ -16,7 +16,8 @@ import { FIXTURE } from '../support/data.ts';
 import { orukValidators, type Endpoint, type OrukValidators } from '../support/oruk.ts';
 import { fixtureDataset, TEST_BUILD } from '../support/publish.ts';
 import { requireShared } from '../support/shared.ts';
-import { readFileSync } from 'node:fs';
+import { githubPagesAnswer, startGitHubPagesServer, type GitHubPagesServer } from '../support/github-pages.ts';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const shared = requireShared('ORUK API walk over HTTP');
 /** Compiling the official schemas (over 100 kB each) takes a while on a busy two-core machine. */
@@ -64,7 +65,7 @@ describe.runIf(shared)('walking the published ORUK API like the ORUK validator',
       const r = await get(url);
       okJson(r, url);
       expect(v.index(r.body)).toEqual([]);
-      expect(r.body).toEqual({ version: 'HSDS-UK-3.0', profile: 'https://openreferraluk.org/developers/', openapi_url: 'https://loop-leeds.github.io/loop/openapi.json' });
+      expect(r.body).toMatchObject({ version: 'HSDS-UK-3.0', profile: 'https://openreferraluk.org/developers/', openapi_url: 'https://loop-leeds.github.io/loop/openapi.json' });
     }
   });
 
@@ -154,5 +155,123 @@ describe.runIf(shared)('walking the published ORUK API like the ORUK validator',
       expect(names.length, path).toBe(new Set(names).size);
     }
     expect(parseRedirects(readFileSync(join(out, '_redirects'), 'utf8')).length).toBe(2 + 5 * 5);
+  });
+});
+
+/**
+ * The same walk against a GitHub-Pages-like server (tests/support/github-pages.ts): no rewrite rules, `/dir` -> 301
+ * `/dir/` -> `dir/index.html`, `/x` -> `x.html`. The validator follows redirects and reads any body as JSON.
+ */
+describe.runIf(shared)('walking the ORUK API as GitHub Pages serves it', () => {
+  let server: GitHubPagesServer;
+  let out: string;
+  let v: OrukValidators;
+  let api: string;
+  beforeAll(async () => {
+    v = orukValidators(shared!.reference);
+    out = mkdtempSync(join(tmpdir(), 'loop-walk-ghp-'));
+    // The default page size: one page holds every item, because GitHub Pages cannot answer ?page=N.
+    await publish(fixtureDataset(), out, { history: History.unavailable('test'), build: TEST_BUILD, dataDir: join(FIXTURE, 'data'), lockPath: join(out, 'no-lock.json') });
+    server = await startGitHubPagesServer({ root: out, base: '/loop/' });
+    api = `${server.url}/loop/oruk/v3`;
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  /** What the validator does with a response: follow redirects, parse the body as JSON whatever its type. */
+  async function json(url: string): Promise<{ status: number; body: unknown; cors: string | null }> {
+    const res = await fetch(url);
+    const raw = await res.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = undefined;
+    }
+    return { status: res.status, body, cors: res.headers.get('access-control-allow-origin') };
+  }
+
+  test('root discovery: GET {base} (redirected to {base}/) answers HSDS-UK-3.0, so the validator keeps the 3.0 profile', async () => {
+    const res = await fetch(api, { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/loop/oruk/v3/');
+    for (const url of [api, `${api}/`]) {
+      const r = await json(url);
+      expect(r.status, url).toBe(200);
+      expect(r.cors, url).toBe('*');
+      expect((r.body as { version?: string } | undefined)?.version, url).toBe('HSDS-UK-3.0');
+      expect(v.index(r.body), url).toEqual([]);
+    }
+  });
+
+  test('all nine ORUK 3.0 GET endpoints (and HSDS /organizations), by id for every item, and ?page=1', async () => {
+    const endpoints: Endpoint[] = ['services', 'service_at_locations', 'taxonomies', 'taxonomy_terms', 'organizations'];
+    let items = 0;
+    for (const endpoint of endpoints) {
+      for (const url of [`${api}/${endpoint}`, `${api}/${endpoint}/`, `${api}/${endpoint}?page=1`]) {
+        const r = await json(url);
+        expect(r.status, url).toBe(200);
+        expect(v.page(endpoint, r.body), url).toEqual([]);
+        expect(r.body, url).toMatchObject({ page_number: 1, total_pages: 1, first_page: true, last_page: true });
+      }
+      const { contents } = (await json(`${api}/${endpoint}`)).body as { contents: { id: string }[] };
+      expect(contents.length, endpoint).toBeGreaterThan(0);
+      for (const { id } of contents) {
+        const url = `${api}/${endpoint}/${id}`;
+        const r = await json(url);
+        expect(r.status, url).toBe(200);
+        expect(r.cors, url).toBe('*');
+        expect(v.item(endpoint, r.body), url).toEqual([]);
+        expect((r.body as { id: string }).id).toBe(id);
+        items++;
+      }
+    }
+    expect(items).toBeGreaterThan(10);
+    expect((await json(`${api}/services/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+  }, SLOW);
+
+  test('every path openapi.json declares answers at its server address, as GitHub Pages serves it', async () => {
+    const doc = JSON.parse(readFileSync(join(out, 'openapi.json'), 'utf8')) as { servers: { url: string }[]; paths: Record<string, unknown> };
+    expect(doc.servers[0]!.url).toBe('https://loop-leeds.github.io/loop');
+    const local = `${server.url}/loop`;
+    const firstIn = (dir: string, pick: (name: string) => boolean): string => {
+      const found = readdirSync(join(out, dir), { withFileTypes: true }).find((e) => pick(e.name) && (e.isFile() || e.isDirectory()));
+      if (!found) throw new Error(`nothing in ${dir} to try the path with`);
+      return found.name;
+    };
+    let checked = 0;
+    // Grouped slugs ({group}/{slug}) exist in the fixture for areas only (ward/...).
+    const noInstance: string[] = [];
+    for (const template of Object.keys(doc.paths)) {
+      const folder = template.replace(/\/\{.*$/, '').replace(/^\//, '');
+      let path = template;
+      if (template.includes('{group}')) {
+        if (!readdirSync(join(out, folder), { withFileTypes: true }).some((e) => e.isDirectory() && e.name !== 'page')) {
+          noInstance.push(template);
+          continue;
+        }
+        const group = firstIn(folder, (n) => !n.includes('.'));
+        path = path.replace('{group}', group).replace('{slug}', firstIn(`${folder}/${group}`, (n) => n.endsWith('.json')).replace(/\.json$/, ''));
+      } else if (template.includes('{id}') || template.includes('{slug}')) {
+        const one = firstIn(folder, (n) => n.endsWith('.json') && n !== 'index.json').replace(/\.json$/, '');
+        path = path.replace(/\{(id|slug)\}/, one);
+      }
+      const r = await json(`${local}${path}`);
+      expect(r.status, `${template} -> ${path}`).toBe(200);
+      if (!path.endsWith('.atom')) expect(r.body, `${template} -> ${path}`).toBeDefined();
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(noInstance).not.toContain('/feeds/v1/areas/{group}/{slug}.json');
+  }, SLOW);
+
+  test('the server maps paths as GitHub Pages does', () => {
+    expect(githubPagesAnswer(out, '/oruk/v3')).toEqual({ status: 301, location: '/oruk/v3/' });
+    expect(githubPagesAnswer(out, '/oruk/v3/')).toEqual({ status: 200, file: join(out, 'oruk/v3/index.html') });
+    expect(githubPagesAnswer(out, '/oruk/v3/services')).toEqual({ status: 301, location: '/oruk/v3/services/' });
+    expect(githubPagesAnswer(out, '/oruk/v3/nothing')).toEqual({ status: 404 });
+    expect(githubPagesAnswer(out, '/oruk/v3/../../../etc/passwd')).toEqual({ status: 404 });
   });
 });

@@ -69,6 +69,9 @@ describe('every page type is built', () => {
     '/a-z/',
     '/a-z/c/',
     '/open-data/',
+    '/downloads/',
+    '/feeds/v1/',
+    '/schemas/v1/',
     '/accessibility/',
     '/404.html',
   ])('%s', (path) => {
@@ -96,6 +99,40 @@ describe('every page type is built', () => {
     const places = JSON.parse(readFileSync(join(build.outDir, PLACES_FILE_PATH), 'utf8')) as { places: unknown[] };
     expect(places.places.length).toBeGreaterThan(10);
     expect(build.output).toMatch(new RegExp(`indexed ${catalogueOf(dataset).listed.length} listings for search .* \\(in a worker thread\\)`));
+  });
+});
+
+describe('open data you can click', () => {
+  test('every page links the Atom feed for autodiscovery', () => {
+    for (const p of pages.values()) {
+      const atom = elements(p.doc, 'link').filter((l) => l.attribs.rel === 'alternate' && l.attribs.type === 'application/atom+xml');
+      expect(atom.map((l) => l.attribs.href), p.file).toEqual([`${SITE}feeds/v1/changes.atom`]);
+      expect(atom[0]!.attribs.title, p.file).toBeTruthy();
+    }
+    expect(readFileSync(join(build.outDir, 'feeds/v1/changes.atom'), 'utf8')).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+  });
+  test('/downloads/, /feeds/v1/ and /schemas/v1/ list their files with format, size, licence and version; the open-data page and footer link them', () => {
+    const manifest = JSON.parse(readFileSync(join(build.outDir, 'downloads/manifest.json'), 'utf8')) as { items: { path: string; size: number }[] };
+    expect(manifest.items.length).toBeGreaterThan(10);
+    for (const folder of ['/downloads/', '/feeds/v1/', '/schemas/v1/']) {
+      const p = page(folder);
+      const body = text(p.doc);
+      for (const word of ['Format', 'Size', 'Licence', 'Version']) expect(body, folder).toContain(word);
+      // The publish step filled in every size from what it wrote: none is left as the placeholder text.
+      const sizes = DomUtils.findAll((e) => e.attribs['data-size-of'] !== undefined, p.doc.children);
+      expect(sizes.length, folder).toBeGreaterThan(2);
+      for (const s of sizes) expect(text(s), `${folder} ${s.attribs['data-size-of']}`).toMatch(/^\d+(\.\d)? (bytes|kB|MB|GB)$/);
+      // Links to the files themselves (checked to resolve by the link test).
+      expect(elements(p.doc, 'a').some((a) => a.attribs.href?.startsWith(`${BASE}${folder}`) && a.attribs.href !== `${BASE}${folder}`), folder).toBe(true);
+      for (const link of [page('/open-data/'), page('/')]) {
+        expect(elements(link.doc, 'a').map((a) => a.attribs.href), `${link.file} -> ${folder}`).toContain(`${BASE}${folder}`);
+      }
+    }
+    const csv = DomUtils.findOne((e) => e.attribs['data-size-of'] === 'downloads/listings.csv', page('/downloads/').doc.children)!;
+    expect(text(csv)).toMatch(/bytes|kB|MB/);
+    // The open-data page's addresses are links now, not text to copy.
+    const hrefs = elements(page('/open-data/').doc, 'a').map((a) => a.attribs.href);
+    for (const href of [`${BASE}/oruk/v3/`, `${BASE}/oruk/v3/index.json`, `${BASE}/feeds/v1/changes.atom`, `${BASE}/openapi.json`]) expect(hrefs).toContain(href);
   });
 });
 
@@ -169,13 +206,13 @@ describe('listing pages', () => {
   });
   test('alternate links to LOOP JSON and ORUK JSON, and the same links in the page', () => {
     const listing = dataset.listing('chapeltown-carers-network/carers-advice')!;
-    const alternates = elements(advice().doc, 'link').filter((l) => l.attribs.rel === 'alternate');
+    const alternates = elements(advice().doc, 'link').filter((l) => l.attribs.rel === 'alternate' && l.attribs.type === 'application/json');
     expect(alternates.map((l) => [l.attribs.type, l.attribs.href])).toEqual([
       ['application/json', `${BASE}${recordJsonPath(listing.id)}`],
       ['application/json', `${BASE}${orukServicePath(listing.id)}`],
     ]);
     const resource = dataset.listing('leeds-young-minds-collective/calm-corner-app')!;
-    const resourceAlternates = elements(page(listingPath(resource)).doc, 'link').filter((l) => l.attribs.rel === 'alternate');
+    const resourceAlternates = elements(page(listingPath(resource)).doc, 'link').filter((l) => l.attribs.rel === 'alternate' && l.attribs.type === 'application/json');
     expect(resourceAlternates.map((l) => l.attribs.href)).toEqual([`${BASE}${recordJsonPath(resource.id)}`]);
   });
   test('JSON-LD parses on every page that has it, with the right type', () => {

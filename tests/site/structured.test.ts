@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { catalogueOf, letterOf } from '../../src/site/catalogue.ts';
 import { distanceMiles, formatMiles, nearestServices, placesFile, postcodeQuery } from '../../src/site/geo/places.ts';
-import { jsonForScript, organisationJsonLd, resourceJsonLd, serviceJsonLd } from '../../src/site/structured-data.ts';
+import { jsonForScript, locationJsonLd, organisationJsonLd, pruned, resourceJsonLd, serviceJsonLd } from '../../src/site/structured-data.ts';
 import { sitemapEntries, urlset } from '../../src/site/sitemap.ts';
 import { pageCount, pageNumbers, pageOf } from '../../src/site/pagination.ts';
 import { aToZPath, listingPath, locationPath, searchPath, termIndexPath, termPath } from '../../src/site/urls.ts';
@@ -30,7 +30,8 @@ describe('JSON-LD', () => {
     const place = s.availableChannel[0].serviceLocation[0];
     expect(place.address.postalCode).toBe('LS7 3EX');
     expect(place.openingHoursSpecification[0]).toMatchObject({ dayOfWeek: ['https://schema.org/Thursday'], opens: '13:00', closes: '16:00' });
-    expect(s.isAccessibleForFree).toBe(true);
+    expect(s.isAccessibleForFree).toBeUndefined();
+    expect(s.offers).toEqual([{ '@type': 'Offer', price: 0, priceCurrency: 'GBP' }]);
     expect(s.audience).toMatchObject({ '@type': 'PeopleAudience', suggestedMinAge: 16 });
   });
   test('a resource and an organisation', () => {
@@ -42,6 +43,47 @@ describe('JSON-LD', () => {
     const org = organisationJsonLd(dataset, dataset.organisation('chapeltown-carers-network')!) as Record<string, any>;
     expect(org['@type']).toBe('Organization');
     expect(org.description).not.toMatch(/\*\*/);
+  });
+});
+
+describe('JSON-LD of every page of the example data', () => {
+  // schema.org's domain of isAccessibleForFree (https://schema.org/isAccessibleForFree): CreativeWork and its
+  // subtypes, Event and Place. The CreativeWork subtypes LOOP writes are listed, so a new type must be added here.
+  const FREE_DOMAIN = new Set(['CreativeWork', 'DigitalDocument', 'SoftwareApplication', 'VideoObject', 'Course', 'WebSite', 'AudioObject', 'Book', 'Event', 'Place']);
+  const documents = [
+    ...dataset.listings.map((l) => (l.listing === 'service' ? serviceJsonLd(dataset, l) : resourceJsonLd(dataset, l))),
+    ...dataset.organisations.map((o) => organisationJsonLd(dataset, o)),
+    ...dataset.locations.map((l) => locationJsonLd(dataset, l)),
+  ];
+  function* nodes(value: unknown, path = ''): Generator<[string, unknown]> {
+    yield [path, value];
+    if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* nodes(v, `${path}/${i}`);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* nodes(v, `${path}/${k}`);
+  }
+
+  test('no empty values: no [], {}, "", null, and no object with only a @type', () => {
+    const parsed = documents.map((d) => JSON.parse(jsonForScript(d)) as unknown);
+    for (const doc of parsed) {
+      for (const [path, v] of nodes(doc)) {
+        const empty = v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).filter((k) => k !== '@type').length === 0);
+        expect(empty, `${path}: ${JSON.stringify(v)}`).toBe(false);
+      }
+    }
+    // Not vacuous: some service serves no named area, and pruning is what keeps areaServed out.
+    expect(dataset.listings.some((l) => l.listing === 'service' && !dataset.termsOf(l, 'service_areas').length)).toBe(true);
+    expect(pruned({ a: [], b: { '@type': 'X' }, c: [{}, ''], d: 0, e: false })).toEqual({ d: 0, e: false });
+  });
+
+  test('isAccessibleForFree only on the types schema.org allows it on', () => {
+    let seen = 0;
+    for (const doc of documents) {
+      for (const [path, v] of nodes(doc)) {
+        if (!v || typeof v !== 'object' || !('isAccessibleForFree' in v)) continue;
+        seen++;
+        expect(FREE_DOMAIN.has(String((v as Record<string, unknown>)['@type'])), path).toBe(true);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
   });
 });
 
@@ -110,6 +152,7 @@ describe('browse indexes', () => {
     expect(new Set(entries.map((e) => e.path)).size).toBe(entries.length);
     expect(entries).toContainEqual({ path: listingPath(dataset.listings[0]!), lastmod: dataset.listings[0]!.reviewed });
     expect(entries.map((e) => e.path)).toContain(termIndexPath('audience'));
+    for (const folder of ['/downloads/', '/feeds/v1/', '/schemas/v1/']) expect(entries.map((e) => e.path)).toContain(folder);
     expect(urlset(dataset, entries.slice(0, 1))).toContain('<loc>https://loop-leeds.github.io/loop/</loc>');
   });
 });

@@ -1,10 +1,17 @@
 /**
  * CSV writing (RFC 4180: comma-separated, CRLF line ends, fields quoted when they contain a comma, quote or line
- * break). Two flavours: plain, for machine-readable tables that must round-trip exactly, and spreadsheet-safe,
- * for the one-row-per-listing file people open in Excel: a UTF-8 byte order mark (or Excel guesses the encoding
- * wrongly and mangles "café" and "£"), and text cells that would start a formula (= + - @, tab, carriage return)
- * prefixed with an apostrophe, so a listing cannot smuggle a formula into someone's spreadsheet (OWASP CSV
- * injection). Numbers are never prefixed: -1.55 is a longitude, not a formula.
+ * break). No byte order mark in either flavour: Frictionless v2 recommends none, and v1 tools read one as part of the
+ * first column's name, so the header no longer matches the Table Schema.
+ *
+ * Two flavours for text cells that a spreadsheet would evaluate as a formula (starting with = + - @, tab or carriage
+ * return; OWASP "CSV injection"):
+ * - spreadsheet-safe, for listings.csv, the file meant to be opened in Excel: such cells are prefixed with an
+ *   apostrophe (OWASP's mitigation), so a listing cannot smuggle a formula into someone's spreadsheet;
+ * - exact, for the HSDS tables, which are data for programs and must round-trip byte for byte (an RRULE `byday` of
+ *   `-1TU`, "the last Tuesday", would be corrupted by an apostrophe): such cells are written in double quotes, which
+ *   every CSV parser reads back unchanged and import dialogs that honour "quoted field as text" keep as text. Quotes
+ *   alone do not stop Excel evaluating a cell opened by double-click: docs/feeds/README.md says to use listings.csv.
+ * Numbers are never guarded: -1.55 is a longitude, not a formula.
  */
 
 export type Cell = string | number | boolean | undefined | null;
@@ -15,8 +22,9 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function csvCell(value: Cell, options: { guard?: boolean } = {}): string {
   if (value === undefined || value === null) return '';
   let text = typeof value === 'number' ? numberText(value) : String(value);
-  if (options.guard && typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const formula = typeof value === 'string' && FORMULA_START.test(text);
+  if (options.guard && formula) text = `'${text}`;
+  return formula || NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Numbers as JSON writes them (no exponent for ordinary values, no trailing zeros). */
@@ -26,7 +34,7 @@ function numberText(n: number): string {
 }
 
 export interface CsvOptions {
-  /** Spreadsheet-safe: byte order mark and formula guarding. */
+  /** Spreadsheet-safe: formula cells prefixed with an apostrophe (otherwise quoted, unchanged). */
   spreadsheet?: boolean;
 }
 
@@ -35,7 +43,7 @@ export function csv(columns: readonly string[], rows: Iterable<Record<string, Ce
   const guard = options.spreadsheet === true;
   const lines = [columns.map((c) => csvCell(c)).join(',')];
   for (const row of rows) lines.push(columns.map((c) => csvCell(row[c], { guard })).join(','));
-  return `${guard ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** Undoes the spreadsheet guard on a parsed cell: "'=x" -> "=x". */

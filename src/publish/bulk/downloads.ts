@@ -95,7 +95,7 @@ function readme(ctx: PublishContext): string {
     `Generated: ${ctx.build.generatedAt}`,
     `Source: ${ctx.url('/')}`,
     '',
-    'listings.csv       one row per service or resource (opens in Excel)',
+    'listings.csv       one row per service or resource, for spreadsheets (UTF-8; formula-like cells start with \')',
     'services.ndjson    every listing as an Open Referral UK 3.0 service, one JSON object per line',
     'locations.geojson  venues with coordinates',
     'datapackage.json   Frictionless Data Package v2 describing the files above',

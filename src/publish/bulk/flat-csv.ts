@@ -1,7 +1,7 @@
 /**
  * One row per listing, for people with a spreadsheet: readable column names, lists joined with "; ", opening times
- * and venues in words. Opens cleanly in Excel (UTF-8 byte order mark, CRLF) and is guarded against formula
- * injection (csv.ts). Its Table Schema is in /downloads/datapackage.json.
+ * and venues in words. UTF-8 without a byte order mark (a Frictionless header must match its schema), CRLF, and
+ * guarded against formula injection (csv.ts). Its Table Schema is in /downloads/datapackage.json.
  */
 import type { ListingItem } from '../feed-model.ts';
 import type { PublishContext } from '../context.ts';

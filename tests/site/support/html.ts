@@ -25,8 +25,11 @@ export const HOSTED_APPS = ['admin/'];
 /** Pages made to be shown inside other people's pages (in an iframe), without the site's header and footer. */
 export const FRAMED_PAGES = ['embed/index.html'];
 
+/** JSON bodies under .html names, for hosts without rewrites (src/publish/oruk-api.ts): API responses, not pages. */
+export const JSON_UNDER_HTML_NAMES = ['oruk/'];
+
 function isSitePage(file: string): boolean {
-  return !HOSTED_APPS.some((app) => file.startsWith(app)) && !FRAMED_PAGES.includes(file);
+  return !HOSTED_APPS.some((app) => file.startsWith(app)) && !FRAMED_PAGES.includes(file) && !JSON_UNDER_HTML_NAMES.some((dir) => file.startsWith(dir));
 }
 
 export function htmlFiles(outDir: string): string[] {
