@@ -702,13 +702,20 @@ function validateRecord(kind: FileKind, input: Json, rec: IncomingRecord, proble
     const result = schema.safeParse(record);
     if (result.success) return { record, dropped };
     const issue = result.error.issues[0]!;
-    const [field, index] = issue.path as (string | number)[];
+    const [field, index, part] = issue.path as (string | number)[];
     if (field === undefined || REQUIRED[rec.kind].includes(String(field))) {
       problems.add('error', `${issue.path.join('.') || 'the record'}: ${issue.message}; not imported`, { record: rec.label });
       return undefined;
     }
     const value = record[field as string];
-    if (Array.isArray(value) && typeof index === 'number' && value.length > 1) {
+    const item = Array.isArray(value) && typeof index === 'number' ? value[index] : undefined;
+    if (typeof part === 'string' && item && typeof item === 'object' && !Array.isArray(item) && part in item && issue.path.length === 3) {
+      // One bad value inside an item (a provenance entry's address, a phone's description) costs that value only;
+      // if the item cannot stand without it, the next attempt drops the item.
+      const { [part]: _bad, ...rest } = item as Record<string, unknown>;
+      (value as unknown[])[index as number] = rest;
+      problems.add('warning', `${issue.path.join('.')}: ${issue.message}; that value was left out`, { record: rec.label, field: String(field) });
+    } else if (Array.isArray(value) && typeof index === 'number' && value.length > 1) {
       value.splice(index, 1);
       problems.add('warning', `${issue.path.join('.')}: ${issue.message}; that item was left out`, { record: rec.label, field: String(field) });
     } else {
