@@ -1,6 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { defaultDataDir, findConfig, loadConfig } from './src/dataset/load.ts';
+import { defaultDataDir, findConfig, loadConfig } from './src/checks/load.ts';
 import { loop } from './src/integrations/loop.ts';
 import { publishFeeds } from './src/integrations/publish.ts';
 import { cms } from './src/integrations/cms.ts';

@@ -4,7 +4,7 @@
 // src/integrations/widget.ts; this is for working on the widget without building the whole site.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findConfig, defaultDataDir, loadConfig } from '../src/dataset/load.ts';
+import { findConfig, defaultDataDir, loadConfig } from '../src/checks/load.ts';
 import { GZIP_BUDGET_BYTES, ReleaseError, buildWidget, release, writeWidget } from '../src/widget/build.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, site: { type: 'string' }, release: { type: 'boolean', default: false } }, strict: true });

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { SourceFile, PathSegment } from '../dataset/source.ts';
-import type { Diagnostic } from './diagnostic.ts';
+import type { Diagnostic } from '../dataset/diagnostic.ts';
 import { closest, didYouMean } from './suggest.ts';
 
 type AnySchema = z.core.$ZodType;

@@ -5,7 +5,7 @@
  * pull request. Browser-safe: no Node APIs.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import type { Diagnostic } from '../checks/diagnostic.ts';
+import type { Diagnostic } from '../dataset/diagnostic.ts';
 import { checkSchema } from '../checks/schema.ts';
 import { SourceFile } from '../dataset/source.ts';
 import { SCHEMAS } from '../model/kinds.ts';

@@ -5,7 +5,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import type { Diagnostic } from '../checks/diagnostic.ts';
+import type { Diagnostic } from './diagnostic.ts';
 import { SourceFile } from './source.ts';
 
 export interface ReadLimits {

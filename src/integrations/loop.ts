@@ -3,8 +3,8 @@
  * data fails with the validator's file:line diagnostics), and shares the Dataset with every page.
  */
 import type { AstroIntegration } from 'astro';
-import { formatPretty } from '../checks/format/index.ts';
-import { validateData } from '../dataset/load.ts';
+import { formatPretty } from '../dataset/diagnostic-formats.ts';
+import { validateData } from '../checks/load.ts';
 import { setBuildDataset } from '../site/dataset.ts';
 
 export function loop(): AstroIntegration {

@@ -8,7 +8,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { defaultDataDir } from '../dataset/load.ts';
+import { defaultDataDir } from '../checks/load.ts';
 import { historyFor } from '../history/index.ts';
 import { publish } from '../publish/publish.ts';
 import { getDataset } from '../site/dataset.ts';

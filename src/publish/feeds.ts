@@ -26,7 +26,7 @@ import {
   schemaPath,
   sourceFileUrl,
   type FeedSlice,
-} from '../site/urls.ts';
+} from '../urls/site.ts';
 import { clean, fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
 import {
   FEED_SCHEMA_VERSION,

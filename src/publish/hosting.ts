@@ -18,7 +18,7 @@
  * GitHub Pages ignores both files: it sends `Access-Control-Allow-Origin: *` on every response anyway, and JSON
  * types by extension, but cannot rewrite, so there the ORUK API is reached through its `.json` URLs.
  */
-import { ORUK_BASE, ORUK_ENDPOINTS, DOWNLOADS_BASE, FEEDS_BASE, SCHEMAS_BASE, OPENAPI_PATH, WIDGET_BASE, orukListPath, orukPagePath, orukIndexPath } from '../site/urls.ts';
+import { ORUK_BASE, ORUK_ENDPOINTS, DOWNLOADS_BASE, FEEDS_BASE, SCHEMAS_BASE, OPENAPI_PATH, WIDGET_BASE, orukListPath, orukPagePath, orukIndexPath } from '../urls/site.ts';
 import type { OutputFiles, PublishContext } from './context.ts';
 
 const CURRENT = 'public, max-age=300';

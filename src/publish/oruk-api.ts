@@ -7,7 +7,7 @@
  * Paging: DfE's importer reads only the first response, so by default one page holds every item (up to 10,000);
  * the page size declared in `size` is the one every page uses, so page N always starts at item (N-1)*size+1.
  */
-import { ORUK_ENDPOINTS, OPENAPI_PATH, orukIndexPath, orukItemPath, orukListPath, orukPagePath, type OrukEndpoint } from '../site/urls.ts';
+import { ORUK_ENDPOINTS, OPENAPI_PATH, orukIndexPath, orukItemPath, orukListPath, orukPagePath, type OrukEndpoint } from '../urls/site.ts';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
 import {
   ORUK_PROFILE_URL,

@@ -21,7 +21,7 @@ import type { History } from '../history/history.ts';
 import type { contact, costOption, phone } from '../model/fields.ts';
 import { nestedId } from '../model/ids.ts';
 import type { ServiceLocation } from '../model/service.ts';
-import { historyJsonPath, listingPath, locationPath, organisationPath, orukItemPath, recordJsonPath } from '../site/urls.ts';
+import { historyJsonPath, listingPath, locationPath, organisationPath, orukItemPath, recordJsonPath } from '../urls/site.ts';
 import { clean, makeContext, type PublishContext } from './context.ts';
 import type { Schedule } from './opening.ts';
 import { ACCESSIBILITY_FEATURES, REFERRAL_ROUTE_TEXT, TAGS_KEY, type Vocabulary, type VocabularyTerm } from './vocabularies.ts';

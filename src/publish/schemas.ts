@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { generateSchemaFiles } from '../model/json-schema.ts';
-import { SCHEMAS_BASE, schemaPath } from '../site/urls.ts';
+import { SCHEMAS_BASE, schemaPath } from '../urls/site.ts';
 import { fileOf, prettyJson, type OutputFiles, type PublishContext } from './context.ts';
 import { FEED_SCHEMAS, type FeedSchemaName } from './feed-model.ts';
 

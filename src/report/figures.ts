@@ -2,15 +2,15 @@
  * The state of the shared data, in numbers: what the dashboard draws, `loop report` prints and the co-operative's
  * monthly update quotes. Pure: the Dataset, its diagnostics and (optionally) git history in; plain figures out.
  */
-import type { Diagnostic } from '../checks/diagnostic.ts';
+import type { Diagnostic } from '../dataset/diagnostic.ts';
 import { findDuplicateListings } from '../checks/rules/duplicates.ts';
 import type { Dataset, EffectiveStatus, ListingRecord } from '../dataset/dataset.ts';
 import type { Freshness } from '../model/freshness.ts';
 import type { FileKind } from '../model/kinds.ts';
 import { RESOURCE_FORMATS } from '../model/resource.ts';
 import type { TaxonomyKind } from '../model/taxonomy.ts';
-import { areasOf, WHOLE_CITY } from '../site/areas.ts';
-import { catalogueOf } from '../site/catalogue.ts';
+import { areasOf, WHOLE_CITY } from '../dataset/areas.ts';
+import { catalogueOf } from '../dataset/catalogue.ts';
 
 export interface Count {
   slug: string;

@@ -3,10 +3,10 @@
  * the result here (the Dataset and the validator's findings, which the dashboard reports); pages and endpoints read
  * it instead of loading the YAML again.
  */
-import type { Diagnostic } from '../checks/diagnostic.ts';
+import type { Diagnostic } from '../dataset/diagnostic.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import { loadDatasetSync } from '../dataset/load.ts';
-import { formatPretty } from '../checks/format/index.ts';
+import { loadDatasetSync } from '../checks/load.ts';
+import { formatPretty } from '../dataset/diagnostic-formats.ts';
 
 const KEY = Symbol.for('loop.dataset');
 const DIAGNOSTICS = Symbol.for('loop.diagnostics');

@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, transformSync, type Plugin } from 'esbuild';
-import { widgetPath } from '../site/urls.ts';
+import { widgetPath } from '../urls/site.ts';
 import { scriptTag } from './snippet.ts';
 import { STYLES } from './styles.ts';
 import { WIDGET_VERSION } from './version.ts';

@@ -7,7 +7,7 @@
  * counted and skipped, never rendered half-way.
  */
 import type { ListingItem } from '../publish/feed-model.ts';
-import type { FeedSlice } from '../site/public-urls.ts';
+import type { FeedSlice } from '../urls/public.ts';
 
 export interface Feed {
   /** Usable listings (active or temporarily closed), sorted by name. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { describe, expect, test } from 'vitest';
 import { allRuleIds } from '../../src/checks/rules/index.ts';
 import { edit, fixtureCopy, lineOf, only, readFixture, validateWith } from '../support/data.ts';

@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeAdminAssets } from '../../src/cms/assets.ts';
 import { adminFiles } from '../../src/cms/page.ts';
-import { loadConfig, validateDataSync } from '../../src/dataset/load.ts';
+import { loadConfig, validateDataSync } from '../../src/checks/load.ts';
 import { todayInUK } from '../../src/model/freshness.ts';
 import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
 import { axe, chromiumAvailable, describeViolations, launchChromium, screenshot, ARTIFACTS } from '../support/browser.ts';

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { fetchJson } from '../../src/importers/http.ts';
-import { readOruk } from '../../src/importers/oruk.ts';
+import { fetchJson } from '../../src/importers/formats/http.ts';
+import { readOruk } from '../../src/importers/formats/oruk.ts';
 import { errorsOf, exampleCopy, importJson, read, validate } from './support.ts';
 
 type Json = Record<string, unknown>;

@@ -8,7 +8,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parseDocument } from 'htmlparser2';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { loadHistory } from '../../src/history/history.ts';
 import { changeFiles, xml } from '../../src/publish/changes.ts';
 import { makeContext, type OutputFiles, type PublishContext } from '../../src/publish/context.ts';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { defaultDataDir, findConfig, loadConfig, resolveDataDir, validateData } from '../../dataset/load.ts';
+import { defaultDataDir, findConfig, loadConfig, resolveDataDir, validateData } from '../../checks/load.ts';
 import { todayInUK } from '../../model/freshness.ts';
 import { slugify } from '../../model/kinds.ts';
 import { RESOURCE_FORMATS } from '../../model/resource.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GitHub } from '../../github/client.ts';
-import { SUMMARY_MARKER } from '../../review/pr-summary.ts';
+import { SUMMARY_MARKER } from '../../github/pr-summary.ts';
 import { UsageError, type Command } from '../command.ts';
 
 /**

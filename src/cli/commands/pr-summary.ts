@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
-import { validateData } from '../../dataset/load.ts';
-import { prSummary, type ChangedFile } from '../../review/pr-summary.ts';
+import { validateData } from '../../checks/load.ts';
+import { prSummary, type ChangedFile } from '../../github/pr-summary.ts';
 import { UsageError, type Command } from '../command.ts';
 
 const CHANGE: Record<string, ChangedFile['change']> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'added', T: 'modified' };

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { UsageError, type Command } from '../command.ts';
 import { startStaticServer } from '../../serve/server.ts';
-import { defaultDataDir, findConfig, loadConfig } from '../../dataset/load.ts';
+import { defaultDataDir, findConfig, loadConfig } from '../../checks/load.ts';
 
 export const serveCommand: Command = {
   name: 'serve',

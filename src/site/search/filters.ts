@@ -4,11 +4,11 @@
  */
 import type { Dataset, ListingRecord, TermField } from '../../dataset/dataset.ts';
 import type { TaxonomyKind } from '../../model/taxonomy.ts';
-import { areasOf, WHOLE_CITY } from '../areas.ts';
+import { areasOf, WHOLE_CITY } from '../../dataset/areas.ts';
 import { AGE_GROUPS, ageGroupsOf } from '../format/ages.ts';
 import { isFree } from '../format/cost.ts';
 import { DELIVERY_WORDS } from '../format/words.ts';
-import type { Catalogue } from '../catalogue.ts';
+import type { Catalogue } from '../../dataset/catalogue.ts';
 
 export { WHOLE_CITY };
 
