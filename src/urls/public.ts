@@ -1,11 +1,14 @@
 /**
  * The public URLs the embeddable widget also knows: browse pages, organisation pages and the feeds. They are
- * promises to other people's websites (a widget release pins them), so they live apart from the rest of urls.ts:
+ * promises to other people's websites (a widget release pins them), so they live apart from the rest of the site's URLs (site.ts):
  * the widget bundle is built from this module only, and an unrelated change to the site's URLs leaves released
- * widget bytes unchanged. urls.ts re-exports everything here.
+ * widget bytes unchanged. site.ts re-exports everything here.
  */
-import type { OrganisationRecord, TermRecord } from '../dataset/dataset.ts';
 import type { TaxonomyKind } from '../model/taxonomy.ts';
+
+/** A record as far as its address cares: its slug. Declared here so the URLs need nothing above the model. */
+type OrganisationRecord = { slug: string };
+type TermRecord = { slug: string };
 
 /** Folder of the browse pages for each vocabulary. */
 export const TERM_FOLDERS: Record<TaxonomyKind, string> = {

@@ -3,18 +3,17 @@
  * URLs here, so a listing's address is decided in exactly one place. Paths are relative to the site's base
  * (loop.config.yaml site.base_url) and start with "/"; `absoluteUrl` makes them absolute.
  */
-import type { ListingRecord, LocationRecord, OrganisationRecord } from '../dataset/dataset.ts';
 import type { LoopConfig } from '../model/config.ts';
 import type { TaxonomyKind } from '../model/taxonomy.ts';
 import { TERM_FOLDERS, organisationPath, termPath, pageSuffix, FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice } from './public.ts';
 
 export { TERM_FOLDERS, organisationPath, termPath, pageSuffix, FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice };
 
-export function listingPath(listing: Pick<ListingRecord, 'listing' | 'slug'>): string {
+export function listingPath(listing: { listing: 'service' | 'resource'; slug: string }): string {
   return `/${listing.listing === 'service' ? 'services' : 'resources'}/${listing.slug}/`;
 }
 
-export function locationPath(location: Pick<LocationRecord, 'slug'> | string): string {
+export function locationPath(location: { slug: string } | string): string {
   return `/locations/${typeof location === 'string' ? location : location.slug}/`;
 }
 
@@ -135,7 +134,7 @@ export function dashboardPath(): string {
 export function dashboardOrganisationsPath(page = 1): string {
   return `${DASHBOARD_BASE}/organisations/${pageSuffix(page)}`;
 }
-export function dashboardOrganisationPath(organisation: Pick<OrganisationRecord, 'slug'> | string): string {
+export function dashboardOrganisationPath(organisation: { slug: string } | string): string {
   return `${DASHBOARD_BASE}/organisations/${typeof organisation === 'string' ? organisation : organisation.slug}/`;
 }
 /** A chart's numbers (or another dashboard table) as CSV: /dashboard/data/<name>.csv. */

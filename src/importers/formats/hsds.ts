@@ -4,7 +4,7 @@
  * the mapping from Open Referral to LOOP is written, and tested, once.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
-import { looksLikePersonalMailbox, looksLikePersonName, isFreeMail } from '../../checks/rules/personal-data.ts';
+import { looksLikePersonalMailbox, looksLikePersonName, isFreeMail } from '../../model/personal-data.ts';
 import type { TermField } from '../../dataset/dataset.ts';
 import { schedule as scheduleSchema } from '../../model/fields.ts';
 import { REFERRAL_ROUTES } from '../../model/service.ts';

@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { isRoleMailbox } from '../../checks/rules/personal-data.ts';
+import { isRoleMailbox } from '../../model/personal-data.ts';
 import type { Diagnostic } from '../../dataset/diagnostic.ts';
 import { TERM_FIELDS, type ListingRecord, type LocationRecord, type OrganisationRecord, type TermField } from '../../dataset/dataset.ts';
 import { findConfig, validateData } from '../../checks/load.ts';

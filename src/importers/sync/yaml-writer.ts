@@ -8,7 +8,7 @@
  * as the change (one key of one schedule of one venue), so comments beside untouched parts survive too.
  */
 import { isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { keysAt } from '../../checks/schema.ts';
+import { keysAt } from '../../model/walk.ts';
 import type { PathSegment } from '../../dataset/source.ts';
 import { FOLDERS, SCHEMAS, type FileKind } from '../../model/kinds.ts';
 
