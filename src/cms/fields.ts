@@ -6,10 +6,9 @@
  * a new kind of field in the model fails the form-config test until this module learns it.
  */
 import { z } from 'zod';
-import { TERM_FIELDS } from '../dataset/dataset.ts';
+import { TAXONOMY_FILES, type TaxonomyKind, TERM_FIELDS } from '../model/vocabularies.ts';
 import { WEEKDAY_NAMES } from '../model/fields.ts';
 import { SCHEMAS } from '../model/kinds.ts';
-import { TAXONOMY_FILES, type TaxonomyKind } from '../model/taxonomy.ts';
 import type { FormKind } from './yaml-format.ts';
 
 export { TAXONOMY_FILES };

@@ -5,7 +5,7 @@
  * listing pages stays linear.
  */
 import type { Dataset, ListingRecord, LocationRecord, ServiceRecord, TermRecord } from './dataset.ts';
-import type { TaxonomyKind } from '../model/taxonomy.ts';
+import type { TaxonomyKind } from '../model/vocabularies.ts';
 import { areasOf, postcodeDistrict } from './areas.ts';
 
 const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });

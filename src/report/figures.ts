@@ -7,8 +7,7 @@ import { findDuplicateListings } from '../checks/rules/duplicates.ts';
 import type { Dataset, EffectiveStatus, ListingRecord } from '../dataset/dataset.ts';
 import type { Freshness } from '../model/freshness.ts';
 import type { FileKind } from '../model/kinds.ts';
-import { RESOURCE_FORMATS } from '../model/resource.ts';
-import type { TaxonomyKind } from '../model/taxonomy.ts';
+import { RESOURCE_FORMATS, type TaxonomyKind } from '../model/vocabularies.ts';
 import { areasOf, WHOLE_CITY } from '../dataset/areas.ts';
 import { catalogueOf } from '../dataset/catalogue.ts';
 

@@ -3,7 +3,7 @@
  * dist/, so a new route cannot be left out. Listing pages carry their review date as lastmod.
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import { TAXONOMY_KINDS } from '../model/taxonomy.ts';
+import { TAXONOMY_KINDS } from '../model/vocabularies.ts';
 import { LETTERS, type Catalogue } from '../dataset/catalogue.ts';
 import { escapeHtml } from './format/markdown.ts';
 import { BROWSE_PAGE_SIZE, NAME_LIST_PAGE_SIZE, pageCount, pageNumbers } from './pagination.ts';

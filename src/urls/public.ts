@@ -4,7 +4,7 @@
  * the widget bundle is built from this module only, and an unrelated change to the site's URLs leaves released
  * widget bytes unchanged. site.ts re-exports everything here.
  */
-import type { TaxonomyKind } from '../model/taxonomy.ts';
+import type { TaxonomyKind } from '../model/vocabularies.ts';
 
 /** A record as far as its address cares: its slug. Declared here so the URLs need nothing above the model. */
 type OrganisationRecord = { slug: string };

@@ -4,7 +4,7 @@
  * (loop.config.yaml site.base_url) and start with "/"; `absoluteUrl` makes them absolute.
  */
 import type { LoopConfig } from '../model/config.ts';
-import type { TaxonomyKind } from '../model/taxonomy.ts';
+import type { TaxonomyKind } from '../model/vocabularies.ts';
 import { TERM_FOLDERS, organisationPath, termPath, pageSuffix, FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice } from './public.ts';
 
 export { TERM_FOLDERS, organisationPath, termPath, pageSuffix, FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice };

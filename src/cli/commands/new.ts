@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { defaultDataDir, findConfig, loadConfig, resolveDataDir, validateData } from '../../checks/load.ts';
 import { todayInUK } from '../../model/freshness.ts';
 import { slugify } from '../../model/kinds.ts';
-import { RESOURCE_FORMATS } from '../../model/resource.ts';
+import { RESOURCE_FORMATS } from '../../model/vocabularies.ts';
 import { UsageError, type Command, type CommandIO } from '../command.ts';
 
 const KINDS = ['organisation', 'service', 'location', 'resource'] as const;

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { TermField } from '../../dataset/dataset.ts';
+import type { TermField } from '../../model/vocabularies.ts';
 import { dayOf, HsdsMapper } from './hsds.ts';
 import { Problems, type ImportBatch } from '../incoming.ts';
 import { silentProgress, type Progress } from '../progress.ts';

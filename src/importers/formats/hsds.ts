@@ -5,9 +5,8 @@
  */
 import type { CountryCode } from 'libphonenumber-js/max';
 import { looksLikePersonalMailbox, looksLikePersonName, isFreeMail } from '../../model/personal-data.ts';
-import type { TermField } from '../../dataset/dataset.ts';
+import { REFERRAL_ROUTES, type TermField } from '../../model/vocabularies.ts';
 import { schedule as scheduleSchema } from '../../model/fields.ts';
-import { REFERRAL_ROUTES } from '../../model/service.ts';
 import { labelOf, type IncomingRecord, type IncomingServiceLocation, type Problems, type SourceTerm } from '../incoming.ts';
 import {
   age, bool, country, date, email, idOf, instant, integer, isRecord, line, number, phone, phoneType, postcode, records, richText, splitList, str, time, webUrl,

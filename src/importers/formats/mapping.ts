@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { TERM_FIELDS, type TermField } from '../../dataset/dataset.ts';
-import { TAXONOMY_KINDS } from '../../model/taxonomy.ts';
+import { TAXONOMY_KINDS, TERM_FIELDS, type TermField } from '../../model/vocabularies.ts';
 
 const termFields = Object.keys(TERM_FIELDS) as [TermField, ...TermField[]];
 

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { TermField } from '../../dataset/dataset.ts';
+import type { TermField } from '../../model/vocabularies.ts';
 import { HsdsMapper } from './hsds.ts';
 import { fetchJson, FetchError, type FetchOptions } from './http.ts';
 import { Problems, type ImportBatch } from '../incoming.ts';

@@ -10,11 +10,12 @@
  * its original URI, and shows up in the import report and in review, where an editor can map it to a LOOP term.
  * A listing whose categories all fail to map also gets the fallback category, so it can be browsed.
  */
-import { TERM_FIELDS, type Dataset, type TermField, type TermRecord } from '../../dataset/dataset.ts';
+import { type Dataset, type TermRecord } from '../../dataset/dataset.ts';
+import { TAXONOMY_FILES, type TaxonomyKind, TERM_FIELDS, type TermField } from '../../model/vocabularies.ts';
 import { normaliseName } from '../../dataset/similarity.ts';
 import { uuidv5 } from '../../model/ids.ts';
 import { slugify } from '../../model/kinds.ts';
-import { TAXONOMY_FILES, type TaxonomyKind, type TaxonomyTerm } from '../../model/taxonomy.ts';
+import { type TaxonomyTerm } from '../../model/taxonomy.ts';
 import type { SourceTerm } from '../incoming.ts';
 import { cut } from '../values.ts';
 

@@ -15,7 +15,7 @@ import type { DataTable, TableRow } from '../charts/table.ts';
 import { FORMAT_WORDS, plural, STATUS_WORDS } from '../../site/format/words.ts';
 import { listInWords } from '../../site/format/dates.ts';
 import { dashboardCsvPath, dashboardOrganisationPath, listingPath, termPath } from '../../urls/site.ts';
-import type { TaxonomyKind } from '../../model/taxonomy.ts';
+import type { TaxonomyKind } from '../../model/vocabularies.ts';
 
 export interface ChartFigure {
   /** Unique in the page; also the CSV's name. */

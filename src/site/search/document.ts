@@ -4,7 +4,8 @@
  * carry its own weight (name, then topics, then summary, then the rest), and adds what people search with but the
  * page does not say: the synonyms of its topics and of phrases in its text.
  */
-import type { Dataset, ListingRecord, TermField } from '../../dataset/dataset.ts';
+import type { Dataset, ListingRecord } from '../../dataset/dataset.ts';
+import type { TermField } from '../../model/vocabularies.ts';
 import type { Catalogue } from '../../dataset/catalogue.ts';
 import { markdownToText, escapeHtml } from '../format/markdown.ts';
 import { FORMAT_WORDS, KIND_WORDS, STATUS_WORDS } from '../format/words.ts';
