@@ -5,6 +5,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { MAX_ALIAS_COUNT, YAML_OPTIONS } from './yaml-options.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { SourceFile } from './source.ts';
 
@@ -13,7 +14,7 @@ export interface ReadLimits {
   maxAliasCount: number;
 }
 
-export const DEFAULT_LIMITS: ReadLimits = { maxFileBytes: 256 * 1024, maxAliasCount: 20 };
+export const DEFAULT_LIMITS: ReadLimits = { maxFileBytes: 256 * 1024, maxAliasCount: MAX_ALIAS_COUNT };
 
 /** Files in data/ that are not listings and are expected. */
 const IGNORED = new Set(['README.md', 'LICENSE', 'LICENSE.md', 'LICENCE.md', 'CODEOWNERS']);
@@ -63,7 +64,7 @@ export function parseYaml(displayPath: string, bytes: Uint8Array, limits: ReadLi
   }
   const lineCounter = new LineCounter();
   try {
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2', strict: true, stringKeys: false });
+    const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
     const file = new SourceFile(displayPath, text, lineCounter, doc);
     const diagnostics: Diagnostic[] = [];
     for (const error of doc.errors) {
