@@ -7,11 +7,12 @@ import { cms } from './src/integrations/cms.ts';
 import { search } from './src/integrations/search.ts';
 import { widget } from './src/integrations/widget.ts';
 import { dashboard } from './src/integrations/dashboard.ts';
+import { siteAddress } from './src/build/context.ts';
 
 // The site's public address comes from loop.config.yaml (read by the one loader), so feeds, sitemaps and
 // canonical links agree. LOOP_BASE_URL overrides it for previews and tests.
 const { config } = loadConfig(findConfig(defaultDataDir()));
-const base = new URL(process.env.LOOP_BASE_URL ?? config?.site.base_url ?? 'http://localhost:4321/');
+const base = new URL(siteAddress(config?.site.base_url ?? 'http://localhost:4321/'));
 
 export default defineConfig({
   site: base.origin,

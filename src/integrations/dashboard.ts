@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { dashboardCsvFiles } from '../report/dashboard/csv-files.ts';
-import { dashboardEnabled } from '../site/dashboard-enabled.ts';
+import { dashboardEnabled } from '../build/context.ts';
 import { dashboardContent } from '../report/dashboard/figures.ts';
 import { DASHBOARD_BASE } from '../urls/site.ts';
 import { historyFor } from '../history/index.ts';

@@ -2,6 +2,7 @@
  * The LOOP Astro integration: validates data/ with the one loader before anything is built (a build on invalid
  * data fails with the validator's file:line diagnostics), and shares the Dataset with every page.
  */
+import { buildEnvironment } from '../build/context.ts';
 import type { AstroIntegration } from 'astro';
 import { formatPretty } from '../dataset/diagnostic-formats.ts';
 import { validateData } from '../checks/load.ts';
@@ -13,7 +14,8 @@ export function loop(): AstroIntegration {
     hooks: {
       'astro:build:start': async ({ logger }) => {
         const started = performance.now();
-        const result = await validateData({ ...(process.env.LOOP_AS_OF ? { asOf: process.env.LOOP_AS_OF } : {}) });
+        const { asOf } = buildEnvironment();
+        const result = await validateData({ ...(asOf ? { asOf } : {}) });
         if (result.errors > 0 || !result.dataset) {
           const errors = result.diagnostics.filter((d) => d.severity === 'error');
           logger.error(`\n${formatPretty(errors, { files: result.files, errors: result.errors, warnings: result.warnings })}`);

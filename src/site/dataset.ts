@@ -3,6 +3,7 @@
  * the result here (the Dataset and the validator's findings, which the dashboard reports); pages and endpoints read
  * it instead of loading the YAML again.
  */
+import { buildEnvironment } from '../build/context.ts';
 import type { Diagnostic } from '../dataset/diagnostic.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { loadDatasetSync } from '../checks/load.ts';
@@ -17,7 +18,8 @@ type Holder = { [KEY]?: Dataset; [DIAGNOSTICS]?: readonly Diagnostic[] };
 export function setBuildDataset(dataset: Dataset, diagnostics: readonly Diagnostic[] = []): void {
   // astro.config.mjs builds at LOOP_BASE_URL when it is set (previews, tests); every link and absolute URL the
   // pages make from the config must follow it, or they would point at the production address.
-  if (process.env.LOOP_BASE_URL) dataset.config.site.base_url = new URL(process.env.LOOP_BASE_URL).toString();
+  const { baseUrl } = buildEnvironment();
+  if (baseUrl) dataset.config.site.base_url = new URL(baseUrl).toString();
   (globalThis as Holder)[KEY] = dataset;
   (globalThis as Holder)[DIAGNOSTICS] = diagnostics;
 }
@@ -26,7 +28,8 @@ export function setBuildDataset(dataset: Dataset, diagnostics: readonly Diagnost
 export function getDataset(): Dataset {
   const held = (globalThis as Holder)[KEY];
   if (held) return held;
-  const result = loadDatasetSync({ ...(process.env.LOOP_AS_OF ? { asOf: process.env.LOOP_AS_OF } : {}) });
+  const { asOf } = buildEnvironment();
+  const result = loadDatasetSync({ ...(asOf ? { asOf } : {}) });
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     throw new Error(`LOOP data is invalid:\n${formatPretty(errors, { files: 0, errors: errors.length, warnings: 0 })}`);

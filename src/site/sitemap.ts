@@ -7,7 +7,7 @@ import { TAXONOMY_KINDS } from '../model/vocabularies.ts';
 import { LETTERS, type Catalogue } from '../dataset/catalogue.ts';
 import { escapeHtml } from './format/markdown.ts';
 import { BROWSE_PAGE_SIZE, NAME_LIST_PAGE_SIZE, pageCount, pageNumbers } from './pagination.ts';
-import { dashboardEnabled } from './dashboard-enabled.ts';
+import { dashboardEnabled } from '../build/context.ts';
 import { absoluteUrl, aToZPath, dashboardOrganisationPath, dashboardOrganisationsPath, dashboardPath, EMBED_PAGES, listingPath, locationPath, organisationPath, pageSuffix, PAGES, termIndexPath, termPath } from '../urls/site.ts';
 
 export interface SitemapEntry {

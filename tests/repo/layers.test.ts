@@ -16,7 +16,7 @@ import { repoRoot } from '../support/shared.ts';
 
 /** Floors of src/, from the ground up. Folders on one floor do not import each other. */
 export const FLOORS: readonly (readonly string[])[] = [
-  ['model', 'styles'], // the listing format: zod schemas, vocabularies, formats, walkers over the schemas; the CSS
+  ['model', 'build', 'styles'], // the listing format (zod schemas, vocabularies, formats, walkers); what the environment says about a build; the CSS
   ['urls'], // every address on the published site, from the model's types alone
   ['dataset'], // reading data/ with positions, diagnostics, the linked Dataset and its views
   ['checks'], // validation: loading the Dataset and running the rules

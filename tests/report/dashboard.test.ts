@@ -11,7 +11,7 @@ import { allCharts, dashboardCharts, dashboardTables, monthInWords } from '../..
 import { needingAttention } from '../../src/report/dashboard/attention.ts';
 import { dashboardCsvFiles } from '../../src/report/dashboard/csv-files.ts';
 import { tableCsv } from '../../src/report/charts/table.ts';
-import { dashboardEnabled } from '../../src/site/dashboard-enabled.ts';
+import { dashboardEnabled } from '../../src/build/context.ts';
 import { catalogueOf } from '../../src/dataset/catalogue.ts';
 import { sitemapEntries } from '../../src/site/sitemap.ts';
 import { dashboardCsvPath, dashboardOrganisationPath, dashboardOrganisationsPath, dashboardPath } from '../../src/urls/site.ts';

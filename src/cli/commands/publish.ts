@@ -1,3 +1,4 @@
+import { buildEnvironment } from '../../build/context.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,7 +44,7 @@ export const publishCommand: Command = {
     }
     const dataDir = values.data ? resolve(io.cwd, values.data) : defaultDataDir(io.cwd);
     if (!existsSync(dataDir)) throw new UsageError(`no such folder: ${values.data ?? dataDir}`);
-    const asOf = values['as-of'] ?? process.env.LOOP_AS_OF;
+    const asOf = values['as-of'] ?? buildEnvironment().asOf;
     const result = await validateData({ root: io.cwd, dataDir, ...(values.config ? { configPath: resolve(io.cwd, values.config) } : {}), ...(asOf ? { asOf } : {}) });
     if (result.errors > 0 || !result.dataset) {
       const errors = result.diagnostics.filter((d) => d.severity === 'error');

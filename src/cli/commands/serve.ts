@@ -1,3 +1,4 @@
+import { buildEnvironment } from '../../build/context.ts';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -39,6 +40,6 @@ export const serveCommand: Command = {
 };
 
 function baseOf(cwd: string): string {
-  const configured = process.env.LOOP_BASE_URL ?? loadConfig(findConfig(defaultDataDir(cwd), cwd), cwd).config?.site.base_url;
+  const configured = buildEnvironment().baseUrl ?? loadConfig(findConfig(defaultDataDir(cwd), cwd), cwd).config?.site.base_url;
   return configured ? new URL(configured).pathname : '/';
 }
