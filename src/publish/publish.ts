@@ -10,8 +10,9 @@
  *   /openapi.json  OpenAPI 3.1 (openapi.ts)
  *   /_headers, /_redirects   hosting rules (hosting.ts)
  *
- * Each writer is a pure function of the context; this module only orders them, writes their files and keeps the
- * hash of each for the manifest (so the whole output is never held in memory at once).
+ * Each writer is a pure function of the context; the list of them, in order, is publishers.ts. This module runs
+ * them, writes their files and keeps the hash of each for the manifest (so the whole output is never held in
+ * memory at once).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -21,17 +22,10 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { defaultDataDir, findConfig } from '../checks/load.ts';
 import { History, loadHistory } from '../history/history.ts';
 import type { LoopConfig } from '../model/config.ts';
-import { DOWNLOADS_BASE, FEEDS_BASE, OPENAPI_PATH, ORUK_BASE, SCHEMAS_BASE } from '../urls/site.ts';
-import { deterministicZipAsync, downloadContents, ZIP_NAME } from './bulk/downloads.ts';
-import { changeEntries } from './changes.ts';
-import { buildInfo, fileOf, makeContext, prettyJson, type BuildInfo, type PublishContext } from './context.ts';
-import { feedEntries, forgetListingItems } from './feeds.ts';
-import { hostingFiles } from './hosting.ts';
-import { manifestFile, type FileFacts } from './manifest.ts';
-import { openApiDocument } from './openapi.ts';
-import { forgetFullServices, orukApiEntries } from './oruk-api.ts';
-import { schemaFiles } from './schemas.ts';
-import { LOCK_FILE_NAME, lockText, versionFiles } from './versions.ts';
+import { fileOf, makeContext, buildInfo, type BuildInfo, type PublishContext } from './context.ts';
+import type { FileFacts } from './manifest.ts';
+import { PUBLISHERS, type Publisher, type PublishRun } from './publishers.ts';
+import { LOCK_FILE_NAME, lockText } from './versions.ts';
 
 export interface PublishOptions {
   /** Git history; default: read from the data folder's repository. */
@@ -70,9 +64,6 @@ export interface PublishResult {
   phases: Record<string, number>;
 }
 
-/** The folders (and files) publish owns in the output folder; it clears them first so nothing stale survives. */
-const OWNED = [ORUK_BASE, FEEDS_BASE, DOWNLOADS_BASE, SCHEMAS_BASE, OPENAPI_PATH, '/_headers', '/_redirects'];
-
 export async function publish(dataset: Dataset, outDir: string, options: PublishOptions = {}): Promise<PublishResult> {
   const started = performance.now();
   const log = options.log ?? (() => {});
@@ -86,7 +77,7 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   const ctx: PublishContext = makeContext(dataset, { history, build, ...(options.config ? { config: options.config } : {}) });
 
   const out = resolve(outDir);
-  for (const owned of OWNED) rmSync(join(out, fileOf(owned)), { recursive: true, force: true });
+  for (const owned of PUBLISHERS.flatMap((p) => p.owns)) rmSync(join(out, fileOf(owned)), { recursive: true, force: true });
   const written = new Map<string, FileFacts>();
   const made = new Set<string>();
   let bytes = 0;
@@ -130,34 +121,18 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
     phases[name] = performance.now() - t;
     return value;
   };
-  // The zip of the downloads is compressed in worker threads while the API and feeds are generated and written.
-  const downloads = await phase('downloads', () => downloadContents(ctx));
-  const zipping = deterministicZipAsync(downloads, build.generatedAt);
-  await phase('oruk', () => write(orukApiEntries(ctx, options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {})));
-  forgetFullServices(ctx);
-  await phase('feeds', () => write(feedEntries(ctx)));
-  forgetListingItems(ctx);
-  await phase('changes', () => write(changeEntries(ctx)));
-  await phase('zip', async () => {
-    await write(downloads, `${fileOf(DOWNLOADS_BASE)}/`);
-    await write(new Map([[ZIP_NAME, await zipping]]), `${fileOf(DOWNLOADS_BASE)}/`);
-  });
-  const versions = await phase('versions', () => versionFiles(ctx, { lockPath, configPath }));
-  await write(versions.files);
-  await phase('schemas', async () => {
-    await write(schemaFiles(ctx));
-    await write(new Map([[fileOf(OPENAPI_PATH), prettyJson(openApiDocument(ctx))]]));
-  });
+  const run: PublishRun = { ctx, lockPath, configPath, write, settled, written, ...(options.orukPageSize !== undefined ? { orukPageSize: options.orukPageSize } : {}) };
+  // What may start early does (the zip compresses in worker threads while the API and feeds are written).
+  const early = new Map<Publisher, unknown>();
+  for (const publisher of PUBLISHERS) if (publisher.start) early.set(publisher, await phase('downloads', () => publisher.start!(run)));
+  for (const publisher of PUBLISHERS) await phase(publisher.name, () => publisher.write(run, early.get(publisher)));
   await settled();
-  await phase('manifest', () => write(manifestFile(ctx, written)));
-  await settled();
-  await write(hostingFiles(ctx, written.keys()));
-  await settled();
+  const versions = run.versions ?? { added: [] };
 
   let lockWritten: string | undefined;
   if (versions.added.length) {
     if (options.updateLock) {
-      writeFileSync(lockPath, lockText(versions.lock));
+      writeFileSync(lockPath, lockText(run.versions!.lock));
       lockWritten = lockPath;
       log(`recorded new release(s) ${versions.added.join(', ')} in ${lockPath}: commit it`);
     } else {
