@@ -84,6 +84,17 @@ const ATTENDING: Record<string, string> = {
   remote: 'online', video: 'online', phone: 'phone', telephone: 'phone', 'home visit': 'home-visit', 'home-visit': 'home-visit',
 };
 
+/** Who an incoming service is, worked out before its fields are read. */
+interface ServiceIdentity {
+  name: string;
+  key: string;
+  kind: 'service' | 'resource';
+  label: string;
+  at: At;
+  ext: Json | undefined;
+  builtIns: Record<string, string[]>;
+}
+
 export class HsdsMapper {
   private readonly options: HsdsOptions;
   private readonly organisations = new Map<string, IncomingRecord>();
@@ -123,6 +134,40 @@ export class HsdsMapper {
   }
 
   addService(service: Json): void {
+    const who = this.serviceIdentity(service);
+    if (!who) return;
+    const { key, kind, label, at, ext, builtIns } = who;
+    const { fields, set, phones: servicePhones, schedules: serviceSchedules } = this.serviceFields(service, who);
+    const terms = this.serviceTerms(service);
+    const orgKey = this.serviceOrganisation(service, label);
+    if (!orgKey) return;
+    const locations = this.serviceLocations(service, at, servicePhones, serviceSchedules);
+    set('phones', servicePhones);
+    set('schedules', serviceSchedules);
+    if (builtIns.kind?.[0]) set('kind', builtIns.kind[0]);
+    if (builtIns.tag?.length) set('tags', builtIns.tag);
+    if (ext) this.fromExtension(ext, fields, kind, at);
+    const { review, modified } = this.serviceReview(service, ext, at);
+    const url = this.options.recordUrl?.('service', key);
+    const record: IncomingRecord = {
+      kind,
+      key,
+      label,
+      fields,
+      terms,
+      ...(typeof ext?.slug === 'string' ? { slug: ext.slug } : {}),
+      ...(Array.isArray(ext?.provenance) ? { provenance: records(ext.provenance) } : {}),
+      ...(url ? { url } : {}),
+      ...(orgKey ? { organisation: orgKey } : {}),
+      ...(locations.length ? { locations } : {}),
+      ...(review ? { review } : {}),
+      ...(modified ? { modified } : {}),
+    };
+    this.services.push(record);
+  }
+
+  /** Who a service is (name, key, listing type) and what of it LOOP cannot carry; undefined when it cannot be imported. */
+  private serviceIdentity(service: Json): ServiceIdentity | undefined {
     const name = line(service.name, 150);
     let key = idOf(service.id);
     const ext = isRecord(service.loop) ? service.loop : undefined;
@@ -133,7 +178,7 @@ export class HsdsMapper {
     line(service.name, 150, at, 'name'); // once more, to report a name that had to be cut
     if (!name) {
       this.problems.add('error', 'has no name, so it cannot be listed; not imported', { record: label });
-      return;
+      return undefined;
     }
     if (!key) {
       // Without an id the next import can only find it again by name and organisation.
@@ -143,7 +188,7 @@ export class HsdsMapper {
     if (typeof service.id === 'number') this.problems.addRepeated('info', 'integer ids read as text', label);
     if (this.serviceKeys.has(key)) {
       this.problems.add('warning', `appears more than once in the source (id ${key}); the first copy was used`, { record: label });
-      return;
+      return undefined;
     }
     this.serviceKeys.add(key);
     for (const k of Object.keys(service)) {
@@ -155,7 +200,12 @@ export class HsdsMapper {
         this.problems.addRepeated('info', `unknown key "${k}" ignored`, label);
       }
     }
+    return { name, key, kind, label, at, ext, builtIns };
+  }
 
+  /** The service's own fields, each cleaned and checked; its phones and schedules are returned to be added to. */
+  private serviceFields(service: Json, who: ServiceIdentity): { fields: Json; set: (field: string, value: unknown) => void; phones: Json[]; schedules: Json[] } {
+    const { name, label, at, ext, builtIns } = who;
     const fields: Json = { name };
     const set = (field: string, value: unknown) => {
       if (value !== undefined && !(Array.isArray(value) && value.length === 0)) fields[field] = value;
@@ -192,6 +242,11 @@ export class HsdsMapper {
     set('required_documents', records(service.required_documents).map((d) => line(d.document, 200, at, 'required_documents')).filter((d): d is string => d !== undefined));
     set('accreditations', line(service.accreditations, 500, at, 'accreditations'));
 
+    return { fields, set, phones: servicePhones, schedules: serviceSchedules };
+  }
+
+  /** The service's vocabulary terms: areas, languages, attributes, LOOP's own and Placecube's audiences. */
+  private serviceTerms(service: Json): SourceTerm[] {
     const terms: SourceTerm[] = [];
     for (const area of records(service.service_areas)) terms.push(this.areaTerm(area));
     for (const language of records(service.languages)) {
@@ -213,8 +268,12 @@ export class HsdsMapper {
       if (name) terms.push({ field: 'audiences', vocabulary: 'Placecube target audience', name, ...(idOf(audience.id) ? { code: idOf(audience.id)! } : {}) });
     }
 
-    const orgKey = this.serviceOrganisation(service, label);
-    if (!orgKey) return;
+    return terms;
+  }
+
+  /** The venues a service is at; what it says at a venue LOOP cannot hold is kept on the service. */
+  private serviceLocations(service: Json, at: At, servicePhones: Json[], serviceSchedules: Json[]): IncomingServiceLocation[] {
+    const label = at.record;
     const locations: IncomingServiceLocation[] = [];
     const unlinked = new Set<string>();
     for (const sal of records(service.service_at_locations)) {
@@ -244,11 +303,12 @@ export class HsdsMapper {
       locations.push({ location: locationKey, ...(description ? { description } : {}), ...(schedules.length ? { schedules } : {}), ...(phones.length ? { phones } : {}) });
     }
 
-    set('phones', servicePhones);
-    set('schedules', serviceSchedules);
-    if (builtIns.kind?.[0]) set('kind', builtIns.kind[0]);
-    if (builtIns.tag?.length) set('tags', builtIns.tag);
-    if (ext) this.fromExtension(ext, fields, kind, at);
+    return locations;
+  }
+
+  /** When and by whom the source last assured the service, and when it last changed it. */
+  private serviceReview(service: Json, ext: Json | undefined, at: At): { review?: IncomingRecord['review']; modified?: string } {
+    const label = at.record;
     const pcMeta = isRecord(service.pc_metadata) ? service.pc_metadata : {};
     const assured = date(service.assured_date ?? pcMeta.date_assured, at, 'assured_date');
     const assurer = str(service.assurer_email ?? pcMeta.assured_by)?.trim();
@@ -258,22 +318,10 @@ export class HsdsMapper {
 
     const review = isRecord(ext?.review) ? ext.review : undefined;
     const trustedBy = typeof review?.reviewed_by === 'string' ? review.reviewed_by : undefined;
-    const url = this.options.recordUrl?.('service', key);
-    const record: IncomingRecord = {
-      kind,
-      key,
-      label,
-      fields,
-      terms,
-      ...(typeof ext?.slug === 'string' ? { slug: ext.slug } : {}),
-      ...(Array.isArray(ext?.provenance) ? { provenance: records(ext.provenance) } : {}),
-      ...(url ? { url } : {}),
-      ...(orgKey ? { organisation: orgKey } : {}),
-      ...(locations.length ? { locations } : {}),
+    return {
       ...(assured || assurer ? { review: { ...(assured ? { date: assured } : {}), ...(trustedBy ?? assurer ? { by: (trustedBy ?? assurer)! } : {}), ...(trustedBy ? { trusted: true } : {}) } } : {}),
       ...(modified ? { modified: modified.iso } : {}),
     };
-    this.services.push(record);
   }
 
   /** Values of LOOP's built-in vocabularies on a feed's attributes (delivery, kind, tags...), by link type. */
