@@ -24,9 +24,10 @@ function page(items: Json): Json {
 
 const idParameter = (what: string): Json => ({ name: 'id', in: 'path', required: true, description: `The UUID of the ${what}.`, schema: { type: 'string', format: 'uuid' } });
 
-export function openApiDocument(ctx: PublishContext): Json {
-  const ref = (name: string) => ({ $ref: ctx.url(schemaPath(name)) });
-  const orukList = (name: string, what: string, items: Json): Json => ({
+const ref = (ctx: PublishContext, name: string): Json => ({ $ref: ctx.url(schemaPath(name)) });
+
+function orukList(name: string, what: string, items: Json): Json {
+  return {
     get: {
       operationId: `list_${name}`,
       tags: ['Open Referral UK'],
@@ -35,8 +36,11 @@ export function openApiDocument(ctx: PublishContext): Json {
       parameters: [{ $ref: '#/components/parameters/page' }],
       responses: jsonResponse(`A page of ${what}.`, page(items)),
     },
-  });
-  const orukItem = (name: string, what: string, schema: Json): Json => ({
+  };
+}
+
+function orukItem(name: string, what: string, schema: Json): Json {
+  return {
     parameters: [idParameter(what)],
     get: {
       operationId: `get_${name}`,
@@ -45,19 +49,29 @@ export function openApiDocument(ctx: PublishContext): Json {
       description: `Static file: ${ORUK_BASE}/${name}/{id}.json`,
       responses: { ...jsonResponse(`The ${what}.`, schema), '404': { description: `No ${what} has this id.` } },
     },
-  });
-  const feed = (path: string, name: string, summary: string, schema: string): [string, Json] => [
+  };
+}
+
+function feed(ctx: PublishContext, path: string, name: string, summary: string, schema: string): [string, Json] {
+  return [
     path,
-    { get: { operationId: `feed_${name}`, tags: ['LOOP feeds'], summary, responses: jsonResponse(summary, ref(schema)) } },
+    { get: { operationId: `feed_${name}`, tags: ['LOOP feeds'], summary, responses: jsonResponse(summary, ref(ctx, schema)) } },
   ];
-  const slice = (folder: string, what: string): [string, Json] => [
+}
+
+function slice(ctx: PublishContext, folder: string, what: string): [string, Json] {
+  return [
     `${FEEDS_BASE}/${folder}/{slug}.json`,
     {
       parameters: [{ name: 'slug', in: 'path', required: true, description: `The ${what}'s slug (see taxonomies.json; area slugs contain one "/", e.g. ward/armley).`, schema: { type: 'string' } }],
-      get: { operationId: `feed_${folder}_slice`, tags: ['LOOP feeds'], summary: `Listings for one ${what}`, responses: { ...jsonResponse(`Listings for the ${what}.`, ref('listings')), '404': { description: `No such ${what}.` } } },
+      get: { operationId: `feed_${folder}_slice`, tags: ['LOOP feeds'], summary: `Listings for one ${what}`, responses: { ...jsonResponse(`Listings for the ${what}.`, ref(ctx, 'listings')), '404': { description: `No such ${what}.` } } },
     },
   ];
-  const paths: Json = {
+}
+
+/** The Open Referral UK API: its index, and a list and an item path for each of its five endpoints. */
+function orukPaths(): Json {
+  return {
     [`${ORUK_BASE}/`]: {
       get: {
         operationId: 'oruk_index',
@@ -81,40 +95,48 @@ export function openApiDocument(ctx: PublishContext): Json {
     [`${ORUK_BASE}/taxonomy_terms/{id}`]: orukItem('taxonomy_terms', 'taxonomy term', { $ref: `${ORUK_SCHEMA}taxonomy_term.json` }),
     [`${ORUK_BASE}/organizations`]: orukList('organizations', 'organizations', { $ref: `${HSDS_COMPILED}organization_list.json` }),
     [`${ORUK_BASE}/organizations/{id}`]: orukItem('organizations', 'organization', { $ref: `${HSDS_COMPILED}organization.json` }),
-    ...Object.fromEntries([
-      feed(feedPath('index'), 'index', 'Every LOOP feed and download', 'feed-index'),
-      feed(feedPath('listings'), 'listings', 'Every service and resource, compact', 'listings'),
-      feed(feedPath('organisations'), 'organisations', 'Every organisation', 'organisations'),
-      feed(feedPath('taxonomies'), 'taxonomies', 'Every vocabulary and term', 'taxonomies'),
-      feed(feedPath('changes'), 'changes', 'Records added, changed and removed per dataset version', 'changes'),
-      slice('categories', 'category'),
-      slice('needs', 'need'),
-      slice('audiences', 'audience'),
-      slice('areas', 'area'),
-      slice('tags', 'tag'),
-      slice('organisations', 'organisation'),
-      [
-        `${FEEDS_BASE}/listings/{id}.json`,
-        { parameters: [idParameter('listing')], get: { operationId: 'feed_record', tags: ['LOOP feeds'], summary: 'One listing in LOOP\'s own format', responses: { ...jsonResponse('The listing.', ref('record')), '404': { description: 'No listing has this id.' } } } },
-      ],
-      [
-        `${FEEDS_BASE}/history/{id}.json`,
-        { parameters: [idParameter('listing')], get: { operationId: 'feed_history', tags: ['LOOP feeds'], summary: 'Every change to one listing', responses: { ...jsonResponse('The listing\'s history, newest first.', ref('history')), '404': { description: 'No listing has this id.' } } } },
-      ],
-      [
-        CHANGES_ATOM_PATH,
-        { get: { operationId: 'feed_changes_atom', tags: ['LOOP feeds'], summary: 'Changes as an Atom feed', responses: { '200': { description: 'An Atom 1.0 feed, newest version first.', content: { 'application/atom+xml': { schema: { type: 'string' } } } } } } },
-      ],
-      [
-        downloadPath('manifest.json'),
-        { get: { operationId: 'downloads_manifest', tags: ['Downloads'], summary: 'SHA-256 and size of every feed and download', responses: jsonResponse('The manifest.', ref('manifest')) } },
-      ],
-      [
-        downloadPath('versions.json'),
-        { get: { operationId: 'downloads_versions', tags: ['Downloads'], summary: 'Released dataset versions and their snapshots', responses: jsonResponse('The versions.', ref('versions')) } },
-      ],
-    ]),
   };
+}
+
+/** LOOP's own feeds (whole, sliced by term, per listing), the Atom feed and the downloads' metadata. */
+function feedPaths(ctx: PublishContext): Json {
+  return Object.fromEntries([
+    feed(ctx, feedPath('index'), 'index', 'Every LOOP feed and download', 'feed-index'),
+    feed(ctx, feedPath('listings'), 'listings', 'Every service and resource, compact', 'listings'),
+    feed(ctx, feedPath('organisations'), 'organisations', 'Every organisation', 'organisations'),
+    feed(ctx, feedPath('taxonomies'), 'taxonomies', 'Every vocabulary and term', 'taxonomies'),
+    feed(ctx, feedPath('changes'), 'changes', 'Records added, changed and removed per dataset version', 'changes'),
+    slice(ctx, 'categories', 'category'),
+    slice(ctx, 'needs', 'need'),
+    slice(ctx, 'audiences', 'audience'),
+    slice(ctx, 'areas', 'area'),
+    slice(ctx, 'tags', 'tag'),
+    slice(ctx, 'organisations', 'organisation'),
+    [
+      `${FEEDS_BASE}/listings/{id}.json`,
+      { parameters: [idParameter('listing')], get: { operationId: 'feed_record', tags: ['LOOP feeds'], summary: 'One listing in LOOP\'s own format', responses: { ...jsonResponse('The listing.', ref(ctx, 'record')), '404': { description: 'No listing has this id.' } } } },
+    ],
+    [
+      `${FEEDS_BASE}/history/{id}.json`,
+      { parameters: [idParameter('listing')], get: { operationId: 'feed_history', tags: ['LOOP feeds'], summary: 'Every change to one listing', responses: { ...jsonResponse('The listing\'s history, newest first.', ref(ctx, 'history')), '404': { description: 'No listing has this id.' } } } },
+    ],
+    [
+      CHANGES_ATOM_PATH,
+      { get: { operationId: 'feed_changes_atom', tags: ['LOOP feeds'], summary: 'Changes as an Atom feed', responses: { '200': { description: 'An Atom 1.0 feed, newest version first.', content: { 'application/atom+xml': { schema: { type: 'string' } } } } } } },
+    ],
+    [
+      downloadPath('manifest.json'),
+      { get: { operationId: 'downloads_manifest', tags: ['Downloads'], summary: 'SHA-256 and size of every feed and download', responses: jsonResponse('The manifest.', ref(ctx, 'manifest')) } },
+    ],
+    [
+      downloadPath('versions.json'),
+      { get: { operationId: 'downloads_versions', tags: ['Downloads'], summary: 'Released dataset versions and their snapshots', responses: jsonResponse('The versions.', ref(ctx, 'versions')) } },
+    ],
+  ]);
+}
+
+export function openApiDocument(ctx: PublishContext): Json {
+  const paths: Json = { ...orukPaths(), ...feedPaths(ctx) };
   return {
     openapi: '3.1.0',
     info: {
