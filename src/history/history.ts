@@ -217,14 +217,41 @@ interface ReadSpec {
 }
 
 async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Promise<History> {
-  const { dataPath, root, maxChangeSets } = spec;
-  const prefix = dataPath === '' ? '' : `${dataPath}/`;
+  const { dataPath, maxChangeSets } = spec;
   const pathspec = dataPath === '' ? '.' : dataPath;
   const head = await headCommit(repo, spec.rev);
   const log = await readLog(repo, [pathspec], { rev: spec.rev });
   const pending = spec.working ? await uncommitted(repo, [pathspec]) : [];
+  const files = recordFiles(dataset, spec);
+  const { entries, truncated, raw } = walkLog(log, files);
+  // Commits that changed no record (data/README.md, synonyms) are not dataset changes worth announcing.
+  const kept = raw.filter((set) => [...set.added, ...set.changed, ...set.removed].some(([path]) => files.locate(path))).slice(0, maxChangeSets);
+  const changeSets = await changeSetsOf(repo, kept, files);
+  const { releases, ignoredTags } = spec.working ? await releaseTags(repo) : { releases: [], ignoredTags: [] };
+  const dataCommit = log.find((c) => !c.boundary) ?? log[0];
+  return new History({
+    status: { available: true, shallow: repo.shallow, uncommitted: pending.map(files.toDatasetFile) },
+    head,
+    ...(dataCommit ? { dataHead: { sha: dataCommit.sha, short: dataCommit.short, date: dataCommit.date, summary: dataCommit.summary } } : {}),
+    changeSets,
+    releases,
+    ignoredTags,
+    repository: { top: repo.top, dataPath },
+    entries,
+    truncated,
+  });
+}
 
-  // Record file (as the Dataset names it) <-> path in the repository.
+/** Between record files as the Dataset names them and paths in the repository, and which paths are records. */
+interface RecordFiles {
+  toDatasetFile(gitPath: string): string;
+  byFile: Map<string, AnyRecord>;
+  locate(gitPath: string): Located | undefined;
+}
+
+function recordFiles(dataset: Dataset, spec: ReadSpec): RecordFiles {
+  const { dataPath, root } = spec;
+  const prefix = dataPath === '' ? '' : `${dataPath}/`;
   const toDatasetFile = (gitPath: string): string => relative(root, join(spec.treeRoot, gitPath)).split(sep).join('/');
   const byFile = new Map<string, AnyRecord>();
   for (const list of [dataset.organisations, dataset.listings, dataset.locations, dataset.taxonomies] as readonly (readonly AnyRecord[])[]) {
@@ -237,17 +264,25 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
     return { kind: placement.kind, slug: placement.slug };
   };
 
+  return { toDatasetFile, byFile, locate };
+}
+
+/** One commit's record changes: [path then, path today] pairs. */
+interface RawSet {
+  commit: LogCommit;
+  added: [string, string][];
+  changed: [string, string][];
+  removed: [string, string][];
+}
+
+/** Walks the log newest to oldest: each record's history entries, and each commit's raw change set. */
+function walkLog(log: readonly LogCommit[], files: RecordFiles): { entries: Map<string, HistoryEntry[]>; truncated: Set<string>; raw: RawSet[] } {
+  const { toDatasetFile, locate } = files;
   const entries = new Map<string, HistoryEntry[]>();
   const truncated = new Set<string>();
   // Walking newest to oldest: `alias` maps a path at this point in history to the file's path today.
   const alias = new Map<string, string>();
   const current = (path: string) => alias.get(path) ?? path;
-  interface RawSet {
-    commit: LogCommit;
-    added: [string, string][];
-    changed: [string, string][];
-    removed: [string, string][];
-  }
   const raw: RawSet[] = [];
   for (const commit of log) {
     const set: RawSet = { commit, added: [], changed: [], removed: [] };
@@ -279,9 +314,13 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
     if (!commit.boundary) raw.push(set);
   }
 
+  return { entries, truncated, raw };
+}
+
+/** The change sets to publish, naming records that no longer exist from the file as it was. */
+async function changeSetsOf(repo: RepoInfo, kept: readonly RawSet[], files: RecordFiles): Promise<ChangeSet[]> {
+  const { toDatasetFile, byFile, locate } = files;
   // Names and ids of records that no longer exist come from the file as it was (parsed with the loader's parser).
-  // Commits that changed no record (data/README.md, synonyms) are not dataset changes worth announcing.
-  const kept = raw.filter((set) => [...set.added, ...set.changed, ...set.removed].some(([path]) => locate(path))).slice(0, maxChangeSets);
   const wanted: string[] = [];
   for (const set of kept) {
     for (const [path, now] of set.added.concat(set.changed)) if (!byFile.has(toDatasetFile(now)) && locate(path)) wanted.push(`${set.commit.sha}:${path}`);
@@ -296,7 +335,7 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
     const facts = factsOf(blobs.get(spec), path);
     return { kind: where.kind, ...facts, slug: where.slug, file: toDatasetFile(path), current: false };
   };
-  const changeSets: ChangeSet[] = kept.map((set) => ({
+  return kept.map((set) => ({
     version: versionOf(set.commit),
     commit: set.commit.sha,
     date: set.commit.date,
@@ -306,26 +345,19 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
     removed: set.removed.map(([p, n]) => describe(p, n, `${set.commit.sha}^:${p}`)).filter(isDefined).sort(byFileName),
   }));
 
+}
+
+/** Release tags reachable from HEAD; tags with the prefix but not a version are reported, not used. */
+async function releaseTags(repo: RepoInfo): Promise<{ releases: ReleaseTag[]; ignoredTags: string[] }> {
   const releases: ReleaseTag[] = [];
   const ignoredTags: string[] = [];
-  for (const tag of spec.working ? await reachableTags(repo, `${RELEASE_TAG_PREFIX}*`) : []) {
+  for (const tag of await reachableTags(repo, `${RELEASE_TAG_PREFIX}*`)) {
     const version = tag.name.slice(RELEASE_TAG_PREFIX.length);
     if (RELEASE_VERSION.test(version)) releases.push({ tag: tag.name, version, commit: tag.commit });
     else ignoredTags.push(tag.name);
   }
 
-  const dataCommit = log.find((c) => !c.boundary) ?? log[0];
-  return new History({
-    status: { available: true, shallow: repo.shallow, uncommitted: pending.map(toDatasetFile) },
-    head,
-    ...(dataCommit ? { dataHead: { sha: dataCommit.sha, short: dataCommit.short, date: dataCommit.date, summary: dataCommit.summary } } : {}),
-    changeSets,
-    releases,
-    ignoredTags,
-    repository: { top: repo.top, dataPath },
-    entries,
-    truncated,
-  });
+  return { releases, ignoredTags };
 }
 
 function factsOf(blob: Buffer | undefined, path: string): { id?: string; name?: string } {
