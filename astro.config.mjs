@@ -1,17 +1,18 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { defaultDataDir, findConfig, loadConfig } from './src/dataset/load.ts';
+import { defaultDataDir, findConfig, loadConfig } from './src/checks/load.ts';
 import { loop } from './src/integrations/loop.ts';
 import { publishFeeds } from './src/integrations/publish.ts';
 import { cms } from './src/integrations/cms.ts';
 import { search } from './src/integrations/search.ts';
 import { widget } from './src/integrations/widget.ts';
 import { dashboard } from './src/integrations/dashboard.ts';
+import { siteAddress } from './src/build/context.ts';
 
 // The site's public address comes from loop.config.yaml (read by the one loader), so feeds, sitemaps and
 // canonical links agree. LOOP_BASE_URL overrides it for previews and tests.
 const { config } = loadConfig(findConfig(defaultDataDir()));
-const base = new URL(process.env.LOOP_BASE_URL ?? config?.site.base_url ?? 'http://localhost:4321/');
+const base = new URL(siteAddress(config?.site.base_url ?? 'http://localhost:4321/'));
 
 export default defineConfig({
   site: base.origin,
@@ -19,7 +20,7 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   // Scripts and styles always as files, never inlined into pages: the Content-Security-Policy
-  // (src/site/security-policy.ts) then allows 'self' only, with no 'unsafe-inline'.
+  // (src/urls/security-policy.ts) then allows 'self' only, with no 'unsafe-inline'.
   build: { format: 'directory', inlineStylesheets: 'never' },
   // loop() validates and shares the Dataset first; search() indexes it while pages render; widget() writes the
   // embeddable widget and then publishFeeds() the open data (ORUK API, feeds, downloads) into dist/ when the site

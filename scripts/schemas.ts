@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { generateSchemaFiles } from '../src/model/json-schema.ts';
 import { adminFiles } from '../src/cms/page.ts';
-import { findConfig, loadConfig } from '../src/dataset/load.ts';
+import { findConfig, loadConfig } from '../src/checks/load.ts';
 
 const root = join(import.meta.dirname, '..');
 const out = join(root, 'schemas');

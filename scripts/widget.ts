@@ -4,13 +4,14 @@
 // src/integrations/widget.ts; this is for working on the widget without building the whole site.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findConfig, defaultDataDir, loadConfig } from '../src/dataset/load.ts';
+import { siteAddress } from '../src/build/context.ts';
+import { findConfig, defaultDataDir, loadConfig } from '../src/checks/load.ts';
 import { GZIP_BUDGET_BYTES, ReleaseError, buildWidget, release, writeWidget } from '../src/widget/build.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, site: { type: 'string' }, release: { type: 'boolean', default: false } }, strict: true });
 const root = process.cwd();
 const { config } = loadConfig(findConfig(defaultDataDir(root), root));
-const site = new URL(values.site ?? process.env.LOOP_BASE_URL ?? config?.site.base_url ?? 'http://localhost:4321/').href.replace(/\/?$/, '/');
+const site = new URL(values.site ?? siteAddress(config?.site.base_url ?? 'http://localhost:4321/')).href.replace(/\/?$/, '/');
 
 let build = await buildWidget(root);
 for (const file of build.current.files) {

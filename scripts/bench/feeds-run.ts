@@ -1,6 +1,6 @@
 // Child process of the feeds benchmark: loads a dataset, publishes its feeds into a folder, prints timings as JSON.
 import { join, resolve } from 'node:path';
-import { validateData } from '../../src/dataset/load.ts';
+import { validateData } from '../../src/checks/load.ts';
 import { publish } from '../../src/publish/publish.ts';
 
 const [dir, out] = process.argv.slice(2).map((p) => resolve(p)) as [string, string];

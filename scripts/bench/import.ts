@@ -6,7 +6,7 @@
  */
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { makeContext } from '../../src/publish/context.ts';
 import { orukApiFiles } from '../../src/publish/oruk-api.ts';
 import { measure, repoRoot, syntheticDataset, workDir, type Benchmark } from './support.ts';

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { validateData } from '../../src/dataset/load.ts';
+import { validateData } from '../../src/checks/load.ts';
 import { syntheticDataset, type Benchmark } from './support.ts';
 
 function yamlFiles(dir: string): string[] {

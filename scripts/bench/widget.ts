@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:http';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { validateData } from '../../src/dataset/load.ts';
+import { validateData } from '../../src/checks/load.ts';
 import { History } from '../../src/history/history.ts';
 import { publish } from '../../src/publish/publish.ts';
 import { handler } from '../../src/serve/server.ts';

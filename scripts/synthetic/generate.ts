@@ -6,9 +6,9 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { addMonths } from '../../src/model/freshness.ts';
-import type { TaxonomyKind } from '../../src/model/taxonomy.ts';
+import type { TaxonomyKind } from '../../src/model/vocabularies.ts';
 import { Random } from './random.ts';
 
 export interface GenerateOptions {

@@ -1,7 +1,7 @@
 import type { Dataset } from '../dataset/dataset.ts';
 import type { Locator } from '../dataset/locator.ts';
 import type { PathSegment } from '../dataset/source.ts';
-import type { Diagnostic, Severity } from './diagnostic.ts';
+import type { Diagnostic, Severity } from '../dataset/diagnostic.ts';
 
 /** What a dataset-wide rule sees: the linked Dataset, plus what it needs to point at lines. */
 export interface RuleContext {

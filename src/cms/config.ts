@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 import type { LoopConfig } from '../model/config.ts';
-import { TAXONOMY_KINDS } from '../model/taxonomy.ts';
+import { TAXONOMY_KINDS } from '../model/vocabularies.ts';
 import { fieldsFor, humanise, TAXONOMY_FILES, type CmsField } from './fields.ts';
 import { formatName } from './yaml-format.ts';
 

@@ -6,10 +6,10 @@
  * a new kind of field in the model fails the form-config test until this module learns it.
  */
 import { z } from 'zod';
-import { TERM_FIELDS } from '../dataset/dataset.ts';
+import { TAXONOMY_FILES, type TaxonomyKind, TERM_FIELDS } from '../model/vocabularies.ts';
 import { WEEKDAY_NAMES } from '../model/fields.ts';
+import { derivedJsonSchema } from '../model/json-schema.ts';
 import { SCHEMAS } from '../model/kinds.ts';
-import { TAXONOMY_FILES, type TaxonomyKind } from '../model/taxonomy.ts';
 import type { FormKind } from './yaml-format.ts';
 
 export { TAXONOMY_FILES };
@@ -338,7 +338,7 @@ export function objectFields(schema: JsonSchema, ctx: WalkContext): CmsField[] {
 
 /** The JSON Schema zod derives for a file kind, as the form sees it (input side: defaults make fields optional). */
 export function formSchema(kind: FormKind): JsonSchema {
-  return z.toJSONSchema(SCHEMAS[kind], { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+  return derivedJsonSchema(SCHEMAS[kind]) as JsonSchema;
 }
 
 /**

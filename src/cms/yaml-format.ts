@@ -16,7 +16,8 @@
  * Runs in the browser (bundled into /admin/loop-cms.js) and in Node (tests): no Node APIs.
  */
 import { isMap, isScalar, parseDocument, visit, Document, type Scalar } from 'yaml';
-import { z } from 'zod';
+import { MAX_ALIAS_COUNT, YAML_OPTIONS } from '../dataset/yaml-options.ts';
+import { derivedJsonSchema } from '../model/json-schema.ts';
 import { SCHEMAS } from '../model/kinds.ts';
 
 export type FormKind = 'organisation' | 'service' | 'resource' | 'location' | 'taxonomy';
@@ -41,7 +42,7 @@ const schemas = new Map<FormKind, SchemaNode>();
 function schemaOf(kind: FormKind): SchemaNode {
   let schema = schemas.get(kind);
   if (!schema) {
-    schema = z.toJSONSchema(SCHEMAS[kind], { io: 'input', unrepresentable: 'any' }) as SchemaNode;
+    schema = derivedJsonSchema(SCHEMAS[kind]) as SchemaNode;
     schemas.set(kind, schema);
   }
   return schema;
@@ -56,9 +57,9 @@ export function schemaComment(kind: FormKind): string {
 
 /** Parses a listing file the way the validator does (YAML 1.2 core schema: dates and times stay text). */
 export function parseListing(text: string): Data {
-  const doc = parseDocument(text, { prettyErrors: true });
+  const doc = parseDocument(text, { ...YAML_OPTIONS, prettyErrors: true });
   if (doc.errors.length) throw new Error(`this file has a YAML error: ${doc.errors[0]!.message.split('\n')[0]}`);
-  const value = doc.toJS({ maxAliasCount: 20 }) as unknown;
+  const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new Error('this file is not a block of fields');
   return value as Data;
@@ -162,7 +163,7 @@ interface Span {
 
 /** Where each top-level field sits in the original text; undefined when the file is not a plain block mapping. */
 function spansOf(text: string): { spans: Span[]; data: Data } | undefined {
-  const doc = parseDocument(text);
+  const doc = parseDocument(text, YAML_OPTIONS);
   if (doc.errors.length || !isMap(doc.contents)) return undefined;
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
@@ -190,7 +191,7 @@ function spansOf(text: string): { spans: Span[]; data: Data } | undefined {
     spans.push({ key: pair.key.value, first, last });
   }
   if (doc.contents.flow) return undefined;
-  return { spans, data: doc.toJS({ maxAliasCount: 20 }) as Data };
+  return { spans, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Data };
 }
 
 /** Changes only the top-level fields whose values differ; undefined when that cannot be done safely. */

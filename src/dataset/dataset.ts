@@ -10,7 +10,8 @@ import type { Location } from '../model/location.ts';
 import type { Organisation } from '../model/organisation.ts';
 import type { Resource } from '../model/resource.ts';
 import type { Service } from '../model/service.ts';
-import type { Synonyms, Taxonomy, TaxonomyKind, TaxonomyTerm } from '../model/taxonomy.ts';
+import type { Synonyms, Taxonomy, TaxonomyTerm } from '../model/taxonomy.ts';
+import { TERM_FIELDS, type TaxonomyKind, type TermField } from '../model/vocabularies.ts';
 
 export interface RecordMeta {
   /** The readable reference: file name, or organisation/file-name for services and resources. */
@@ -33,18 +34,6 @@ export interface TermRecord extends TaxonomyTerm {
 }
 
 export type AnyRecord = OrganisationRecord | ListingRecord | LocationRecord | TaxonomyRecord;
-
-/** The listing fields that hold taxonomy references, and the vocabulary kind each draws from. */
-export const TERM_FIELDS = {
-  categories: 'category',
-  needs: 'need',
-  circumstances: 'circumstance',
-  conditions: 'condition',
-  audiences: 'audience',
-  service_areas: 'area',
-  languages: 'language',
-} as const satisfies Record<string, TaxonomyKind>;
-export type TermField = keyof typeof TERM_FIELDS;
 
 export type EffectiveStatus = Service['status'];
 

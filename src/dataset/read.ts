@@ -4,7 +4,8 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
-import type { Diagnostic } from '../checks/diagnostic.ts';
+import { MAX_ALIAS_COUNT, YAML_OPTIONS } from './yaml-options.ts';
+import type { Diagnostic } from './diagnostic.ts';
 import { walkFolder, type FolderContents } from './folder.ts';
 import { SourceFile } from './source.ts';
 
@@ -13,7 +14,7 @@ export interface ReadLimits {
   maxAliasCount: number;
 }
 
-export const DEFAULT_LIMITS: ReadLimits = { maxFileBytes: 256 * 1024, maxAliasCount: 20 };
+export const DEFAULT_LIMITS: ReadLimits = { maxFileBytes: 256 * 1024, maxAliasCount: MAX_ALIAS_COUNT };
 
 /** Files in data/ that are not listings and are expected. */
 const IGNORED = new Set(['README.md', 'LICENSE', 'LICENSE.md', 'LICENCE.md', 'CODEOWNERS']);
@@ -75,7 +76,7 @@ export function parseYaml(displayPath: string, bytes: Uint8Array, limits: ReadLi
   }
   const lineCounter = new LineCounter();
   try {
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2', strict: true, stringKeys: false });
+    const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
     const file = new SourceFile(displayPath, text, lineCounter, doc);
     const diagnostics: Diagnostic[] = [];
     for (const error of doc.errors) {

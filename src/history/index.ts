@@ -7,7 +7,7 @@
  *   history.lastModified(listing.file) // ISO date with offset, or undefined when git cannot tell
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import { defaultDataDir } from '../dataset/load.ts';
+import { defaultDataDir } from '../checks/load.ts';
 import { History, loadHistory, type HistoryOptions } from './history.ts';
 
 export * from './history.ts';

@@ -3,7 +3,7 @@
  * names and value formats, but with references (organisation, venues, taxonomy terms) still in the source's own
  * terms. `sync.ts` resolves those against the data folder, fills what LOOP requires, and plans the file changes.
  */
-import type { TermField } from '../dataset/dataset.ts';
+import type { TermField } from '../model/vocabularies.ts';
 
 export type IncomingKind = 'organisation' | 'service' | 'resource' | 'location';
 

@@ -10,7 +10,7 @@ import type { AstroIntegration } from 'astro';
 import { ADMIN_SCRIPT, adminScript, DECAP_DIST, decapFiles, writeAdminAssets } from '../cms/assets.ts';
 import { adminFiles } from '../cms/page.ts';
 import { CMS_CONFIG_PATH } from '../cms/config.ts';
-import { defaultDataDir, findConfig, loadConfig } from '../dataset/load.ts';
+import { defaultDataDir, findConfig, loadConfig } from '../checks/load.ts';
 
 /**
  * Set by `npm run cms` (scripts/cms.ts) for the dev server it starts: the local backend's URL with this run's token.

@@ -8,10 +8,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { dashboardCsvFiles } from '../site/dashboard/csv-files.ts';
-import { dashboardEnabled } from '../site/dashboard/enabled.ts';
-import { dashboardContent } from '../site/dashboard/figures.ts';
-import { DASHBOARD_BASE } from '../site/urls.ts';
+import { dashboardCsvFiles } from '../report/dashboard/csv-files.ts';
+import { dashboardEnabled } from '../build/context.ts';
+import { dashboardContent } from '../report/dashboard/figures.ts';
+import { DASHBOARD_BASE } from '../urls/site.ts';
 import { historyFor } from '../history/index.ts';
 import { getDataset } from '../site/dataset.ts';
 

@@ -4,9 +4,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { formatPretty } from '../checks/format/index.ts';
+import { formatPretty } from '../dataset/diagnostic-formats.ts';
 import { walkFolder } from '../dataset/folder.ts';
-import { validateData } from '../dataset/load.ts';
+import { validateData } from '../checks/load.ts';
 import { setBuildDataset } from '../site/dataset.ts';
 
 /**

@@ -8,7 +8,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { defaultDataDir } from '../dataset/load.ts';
+import { buildEnvironment } from '../build/context.ts';
+import { defaultDataDir } from '../checks/load.ts';
 import { historyFor } from '../history/index.ts';
 import { publish } from '../publish/publish.ts';
 import { getDataset } from '../site/dataset.ts';
@@ -19,9 +20,8 @@ export function publishFeeds(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const dataset = getDataset();
-        const base = process.env.LOOP_BASE_URL;
+        const { baseUrl: base, orukPageSize: pageSize } = buildEnvironment();
         const config = base ? { ...dataset.config, site: { ...dataset.config.site, base_url: new URL(base).toString() } } : undefined;
-        const pageSize = process.env.LOOP_ORUK_PAGE_SIZE ? Number(process.env.LOOP_ORUK_PAGE_SIZE) : undefined;
         try {
           await publish(dataset, fileURLToPath(dir), {
             dataDir: defaultDataDir(),

@@ -14,13 +14,13 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { Worker } from 'node:worker_threads';
 import { writePagefindBundle, type IndexJob } from './pagefind-bundle.ts';
-import { catalogueOf } from '../site/catalogue.ts';
+import { catalogueOf } from '../dataset/catalogue.ts';
 import { getDataset } from '../site/dataset.ts';
 import { searchDocument } from '../site/search/document.ts';
 import { SPELLING_FILE_PATH } from '../site/search/files.ts';
 import { buildVocabulary, type Vocabulary } from '../site/search/spelling.ts';
 import { SynonymExpander } from '../site/search/synonyms.ts';
-import { PAGEFIND_BASE, sitePath } from '../site/urls.ts';
+import { PAGEFIND_BASE, sitePath } from '../urls/site.ts';
 
 export interface BuiltIndex {
   /** Where Pagefind wrote its bundle. */

@@ -2,14 +2,14 @@
  * The program's one clock. Listings are reviewed, imported and judged on UK calendar days, and every "today" comes
  * from here, so one injected date moves all of them together: `--as-of YYYY-MM-DD` on a command, else the
  * `LOOP_AS_OF` environment variable, else the system clock read in Europe/London. The moment a build was made
- * (`buildTime`) follows the reproducible-builds convention, `SOURCE_DATE_EPOCH`.
+ * (`buildTime`) follows the reproducible-builds convention, `SOURCE_DATE_EPOCH`. Both variables are read where the
+ * rest of the environment is (src/build/context.ts); the clock checks what it is given.
  *
  * Nothing else in src/ reads the system clock for a date (tests/model/clock.test.ts checks this), so the tests,
  * which fix `LOOP_AS_OF`, pass on any day and in any time zone.
  */
 
-/** The environment variable that fixes "today" for every command, the site build and the tests. */
-export const AS_OF_ENV = 'LOOP_AS_OF';
+import { AS_OF_ENV, buildEnvironment, SOURCE_DATE_EPOCH_ENV } from '../build/context.ts';
 
 /** A date given to the program (a flag or an environment variable) is not a real YYYY-MM-DD date. */
 export class ClockError extends Error {}
@@ -45,15 +45,15 @@ export interface TodayOptions {
 /** Today as a UK calendar date: `--as-of`, else $LOOP_AS_OF, else the system clock. Malformed dates throw ClockError. */
 export function today(options: TodayOptions = {}): string {
   if (options.asOf !== undefined) return checkDate(options.asOf, '--as-of');
-  const fromEnv = (options.env ?? process.env)[AS_OF_ENV];
-  if (fromEnv !== undefined && fromEnv !== '') return checkDate(fromEnv, AS_OF_ENV);
+  const fromEnv = buildEnvironment(options.env).asOf;
+  if (fromEnv !== undefined) return checkDate(fromEnv, AS_OF_ENV);
   return todayInUK();
 }
 
 /** The instant a build is made: $SOURCE_DATE_EPOCH (whole seconds since 1970) when set, else the system clock. */
-export function buildTime(env: Env = process.env): Date {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return new Date();
-  if (!/^\d+$/.test(epoch)) throw new ClockError(`SOURCE_DATE_EPOCH must be whole seconds since 1970 (got "${epoch}")`);
+export function buildTime(env?: Env): Date {
+  const epoch = buildEnvironment(env).sourceDateEpoch;
+  if (epoch === undefined) return new Date();
+  if (!/^\d+$/.test(epoch)) throw new ClockError(`${SOURCE_DATE_EPOCH_ENV} must be whole seconds since 1970 (got "${epoch}")`);
   return new Date(Number(epoch) * 1000);
 }

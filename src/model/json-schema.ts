@@ -8,10 +8,23 @@ import { SCHEMAS, type FileKind } from './kinds.ts';
 
 export const SCHEMA_BASE_URL = 'https://loop-leeds.github.io/loop/schemas/v1/';
 
+/**
+ * The one way LOOP derives a JSON Schema (draft 2020-12) from zod: the authoring side ('input', where defaults
+ * make fields optional) for files people write, the 'output' side for feeds LOOP writes. Anything JSON Schema
+ * cannot say (refinements, transforms) is left open rather than refused.
+ */
+export function derivedJsonSchema(schema: z.core.$ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  return z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+/** A derived schema with its published address as `$id`, right after `$schema`. */
+export function withId(schema: Record<string, unknown>, id: string): Record<string, unknown> {
+  const { $schema, ...rest } = schema;
+  return { $schema, $id: id, ...rest };
+}
+
 export function jsonSchemaFor(schema: z.ZodType, name: string): Record<string, unknown> {
-  const generated = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
-  const { $schema, ...rest } = generated;
-  return { $schema, $id: `${SCHEMA_BASE_URL}${name}.schema.json`, ...rest };
+  return withId(derivedJsonSchema(schema), `${SCHEMA_BASE_URL}${name}.schema.json`);
 }
 
 /** File name -> pretty JSON text, for every file kind plus loop.config.yaml. */

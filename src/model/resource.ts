@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { checkAges, listingFields } from './listing.ts';
 import { date, email, line, webUrl } from './fields.ts';
-
-export const RESOURCE_FORMATS = ['leaflet', 'app', 'video', 'course', 'website', 'audio', 'book', 'toolkit'] as const;
+import { RESOURCE_FORMATS } from './vocabularies.ts';
 
 export const resourceSchema = z
   .strictObject({

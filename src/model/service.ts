@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { checkAges, listingFields } from './listing.ts';
 import { contact, email, informationSection, line, phone, richText, schedule, slug, termRef, webUrl } from './fields.ts';
-
-export const DELIVERY = ['in-person', 'online', 'phone', 'home-visit'] as const;
-export const REFERRAL_ROUTES = ['self-referral', 'professional-referral', 'self-or-professional-referral', 'none'] as const;
+import { DELIVERY, REFERRAL_ROUTES } from './vocabularies.ts';
 
 export const serviceLocation = z
   .strictObject({

@@ -1,26 +1,6 @@
 import { z } from 'zod';
 import { line, termRef, uuid, webUrl } from './fields.ts';
-
-/**
- * What a vocabulary is used for. A listing field names the vocabulary kind it draws from, so `categories:` can only
- * hold category terms, `service_areas:` only area terms, and so on.
- */
-export const TAXONOMY_KINDS = ['category', 'need', 'circumstance', 'condition', 'audience', 'area', 'language'] as const;
-export type TaxonomyKind = (typeof TAXONOMY_KINDS)[number];
-
-/**
- * Each vocabulary's plural: the listing field that draws on it (`categories:`) and its taxonomy file
- * (data/taxonomies/categories.yaml). The validator's hints, the web form and the importers all name files by it.
- */
-export const TAXONOMY_FILES: Record<TaxonomyKind, string> = {
-  category: 'categories',
-  need: 'needs',
-  circumstance: 'circumstances',
-  condition: 'conditions',
-  audience: 'audiences',
-  area: 'areas',
-  language: 'languages',
-};
+import { TAXONOMY_KINDS } from './vocabularies.ts';
 
 export const taxonomyTerm = z
   .strictObject({

@@ -1,6 +1,6 @@
 /** robots.txt: everything may be indexed; the sitemap lists every page. */
 import { getDataset } from '../site/dataset.ts';
-import { absoluteUrl } from '../site/urls.ts';
+import { absoluteUrl } from '../urls/site.ts';
 
 export function GET(): Response {
   const { config } = getDataset();

@@ -1,5 +1,5 @@
 /** /sitemap.xml: every page, or an index of /sitemaps/<n>.xml once there are more than 50,000. */
-import { catalogueOf } from '../site/catalogue.ts';
+import { catalogueOf } from '../dataset/catalogue.ts';
 import { getDataset } from '../site/dataset.ts';
 import { SITEMAP_LIMIT, sitemapEntries, sitemapIndex, urlset } from '../site/sitemap.ts';
 

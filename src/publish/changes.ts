@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { ChangedRecord, ChangeSet } from '../history/history.ts';
 import { uuidv5 } from '../model/ids.ts';
-import { CHANGES_ATOM_PATH, feedPath, historyJsonPath, listingPath, locationPath, organisationPath, recordJsonPath } from '../site/urls.ts';
+import { CHANGES_ATOM_PATH, feedPath, historyJsonPath, listingPath, locationPath, organisationPath, recordJsonPath } from '../urls/site.ts';
 import { clean, fileOf, utc, json, type OutputFiles, type PublishContext } from './context.ts';
 import type { changesModel, historyModel } from './feed-model.ts';
 import { envelope } from './feeds.ts';

@@ -7,7 +7,7 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { History, versionOf } from '../history/history.ts';
 import { buildTime } from '../model/clock.ts';
 import type { LoopConfig } from '../model/config.ts';
-import { absoluteUrl } from '../site/urls.ts';
+import { absoluteUrl } from '../urls/site.ts';
 import { Vocabularies } from './vocabularies.ts';
 
 export interface BuildInfo {

@@ -6,8 +6,8 @@
  * a JSON Schema under /schemas/v1/ generated from feed-model.ts.
  */
 import type { z } from 'zod';
-import type { ListingRecord, OrganisationRecord, TermField } from '../dataset/dataset.ts';
-import type { TaxonomyKind } from '../model/taxonomy.ts';
+import type { ListingRecord, OrganisationRecord } from '../dataset/dataset.ts';
+import type { TaxonomyKind, TermField } from '../model/vocabularies.ts';
 import {
   CHANGES_ATOM_PATH,
   DOWNLOADS_BASE,
@@ -26,7 +26,7 @@ import {
   schemaPath,
   sourceFileUrl,
   type FeedSlice,
-} from '../site/urls.ts';
+} from '../urls/site.ts';
 import { clean, fileOf, utc, json, type OutputFiles, type PublishContext } from './context.ts';
 import {
   FEED_SCHEMA_VERSION,

@@ -3,7 +3,7 @@
  * schemas, OpenAPI, downloads and release snapshots), so a mirror or a consumer can check what it fetched.
  */
 import type { z } from 'zod';
-import { downloadPath } from '../site/urls.ts';
+import { downloadPath } from '../urls/site.ts';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
 import type { manifestModel } from './feed-model.ts';
 import { envelope } from './feeds.ts';

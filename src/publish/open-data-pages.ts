@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DOWNLOADS_BASE, FEEDS_BASE, SCHEMAS_BASE } from '../site/urls.ts';
+import { DOWNLOADS_BASE, FEEDS_BASE, SCHEMAS_BASE } from '../urls/site.ts';
 import { fileOf } from './context.ts';
 
 export const OPEN_DATA_PAGES = [DOWNLOADS_BASE, FEEDS_BASE, SCHEMAS_BASE].map((base) => `${fileOf(base)}/index.html`);

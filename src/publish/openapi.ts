@@ -3,7 +3,7 @@
  * ORUK's own schemas by reference, as ORUK's OpenAPI does) and the LOOP feeds (/feeds/v1/, with the JSON Schemas
  * published under /schemas/v1/). Served at /openapi.json; ORUK's GET / names it as `openapi_url`.
  */
-import { FEEDS_BASE, ORUK_BASE, feedPath, schemaPath, downloadPath, CHANGES_ATOM_PATH } from '../site/urls.ts';
+import { FEEDS_BASE, ORUK_BASE, feedPath, schemaPath, downloadPath, CHANGES_ATOM_PATH } from '../urls/site.ts';
 import type { PublishContext } from './context.ts';
 import { DEFAULT_ORUK_PAGE_SIZE } from './oruk-api.ts';
 import { FEED_SCHEMA_VERSION } from './feed-model.ts';

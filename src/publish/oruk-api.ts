@@ -14,7 +14,7 @@
  * and ordinary clients read the body as JSON whatever the content type. `?page=N` cannot be answered there (the
  * query is ignored, page 1 comes back): docs/feeds/README.md has the host-by-endpoint table.
  */
-import { ORUK_ENDPOINTS, OPENAPI_PATH, orukIndexPath, orukItemPath, orukListPath, orukPagePath, type OrukEndpoint } from '../site/urls.ts';
+import { ORUK_ENDPOINTS, OPENAPI_PATH, orukIndexPath, orukItemPath, orukListPath, orukPagePath, type OrukEndpoint } from '../urls/site.ts';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
 import {
   ORUK_PROFILE_URL,

@@ -15,13 +15,13 @@
  * - What HSDS has no place for (summary, kind, referral details, information sections, social links, resource
  *   details, provenance...) goes in one extension object, `loop`, holding the authored values exactly.
  */
-import type { Dataset, ListingRecord, LocationRecord, OrganisationRecord, ResourceRecord, ServiceRecord, TermField } from '../dataset/dataset.ts';
-import { TERM_FIELDS } from '../dataset/dataset.ts';
+import type { Dataset, ListingRecord, LocationRecord, OrganisationRecord, ResourceRecord, ServiceRecord } from '../dataset/dataset.ts';
+import { TERM_FIELDS, type TermField } from '../model/vocabularies.ts';
 import type { History } from '../history/history.ts';
 import type { contact, costOption, phone } from '../model/fields.ts';
 import { nestedId } from '../model/ids.ts';
 import type { ServiceLocation } from '../model/service.ts';
-import { historyJsonPath, listingPath, locationPath, organisationPath, orukItemPath, recordJsonPath } from '../site/urls.ts';
+import { historyJsonPath, listingPath, locationPath, organisationPath, orukItemPath, recordJsonPath } from '../urls/site.ts';
 import { clean, makeContext, utc, type PublishContext } from './context.ts';
 import type { Schedule } from './opening.ts';
 import { ACCESSIBILITY_FEATURES, REFERRAL_ROUTE_TEXT, TAGS_KEY, type Vocabulary, type VocabularyTerm } from './vocabularies.ts';
@@ -50,17 +50,6 @@ function memo(owner: object, key: string, make: () => OrukObject): OrukObject {
 export const ORUK_VERSION = 'HSDS-UK-3.0';
 /** Where ORUK publishes the profile and its OpenAPI document. */
 export const ORUK_PROFILE_URL = 'https://openreferraluk.org/developers/';
-
-/** Link types used on attributes: which field of the authoring model the term came from. */
-const LINK_TYPES: Record<TermField, string> = {
-  categories: 'category',
-  needs: 'need',
-  circumstances: 'circumstance',
-  conditions: 'condition',
-  audiences: 'audience',
-  service_areas: 'area',
-  languages: 'language',
-};
 
 /** HSDS taxonomy_term as embedded in an attribute, and as served by /taxonomy_terms. */
 export function orukTaxonomyTerm(term: VocabularyTerm): OrukObject {
@@ -346,7 +335,7 @@ function listingAttributes(ctx: PublishContext, listing: ListingRecord): OrukObj
     const refs = (listing as Partial<Record<TermField, string[]>>)[field];
     for (const slug of new Set(refs ?? [])) {
       const term = ctx.vocabularies.dataTerm(kind, slug);
-      if (term) out.push(attribute(listing.id, 'service', LINK_TYPES[field], term));
+      if (term) out.push(attribute(listing.id, 'service', kind, term));
     }
   }
   if (listing.listing === 'service') {

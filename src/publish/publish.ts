@@ -10,8 +10,9 @@
  *   /openapi.json  OpenAPI 3.1 (openapi.ts)
  *   /_headers, /_redirects   hosting rules (hosting.ts)
  *
- * Each writer is a pure function of the context; this module only orders them, writes their files and keeps the
- * hash of each for the manifest (so the whole output is never held in memory at once). Files go into a staging
+ * Each writer is a pure function of the context; the list of them, in order, is publishers.ts. This module runs
+ * them, writes their files and keeps the hash of each for the manifest (so the whole output is never held in
+ * memory at once). Files go into a staging
  * folder first and are moved into place only when all are written (staging.ts): a failed or killed publish leaves
  * the previous output as it was.
  */
@@ -20,22 +21,17 @@ import { writeFile } from 'node:fs/promises';
 import { webcrypto } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Dataset } from '../dataset/dataset.ts';
-import { defaultDataDir, findConfig } from '../dataset/load.ts';
+import { defaultDataDir, findConfig } from '../checks/load.ts';
 import { History, loadHistory } from '../history/history.ts';
 import type { LoopConfig } from '../model/config.ts';
-import { DOWNLOADS_BASE, FEEDS_BASE, OPENAPI_PATH, ORUK_BASE, SCHEMAS_BASE } from '../site/urls.ts';
-import { deterministicZipAsync, downloadContents, ZIP_NAME } from './bulk/downloads.ts';
-import { changeEntries } from './changes.ts';
-import { buildInfo, fileOf, makeContext, prettyJson, type BuildInfo, type PublishContext } from './context.ts';
-import { feedEntries, forgetListingItems } from './feeds.ts';
-import { hostingFiles } from './hosting.ts';
+import { DOWNLOADS_BASE } from '../urls/site.ts';
+import { buildInfo, fileOf, makeContext, type BuildInfo, type PublishContext } from './context.ts';
 import { keepOpenDataPages, restoreOpenDataPages } from './open-data-pages.ts';
-import { manifestFile, type FileFacts } from './manifest.ts';
-import { openApiDocument } from './openapi.ts';
-import { forgetFullServices, orukApiEntries } from './oruk-api.ts';
-import { schemaFiles } from './schemas.ts';
+import type { FileFacts } from './manifest.ts';
+import { PUBLISHERS, type Publisher, type PublishRun } from './publishers.ts';
 import { staged } from './staging.ts';
-import { LOCK_FILE_NAME, lockText, versionFiles } from './versions.ts';
+import { LOCK_FILE_NAME, lockText } from './versions.ts';
+import type { VersionsResult } from './versions.ts';
 
 export interface PublishOptions {
   /** Git history; default: read from the data folder's repository. */
@@ -81,12 +77,18 @@ export interface PublishResult {
   phases: Record<string, number>;
 }
 
+/** Owned places moved into place after all the others, in this order: the downloads (they hold the manifest), then the hosting rules. */
+const MOVED_LAST = [DOWNLOADS_BASE, '/_redirects', '/_headers'];
+
 /**
- * The folders (and files) publish owns in the output folder, in the order they are moved into place once all of
- * them are written (staging.ts): each is replaced whole, so nothing stale survives, and the manifest (in the
+ * The folders (and files) the publishers own in the output folder, in the order they are moved into place once all
+ * of them are written (staging.ts): each is replaced whole, so nothing stale survives, and the manifest (in the
  * downloads) and the hosting rules come last.
  */
-const OWNED = [ORUK_BASE, FEEDS_BASE, SCHEMAS_BASE, OPENAPI_PATH, DOWNLOADS_BASE, '/_redirects', '/_headers'].map(fileOf);
+const OWNED = PUBLISHERS.flatMap((p) => p.owns)
+  .map((path, i) => ({ path, rank: MOVED_LAST.includes(path) ? MOVED_LAST.indexOf(path) : -1, i }))
+  .sort((a, b) => a.rank - b.rank || a.i - b.i)
+  .map(({ path }) => fileOf(path));
 
 function owned(rel: string): boolean {
   return OWNED.some((path) => rel === path || rel.startsWith(`${path}/`));
@@ -112,30 +114,31 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   const { written, bytes, versions, phases } = await staged(resolve(outDir), OWNED, (out) => writeAll(ctx, out, { ...options, lockPath, configPath, pages }));
 
   let lockWritten: string | undefined;
-  if (versions.added.length) {
+  const added = versions?.added ?? [];
+  if (versions && added.length) {
     if (options.updateLock) {
       writeFileSync(lockPath, lockText(versions.lock));
       lockWritten = lockPath;
-      log(`recorded new release(s) ${versions.added.join(', ')} in ${lockPath}: commit it`);
+      log(`recorded new release(s) ${added.join(', ')} in ${lockPath}: commit it`);
     } else {
-      log(`new release(s) ${versions.added.join(', ')} published for the first time; run \`npx loop publish --update-lock\` and commit ${LOCK_FILE_NAME} so later builds keep them byte-identical`);
+      log(`new release(s) ${added.join(', ')} published for the first time; run \`npx loop publish --update-lock\` and commit ${LOCK_FILE_NAME} so later builds keep them byte-identical`);
     }
   }
   const ms = performance.now() - started;
   log(`published ${written.size} feed and download files (${(bytes / 1024 / 1024).toFixed(1)} MiB), dataset version ${build.datasetVersion}, in ${Math.round(ms)} ms`);
-  return { build, history, files: written, bytes, newReleases: versions.added, ...(lockWritten ? { lockWritten } : {}), ms, phases };
+  return { build, history, files: written, bytes, newReleases: added, ...(lockWritten ? { lockWritten } : {}), ms, phases };
 }
 
 interface Written {
   written: Map<string, FileFacts>;
   bytes: number;
-  versions: Awaited<ReturnType<typeof versionFiles>>;
+  /** The releases, from the versions publisher. */
+  versions: VersionsResult | undefined;
   phases: Record<string, number>;
 }
 
 /** Runs every writer into `out` (the staging folder). */
 async function writeAll(ctx: PublishContext, out: string, options: PublishOptions & { lockPath: string; configPath: string; pages: ReadonlyMap<string, string> }): Promise<Written> {
-  const build = ctx.build;
   const written = new Map<string, FileFacts>();
   const made = new Set<string>();
   let bytes = 0;
@@ -182,33 +185,23 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
     return value;
   };
   try {
-    // The zip of the downloads is compressed in worker threads while the API and feeds are generated and written.
-    const downloads = await phase('downloads', () => downloadContents(ctx));
-    const zipping = deterministicZipAsync(downloads, build.generatedAt);
-    // Awaited below; when an earlier writer fails it is never awaited, and must not crash the process.
-    zipping.catch(() => {});
-    await phase('oruk', () => write(orukApiEntries(ctx, { ...(options.orukPageSize !== undefined ? { pageSize: options.orukPageSize } : {}), ...(options.orukHtmlCopies !== undefined ? { htmlCopies: options.orukHtmlCopies } : {}) })));
-    forgetFullServices(ctx);
-    await phase('feeds', () => write(feedEntries(ctx)));
-    forgetListingItems(ctx);
-    await phase('changes', () => write(changeEntries(ctx)));
-    await phase('zip', async () => {
-      await write(downloads, `${fileOf(DOWNLOADS_BASE)}/`);
-      await write(new Map([[ZIP_NAME, await zipping]]), `${fileOf(DOWNLOADS_BASE)}/`);
-    });
-    const versions = await phase('versions', () => versionFiles(ctx, { lockPath: options.lockPath, configPath: options.configPath }));
-    await write(versions.files);
-    await phase('schemas', async () => {
-      await write(schemaFiles(ctx));
-      await write(new Map([[fileOf(OPENAPI_PATH), prettyJson(openApiDocument(ctx))]]));
-    });
-    await settled();
-    await phase('manifest', () => write(manifestFile(ctx, written)));
-    await settled();
-    await write(hostingFiles(ctx, written.keys()));
+    const run: PublishRun = {
+      ctx,
+      lockPath: options.lockPath,
+      configPath: options.configPath,
+      write,
+      settled,
+      written,
+      ...(options.orukPageSize !== undefined ? { orukPageSize: options.orukPageSize } : {}),
+      ...(options.orukHtmlCopies !== undefined ? { orukHtmlCopies: options.orukHtmlCopies } : {}),
+    };
+    // What may start early does (the zip compresses in worker threads while the API and feeds are written).
+    const early = new Map<Publisher, unknown>();
+    for (const publisher of PUBLISHERS) if (publisher.start) early.set(publisher, await phase('downloads', () => publisher.start!(run)));
+    for (const publisher of PUBLISHERS) await phase(publisher.name, () => publisher.write(run, early.get(publisher)));
     await settled();
     restoreOpenDataPages(out, options.pages, (file) => written.get(file)?.size);
-    return { written, bytes, versions, phases };
+    return { written, bytes, versions: run.versions, phases };
   } finally {
     // After a failure, the writes under way finish before the staging folder is removed.
     await Promise.allSettled(inFlight);

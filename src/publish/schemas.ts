@@ -3,17 +3,14 @@
  * taxonomy, synonyms, config: the same files as schemas/, generated from the zod model) and one per LOOP feed,
  * generated from feed-model.ts. Consumers validate against them; the tests validate every feed LOOP generates.
  */
-import { z } from 'zod';
-import { generateSchemaFiles } from '../model/json-schema.ts';
-import { SCHEMAS_BASE, schemaPath } from '../site/urls.ts';
+import { derivedJsonSchema, generateSchemaFiles, withId } from '../model/json-schema.ts';
+import { SCHEMAS_BASE, schemaPath } from '../urls/site.ts';
 import { fileOf, prettyJson, type OutputFiles, type PublishContext } from './context.ts';
 import { FEED_SCHEMAS, type FeedSchemaName } from './feed-model.ts';
 
 /** The JSON Schema (draft 2020-12) of one feed, with its published address as $id. */
 export function feedJsonSchema(ctx: PublishContext, name: FeedSchemaName): Record<string, unknown> {
-  const generated = z.toJSONSchema(FEED_SCHEMAS[name], { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
-  const { $schema, ...rest } = generated;
-  return { $schema, $id: ctx.url(schemaPath(name)), ...rest };
+  return withId(derivedJsonSchema(FEED_SCHEMAS[name], 'output'), ctx.url(schemaPath(name)));
 }
 
 export function schemaFiles(ctx: PublishContext): OutputFiles {

@@ -9,9 +9,7 @@
  */
 import type { Dataset, TermRecord } from '../dataset/dataset.ts';
 import { nestedId, uuidv5 } from '../model/ids.ts';
-import { RESOURCE_FORMATS } from '../model/resource.ts';
-import { DELIVERY, REFERRAL_ROUTES } from '../model/service.ts';
-import type { TaxonomyKind } from '../model/taxonomy.ts';
+import { DELIVERY, DELIVERY_WORDS, REFERRAL_ROUTES, RESOURCE_FORMATS, type TaxonomyKind } from '../model/vocabularies.ts';
 
 /** One vocabulary, whether from data/taxonomies/ or built in. */
 export interface Vocabulary {
@@ -60,13 +58,6 @@ const FORMAT_WORDS: Record<(typeof RESOURCE_FORMATS)[number], string> = {
   toolkit: 'A set of worksheets, tools or activities.',
 };
 
-const DELIVERY_WORDS: Record<(typeof DELIVERY)[number], [string, string]> = {
-  'in-person': ['In person', 'Face to face, at a venue.'],
-  online: ['Online', 'Online: video calls, chat or a website.'],
-  phone: ['By phone', 'Over the phone.'],
-  'home-visit': ['Home visits', 'Someone visits you at home.'],
-};
-
 const ROUTE_WORDS: Record<(typeof REFERRAL_ROUTES)[number], [string, string]> = {
   'self-referral': ['Self-referral', 'You can contact the service yourself.'],
   'professional-referral': ['Professional referral', 'A professional (GP, social worker, support worker...) needs to refer you.'],
@@ -107,7 +98,7 @@ const BUILT_IN: BuiltIn[] = [
     key: 'loop-delivery',
     name: 'LOOP delivery methods',
     description: 'How a service is delivered.',
-    terms: DELIVERY.map((d) => [d, ...DELIVERY_WORDS[d]] as const),
+    terms: DELIVERY.map((d) => [d, DELIVERY_WORDS[d].name, DELIVERY_WORDS[d].description] as const),
   },
   {
     key: 'loop-referral-routes',

@@ -2,15 +2,14 @@
  * The state of the shared data, in numbers: what the dashboard draws, `loop report` prints and the co-operative's
  * monthly update quotes. Pure: the Dataset, its diagnostics and (optionally) git history in; plain figures out.
  */
-import type { Diagnostic } from '../checks/diagnostic.ts';
+import type { Diagnostic } from '../dataset/diagnostic.ts';
 import { findDuplicateListings } from '../checks/rules/duplicates.ts';
-import type { Dataset, EffectiveStatus, ListingRecord } from '../dataset/dataset.ts';
+import type { Dataset, EffectiveStatus, ListingRecord, OrganisationRecord } from '../dataset/dataset.ts';
 import type { Freshness } from '../model/freshness.ts';
 import type { FileKind } from '../model/kinds.ts';
-import { RESOURCE_FORMATS } from '../model/resource.ts';
-import type { TaxonomyKind } from '../model/taxonomy.ts';
-import { areasOf, WHOLE_CITY } from '../site/areas.ts';
-import { catalogueOf } from '../site/catalogue.ts';
+import { RESOURCE_FORMATS, type TaxonomyKind } from '../model/vocabularies.ts';
+import { areasOf, WHOLE_CITY } from '../dataset/areas.ts';
+import { catalogueOf } from '../dataset/catalogue.ts';
 
 export interface Count {
   slug: string;
@@ -210,11 +209,8 @@ export function cellCounts(matrix: GapMatrix): { local: number; cityWideOnly: nu
 
 const finding = (d: Diagnostic) => ({ rule: d.rule, severity: d.severity, message: d.message, ...(d.hint ? { hint: d.hint } : {}), line: d.line });
 
-export function computeFigures(dataset: Dataset, diagnostics: readonly Diagnostic[], history?: readonly HistoryEvent[]): Figures {
-  const active = dataset.listings.filter((l) => dataset.isActive(l));
-  const freshness: Record<Freshness, number> = { current: 0, due: 0, overdue: 0 };
-  for (const l of active) freshness[dataset.freshnessOf(l).freshness]++;
-
+/** Diagnostics counted by rule, and listed by file. */
+function diagnosticsIndex(diagnostics: readonly Diagnostic[]): { byRule: Map<string, { rule: string; errors: number; warnings: number }>; byFile: Map<string, Diagnostic[]> } {
   const byRule = new Map<string, { rule: string; errors: number; warnings: number }>();
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
@@ -226,8 +222,11 @@ export function computeFigures(dataset: Dataset, diagnostics: readonly Diagnosti
     list.push(d);
     byFile.set(d.file, list);
   }
+  return { byRule, byFile };
+}
 
-  // areasOf once per listing, not once per term it carries.
+/** A listing's local wards and whether it is city-wide, each worked out once per listing (not once per term it carries). */
+function wardLookups(dataset: Dataset): { wardsOf: (l: ListingRecord) => Set<string>; wide: (l: ListingRecord) => boolean } {
   const wardCache = new Map<ListingRecord, Set<string>>();
   const wideCache = new Map<ListingRecord, boolean>();
   const wardsOf = (l: ListingRecord) => {
@@ -240,6 +239,76 @@ export function computeFigures(dataset: Dataset, diagnostics: readonly Diagnosti
     if (w === undefined) wideCache.set(l, (w = isCityWide(dataset, l)));
     return w;
   };
+  return { wardsOf, wide };
+}
+
+/** One organisation's dashboard: its listings' freshness, completeness and findings, and what to do next. */
+function organisationFigures(dataset: Dataset, org: OrganisationRecord, byFile: ReadonlyMap<string, Diagnostic[]>): OrganisationFigures {
+  const listings = dataset.listingsOf(org.slug);
+  const items = listings.map((l) => {
+    const f = dataset.freshnessOf(l);
+    const c = dataset.completenessOf(l);
+    const found = byFile.get(l.file) ?? [];
+    return {
+      slug: l.slug,
+      name: l.name,
+      file: l.file,
+      listing: l.listing,
+      status: dataset.statusOf(l),
+      reviewed: l.reviewed,
+      freshness: f.freshness,
+      due: f.due,
+      completeness: c.score,
+      missing: c.missing,
+      warnings: found.map(finding),
+    };
+  });
+  const activeItems = items.filter((i) => i.status === 'active' || i.status === 'temporarily closed');
+  const counts: Record<Freshness, number> = { current: 0, due: 0, overdue: 0 };
+  for (const i of activeItems) counts[i.freshness]++;
+  const orgDiagnostics = [...(byFile.get(org.file) ?? []), ...listings.flatMap((l) => byFile.get(l.file) ?? [])];
+  const nextSteps = nextStepsFor(org, listings.length, activeItems, orgDiagnostics);
+  return {
+    slug: org.slug,
+    name: org.name,
+    file: org.file,
+    fileWarnings: (byFile.get(org.file) ?? []).map(finding),
+    listings: listings.length,
+    active: activeItems.length,
+    freshness: counts,
+    completeness: activeItems.length ? Math.round(activeItems.reduce((n, i) => n + i.completeness, 0) / activeItems.length) : null,
+    warnings: orgDiagnostics.filter((d) => d.severity === 'warning').length,
+    errors: orgDiagnostics.filter((d) => d.severity === 'error').length,
+    items,
+    nextSteps,
+  };
+}
+
+type ItemFigures = OrganisationFigures['items'][number];
+
+/** What an organisation should do next, most pressing first. */
+function nextStepsFor(org: OrganisationRecord, listings: number, activeItems: readonly ItemFigures[], orgDiagnostics: readonly Diagnostic[]): string[] {
+  const nextSteps: string[] = [];
+  const overdue = activeItems.filter((i) => i.freshness === 'overdue');
+  const due = activeItems.filter((i) => i.freshness === 'due');
+  if (orgDiagnostics.some((d) => d.severity === 'error')) nextSteps.push('Fix the errors in your listings: they stop changes being published.');
+  if (overdue.length) nextSteps.push(`Review ${overdue.length} overdue listing${overdue.length === 1 ? '' : 's'}: ${overdue.map((i) => i.name).join(', ')}.`);
+  if (due.length) nextSteps.push(`Review ${due.length} listing${due.length === 1 ? '' : 's'} due soon: ${due.map((i) => i.name).join(', ')}.`);
+  const weakest = [...activeItems].sort((a, b) => a.completeness - b.completeness)[0];
+  if (weakest && weakest.missing.length) nextSteps.push(`Improve "${weakest.name}" (${weakest.completeness}% complete): ${weakest.missing[0]!.advice}`);
+  if (!(org.maintainers ?? []).length) nextSteps.push('Add maintainers (GitHub accounts) so your organisation can approve changes to its own listings.');
+  if (listings === 0) nextSteps.push('Add your first listing with the web form at /admin.');
+  return nextSteps;
+}
+
+export function computeFigures(dataset: Dataset, diagnostics: readonly Diagnostic[], history?: readonly HistoryEvent[]): Figures {
+  const active = dataset.listings.filter((l) => dataset.isActive(l));
+  const freshness: Record<Freshness, number> = { current: 0, due: 0, overdue: 0 };
+  for (const l of active) freshness[dataset.freshnessOf(l).freshness]++;
+
+  const { byRule, byFile } = diagnosticsIndex(diagnostics);
+
+  const { wardsOf, wide } = wardLookups(dataset);
   const categoryByWard = gapMatrix(dataset, 'category', wardsOf, wide);
   const wardIndex = new Map(categoryByWard.columns.map((c, j) => [c.slug, j]));
   const wardTotals = categoryByWard.columns.map(() => 0);
@@ -248,55 +317,7 @@ export function computeFigures(dataset: Dataset, diagnostics: readonly Diagnosti
     if (j !== undefined) wardTotals[j]!++;
   }
 
-  const organisations: OrganisationFigures[] = dataset.organisations.map((org) => {
-    const listings = dataset.listingsOf(org.slug);
-    const items = listings.map((l) => {
-      const f = dataset.freshnessOf(l);
-      const c = dataset.completenessOf(l);
-      const found = byFile.get(l.file) ?? [];
-      return {
-        slug: l.slug,
-        name: l.name,
-        file: l.file,
-        listing: l.listing,
-        status: dataset.statusOf(l),
-        reviewed: l.reviewed,
-        freshness: f.freshness,
-        due: f.due,
-        completeness: c.score,
-        missing: c.missing,
-        warnings: found.map(finding),
-      };
-    });
-    const activeItems = items.filter((i) => i.status === 'active' || i.status === 'temporarily closed');
-    const counts: Record<Freshness, number> = { current: 0, due: 0, overdue: 0 };
-    for (const i of activeItems) counts[i.freshness]++;
-    const orgDiagnostics = [...(byFile.get(org.file) ?? []), ...listings.flatMap((l) => byFile.get(l.file) ?? [])];
-    const nextSteps: string[] = [];
-    const overdue = activeItems.filter((i) => i.freshness === 'overdue');
-    const due = activeItems.filter((i) => i.freshness === 'due');
-    if (orgDiagnostics.some((d) => d.severity === 'error')) nextSteps.push('Fix the errors in your listings: they stop changes being published.');
-    if (overdue.length) nextSteps.push(`Review ${overdue.length} overdue listing${overdue.length === 1 ? '' : 's'}: ${overdue.map((i) => i.name).join(', ')}.`);
-    if (due.length) nextSteps.push(`Review ${due.length} listing${due.length === 1 ? '' : 's'} due soon: ${due.map((i) => i.name).join(', ')}.`);
-    const weakest = [...activeItems].sort((a, b) => a.completeness - b.completeness)[0];
-    if (weakest && weakest.missing.length) nextSteps.push(`Improve "${weakest.name}" (${weakest.completeness}% complete): ${weakest.missing[0]!.advice}`);
-    if (!(org.maintainers ?? []).length) nextSteps.push('Add maintainers (GitHub accounts) so your organisation can approve changes to its own listings.');
-    if (listings.length === 0) nextSteps.push('Add your first listing with the web form at /admin.');
-    return {
-      slug: org.slug,
-      name: org.name,
-      file: org.file,
-      fileWarnings: (byFile.get(org.file) ?? []).map(finding),
-      listings: listings.length,
-      active: activeItems.length,
-      freshness: counts,
-      completeness: activeItems.length ? Math.round(activeItems.reduce((n, i) => n + i.completeness, 0) / activeItems.length) : null,
-      warnings: orgDiagnostics.filter((d) => d.severity === 'warning').length,
-      errors: orgDiagnostics.filter((d) => d.severity === 'error').length,
-      items,
-      nextSteps,
-    };
-  });
+  const organisations = dataset.organisations.map((org) => organisationFigures(dataset, org, byFile));
 
   // Every format the model knows, so "no videos" shows as a zero rather than as nothing.
   const formats = new Map<string, number>(RESOURCE_FORMATS.map((f) => [f, 0]));

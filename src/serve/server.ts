@@ -5,35 +5,8 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { MEDIA_TYPES } from '../urls/media-types.ts';
 import { findRedirect, headersFor, localLocation, parseHeaders, parseRedirects, redirectLocation, type HeaderRule, type RedirectRule } from './rules.ts';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.ndjson': 'application/x-ndjson; charset=utf-8',
-  '.geojson': 'application/geo+json; charset=utf-8',
-  '.atom': 'application/atom+xml; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.zip': 'application/zip',
-  '.wasm': 'application/wasm',
-  '.yml': 'text/yaml; charset=utf-8',
-  '.yaml': 'text/yaml; charset=utf-8',
-  '.pf_meta': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream',
-  '.pf_fragment': 'application/octet-stream',
-  '.pagefind': 'application/octet-stream',
-};
 
 export interface StaticServer {
   url: string;
@@ -203,7 +176,7 @@ function respond(root: string, base: string, rules: { headers: HeaderRule[]; red
       file = resolveFile(root, '/404.html');
     }
     const headers: Record<string, string> = {};
-    const type = file ? TYPES[extname(file)] : undefined;
+    const type = file ? MEDIA_TYPES[extname(file)] : undefined;
     if (type) headers['Content-Type'] = type;
     for (const [name, value] of headersFor(rules.headers, path)) headers[name] = value;
     if (req.method === 'OPTIONS') {

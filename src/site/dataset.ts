@@ -3,10 +3,11 @@
  * the result here (the Dataset and the validator's findings, which the dashboard reports); pages and endpoints read
  * it instead of loading the YAML again.
  */
-import type { Diagnostic } from '../checks/diagnostic.ts';
+import { buildEnvironment } from '../build/context.ts';
+import type { Diagnostic } from '../dataset/diagnostic.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import { loadDatasetSync } from '../dataset/load.ts';
-import { formatPretty } from '../checks/format/index.ts';
+import { loadDatasetSync } from '../checks/load.ts';
+import { formatPretty } from '../dataset/diagnostic-formats.ts';
 
 const KEY = Symbol.for('loop.dataset');
 const DIAGNOSTICS = Symbol.for('loop.diagnostics');
@@ -17,7 +18,8 @@ type Holder = { [KEY]?: Dataset; [DIAGNOSTICS]?: readonly Diagnostic[] };
 export function setBuildDataset(dataset: Dataset, diagnostics: readonly Diagnostic[] = []): void {
   // astro.config.mjs builds at LOOP_BASE_URL when it is set (previews, tests); every link and absolute URL the
   // pages make from the config must follow it, or they would point at the production address.
-  if (process.env.LOOP_BASE_URL) dataset.config.site.base_url = new URL(process.env.LOOP_BASE_URL).toString();
+  const { baseUrl } = buildEnvironment();
+  if (baseUrl) dataset.config.site.base_url = new URL(baseUrl).toString();
   (globalThis as Holder)[KEY] = dataset;
   (globalThis as Holder)[DIAGNOSTICS] = diagnostics;
 }

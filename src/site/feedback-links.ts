@@ -9,7 +9,7 @@
  */
 import type { ListingRecord, OrganisationRecord } from '../dataset/dataset.ts';
 import type { LoopConfig } from '../model/config.ts';
-import { absoluteUrl, listingPath } from './urls.ts';
+import { absoluteUrl, listingPath } from '../urls/site.ts';
 
 /** The issue forms, their title prefixes (as in each template's `title:`) and the field that names the listing. */
 export const ISSUE_FORMS = {

@@ -9,7 +9,7 @@ import { generateSchemaFiles } from '../model/json-schema.ts';
 import { FEED_SCHEMA_VERSION, FEED_SCHEMAS } from '../publish/feed-model.ts';
 import { FLAT_COLUMNS } from '../publish/bulk/flat-csv.ts';
 import { HSDS_TABLES } from '../publish/bulk/hsds-tables.ts';
-import { CHANGES_ATOM_PATH, DOWNLOADS_BASE, FEEDS_BASE, SCHEMAS_BASE, downloadPath, feedPath, historyJsonPath, orukServicePath, recordJsonPath, schemaPath, OPENAPI_PATH } from './urls.ts';
+import { CHANGES_ATOM_PATH, DOWNLOADS_BASE, FEEDS_BASE, SCHEMAS_BASE, downloadPath, feedPath, historyJsonPath, orukServicePath, recordJsonPath, schemaPath, OPENAPI_PATH } from '../urls/site.ts';
 
 export type OpenDataSection = 'downloads' | 'feeds' | 'schemas';
 

@@ -5,7 +5,7 @@
  * rather than in code.
  */
 import type { Dataset, ListingRecord, TermRecord } from '../dataset/dataset.ts';
-import { TERM_FIELDS, type TermField } from '../dataset/dataset.ts';
+import { TERM_FIELDS, type TermField } from '../model/vocabularies.ts';
 
 /** An everyday page that gives nothing away, as GOV.UK services use. */
 export const NEUTRAL_PAGE = 'https://www.bbc.co.uk/weather';

@@ -3,13 +3,13 @@
  * dist/, so a new route cannot be left out. Listing pages carry their review date as lastmod.
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import { TAXONOMY_KINDS } from '../model/taxonomy.ts';
-import { LETTERS, type Catalogue } from './catalogue.ts';
+import { TAXONOMY_KINDS } from '../model/vocabularies.ts';
+import { LETTERS, type Catalogue } from '../dataset/catalogue.ts';
 import { escapeHtml } from './format/markdown.ts';
 import { BROWSE_PAGE_SIZE, NAME_LIST_PAGE_SIZE, pageCount, pageNumbers } from './pagination.ts';
-import { dashboardEnabled } from './dashboard/enabled.ts';
+import { dashboardEnabled } from '../build/context.ts';
 import { SECTION_PATHS } from './open-data-files.ts';
-import { absoluteUrl, aToZPath, dashboardOrganisationPath, dashboardOrganisationsPath, dashboardPath, EMBED_PAGES, listingPath, locationPath, organisationPath, pageSuffix, PAGES, termIndexPath, termPath } from './urls.ts';
+import { absoluteUrl, aToZPath, dashboardOrganisationPath, dashboardOrganisationsPath, dashboardPath, EMBED_PAGES, listingPath, locationPath, organisationPath, pageSuffix, PAGES, termIndexPath, termPath } from '../urls/site.ts';
 
 export interface SitemapEntry {
   path: string;

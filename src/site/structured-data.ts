@@ -8,7 +8,7 @@ import { WEEKDAY_NAMES } from '../model/fields.ts';
 import { isFree } from './format/cost.ts';
 import { markdownToText } from './format/markdown.ts';
 import { isCurrentSchedule, type Schedule } from './format/schedule.ts';
-import { absoluteUrl, listingPath, locationPath, organisationPath } from './urls.ts';
+import { absoluteUrl, listingPath, locationPath, organisationPath } from '../urls/site.ts';
 
 type Json = Record<string, unknown>;
 

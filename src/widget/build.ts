@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, transformSync, type Plugin } from 'esbuild';
-import { WIDGET_BASE, widgetPath } from '../site/urls.ts';
+import { WIDGET_BASE, widgetPath } from '../urls/site.ts';
 import { stagedSync } from '../publish/staging.ts';
 import { scriptTag } from './snippet.ts';
 import { STYLES } from './styles.ts';

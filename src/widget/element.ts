@@ -9,13 +9,13 @@
  * Events (bubbling, composed): `loop-listings-render` after listings are shown ({ total, shown, page, pages }),
  * `loop-listings-error` when they cannot be ({ message }).
  */
-import { organisationPath, termPath } from '../site/public-urls.ts';
+import { organisationPath, termPath } from '../urls/public.ts';
 import { heading, h, link } from './dom.ts';
 import { dateInWords, openingOf, phonesOf, plural, summaryText } from './format.ts';
 import { FeedError, applyFilters, paginate, readFeed, safeHttpUrl, search, text, type Feed, type Listing } from './listings.ts';
 import { ATTRIBUTE_NAMES, feedPathFor, readOptions, siteOfScript, type WidgetOptions } from './options.ts';
 import { STYLES } from './styles.ts';
-import type { FeedSlice } from '../site/public-urls.ts';
+import type { FeedSlice } from '../urls/public.ts';
 
 /** Give up on a feed that has not arrived after this long (a hung connection would otherwise spin for ever). */
 const FEED_TIMEOUT_MS = 15_000;

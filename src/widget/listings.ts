@@ -8,7 +8,7 @@
  * what the widget cannot do without (a name and an http(s) page), or that is not an object at all, is counted and
  * skipped, never rendered half-way: one bad item must not cost a page its other listings.
  */
-import type { FeedSlice } from '../site/public-urls.ts';
+import type { FeedSlice } from '../urls/public.ts';
 
 /** A term an item is filed under, as the widget uses it. */
 export interface TermRef {

@@ -7,7 +7,7 @@
  * that slice's items, so `category="mental-health" area="ward/armley"` reads categories/mental-health.json and
  * keeps the listings that also serve Armley.
  */
-import { FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice } from '../site/public-urls.ts';
+import { FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice } from '../urls/public.ts';
 
 /**
  * Filters from usually narrowest to usually broadest slice: an organisation or a campaign tag holds a handful of

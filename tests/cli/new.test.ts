@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { validateData } from '../../src/dataset/load.ts';
+import { validateData } from '../../src/checks/load.ts';
 import { runLoop } from '../support/cli.ts';
 import { fixtureCopy } from '../support/data.ts';
 

@@ -6,7 +6,7 @@ import { DECAP_DIST, decapFiles, adminScript } from '../../src/cms/assets.ts';
 import { checkListingText } from '../../src/cms/checks.ts';
 import { adminPage, contentSecurityPolicy } from '../../src/cms/page.ts';
 import { reviewStatus } from '../../src/cms/review.ts';
-import { loadConfig } from '../../src/dataset/load.ts';
+import { loadConfig } from '../../src/checks/load.ts';
 import { edit, readFixture, validateWith } from '../support/data.ts';
 import { repoRoot } from '../support/shared.ts';
 

@@ -12,9 +12,9 @@ import { cmsConfig, cmsConfigYaml, githubRepo, type CmsCollection } from '../../
 import { fieldFor, fieldsFor, formSchema, REFERENCES, TAXONOMY_FILES, type CmsField, type JsonSchema } from '../../src/cms/fields.ts';
 import { adminFiles } from '../../src/cms/page.ts';
 import { FORM_KINDS, type FormKind } from '../../src/cms/yaml-format.ts';
-import { loadConfig, loadDatasetSync } from '../../src/dataset/load.ts';
+import { loadConfig, loadDatasetSync } from '../../src/checks/load.ts';
 import { slug, termRef } from '../../src/model/fields.ts';
-import { TAXONOMY_KINDS } from '../../src/model/taxonomy.ts';
+import { TAXONOMY_KINDS } from '../../src/model/vocabularies.ts';
 import { repoRoot } from '../support/shared.ts';
 
 const { config } = loadConfig(join(repoRoot, 'loop.config.yaml'), repoRoot);

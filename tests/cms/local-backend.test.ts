@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MEDIA_FOLDER, cmsConfigYaml } from '../../src/cms/config.ts';
 import { pathProblem, startLocalBackend, type LocalBackend } from '../../src/cms/local-backend.ts';
 import { adminFiles, contentSecurityPolicy } from '../../src/cms/page.ts';
-import { loadConfig } from '../../src/dataset/load.ts';
+import { loadConfig } from '../../src/checks/load.ts';
 import { fixtureCopy } from '../support/data.ts';
 import { repoRoot } from '../support/shared.ts';
 

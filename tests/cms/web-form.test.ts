@@ -13,7 +13,7 @@ import { writeAdminAssets } from '../../src/cms/assets.ts';
 import { MEDIA_FOLDER } from '../../src/cms/config.ts';
 import { startLocalBackend, type LocalBackend } from '../../src/cms/local-backend.ts';
 import { adminFiles } from '../../src/cms/page.ts';
-import { loadConfig, validateDataSync } from '../../src/dataset/load.ts';
+import { loadConfig, validateDataSync } from '../../src/checks/load.ts';
 import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
 import { axe, chromiumAvailable, describeViolations, launchChromium, screenshot, ARTIFACTS } from '../support/browser.ts';
 import { runLoop } from '../support/cli.ts';

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fromForm, parseListing, readsBackAs, renderField, toForm, writeListing, type Data, type FormKind } from '../../src/cms/yaml-format.ts';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { FIXTURE, readFixture } from '../support/data.ts';
 import { repoRoot } from '../support/shared.ts';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { walkFolder } from '../../src/dataset/folder.ts';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { publicFolderProblems } from '../../src/integrations/loop.ts';
 import { runLoop } from '../support/cli.ts';
 import { AS_OF, FIXTURE, fixtureCopy } from '../support/data.ts';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { History, laterDate, loadHistory, versionOf } from '../../src/history/history.ts';
 import { summaryOf } from '../../src/history/git.ts';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse } from 'yaml';
-import { csvCell, EXPORT_COLUMNS, readCiviCrm } from '../../src/importers/civicrm.ts';
+import { csvCell, EXPORT_COLUMNS, readCiviCrm } from '../../src/importers/formats/civicrm.ts';
 import { runLoop } from '../support/cli.ts';
 import { repoRoot } from '../support/shared.ts';
 import { errorsOf, fixtureCopy, importJson, read, tempDir, validate, write } from './support.ts';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { IMPORT_OPTIONS } from '../../src/cli/commands/import.ts';
-import { TEMPLATE_COLUMNS } from '../../src/importers/csv.ts';
-import { FORMATS } from '../../src/importers/formats.ts';
+import { TEMPLATE_COLUMNS } from '../../src/importers/formats/csv.ts';
+import { FORMATS } from '../../src/importers/formats/index.ts';
 import { repoRoot } from '../support/shared.ts';
 
 const guide = readFileSync(join(repoRoot, 'docs/importing.md'), 'utf8');

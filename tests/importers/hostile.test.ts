@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { readOruk } from '../../src/importers/oruk.ts';
+import { readOruk } from '../../src/importers/formats/oruk.ts';
 import { errorsOf, exampleCopy, importJson, read, snapshot, validate, write } from './support.ts';
 
 const ORG = { id: 7, name: 'Hostile <b>Org</b>', description: '<img src=x onerror="alert(1)">We <script>steal()</script>help.', website: 'javascript:alert(1)', email: 'not-an-email' };

@@ -9,8 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { fetchJson } from '../../src/importers/http.ts';
-import { readOruk } from '../../src/importers/oruk.ts';
+import { fetchJson } from '../../src/importers/formats/http.ts';
+import { readOruk } from '../../src/importers/formats/oruk.ts';
 import { errorsOf, exampleCopy, importJson, read, validate } from './support.ts';
 
 type Json = Record<string, unknown>;
@@ -188,7 +188,7 @@ describe('limits on walking an API', () => {
   });
 
   test('there is a page cap by default', async () => {
-    const { DEFAULT_MAX_PAGES } = await import('../../src/importers/oruk.ts');
+    const { DEFAULT_MAX_PAGES } = await import('../../src/importers/formats/oruk.ts');
     expect(DEFAULT_MAX_PAGES).toBe(2_000);
     await expect(readOruk(`${base}/endless/services`, { details: false, fetch: { retries: 0 } })).rejects.toThrow(/has more than 2,000 pages of services \(the --max-pages cap\)/);
   });

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { fromLegacy, isLegacyService, pageOf, readOruk } from '../../src/importers/oruk.ts';
+import { fromLegacy, isLegacyService, pageOf, readOruk } from '../../src/importers/formats/oruk.ts';
 import { Problems } from '../../src/importers/incoming.ts';
 import { errorsOf, exampleCopy, importJson, read, write } from './support.ts';
 

@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { validateDataSync } from '../../src/dataset/load.ts';
-import { readHsdsCsv } from '../../src/importers/hsds-csv.ts';
-import { readOruk } from '../../src/importers/oruk.ts';
-import { codeChanges, esdLabels, readEsdList, readWards } from '../../src/importers/taxonomy-sources.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
+import { readHsdsCsv } from '../../src/importers/formats/hsds-csv.ts';
+import { readOruk } from '../../src/importers/formats/oruk.ts';
+import { codeChanges, esdLabels, readEsdList, readWards } from '../../src/importers/formats/taxonomy-sources.ts';
 import { repoRoot, requireShared } from '../support/shared.ts';
 import { errorsOf, exampleCopy, importJson, read, snapshot, validate } from './support.ts';
 

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { AnyRecord } from '../../src/dataset/dataset.ts';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { makeContext } from '../../src/publish/context.ts';
 import { orukApiFiles } from '../../src/publish/oruk-api.ts';
 import { repoRoot } from '../support/shared.ts';

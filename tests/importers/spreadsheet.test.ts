@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse } from 'yaml';
-import { readSpreadsheet, TEMPLATE_COLUMNS } from '../../src/importers/csv.ts';
+import { readSpreadsheet, TEMPLATE_COLUMNS } from '../../src/importers/formats/csv.ts';
 import { repoRoot } from '../support/shared.ts';
 import { errorsOf, exampleCopy, importJson, loopImport, read, tempDir, validate, write } from './support.ts';
 

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
-import { validateDataSync, type ValidationResult } from '../../src/dataset/load.ts';
+import { validateDataSync, type ValidationResult } from '../../src/checks/load.ts';
 import { runLoop } from '../support/cli.ts';
 import { FIXTURE } from '../support/data.ts';
 import { repoRoot } from '../support/shared.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { appendToList, newFileText, ordered, schemaLine, toYaml, updateFileText } from '../../src/importers/yaml-writer.ts';
+import { appendToList, newFileText, ordered, schemaLine, toYaml, updateFileText } from '../../src/importers/sync/yaml-writer.ts';
 import { repoRoot } from '../support/shared.ts';
 
 const CAFE = join(repoRoot, 'data/services/chapeltown-carers-network/carers-cafe.yaml');

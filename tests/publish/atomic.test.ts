@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.ts';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { History } from '../../src/history/history.ts';
 import { publish, type PublishOptions } from '../../src/publish/publish.ts';
 import { openStaging, STAGING_PREFIX } from '../../src/publish/staging.ts';

@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChangedRecord } from '../../src/history/history.ts';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { loadHistory } from '../../src/history/history.ts';
 import { changeFiles, changeTitle, xml } from '../../src/publish/changes.ts';
 import { makeContext, type OutputFiles, type PublishContext } from '../../src/publish/context.ts';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { headersFile, redirectsFile } from '../../src/publish/hosting.ts';
-import { EMBED_POLICY, PAGE_POLICY, PAGE_POLICY_META } from '../../src/site/security-policy.ts';
+import { EMBED_POLICY, PAGE_POLICY, PAGE_POLICY_META } from '../../src/urls/security-policy.ts';
 import { openApiDocument } from '../../src/publish/openapi.ts';
 import { schemaFiles } from '../../src/publish/schemas.ts';
 import { findRedirect, headersFor, parseHeaders, parseRedirects } from '../../src/serve/rules.ts';

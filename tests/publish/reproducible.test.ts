@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { publish } from '../../src/publish/publish.ts';
 import { AS_OF, readFixture } from '../support/data.ts';
 import { testRepo } from '../support/git.ts';

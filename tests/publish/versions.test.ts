@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { loadHistory } from '../../src/history/history.ts';
 import { publish, type PublishOptions } from '../../src/publish/publish.ts';
 import { compareSnapshot, lockText, readLock, SnapshotError } from '../../src/publish/versions.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { validateData, validateDataSync } from '../../src/dataset/load.ts';
+import { validateData, validateDataSync } from '../../src/checks/load.ts';
 import { generate } from '../../scripts/synthetic/generate.ts';
 import { FIXTURE } from '../support/data.ts';
 import { repoRoot } from '../support/shared.ts';

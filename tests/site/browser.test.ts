@@ -16,7 +16,7 @@ import { axe, chromiumAvailable, describeViolations, launchChromium, screenshot 
 import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
 import { buildSite, type BuildResult } from '../support/astro-build.ts';
 import { headersFor, parseHeaders } from '../../src/serve/rules.ts';
-import { EMBED_POLICY, PAGE_POLICY } from '../../src/site/security-policy.ts';
+import { EMBED_POLICY, PAGE_POLICY } from '../../src/urls/security-policy.ts';
 import { repoRoot } from '../support/shared.ts';
 
 const BASE = '/loop/';

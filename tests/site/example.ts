@@ -1,7 +1,7 @@
 /** The repository's example dataset, loaded once per test file with a fixed "today". */
 import { join } from 'node:path';
 import type { Dataset } from '../../src/dataset/dataset.ts';
-import { loadDatasetSync } from '../../src/dataset/load.ts';
+import { loadDatasetSync } from '../../src/checks/load.ts';
 import { repoRoot } from '../support/shared.ts';
 import { AS_OF } from '../support/data.ts';
 

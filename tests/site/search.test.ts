@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { catalogueOf } from '../../src/site/catalogue.ts';
+import { catalogueOf } from '../../src/dataset/catalogue.ts';
 import { searchDocument } from '../../src/site/search/document.ts';
-import { areasOf } from '../../src/site/areas.ts';
+import { areasOf } from '../../src/dataset/areas.ts';
 import { FILTERS, filterOptions, filterValues } from '../../src/site/search/filters.ts';
 import { allowedEdits, buildVocabulary, correctQuery, editDistance, nearestWord } from '../../src/site/search/spelling.ts';
 import { SynonymExpander } from '../../src/site/search/synonyms.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { catalogueOf, letterOf } from '../../src/site/catalogue.ts';
+import { catalogueOf, letterOf } from '../../src/dataset/catalogue.ts';
 import { distanceMiles, formatMiles, nearestServices, placesFile, postcodeQuery } from '../../src/site/geo/places.ts';
 import { jsonForScript, locationJsonLd, organisationJsonLd, pruned, resourceJsonLd, serviceJsonLd } from '../../src/site/structured-data.ts';
 import { sitemapEntries, urlset } from '../../src/site/sitemap.ts';
 import { pageCount, pageNumbers, pageOf } from '../../src/site/pagination.ts';
-import { aToZPath, listingPath, locationPath, searchPath, termIndexPath, termPath } from '../../src/site/urls.ts';
+import { aToZPath, listingPath, locationPath, searchPath, termIndexPath, termPath } from '../../src/urls/site.ts';
 import { exampleDataset } from './example.ts';
 
 const dataset = exampleDataset();

@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateDataSync, type ValidationResult } from '../../src/dataset/load.ts';
+import { validateDataSync, type ValidationResult } from '../../src/checks/load.ts';
 import { commitAll, initRepo } from './git.ts';
 import { repoRoot } from './shared.ts';
 

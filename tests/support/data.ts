@@ -6,8 +6,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
-import { validateDataSync, type ValidationResult } from '../../src/dataset/load.ts';
-import type { Diagnostic } from '../../src/checks/diagnostic.ts';
+import { validateDataSync, type ValidationResult } from '../../src/checks/load.ts';
+import type { Diagnostic } from '../../src/dataset/diagnostic.ts';
 import { AS_OF } from './as-of.ts';
 import { repoRoot } from './shared.ts';
 

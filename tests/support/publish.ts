@@ -1,7 +1,7 @@
 /** Datasets and contexts for the feed tests: the valid fixture (optionally changed) and the example data. */
 import { join } from 'node:path';
 import type { Dataset } from '../../src/dataset/dataset.ts';
-import { validateDataSync } from '../../src/dataset/load.ts';
+import { validateDataSync } from '../../src/checks/load.ts';
 import { History } from '../../src/history/history.ts';
 import { makeContext, type BuildInfo, type OutputFiles, type PublishContext } from '../../src/publish/context.ts';
 import { AS_OF, fixtureCopy } from './data.ts';

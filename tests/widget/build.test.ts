@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FEED_SCHEMA_VERSION } from '../../src/publish/feed-model.ts';
-import { FEEDS_BASE, WIDGET_BASE } from '../../src/site/urls.ts';
+import { FEEDS_BASE, WIDGET_BASE } from '../../src/urls/site.ts';
 import { GZIP_BUDGET_BYTES, RELEASES_DIR, ReleaseError, WIDGET_FILES, bundle, buildWidget, compareVersions, integrityDocument, readReleases, release, widgetFile, writeWidget, type WidgetBuild } from '../../src/widget/build.ts';
 import { WIDGET_VERSION } from '../../src/widget/version.ts';
 import { repoRoot } from '../support/shared.ts';

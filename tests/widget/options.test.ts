@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { termRef } from '../../src/model/fields.ts';
-import { FEED_SLICE_FOLDERS } from '../../src/site/urls.ts';
+import { FEED_SLICE_FOLDERS } from '../../src/urls/site.ts';
 import { ATTRIBUTE_NAMES, DEFAULT_LIMIT, MAX_LIMIT, SLICE_ORDER, SLUG_PATTERN, feedPathFor, readOptions, siteAddress, siteOfScript } from '../../src/widget/options.ts';
 
 const attrs = (values: Record<string, string>) => (name: string) => values[name] ?? null;

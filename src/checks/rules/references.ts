@@ -1,6 +1,6 @@
-import { TERM_FIELDS, type ListingRecord, type TermField } from '../../dataset/dataset.ts';
+import { type ListingRecord } from '../../dataset/dataset.ts';
+import { TAXONOMY_FILES, type TaxonomyKind, TERM_FIELDS, type TermField } from '../../model/vocabularies.ts';
 import type { PathSegment } from '../../dataset/source.ts';
-import { TAXONOMY_FILES, type TaxonomyKind } from '../../model/taxonomy.ts';
 import type { Rule, RuleContext } from '../rule.ts';
 import { closest } from '../suggest.ts';
 

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir, resolveDataDir, validateData } from '../../dataset/load.ts';
-import { CODEOWNERS_PATH, generateCodeowners } from '../../ownership/codeowners.ts';
+import { defaultDataDir, resolveDataDir, validateData } from '../../checks/load.ts';
+import { CODEOWNERS_PATH, generateCodeowners } from '../../github/codeowners.ts';
 import type { Command } from '../command.ts';
 
 export const codeownersCommand: Command = {

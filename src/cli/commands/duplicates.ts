@@ -3,9 +3,9 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findDuplicateListings, findDuplicateOrganisations } from '../../checks/rules/duplicates.ts';
 import type { Dataset } from '../../dataset/dataset.ts';
-import { defaultDataDir, resolveDataDir, validateData } from '../../dataset/load.ts';
+import { defaultDataDir, resolveDataDir, validateData } from '../../checks/load.ts';
 import { scoreSimilarity } from '../../dataset/similarity.ts';
-import { listingProfile, organisationProfile } from '../../importers/matching.ts';
+import { listingProfile, organisationProfile } from '../../importers/sync/matching.ts';
 import { UsageError, type Command } from '../command.ts';
 import { today } from '../../model/clock.ts';
 

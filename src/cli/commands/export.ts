@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir, loadDataset, resolveDataDir } from '../../dataset/load.ts';
-import { civicrmExport, DEFAULT_CIVICRM_SYSTEM } from '../../importers/civicrm.ts';
+import { defaultDataDir, loadDataset, resolveDataDir } from '../../checks/load.ts';
+import { civicrmExport, DEFAULT_CIVICRM_SYSTEM } from '../../importers/formats/civicrm.ts';
 import { UsageError, type Command } from '../command.ts';
 import { today } from '../../model/clock.ts';
 

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { validateData, defaultDataDir, findConfig, resolveDataDir } from '../../dataset/load.ts';
-import { FORMATS } from '../../importers/formats.ts';
-import { readMapping, type ImportMapping } from '../../importers/mapping.ts';
+import { validateData, defaultDataDir, findConfig, resolveDataDir } from '../../checks/load.ts';
+import { FORMATS } from '../../importers/formats/index.ts';
+import { readMapping, type ImportMapping } from '../../importers/formats/mapping.ts';
 import { createProgress } from '../../importers/progress.ts';
-import { formatPlan, planJson } from '../../importers/report.ts';
-import { applyPlan, hasChanges, planImport, type SyncOptions } from '../../importers/sync.ts';
-import { codeChanges, esdLabels, readEsdList, readWards } from '../../importers/taxonomy-sources.ts';
-import type { TermMapping } from '../../importers/terms.ts';
+import { formatPlan, planJson } from '../../importers/sync/report.ts';
+import { applyPlan, hasChanges, planImport, type SyncOptions } from '../../importers/sync/sync.ts';
+import { codeChanges, esdLabels, readEsdList, readWards } from '../../importers/formats/taxonomy-sources.ts';
+import type { TermMapping } from '../../importers/sync/terms.ts';
 import { UsageError, type Command, type CommandIO } from '../command.ts';
 import { today } from '../../model/clock.ts';
 

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { defaultDataDir, findConfig, loadConfig, resolveDataDir, validateData } from '../../dataset/load.ts';
+import { defaultDataDir, findConfig, loadConfig, resolveDataDir, validateData } from '../../checks/load.ts';
 import { today } from '../../model/clock.ts';
 import { slugify } from '../../model/kinds.ts';
-import { RESOURCE_FORMATS } from '../../model/resource.ts';
+import { RESOURCE_FORMATS } from '../../model/vocabularies.ts';
 import { UsageError, type Command, type CommandIO } from '../command.ts';
 
 const KINDS = ['organisation', 'service', 'location', 'resource'] as const;

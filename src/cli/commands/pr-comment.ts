@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GitHub } from '../../github/client.ts';
-import { readPrReport, ReportError } from '../../review/pr-report.ts';
-import { prSummary, SUMMARY_MARKER } from '../../review/pr-summary.ts';
+import { readPrReport, ReportError } from '../../github/pr-report.ts';
+import { prSummary, SUMMARY_MARKER } from '../../github/pr-summary.ts';
 import { UsageError, type Command } from '../command.ts';
 
 /**

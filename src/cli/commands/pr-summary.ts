@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
-import { validateData } from '../../dataset/load.ts';
-import { prReport } from '../../review/pr-report.ts';
-import { prSummary, type ChangedFile } from '../../review/pr-summary.ts';
+import { validateData } from '../../checks/load.ts';
+import { prReport } from '../../github/pr-report.ts';
+import { prSummary, type ChangedFile } from '../../github/pr-summary.ts';
 import { UsageError, type Command } from '../command.ts';
 import { today } from '../../model/clock.ts';
 

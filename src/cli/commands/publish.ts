@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatPretty } from '../../checks/format/index.ts';
-import { defaultDataDir, validateData } from '../../dataset/load.ts';
+import { formatPretty } from '../../dataset/diagnostic-formats.ts';
+import { defaultDataDir, validateData } from '../../checks/load.ts';
 import { today } from '../../model/clock.ts';
 import { publish } from '../../publish/publish.ts';
 import { SnapshotError } from '../../publish/versions.ts';

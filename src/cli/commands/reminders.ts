@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir, resolveDataDir, validateData } from '../../dataset/load.ts';
+import { defaultDataDir, resolveDataDir, validateData } from '../../checks/load.ts';
 import { GitHub } from '../../github/client.ts';
-import { reminderIssue, reminders } from '../../review/reminders.ts';
-import { syncReminderIssues } from '../../review/sync-issues.ts';
+import { reminderIssue, reminders } from '../../github/reminders.ts';
+import { syncReminderIssues } from '../../github/sync-issues.ts';
 import { UsageError, type Command } from '../command.ts';
 import { today } from '../../model/clock.ts';
 

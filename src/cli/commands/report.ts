@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir, resolveDataDir, validateData } from '../../dataset/load.ts';
+import { defaultDataDir, resolveDataDir, validateData } from '../../checks/load.ts';
 import { loadHistory } from '../../history/index.ts';
 import { computeFigures } from '../../report/figures.ts';
 import { historyEvents } from '../../report/history.ts';

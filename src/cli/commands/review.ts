@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { checkEmail } from '../../model/formats.ts';
 import { checkDate, today } from '../../model/clock.ts';
 import { setTopLevelScalar } from '../../dataset/edit.ts';
-import { validateData } from '../../dataset/load.ts';
+import { validateData } from '../../checks/load.ts';
 import { UsageError, type Command } from '../command.ts';
 
 /**

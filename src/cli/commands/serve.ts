@@ -1,9 +1,10 @@
+import { buildEnvironment } from '../../build/context.ts';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { UsageError, type Command } from '../command.ts';
 import { startStaticServer } from '../../serve/server.ts';
-import { defaultDataDir, findConfig, loadConfig } from '../../dataset/load.ts';
+import { defaultDataDir, findConfig, loadConfig } from '../../checks/load.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -39,6 +40,6 @@ export const serveCommand: Command = {
 };
 
 function baseOf(cwd: string): string {
-  const configured = process.env.LOOP_BASE_URL ?? loadConfig(findConfig(defaultDataDir(cwd), cwd), cwd).config?.site.base_url;
+  const configured = buildEnvironment().baseUrl ?? loadConfig(findConfig(defaultDataDir(cwd), cwd), cwd).config?.site.base_url;
   return configured ? new URL(configured).pathname : '/';
 }

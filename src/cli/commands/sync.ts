@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir, findConfig, loadConfig, resolveDataDir } from '../../dataset/load.ts';
+import { defaultDataDir, findConfig, loadConfig, resolveDataDir } from '../../checks/load.ts';
 import { UsageError, type Command, type CommandIO } from '../command.ts';
 import { IMPORT_OPTIONS, runImport } from './import.ts';
 import { today } from '../../model/clock.ts';

@@ -1,8 +1,8 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FORMATS, formatDiagnostics, type Format } from '../../checks/format/index.ts';
-import { validateData } from '../../dataset/load.ts';
+import { FORMATS, formatDiagnostics, type Format } from '../../dataset/diagnostic-formats.ts';
+import { validateData } from '../../checks/load.ts';
 import { DEFAULT_LIMITS, readLimited } from '../../dataset/read.ts';
 import { codeFrame } from '../../dataset/source.ts';
 import { UsageError, type Command } from '../command.ts';

@@ -3,6 +3,7 @@
  * test builds elsewhere, exactly as astro.config.mjs decides the site and base (and as the feeds do), so links,
  * snippets and the published files agree.
  */
+import { siteAddress } from '../../build/context.ts';
 import type { LoopConfig } from '../../model/config.ts';
 
 export interface EmbedAddresses {
@@ -15,7 +16,7 @@ export interface EmbedAddresses {
 }
 
 export function embedAddresses(config: LoopConfig, env: NodeJS.ProcessEnv = process.env): EmbedAddresses {
-  const root = new URL(env['LOOP_BASE_URL'] ?? config.site.base_url).href.replace(/\/?$/, '/');
+  const root = new URL(siteAddress(config.site.base_url, env)).href.replace(/\/?$/, '/');
   const prefix = new URL(root).pathname.replace(/\/$/, '');
   return {
     root,

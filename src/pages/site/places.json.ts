@@ -1,8 +1,8 @@
 /** /site/places.json: venues with coordinates and their services, for the near-me page (see src/site/geo/places.ts). */
-import { catalogueOf } from '../../site/catalogue.ts';
+import { catalogueOf } from '../../dataset/catalogue.ts';
 import { getDataset } from '../../site/dataset.ts';
 import { placesFile } from '../../site/geo/places.ts';
-import { locationPath } from '../../site/urls.ts';
+import { locationPath } from '../../urls/site.ts';
 
 export function GET(): Response {
   const dataset = getDataset();

@@ -1,6 +1,6 @@
 /** The parts of a sitemap too big for one file (only built past 50,000 pages). */
 import type { GetStaticPaths } from 'astro';
-import { catalogueOf } from '../../site/catalogue.ts';
+import { catalogueOf } from '../../dataset/catalogue.ts';
 import { getDataset } from '../../site/dataset.ts';
 import { SITEMAP_LIMIT, sitemapEntries, urlset } from '../../site/sitemap.ts';
 

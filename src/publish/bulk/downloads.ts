@@ -4,7 +4,7 @@
  * describing them (datapackage.json), and one zip of everything. The same files make up a release snapshot.
  */
 import { deterministicZip } from './zip.ts';
-import { locationPath, listingPath } from '../../site/urls.ts';
+import { locationPath, listingPath } from '../../urls/site.ts';
 import { clean, json, prettyJson, type OutputFiles, type PublishContext } from '../context.ts';
 import { fullServiceTexts } from '../oruk-api.ts';
 import { DATA_PACKAGE_PROFILE, TABLE_SCHEMA_PROFILE, hsdsFiles } from './hsds-csv.ts';

@@ -1,14 +1,8 @@
 /** Model values in the plain words a person reads on the site. */
-import type { DELIVERY, REFERRAL_ROUTES } from '../../model/service.ts';
-import type { RESOURCE_FORMATS } from '../../model/resource.ts';
+import { DELIVERY_WORDS as DELIVERY_TERMS, type DELIVERY, type REFERRAL_ROUTES, type RESOURCE_FORMATS } from '../../model/vocabularies.ts';
 import type { EffectiveStatus } from '../../dataset/dataset.ts';
 
-export const DELIVERY_WORDS: Record<(typeof DELIVERY)[number], string> = {
-  'in-person': 'In person',
-  online: 'Online',
-  phone: 'By phone',
-  'home-visit': 'Home visits',
-};
+export const DELIVERY_WORDS = Object.fromEntries(Object.entries(DELIVERY_TERMS).map(([value, { name }]) => [value, name])) as Record<(typeof DELIVERY)[number], string>;
 
 export const REFERRAL_WORDS: Record<(typeof REFERRAL_ROUTES)[number], string> = {
   'self-referral': 'You can refer yourself.',
@@ -81,7 +75,7 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 /** How each vocabulary's browse pages are titled and introduced. */
-export const VOCABULARY_WORDS: Record<import('../../model/taxonomy.ts').TaxonomyKind, { title: string; intro: string; termTitle: (name: string) => string }> = {
+export const VOCABULARY_WORDS: Record<import('../../model/vocabularies.ts').TaxonomyKind, { title: string; intro: string; termTitle: (name: string) => string }> = {
   category: { title: 'Types of help', intro: 'Every kind of help listed, from advice and support groups to food and transport.', termTitle: (n) => n },
   need: { title: 'What people need', intro: 'Help sorted by everyday needs, in the words people use for them.', termTitle: (n) => n },
   circumstance: { title: 'Life events and situations', intro: 'Help for what is happening in your life: becoming a carer, leaving hospital, losing someone.', termTitle: (n) => n },

@@ -3,8 +3,8 @@
  * (name and path only), built from the Dataset, and the distance maths the browser sorts them with.
  */
 import type { Dataset } from '../../dataset/dataset.ts';
-import type { Catalogue } from '../catalogue.ts';
-import { listingPath } from '../urls.ts';
+import type { Catalogue } from '../../dataset/catalogue.ts';
+import { listingPath } from '../../urls/site.ts';
 
 /** [latitude, longitude, venue name, venue path, indexes into `services`] */
 export type Place = [number, number, string, string, number[]];

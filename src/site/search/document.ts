@@ -4,11 +4,12 @@
  * carry its own weight (name, then topics, then summary, then the rest), and adds what people search with but the
  * page does not say: the synonyms of its topics and of phrases in its text.
  */
-import type { Dataset, ListingRecord, TermField } from '../../dataset/dataset.ts';
-import type { Catalogue } from '../catalogue.ts';
+import type { Dataset, ListingRecord } from '../../dataset/dataset.ts';
+import type { TermField } from '../../model/vocabularies.ts';
+import type { Catalogue } from '../../dataset/catalogue.ts';
 import { markdownToText, escapeHtml } from '../format/markdown.ts';
 import { FORMAT_WORDS, KIND_WORDS, STATUS_WORDS } from '../format/words.ts';
-import { listingPath } from '../urls.ts';
+import { listingPath } from '../../urls/site.ts';
 import { filterValues } from './filters.ts';
 import type { SynonymExpander } from './synonyms.ts';
 

@@ -2,13 +2,13 @@
  * The search filters, defined once: the search index tags each listing with these values (slugs, stable across
  * renames), and the search page builds its form controls from the same definitions and the Dataset's names.
  */
-import type { Dataset, ListingRecord, TermField } from '../../dataset/dataset.ts';
-import type { TaxonomyKind } from '../../model/taxonomy.ts';
-import { areasOf, WHOLE_CITY } from '../areas.ts';
+import type { Dataset, ListingRecord } from '../../dataset/dataset.ts';
+import type { TaxonomyKind, TermField } from '../../model/vocabularies.ts';
+import { areasOf, WHOLE_CITY } from '../../dataset/areas.ts';
 import { AGE_GROUPS, ageGroupsOf } from '../format/ages.ts';
 import { isFree } from '../format/cost.ts';
 import { DELIVERY_WORDS } from '../format/words.ts';
-import type { Catalogue } from '../catalogue.ts';
+import type { Catalogue } from '../../dataset/catalogue.ts';
 
 export { WHOLE_CITY };
 

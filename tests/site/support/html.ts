@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Document, Element } from 'domhandler';
-import { DOWNLOADS_BASE, FEEDS_BASE, ORUK_BASE, SCHEMAS_BASE, WIDGET_BASE } from '../../../src/site/urls.ts';
+import { DOWNLOADS_BASE, FEEDS_BASE, ORUK_BASE, SCHEMAS_BASE, WIDGET_BASE } from '../../../src/urls/site.ts';
 
 export interface Page {
   /** Path of the file under outDir, with forward slashes ("services/a/b/index.html"). */

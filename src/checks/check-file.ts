@@ -1,0 +1,47 @@
+/**
+ * Everything LOOP checks about one file on its own: reading it safely, parsing YAML, working out its kind from its
+ * folder, and its schema. Pure and self-contained, so it runs in worker threads as well as in the main thread.
+ */
+import { join } from 'node:path';
+import type { Diagnostic } from '../dataset/diagnostic.ts';
+import { checkSchema } from './schema.ts';
+import { placementOf, SCHEMAS, type FileKind } from '../model/kinds.ts';
+import { topLevelPositions, type TopLevelPositions } from '../dataset/locator.ts';
+import { parseYaml, readLimited, type ReadLimits } from '../dataset/read.ts';
+
+export interface FileOutcome {
+  /** Path relative to the data folder. */
+  dataPath: string;
+  /** Path shown in diagnostics. */
+  display: string;
+  kind?: FileKind;
+  slug?: string;
+  /** The schema-checked record, when the file is valid on its own. */
+  data?: unknown;
+  diagnostics: Diagnostic[];
+  top: TopLevelPositions;
+}
+
+export function checkFile(dataDir: string, dataPath: string, display: string, limits: ReadLimits): FileOutcome {
+  const outcome: FileOutcome = { dataPath, display, diagnostics: [], top: {} };
+  const read = readLimited(join(dataDir, dataPath), display, limits);
+  if ('diagnostic' in read) {
+    outcome.diagnostics.push(read.diagnostic);
+    return outcome;
+  }
+  const placement = placementOf(dataPath);
+  const parsed = parseYaml(display, read.bytes, limits);
+  outcome.diagnostics.push(...parsed.diagnostics);
+  if ('problem' in placement) {
+    outcome.diagnostics.push({ file: display, line: 1, column: 1, severity: 'error', rule: 'file-name', message: placement.problem });
+    return outcome;
+  }
+  outcome.kind = placement.kind;
+  outcome.slug = placement.slug;
+  if (!parsed.file || parsed.diagnostics.length) return outcome;
+  outcome.top = topLevelPositions(parsed.file);
+  const { data, diagnostics } = checkSchema(SCHEMAS[placement.kind], parsed.value, parsed.file, placement.kind);
+  outcome.diagnostics.push(...diagnostics);
+  if (data !== undefined) outcome.data = data;
+  return outcome;
+}

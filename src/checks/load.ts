@@ -1,0 +1,227 @@
+/**
+ * The one loader. The CLI, the Astro build, the importers and the tests all call `validateData` or `loadDataset`;
+ * nothing else reads data/.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { compareDiagnostics, countBySeverity, type Diagnostic } from '../dataset/diagnostic.ts';
+import { makeReporter, type RuleContext } from './rule.ts';
+import { DATASET_RULES } from './rules/index.ts';
+import { checkSchema } from './schema.ts';
+import { configSchema, type LoopConfig } from '../model/config.ts';
+import { today } from '../model/clock.ts';
+import type { FileKind } from '../model/kinds.ts';
+import type { Synonyms } from '../model/taxonomy.ts';
+import { Dataset, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from '../dataset/dataset.ts';
+import { CheckPool, checkFilesHere } from './check-files.ts';
+import type { FileOutcome } from './check-file.ts';
+import { LazyLocator, type Locator } from '../dataset/locator.ts';
+import { DEFAULT_LIMITS, fileDiagnostic, isIgnoredCompanion, linkDiagnostic, listDataFiles, parseYaml, specialFileDiagnostic, type ReadLimits } from '../dataset/read.ts';
+
+export interface LoadOptions {
+  /** The data folder; default $LOOP_DATA or ./data. */
+  dataDir?: string;
+  /** loop.config.yaml; default the one beside the data folder, else the repository's. */
+  configPath?: string;
+  /** Judge freshness and end dates as of this date (YYYY-MM-DD); default the clock's today ($LOOP_AS_OF, else today in the UK). */
+  asOf?: string;
+  /** Paths in diagnostics are relative to this folder (default: the current directory). */
+  root?: string;
+}
+
+export interface ValidationResult {
+  /** The valid part of the data, linked and indexed. Present whenever the config itself is valid. */
+  dataset?: Dataset;
+  diagnostics: Diagnostic[];
+  errors: number;
+  warnings: number;
+  files: number;
+}
+
+/**
+ * A data folder, or a project folder holding `data/` and `loop.config.yaml` (what `npm run generate` writes), so
+ * `LOOP_DATA=/tmp/synthetic npm run build` works either way.
+ */
+export function resolveDataDir(path: string): string {
+  const full = resolve(path);
+  if (existsSync(join(full, 'data')) && existsSync(join(full, 'loop.config.yaml'))) return join(full, 'data');
+  return full;
+}
+
+/** $LOOP_DATA, else ./data, relative to `cwd`. */
+export function defaultDataDir(cwd: string = process.cwd()): string {
+  return resolveDataDir(resolve(cwd, process.env.LOOP_DATA ?? 'data'));
+}
+
+function toDisplay(root: string, path: string): string {
+  const rel = relative(root, path).split(sep).join('/');
+  return rel.startsWith('..') ? path.split(sep).join('/') : rel;
+}
+
+export function findConfig(dataDir: string, cwd: string = process.cwd()): string {
+  const beside = join(dataDir, '..', 'loop.config.yaml');
+  if (existsSync(beside)) return beside;
+  return resolve(cwd, 'loop.config.yaml');
+}
+
+export function loadConfig(configPath: string, root = process.cwd()): { config?: LoopConfig; diagnostics: Diagnostic[] } {
+  const display = toDisplay(root, configPath);
+  if (!existsSync(configPath)) {
+    return { diagnostics: [{ file: display, line: 1, column: 1, severity: 'error', rule: 'config', message: 'loop.config.yaml is missing' }] };
+  }
+  const parsed = parseYaml(display, readFileSync(configPath));
+  if (!parsed.file || parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
+  const { data, diagnostics } = checkSchema(configSchema, parsed.value, parsed.file, 'loop.config.yaml');
+  return data ? { config: data, diagnostics } : { diagnostics: diagnostics.map((d) => ({ ...d, rule: d.rule === 'schema' ? 'config' : d.rule })) };
+}
+
+interface Assembled {
+  organisations: OrganisationRecord[];
+  services: ServiceRecord[];
+  resources: ResourceRecord[];
+  locations: LocationRecord[];
+  taxonomies: TaxonomyRecord[];
+  synonyms?: Synonyms;
+}
+
+interface Plan {
+  root: string;
+  dataDir: string;
+  prefix: string;
+  config?: LoopConfig;
+  limits: ReadLimits;
+  diagnostics: Diagnostic[];
+  /** [path relative to data/, path shown in diagnostics] of every YAML file. */
+  files: [string, string][];
+  done?: ValidationResult;
+}
+
+function plan(options: LoadOptions): Plan {
+  const root = resolve(options.root ?? '.');
+  const dataDir = options.dataDir ? resolveDataDir(resolve(root, options.dataDir)) : defaultDataDir(root);
+  const configPath = resolve(root, options.configPath ?? findConfig(dataDir, root));
+  const diagnostics: Diagnostic[] = [];
+  const { config, diagnostics: configDiagnostics } = loadConfig(configPath, root);
+  diagnostics.push(...configDiagnostics);
+  const limits: ReadLimits = config ? { maxFileBytes: config.limits.max_file_bytes, maxAliasCount: config.limits.max_alias_count } : DEFAULT_LIMITS;
+  const shown = toDisplay(root, dataDir);
+  const prefix = shown === '' || shown === '.' ? '' : `${shown}/`;
+  const base: Plan = { root, dataDir, prefix, limits, diagnostics, files: [], ...(config ? { config } : {}) };
+  if (!existsSync(dataDir)) {
+    diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', rule: 'file-read', message: 'the data folder does not exist' });
+    return { ...base, done: finish(diagnostics, undefined, 0) };
+  }
+  const listed = listDataFiles(dataDir);
+  for (const rel of listed.links) diagnostics.push(linkDiagnostic(`${prefix}${rel}`));
+  for (const rel of listed.special) diagnostics.push(specialFileDiagnostic(`${prefix}${rel}`));
+  for (const rel of listed.files) {
+    const display = `${prefix}${rel}`;
+    if (/\.ya?ml$/.test(rel)) base.files.push([rel, display]);
+    else if (!isIgnoredCompanion(rel)) {
+      diagnostics.push({ ...fileDiagnostic(display, 'file-name', 'this is not a .yaml file, so LOOP ignores it'), severity: 'warning' });
+    }
+  }
+  return base;
+}
+
+/** Links the per-file outcomes into a Dataset and runs every dataset-wide rule. */
+function complete(p: Plan, outcomes: FileOutcome[], asOf: string): ValidationResult {
+  const { diagnostics } = p;
+  const locators = new Map<string, Locator>();
+  const assembled: Assembled = { organisations: [], services: [], resources: [], locations: [], taxonomies: [] };
+  const invalidSlugs = new Set<string>();
+  const invalidKinds = new Set<string>();
+  for (const outcome of outcomes) {
+    diagnostics.push(...outcome.diagnostics);
+    if (!outcome.kind || !outcome.slug) continue;
+    if (outcome.data === undefined) {
+      invalidSlugs.add(`${outcome.kind}:${outcome.slug}`);
+      invalidKinds.add(outcome.kind);
+      continue;
+    }
+    locators.set(outcome.display, new LazyLocator(join(p.dataDir, outcome.dataPath), outcome.display, outcome.top));
+    addRecord(assembled, outcome.kind, { ...(outcome.data as object), slug: outcome.slug, file: outcome.display });
+  }
+  if (!p.config) return finish(diagnostics, undefined, outcomes.length);
+  const dataset = new Dataset({ config: p.config, asOf, ...assembled });
+  for (const rule of DATASET_RULES) {
+    const ctx: RuleContext = { dataset, invalid: { slugs: invalidSlugs, kinds: invalidKinds }, report: makeReporter(locators, rule.id, diagnostics) };
+    try {
+      rule.check(ctx);
+    } catch (error) {
+      // A bug in one rule must not hide every other finding; it is still an error, so nothing publishes.
+      diagnostics.push({ file: p.prefix, line: 1, column: 1, severity: 'error', rule: rule.id, message: `internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  return finish(diagnostics, dataset, outcomes.length);
+}
+
+/**
+ * Reads, parses, schema-checks and links data/, then runs every dataset rule. Large datasets are parsed in worker
+ * threads. Never throws on bad data.
+ */
+export async function validateData(options: LoadOptions = {}): Promise<ValidationResult> {
+  // First, so a malformed date stops before any work.
+  const asOf = today({ asOf: options.asOf });
+  const pool = new CheckPool();
+  try {
+    const p = plan(options);
+    if (p.done) return p.done;
+    return complete(p, await pool.run(p.dataDir, p.files, p.limits), asOf);
+  } finally {
+    pool.close();
+  }
+}
+
+/** The same, in this thread only: for small datasets and callers that cannot wait (e.g. reading vocabularies). */
+export function validateDataSync(options: LoadOptions = {}): ValidationResult {
+  const asOf = today({ asOf: options.asOf });
+  const p = plan(options);
+  if (p.done) return p.done;
+  return complete(p, checkFilesHere(p.dataDir, p.files, p.limits), asOf);
+}
+
+function addRecord(into: Assembled, kind: FileKind, record: object): void {
+  switch (kind) {
+    case 'organisation':
+      into.organisations.push(record as OrganisationRecord);
+      break;
+    case 'service':
+      into.services.push({ ...(record as ServiceRecord), listing: 'service' });
+      break;
+    case 'resource':
+      into.resources.push({ ...(record as ResourceRecord), listing: 'resource' });
+      break;
+    case 'location':
+      into.locations.push(record as LocationRecord);
+      break;
+    case 'taxonomy':
+      into.taxonomies.push(record as TaxonomyRecord);
+      break;
+    case 'synonyms':
+      into.synonyms = record as Synonyms;
+      break;
+  }
+}
+
+function finish(diagnostics: Diagnostic[], dataset: Dataset | undefined, files: number): ValidationResult {
+  diagnostics.sort(compareDiagnostics);
+  const { errors, warnings } = countBySeverity(diagnostics);
+  return { ...(dataset ? { dataset } : {}), diagnostics, errors, warnings, files };
+}
+
+export type LoadResult = { ok: true; dataset: Dataset; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+
+function toLoadResult(result: ValidationResult): LoadResult {
+  if (result.errors > 0 || !result.dataset) return { ok: false, diagnostics: result.diagnostics };
+  return { ok: true, dataset: result.dataset, warnings: result.diagnostics };
+}
+
+/** The validated Dataset, or every diagnostic when there is any error. */
+export async function loadDataset(options: LoadOptions = {}): Promise<LoadResult> {
+  return toLoadResult(await validateData(options));
+}
+
+export function loadDatasetSync(options: LoadOptions = {}): LoadResult {
+  return toLoadResult(validateDataSync(options));
+}
