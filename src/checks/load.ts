@@ -12,7 +12,7 @@ import { configSchema, type LoopConfig } from '../model/config.ts';
 import { today } from '../model/clock.ts';
 import type { FileKind } from '../model/kinds.ts';
 import type { Synonyms } from '../model/taxonomy.ts';
-import { Dataset, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from '../dataset/dataset.ts';
+import { Dataset, type DatasetInput, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from '../dataset/dataset.ts';
 import { CheckPool, checkFilesHere } from './check-files.ts';
 import type { FileOutcome } from './check-file.ts';
 import { LazyLocator, type Locator } from '../dataset/locator.ts';
@@ -75,14 +75,8 @@ export function loadConfig(configPath: string, root = process.cwd()): { config?:
   return data ? { config: data, diagnostics } : { diagnostics: diagnostics.map((d) => ({ ...d, rule: d.rule === 'schema' ? 'config' : d.rule })) };
 }
 
-interface Assembled {
-  organisations: OrganisationRecord[];
-  services: ServiceRecord[];
-  resources: ResourceRecord[];
-  locations: LocationRecord[];
-  taxonomies: TaxonomyRecord[];
-  synonyms?: Synonyms;
-}
+/** The records the files hold: the Dataset's input less what the configuration and the clock supply. */
+type Assembled = Omit<DatasetInput, 'config' | 'asOf'>;
 
 interface Plan {
   root: string;
