@@ -34,6 +34,16 @@ function positiveInt(value: string | boolean | undefined, flag: string): number 
   return n;
 }
 
+/** What any HSDS-shaped source takes from the command line and the mapping file: its name, phones' country, vocabularies. */
+function sourceOptions(system: string | undefined, mapping: ImportMapping | undefined): { system?: string; phoneCountry?: CountryCode; vocabularies?: ImportMapping['vocabularies'] } {
+  const name = system ?? mapping?.system;
+  return {
+    ...(name ? { system: name } : {}),
+    ...(mapping?.phone_country ? { phoneCountry: mapping.phone_country as CountryCode } : {}),
+    ...(mapping?.vocabularies ? { vocabularies: mapping.vocabularies } : {}),
+  };
+}
+
 export const orukFormat: ImportFormat = {
   name: 'oruk',
   summary: 'Open Referral UK 3.0 / HSDS 3.0 JSON (an API URL, a saved file or folder) and legacy ORUK 1.0 JSON',
@@ -46,7 +56,7 @@ export const orukFormat: ImportFormat = {
     const retries = options.retries === undefined ? undefined : Number(options.retries);
     if (retries !== undefined && (!Number.isInteger(retries) || retries < 0 || retries > 10)) throw new RangeError('--retries must be a whole number from 0 to 10');
     return readOruk(source, {
-      ...(system ?? mapping?.system ? { system: (system ?? mapping?.system)! } : {}),
+      ...sourceOptions(system, mapping),
       ...(perPage ? { perPage } : {}),
       ...(maxPages ? { maxPages } : {}),
       ...(maxRecords ? { maxRecords } : {}),
@@ -59,8 +69,6 @@ export const orukFormat: ImportFormat = {
         allowRedirectHost: options['allow-redirect-host'] === true,
       },
       ...(typeof options['record-url'] === 'string' ? { recordUrl: options['record-url'] } : {}),
-      ...(mapping?.phone_country ? { phoneCountry: mapping.phone_country as CountryCode } : {}),
-      ...(mapping?.vocabularies ? { vocabularies: mapping.vocabularies } : {}),
       progress,
     });
   },
@@ -71,10 +79,8 @@ export const hsdsCsvFormat: ImportFormat = {
   summary: 'HSDS tabular data package (datapackage.json and CSV files), versions 1.1, 2.0 and 3.0',
   read(source, { system, mapping, progress, options }) {
     return readHsdsCsv(source, {
-      ...(system ?? mapping?.system ? { system: (system ?? mapping?.system)! } : {}),
+      ...sourceOptions(system, mapping),
       ...(typeof options.datapackage === 'string' ? { datapackage: options.datapackage } : {}),
-      ...(mapping?.phone_country ? { phoneCountry: mapping.phone_country as CountryCode } : {}),
-      ...(mapping?.vocabularies ? { vocabularies: mapping.vocabularies } : {}),
       progress,
     });
   },
