@@ -37,7 +37,7 @@ export const PrReportSchema = z.strictObject({
         severity: z.enum(['error', 'warning']),
         rule: z.string().min(1).max(100),
         message: z.string().max(MAX_MESSAGE),
-        hint: z.string().max(MAX_MESSAGE).optional(),
+        hint: z.string().max(MAX_MESSAGE).exactOptional(),
       }),
     )
     .max(MAX_ENTRIES),

@@ -95,15 +95,20 @@ export type OutputFiles = Map<string, string | Uint8Array>;
  * Copies an object without the keys HSDS wants omitted rather than empty: undefined, null, "" and []. Key order is
  * kept, so output is stable.
  */
-export function clean<T extends Record<string, unknown>>(value: T): T {
+export function clean<T extends Record<string, unknown>>(value: T): Cleaned<T> {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined || v === null || v === '') continue;
     if (Array.isArray(v) && v.length === 0) continue;
     out[key] = v;
   }
-  return out as T;
+  return out as Cleaned<T>;
 }
+
+/** `clean`'s result: keys that may hold undefined become optional ones that, when present, hold a value. */
+export type Cleaned<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
 
 /** Compact JSON, the same bytes for the same value. */
 export function json(value: unknown): string {

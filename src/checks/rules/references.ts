@@ -9,8 +9,8 @@ function checkTerm(ctx: RuleContext, file: string, path: readonly PathSegment[],
   if (ctx.dataset.term(kind, ref) || ctx.invalid.kinds.has('taxonomy')) return;
   const candidates = ctx.dataset.terms(kind).map((t) => t.slug);
   const suggestion = closest(ref, candidates);
-  ctx.report(file, path, `"${ref}" is not a ${kind} in data/taxonomies/${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
-    hint: suggestion ? undefined : `add it to a taxonomy file of kind "${kind}" (e.g. data/taxonomies/${TAXONOMY_FILES[kind]}.yaml), or pick an existing one`,
+  ctx.report(file, path, `"${ref}" is not a ${kind} in data/taxonomies/${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, suggestion ? {} : {
+    hint: `add it to a taxonomy file of kind "${kind}" (e.g. data/taxonomies/${TAXONOMY_FILES[kind]}.yaml), or pick an existing one`,
   });
 }
 

@@ -35,7 +35,7 @@ function positiveInt(value: string | boolean | undefined, flag: string): number 
 }
 
 /** What any HSDS-shaped source takes from the command line and the mapping file: its name, phones' country, vocabularies. */
-function sourceOptions(system: string | undefined, mapping: ImportMapping | undefined): { system?: string; phoneCountry?: CountryCode; vocabularies?: ImportMapping['vocabularies'] } {
+function sourceOptions(system: string | undefined, mapping: ImportMapping | undefined): { system?: string; phoneCountry?: CountryCode; vocabularies?: NonNullable<ImportMapping['vocabularies']> } {
   const name = system ?? mapping?.system;
   return {
     ...(name ? { system: name } : {}),

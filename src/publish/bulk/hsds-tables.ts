@@ -22,7 +22,7 @@ export interface TableDef {
   foreignKeys: [string, string][];
 }
 
-function f(name: string, type: FieldType, options: { format?: TableField['format']; required?: boolean } = {}): TableField {
+function f(name: string, type: FieldType, options: { format?: NonNullable<TableField['format']>; required?: boolean } = {}): TableField {
   return { name, type, ...options };
 }
 

@@ -206,7 +206,8 @@ function enhance(form: HTMLFormElement): void {
     }
     const pf = await load();
     // Filters alone list everything that matches, by name unless another order was chosen.
-    const options = { filters, sort: sort ?? (query ? undefined : { name: 'asc' }) };
+    const order = sort ?? (query ? undefined : { name: 'asc' });
+    const options = order ? { filters, sort: order } : { filters };
     let response = await pf.search(query || null, options);
     let searched = query;
     let corrected: string | null = null;
