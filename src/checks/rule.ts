@@ -2,6 +2,7 @@ import type { Dataset } from '../dataset/dataset.ts';
 import type { Locator } from '../dataset/locator.ts';
 import type { PathSegment } from '../dataset/source.ts';
 import type { Diagnostic, Severity } from '../dataset/diagnostic.ts';
+import type { FormatProblem } from '../model/formats.ts';
 
 /** What a dataset-wide rule sees: the linked Dataset, plus what it needs to point at lines. */
 export interface RuleContext {
@@ -21,6 +22,20 @@ export interface Rule {
   /** One line for `loop rules` and the docs. */
   description: string;
   check(ctx: RuleContext): void;
+}
+
+/**
+ * A rule checked file by file, before the Dataset exists. Its module names the rule, says when it runs and where its
+ * check lives; the value-level ones carry that check too, so it can be called on its own (tests, the web form).
+ */
+export interface FileRule {
+  id: string;
+  /** One line for `loop rules` and the docs. */
+  description: string;
+  /** read: the file itself (place, size, encoding); parse: the YAML; schema: the model's fields. */
+  stage: 'read' | 'parse' | 'schema';
+  /** The check of one value, where the rule is one (phone, url, …). */
+  check?: (value: string) => FormatProblem | null;
 }
 
 export function makeReporter(sources: ReadonlyMap<string, Locator>, rule: string, out: Diagnostic[], defaultSeverity: Severity = 'error'): RuleContext['report'] {
