@@ -229,49 +229,61 @@ interface ReadSpec {
   maxChangeSets: number;
 }
 
-async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Promise<History> {
-  const { dataPath, root, maxChangeSets } = spec;
-  const prefix = dataPath === '' ? '' : `${dataPath}/`;
-  const pathspec = dataPath === '' ? '.' : dataPath;
-  const head = await headCommit(repo, spec.rev);
-  const log = await readLog(repo, [pathspec], { rev: spec.rev });
-  const pending = spec.working ? await uncommitted(repo, [pathspec]) : [];
+/** Where a path in the repository stands in the Dataset: its record file and the record (if it still exists). */
+interface RecordPaths {
+  toDatasetFile(gitPath: string): string;
+  /** The kind and slug of a record file in the data folder; undefined for anything else (README, synonyms). */
+  locate(gitPath: string): Located | undefined;
+  byFile: ReadonlyMap<string, AnyRecord>;
+}
 
-  // Record file (as the Dataset names it) <-> path in the repository.
-  const toDatasetFile = (gitPath: string): string => relative(root, join(spec.treeRoot, gitPath)).split(sep).join('/');
+function recordPaths(dataset: Dataset, spec: ReadSpec): RecordPaths {
+  const prefix = spec.dataPath === '' ? '' : `${spec.dataPath}/`;
   const byFile = new Map<string, AnyRecord>();
   for (const list of [dataset.organisations, dataset.listings, dataset.locations, dataset.taxonomies] as readonly (readonly AnyRecord[])[]) {
     for (const record of list) byFile.set(record.file, record);
   }
-  const locate = (gitPath: string): Located | undefined => {
-    if (!gitPath.startsWith(prefix) || !/\.ya?ml$/.test(gitPath)) return undefined;
-    const placement = placementOf(gitPath.slice(prefix.length));
-    if ('problem' in placement || placement.kind === 'synonyms') return undefined;
-    return { kind: placement.kind, slug: placement.slug };
+  return {
+    byFile,
+    toDatasetFile: (gitPath) => relative(spec.root, join(spec.treeRoot, gitPath)).split(sep).join('/'),
+    locate(gitPath) {
+      if (!gitPath.startsWith(prefix) || !/\.ya?ml$/.test(gitPath)) return undefined;
+      const placement = placementOf(gitPath.slice(prefix.length));
+      if ('problem' in placement || placement.kind === 'synonyms') return undefined;
+      return { kind: placement.kind, slug: placement.slug };
+    },
   };
+}
 
-  const entries = new Map<string, HistoryEntry[]>();
-  const truncated = new Set<string>();
-  // Each listing file's versions, newest first, for the fields each change touched.
-  const versions = new Map<string, FileVersion[]>();
-  // Walking newest to oldest: `alias` maps a path at this point in history to the file's path today.
+/** One commit's record files: [path then, path today]. */
+interface RawSet {
+  commit: LogCommit;
+  added: [string, string][];
+  changed: [string, string][];
+  removed: [string, string][];
+}
+
+interface WalkedLog {
+  raw: RawSet[];
+  entries: Map<string, HistoryEntry[]>;
+  truncated: Set<string>;
+  /** Each listing file's versions, newest first, for the fields each change touched. */
+  versions: Map<string, FileVersion[]>;
+}
+
+/** Walks the log newest to oldest, following renames and deletions back to the file's path today. */
+function walkLog(log: readonly LogCommit[], paths: RecordPaths): WalkedLog {
+  const walked: WalkedLog = { raw: [], entries: new Map(), truncated: new Set(), versions: new Map() };
+  // `alias` maps a path at this point in history to the file's path today.
   const alias = new Map<string, string>();
-  const current = (path: string) => alias.get(path) ?? path;
-  interface RawSet {
-    commit: LogCommit;
-    added: [string, string][];
-    changed: [string, string][];
-    removed: [string, string][];
-  }
-  const raw: RawSet[] = [];
   for (const commit of log) {
     const set: RawSet = { commit, added: [], changed: [], removed: [] };
     for (const change of commit.changes) {
-      const now = current(change.path);
-      const file = toDatasetFile(now);
+      const now = alias.get(change.path) ?? change.path;
+      const file = paths.toDatasetFile(now);
       if (commit.boundary) {
         // A shallow clone's oldest commit lists every file as added: we do not know when they really changed.
-        truncated.add(file);
+        walked.truncated.add(file);
         continue;
       }
       const record: [string, string] = [change.path, now];
@@ -282,11 +294,11 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
         continue;
       }
       const kind: RecordChange = change.status === 'A' ? 'added' : change.status === 'R' ? 'renamed' : 'changed';
-      const where = now.startsWith('\0') ? undefined : locate(now);
+      const where = now.startsWith('\0') ? undefined : paths.locate(now);
       if (where) {
-        push(entries, file, { date: commit.date, summary: commit.summary, commit: commit.sha, change: kind });
+        push(walked.entries, file, { date: commit.date, summary: commit.summary, commit: commit.sha, change: kind });
         if (where.kind === 'service' || where.kind === 'resource') {
-          push(versions, file, { commit: commit.sha, path: change.path, added: change.status === 'A', ...(change.status === 'R' && change.from ? { from: change.from } : {}) });
+          push(walked.versions, file, { commit: commit.sha, path: change.path, added: change.status === 'A', ...(change.status === 'R' && change.from ? { from: change.from } : {}) });
         }
       }
       if (change.status === 'A') {
@@ -297,31 +309,33 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
         alias.set(change.from, now);
       } else set.changed.push(record);
     }
-    if (!commit.boundary) raw.push(set);
+    if (!commit.boundary) walked.raw.push(set);
   }
+  return walked;
+}
 
-  // Names and ids of records that no longer exist come from the file as it was (parsed with the loader's parser).
-  // Commits that changed no record (data/README.md, synonyms) are not dataset changes worth announcing.
-  const kept = raw.filter((set) => [...set.added, ...set.changed, ...set.removed].some(([path]) => locate(path))).slice(0, maxChangeSets);
+/** The blobs to read in one `git cat-file` run: removed or renamed-away records' files, and every listing version the field changes need. */
+function wantedBlobs(kept: readonly RawSet[], paths: RecordPaths, pairs: ReadonlyMap<string, readonly { after: string; before: string | undefined }[]>): string[] {
   const wanted: string[] = [];
   for (const set of kept) {
-    for (const [path, now] of set.added.concat(set.changed)) if (!byFile.has(toDatasetFile(now)) && locate(path)) wanted.push(`${set.commit.sha}:${path}`);
-    for (const [path] of set.removed) if (locate(path)) wanted.push(`${set.commit.sha}^:${path}`);
+    for (const [path, now] of set.added.concat(set.changed)) if (!paths.byFile.has(paths.toDatasetFile(now)) && paths.locate(path)) wanted.push(`${set.commit.sha}:${path}`);
+    for (const [path] of set.removed) if (paths.locate(path)) wanted.push(`${set.commit.sha}^:${path}`);
   }
-  // One `git cat-file` run reads both the removed records' files and every listing version the field changes need.
-  const pairs = new Map([...versions].map(([file, list]) => [file, versionPairs(list)] as const));
   for (const list of pairs.values()) for (const p of list) wanted.push(p.after, ...(p.before ? [p.before] : []));
-  const blobs = await readBlobs(repo, [...new Set(wanted)]);
-  const fields = fieldChangesByFile(pairs, blobs);
+  return [...new Set(wanted)];
+}
+
+/** Each kept commit as a change set, naming records that no longer exist from the file as it was. */
+function changeSetsOf(kept: readonly RawSet[], paths: RecordPaths, blobs: ReadonlyMap<string, Buffer | undefined>): ChangeSet[] {
   const describe = (path: string, now: string, spec: string): ChangedRecord | undefined => {
-    const where = locate(path);
+    const where = paths.locate(path);
     if (!where) return undefined;
-    const record = now.startsWith('\0') ? undefined : byFile.get(toDatasetFile(now));
-    if (record) return { kind: where.kind, id: record.id, name: record.name, slug: record.slug, file: toDatasetFile(path), current: true };
+    const record = now.startsWith('\0') ? undefined : paths.byFile.get(paths.toDatasetFile(now));
+    if (record) return { kind: where.kind, id: record.id, name: record.name, slug: record.slug, file: paths.toDatasetFile(path), current: true };
     const facts = factsOf(blobs.get(spec), path);
-    return { kind: where.kind, ...facts, slug: where.slug, file: toDatasetFile(path), current: false };
+    return { kind: where.kind, ...facts, slug: where.slug, file: paths.toDatasetFile(path), current: false };
   };
-  const changeSets: ChangeSet[] = kept.map((set) => ({
+  return kept.map((set) => ({
     version: versionOf(set.commit),
     commit: set.commit.sha,
     date: set.commit.date,
@@ -330,27 +344,44 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
     changed: set.changed.map(([p, n]) => describe(p, n, `${set.commit.sha}:${p}`)).filter(isDefined).sort(byFileName),
     removed: set.removed.map(([p, n]) => describe(p, n, `${set.commit.sha}^:${p}`)).filter(isDefined).sort(byFileName),
   }));
+}
 
+/** Release tags reachable from HEAD, and the tags with the release prefix whose version is not one. */
+async function releaseTags(repo: RepoInfo): Promise<{ releases: ReleaseTag[]; ignoredTags: string[] }> {
   const releases: ReleaseTag[] = [];
   const ignoredTags: string[] = [];
-  for (const tag of spec.working ? await reachableTags(repo, `${RELEASE_TAG_PREFIX}*`) : []) {
+  for (const tag of await reachableTags(repo, `${RELEASE_TAG_PREFIX}*`)) {
     const version = tag.name.slice(RELEASE_TAG_PREFIX.length);
     if (RELEASE_VERSION.test(version)) releases.push({ tag: tag.name, version, commit: tag.commit });
     else ignoredTags.push(tag.name);
   }
+  return { releases, ignoredTags };
+}
 
+async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Promise<History> {
+  const pathspec = spec.dataPath === '' ? '.' : spec.dataPath;
+  const head = await headCommit(repo, spec.rev);
+  const log = await readLog(repo, [pathspec], { rev: spec.rev });
+  const pending = spec.working ? await uncommitted(repo, [pathspec]) : [];
+  const paths = recordPaths(dataset, spec);
+  const { raw, entries, truncated, versions } = walkLog(log, paths);
+  // Commits that changed no record (data/README.md, synonyms) are not dataset changes worth announcing.
+  const kept = raw.filter((set) => [...set.added, ...set.changed, ...set.removed].some(([path]) => paths.locate(path))).slice(0, spec.maxChangeSets);
+  const pairs = new Map([...versions].map(([file, list]) => [file, versionPairs(list)] as const));
+  const blobs = await readBlobs(repo, wantedBlobs(kept, paths, pairs));
+  const { releases, ignoredTags } = spec.working ? await releaseTags(repo) : { releases: [], ignoredTags: [] };
   const dataCommit = log.find((c) => !c.boundary) ?? log[0];
   return new History({
-    status: { available: true, shallow: repo.shallow, uncommitted: pending.map(toDatasetFile) },
+    status: { available: true, shallow: repo.shallow, uncommitted: pending.map(paths.toDatasetFile) },
     head,
     ...(dataCommit ? { dataHead: { sha: dataCommit.sha, short: dataCommit.short, date: dataCommit.date, summary: dataCommit.summary } } : {}),
-    changeSets,
+    changeSets: changeSetsOf(kept, paths, blobs),
     releases,
     ignoredTags,
-    repository: { top: repo.top, dataPath },
+    repository: { top: repo.top, dataPath: spec.dataPath },
     entries,
     truncated,
-    fields,
+    fields: fieldChangesByFile(pairs, blobs),
   });
 }
 
