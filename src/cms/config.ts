@@ -72,9 +72,11 @@ const LISTING_DESCRIPTIONS: Record<'service' | 'resource', string> = {
   resource: 'Self-help leaflets, apps, videos, courses and websites. Saving opens a pull request for review.',
 };
 
-export function cmsConfig(config: LoopConfig, options: CmsConfigOptions = {}): CmsConfig {
-  const policy = { due_after_months: config.review.due_after_months, overdue_after_months: config.review.overdue_after_months };
-  const backend: Record<string, unknown> = {
+type ReviewPolicy = Parameters<typeof fieldsFor>[1];
+
+/** Decap's GitHub backend: open authoring through forks, squash merges and commit messages that say what the form did. */
+function githubBackend(config: LoopConfig): Record<string, unknown> {
+  return {
     name: 'github',
     repo: githubRepo(config.repository.url),
     branch: config.repository.branch,
@@ -95,7 +97,10 @@ export function cmsConfig(config: LoopConfig, options: CmsConfigOptions = {}): C
     },
     ...(config.cms.auth_url ? { base_url: config.cms.auth_url.replace(/\/$/, ''), auth_endpoint: config.cms.auth_endpoint } : {}),
   };
-  const listing = (kind: 'service' | 'resource'): CmsCollection => ({
+}
+
+function listingCollection(kind: 'service' | 'resource', policy: ReviewPolicy): CmsCollection {
+  return {
     name: `${kind}s`,
     label: `${humanise(kind)}s`,
     label_singular: humanise(kind),
@@ -115,8 +120,11 @@ export function cmsConfig(config: LoopConfig, options: CmsConfigOptions = {}): C
     sortable_fields: ['name', 'reviewed'],
     view_groups: [{ label: 'Organisation', field: 'organisation' }],
     fields: fieldsFor(kind, policy),
-  });
-  const flat = (kind: 'organisation' | 'location', description: string): CmsCollection => ({
+  };
+}
+
+function flatCollection(kind: 'organisation' | 'location', description: string, policy: ReviewPolicy): CmsCollection {
+  return {
     name: `${kind}s`,
     label: `${humanise(kind)}s`,
     label_singular: humanise(kind),
@@ -131,10 +139,34 @@ export function cmsConfig(config: LoopConfig, options: CmsConfigOptions = {}): C
     delete: false,
     sortable_fields: ['name'],
     fields: fieldsFor(kind, policy),
-  });
-  const taxonomyFields = fieldsFor('taxonomy', policy);
+  };
+}
+
+function vocabulariesCollection(policy: ReviewPolicy): CmsCollection {
+  const fields = fieldsFor('taxonomy', policy);
   return {
-    backend,
+    name: 'taxonomies',
+    label: 'Vocabularies',
+    description: 'Categories, needs, circumstances, conditions, audiences, areas and languages. LOOP editors look after these by pull request.',
+    // Hidden: the vocabularies are mapped to national standards (LGA/esd, SNOMED CT) by editors. They are here
+    // so the form can offer their terms in pickers.
+    hide: true,
+    format: formatName('taxonomy'),
+    create: false,
+    delete: false,
+    files: TAXONOMY_KINDS.map((kind) => ({
+      name: TAXONOMY_FILES[kind],
+      label: humanise(TAXONOMY_FILES[kind]),
+      file: `data/taxonomies/${TAXONOMY_FILES[kind]}.yaml`,
+      fields,
+    })),
+  };
+}
+
+export function cmsConfig(config: LoopConfig, options: CmsConfigOptions = {}): CmsConfig {
+  const policy = { due_after_months: config.review.due_after_months, overdue_after_months: config.review.overdue_after_months };
+  return {
+    backend: githubBackend(config),
     // Only in the page `npm run cms` serves: Decap then uses it when the form is opened on 127.0.0.1/localhost.
     ...(options.localBackendUrl ? { local_backend: { url: options.localBackendUrl } } : {}),
     publish_mode: 'editorial_workflow',
@@ -146,27 +178,11 @@ export function cmsConfig(config: LoopConfig, options: CmsConfigOptions = {}): C
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
     editor: { preview: true },
     collections: [
-      listing('service'),
-      listing('resource'),
-      flat('organisation', 'The organisations that run services and publish resources. Maintainers listed here approve changes to their listings.'),
-      flat('location', 'Venues where services happen; many services can share one.'),
-      {
-        name: 'taxonomies',
-        label: 'Vocabularies',
-        description: 'Categories, needs, circumstances, conditions, audiences, areas and languages. LOOP editors look after these by pull request.',
-        // Hidden: the vocabularies are mapped to national standards (LGA/esd, SNOMED CT) by editors. They are here
-        // so the form can offer their terms in pickers.
-        hide: true,
-        format: formatName('taxonomy'),
-        create: false,
-        delete: false,
-        files: TAXONOMY_KINDS.map((kind) => ({
-          name: TAXONOMY_FILES[kind],
-          label: humanise(TAXONOMY_FILES[kind]),
-          file: `data/taxonomies/${TAXONOMY_FILES[kind]}.yaml`,
-          fields: taxonomyFields,
-        })),
-      },
+      listingCollection('service', policy),
+      listingCollection('resource', policy),
+      flatCollection('organisation', 'The organisations that run services and publish resources. Maintainers listed here approve changes to their listings.', policy),
+      flatCollection('location', 'Venues where services happen; many services can share one.', policy),
+      vocabulariesCollection(policy),
     ],
   };
 }
