@@ -72,11 +72,13 @@ const REQUIRED: Record<Kind, { flag: Flag; question: string }[]> = {
   ],
 };
 
-export function template(kind: Kind, a: Answers, id: string, today: string): string {
-  const schema = (depth: number) => `# yaml-language-server: $schema=${'../'.repeat(depth)}schemas/${kind}.schema.json`;
-  switch (kind) {
-    case 'organisation':
-      return `${schema(2)}
+/** The first line of a new file: its JSON Schema, for editors that check as you type. */
+function schemaLine(kind: Kind, depth: number): string {
+  return `# yaml-language-server: $schema=${'../'.repeat(depth)}schemas/${kind}.schema.json`;
+}
+
+function organisationTemplate(a: Answers, id: string): string {
+  return `${schemaLine('organisation', 2)}
 # An organisation in LOOP. Lines starting with # are comments: uncomment what you need, delete the rest.
 # Every field is explained in schemas/organisation.schema.json and CONTRIBUTING.md.
 id: ${id} # never change this
@@ -91,8 +93,10 @@ ${a.email ? `email: ${scalar(a.email)}` : '# email: hello@example.org          #
 # company_number: "01234567"
 # maintainers: [your-github-name]    # who may approve changes to your listings
 `;
-    case 'service':
-      return `${schema(3)}
+}
+
+function serviceTemplate(a: Answers, id: string, today: string): string {
+  return `${schemaLine('service', 3)}
 # A service in LOOP. Lines starting with # are comments: uncomment what you need, delete the rest.
 # Every field is explained in schemas/service.schema.json and CONTRIBUTING.md.
 id: ${id} # never change this
@@ -124,8 +128,10 @@ categories: [${a.category}] # data/taxonomies/categories.yaml
 reviewed: ${today}
 reviewed_by: ${scalar(a['reviewed-by']!)}
 `;
-    case 'resource':
-      return `${schema(3)}
+}
+
+function resourceTemplate(a: Answers, id: string, today: string): string {
+  return `${schemaLine('resource', 3)}
 # A self-help resource in LOOP (leaflet, app, video, course, website...). Lines starting with # are comments.
 # Every field is explained in schemas/resource.schema.json and CONTRIBUTING.md.
 id: ${id} # never change this
@@ -144,8 +150,10 @@ categories: [${a.category}] # data/taxonomies/categories.yaml
 reviewed: ${today}
 reviewed_by: ${scalar(a['reviewed-by']!)}
 `;
-    case 'location':
-      return `${schema(2)}
+}
+
+function locationTemplate(a: Answers, id: string): string {
+  return `${schemaLine('location', 2)}
 # A venue in LOOP: many services can meet here. Lines starting with # are comments.
 # Every field is explained in schemas/location.schema.json and CONTRIBUTING.md.
 id: ${id} # never change this
@@ -163,7 +171,17 @@ address:
 #   hearing_loop: false
 #   description: Ramp at the main entrance; lift to all floors.
 `;
-  }
+}
+
+const TEMPLATES: Record<Kind, (a: Answers, id: string, today: string) => string> = {
+  organisation: organisationTemplate,
+  service: serviceTemplate,
+  resource: resourceTemplate,
+  location: locationTemplate,
+};
+
+export function template(kind: Kind, a: Answers, id: string, today: string): string {
+  return TEMPLATES[kind](a, id, today);
 }
 
 async function collect(kind: Kind, values: Partial<Record<Flag, string | boolean>>, io: CommandIO, defaults: Answers): Promise<Answers> {
