@@ -73,49 +73,55 @@ export function heatMapLayout(input: HeatMapInput): HeatMapLayout {
   return { rowLabelWidth, cellWidth, gridX: rowLabelWidth + (everywhere ? cellWidth + L.apart : 0), top, everywhereX: rowLabelWidth, columnLabels, longest, classes: heatClasses(max) };
 }
 
-export function heatMap(input: HeatMapInput, options: SvgOptions & { id: string }): string {
+/** Where the grid sits: the layout plus the figures every part of the drawing measures from. */
+interface HeatGeometry extends HeatMapLayout {
+  gridWidth: number;
+  gridHeight: number;
+  /** Text baseline within a row. */
+  baseline: number;
+}
+
+/** Column labels (slanted) and row labels (indented by depth). */
+function heatLabels(input: HeatMapInput, g: HeatGeometry): string {
+  const L = HEATMAP_LAYOUT;
+  const { rows, columns, everywhere } = input;
+  const columnLabel = (x: number, label: string, bold = false) =>
+    text(x, g.top - 6, label, { transform: `rotate(${-L.angle} ${n(x)} ${n(g.top - 6)})`, ...(bold ? { 'font-weight': 700 } : {}) });
+  const labels = columns.map((_c, j) => columnLabel(g.gridX + j * g.cellWidth + g.cellWidth / 2, g.columnLabels[j]!));
+  if (everywhere) labels.push(columnLabel(g.everywhereX + g.cellWidth / 2, g.columnLabels[columns.length]!, true));
+  const rowLabels = rows.map((row, i) => {
+    const indent = (row.depth ?? 0) * L.indent;
+    return text(indent, g.top + i * L.cellHeight + g.baseline, fitText(row.label, g.rowLabelWidth - 8 - indent, L.font));
+  });
+  return `<g font-size="${L.font}" fill="${INK}">${labels.join('')}${rowLabels.join('')}</g>`;
+}
+
+/** The city-wide column: a plain box and a bold count per row. */
+function heatEverywhere(everywhere: NonNullable<HeatMapInput['everywhere']>, g: HeatGeometry): string {
+  const L = HEATMAP_LAYOUT;
+  const boxes: string[] = [];
+  const counts: string[] = [];
+  everywhere.values.forEach((v, i) => {
+    const y = g.top + i * L.cellHeight;
+    boxes.push(rect(g.everywhereX + L.gap / 2, y + L.gap / 2, g.cellWidth - L.gap, L.cellHeight - L.gap));
+    counts.push(text(g.everywhereX + g.cellWidth / 2, y + g.baseline, count(v)));
+  });
+  return `<g class="everywhere" fill="#f3f2f1" stroke="${AXIS}" stroke-width="1">${boxes.join('')}</g><g class="everywhere-counts" font-size="${L.font}" font-weight="700" text-anchor="middle" fill="${INK}">${counts.join('')}</g>`;
+}
+
+/** The cells: the gaps as hatched runs; the counts as one path per shade (a few bytes a cell); numbers row by row. */
+function heatCells(input: HeatMapInput, g: HeatGeometry, hatchId: string): string {
   const L = HEATMAP_LAYOUT;
   const { rows, columns, cells, everywhere } = input;
-  const { rowLabelWidth, cellWidth, gridX, top, everywhereX, columnLabels, longest, classes } = heatMapLayout(input);
-  const gridWidth = columns.length * cellWidth;
-  const gridHeight = rows.length * L.cellHeight;
-  const right = Math.ceil(longest * Math.cos((L.angle * Math.PI) / 180)) + 8;
-  const legendY = top + gridHeight + 24;
-  const baseline = Math.round(L.cellHeight / 2 + L.font * 0.35);
-  const hatchId = `${options.id}-gap`;
-  const defs = `<pattern id="${escapeXml(hatchId)}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${GAP.fill}"/><rect width="1.5" height="6" fill="${GAP.hatch}"/></pattern>`;
-  const parts: string[] = [];
-
-  const columnLabel = (x: number, label: string, bold = false) =>
-    text(x, top - 6, label, { transform: `rotate(${-L.angle} ${n(x)} ${n(top - 6)})`, ...(bold ? { 'font-weight': 700 } : {}) });
-  const labels = columns.map((_c, j) => columnLabel(gridX + j * cellWidth + cellWidth / 2, columnLabels[j]!));
-  if (everywhere) labels.push(columnLabel(everywhereX + cellWidth / 2, columnLabels[columns.length]!, true));
-  parts.push(`<g font-size="${L.font}" fill="${INK}">${labels.join('')}`);
-  rows.forEach((row, i) => {
-    const indent = (row.depth ?? 0) * L.indent;
-    parts.push(text(indent, top + i * L.cellHeight + baseline, fitText(row.label, rowLabelWidth - 8 - indent, L.font)));
-  });
-  parts.push('</g>');
-
-  if (everywhere) {
-    const boxes: string[] = [];
-    const counts: string[] = [];
-    everywhere.values.forEach((v, i) => {
-      const y = top + i * L.cellHeight;
-      boxes.push(rect(everywhereX + L.gap / 2, y + L.gap / 2, cellWidth - L.gap, L.cellHeight - L.gap));
-      counts.push(text(everywhereX + cellWidth / 2, y + baseline, count(v)));
-    });
-    parts.push(`<g class="everywhere" fill="#f3f2f1" stroke="${AXIS}" stroke-width="1">${boxes.join('')}</g>`);
-    parts.push(`<g class="everywhere-counts" font-size="${L.font}" font-weight="700" text-anchor="middle" fill="${INK}">${counts.join('')}</g>`);
-  }
-
-  // Cells: the gaps as hatched runs; the counts as one path per shade (a few bytes a cell); numbers row by row.
+  const { classes, cellWidth, gridX } = g;
   const gaps: string[] = [];
   const shades: string[][] = classes.map(() => []);
   const numbers: string[] = [];
   const box = `h${cellWidth - L.gap}v${L.cellHeight - L.gap}h${-(cellWidth - L.gap)}z`;
+  // Numbers on the dark shades are white (the shades' own text colour, tested for contrast).
+  const dark = classes.find((c) => c.swatch.text !== INK)?.swatch.text;
   rows.forEach((_row, i) => {
-    const y = top + i * L.cellHeight;
+    const y = g.top + i * L.cellHeight;
     const row: string[] = [];
     const light: string[] = [];
     let run = -1;
@@ -136,29 +142,48 @@ export function heatMap(input: HeatMapInput, options: SvgOptions & { id: string 
       shades[k]!.push(`M${n(x + L.gap / 2)} ${n(y + L.gap / 2)}${box}`);
       (classes[k]!.swatch.text === INK ? row : light).push(`<text x="${n(x + cellWidth / 2)}">${count(v)}</text>`);
     }
-    // Numbers on the dark shades are white (the shades' own text colour, tested for contrast).
-    const dark = classes.find((c) => c.swatch.text !== INK)?.swatch.text;
-    if (row.length || light.length) numbers.push(`<g transform="translate(0 ${n(y + baseline)})">${row.join('')}${light.length ? `<g fill="${dark}">${light.join('')}</g>` : ''}</g>`);
+    if (row.length || light.length) numbers.push(`<g transform="translate(0 ${n(y + g.baseline)})">${row.join('')}${light.length ? `<g fill="${dark}">${light.join('')}</g>` : ''}</g>`);
   });
-  parts.push(`<g class="gaps" fill="url(#${escapeXml(hatchId)})" stroke="${GAP.outline}" stroke-width="1">${gaps.join('')}</g>`);
-  parts.push(`<g class="counts">${shades.map((d, k) => (d.length ? `<path fill="${classes[k]!.swatch.fill}" d="${d.join('')}"/>` : '')).join('')}</g>`);
   // Grid lines over the cells, so blank (covered) cells still read as cells.
   let grid = '';
-  for (let i = 0; i <= rows.length; i++) grid += `M${n(gridX)} ${n(top + i * L.cellHeight)}h${n(gridWidth)}`;
-  for (let j = 0; j <= columns.length; j++) grid += `M${n(gridX + j * cellWidth)} ${n(top)}v${n(gridHeight)}`;
-  if (rows.length && columns.length) parts.push(`<path d="${grid}" fill="none" stroke="${RULE}" stroke-width="1"/>`);
-  parts.push(`<g class="numbers" font-size="${L.font}" text-anchor="middle" fill="${INK}">${numbers.join('')}</g>`);
+  for (let i = 0; i <= rows.length; i++) grid += `M${n(gridX)} ${n(g.top + i * L.cellHeight)}h${n(g.gridWidth)}`;
+  for (let j = 0; j <= columns.length; j++) grid += `M${n(gridX + j * cellWidth)} ${n(g.top)}v${n(g.gridHeight)}`;
+  return [
+    `<g class="gaps" fill="url(#${escapeXml(hatchId)})" stroke="${GAP.outline}" stroke-width="1">${gaps.join('')}</g>`,
+    `<g class="counts">${shades.map((d, k) => (d.length ? `<path fill="${classes[k]!.swatch.fill}" d="${d.join('')}"/>` : '')).join('')}</g>`,
+    rows.length && columns.length ? `<path d="${grid}" fill="none" stroke="${RULE}" stroke-width="1"/>` : '',
+    `<g class="numbers" font-size="${L.font}" text-anchor="middle" fill="${INK}">${numbers.join('')}</g>`,
+  ].join('');
+}
 
-  // The legend: the two kinds of empty cell, then what each shade covers.
+/** The legend: the two kinds of empty cell, then what each shade covers. */
+function heatLegendItems(classes: HeatMapLayout['classes'], hatchId: string, everywhere: boolean): LegendItem[] {
   const items: LegendItem[] = [{ fill: `url(#${hatchId})`, stroke: GAP.outline, ink: INK, sample: '', caption: 'gap: none here or city-wide' }];
   if (everywhere) items.push({ fill: COVERED.fill, stroke: RULE, ink: INK, sample: '', caption: 'none here, city-wide help exists' });
   for (const c of classes) {
     items.push({ fill: c.swatch.fill, stroke: RULE, ink: c.swatch.text, sample: count(c.from), caption: c.from === c.to ? `${count(c.from)} listing${c.from === 1 ? '' : 's'}` : `${count(c.from)} to ${count(c.to)} listings` });
   }
-  const gridRight = gridX + gridWidth + right;
-  const legend = legendRows(items, Math.max(gridRight, 420), legendY);
+  return items;
+}
+
+export function heatMap(input: HeatMapInput, options: SvgOptions & { id: string }): string {
+  const L = HEATMAP_LAYOUT;
+  const layout = heatMapLayout(input);
+  const g: HeatGeometry = {
+    ...layout,
+    gridWidth: input.columns.length * layout.cellWidth,
+    gridHeight: input.rows.length * L.cellHeight,
+    baseline: Math.round(L.cellHeight / 2 + L.font * 0.35),
+  };
+  const right = Math.ceil(g.longest * Math.cos((L.angle * Math.PI) / 180)) + 8;
+  const legendY = g.top + g.gridHeight + 24;
+  const hatchId = `${options.id}-gap`;
+  const defs = `<pattern id="${escapeXml(hatchId)}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${GAP.fill}"/><rect width="1.5" height="6" fill="${GAP.hatch}"/></pattern>`;
+  const body = heatLabels(input, g) + (input.everywhere ? heatEverywhere(input.everywhere, g) : '') + heatCells(input, g, hatchId);
+  const gridRight = g.gridX + g.gridWidth + right;
+  const legend = legendRows(heatLegendItems(g.classes, hatchId, Boolean(input.everywhere)), Math.max(gridRight, 420), legendY);
   const width = Math.max(gridRight, legend.width);
-  return svgDocument(width, legend.bottom + 8, `${parts.join('')}<g class="legend">${text(0, legendY - 8, 'Key', { 'font-size': 12, 'font-weight': 700, fill: INK })}${legend.svg}</g>`, options, defs);
+  return svgDocument(width, legend.bottom + 8, `${body}<g class="legend">${text(0, legendY - 8, 'Key', { 'font-size': 12, 'font-weight': 700, fill: INK })}${legend.svg}</g>`, options, defs);
 }
 
 interface LegendItem {
