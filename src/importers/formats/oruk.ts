@@ -358,9 +358,12 @@ export class WalkLimitError extends FetchError {}
 
 const count = (n: number) => n.toLocaleString('en-GB');
 
-async function walkApi(url: URL, options: OrukOptions, problems: Problems, progress: Progress): Promise<Walk> {
+const NOTHING_IMPORTED = 'nothing was imported, because a partial read could later mark records missing';
+
+/** Fetch options that report retries and cross-host redirects (each pair of hosts once). */
+function walkFetchOptions(options: OrukOptions, problems: Problems, progress: Progress): FetchOptions {
   const redirected = new Set<string>();
-  const fetchOptions: FetchOptions = {
+  return {
     ...options.fetch,
     onRetry: (u, attempt, reason, wait) => progress.note(`retrying ${u} (${attempt}): ${reason}; waiting ${Math.round(wait / 1000)} s`),
     onRedirectHost: (from, to) => {
@@ -370,75 +373,93 @@ async function walkApi(url: URL, options: OrukOptions, problems: Problems, progr
       problems.add('warning', `${from} redirected to another host, ${to} (followed because of --allow-redirect-host): check that this is the directory you meant to import`);
     },
   };
-  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
-  const partial = options.partial ?? false;
-  const nothingImported = 'nothing was imported, because a partial read could later mark records missing';
-  const located = listUrl(url);
-  const { root, single } = located;
-  let { list, static: isStatic } = located;
-  if (single) {
-    const value = await fetchJson(single.toString(), fetchOptions);
-    const services = servicesIn(value);
-    if (!services) throw new FetchError(single.toString(), 'the answer is not an ORUK service');
-    return { services, complete: false, source: single.toString() };
+}
+
+/**
+ * Reads the API root (its version) and finds where the list answers: at the API's own URL, or, for a static copy on
+ * a host that cannot rewrite URLs (GitHub Pages), only at the .json names.
+ */
+async function discoverList(root: URL, list: URL, isStatic: boolean, fetchOptions: FetchOptions, problems: Problems): Promise<{ list: URL; isStatic: boolean }> {
+  try {
+    const info = await fetchJson(root.toString(), { ...fetchOptions, retries: 0 });
+    const version = isRecord(info) ? str(info.version) : undefined;
+    if (version && !/^HSDS-UK-3|^3\./.test(version)) problems.add('info', `the API says it is version "${version}"; read as ORUK 1.0 where the shape says so`);
+  } catch {
+    // The root document is optional in practice; the walk itself will say if the API is wrong.
   }
-  if (root) {
-    try {
-      const info = await fetchJson(root.toString(), { ...fetchOptions, retries: 0 });
-      const version = isRecord(info) ? str(info.version) : undefined;
-      if (version && !/^HSDS-UK-3|^3\./.test(version)) problems.add('info', `the API says it is version "${version}"; read as ORUK 1.0 where the shape says so`);
-    } catch {
-      // The root document is optional in practice; the walk itself will say if the API is wrong.
-    }
-    // A static copy of an ORUK API on a host that cannot rewrite URLs (GitHub Pages) answers only at the .json names.
-    if (!isStatic) {
+  if (isStatic) return { list, isStatic };
+  try {
+    await fetchJson(list.toString(), { ...fetchOptions, retries: 0 });
+  } catch (error) {
+    if (error instanceof FetchError && error.status === 404) {
+      const staticList = new URL('services.json', root);
       try {
-        await fetchJson(list.toString(), { ...fetchOptions, retries: 0 });
-      } catch (error) {
-        if (error instanceof FetchError && error.status === 404) {
-          const staticList = new URL('services.json', root);
-          try {
-            await fetchJson(staticList.toString(), { ...fetchOptions, retries: 0 });
-            list = staticList;
-            isStatic = true;
-            problems.add('info', `${root.toString()} answers at the static file names (services.json): read as a static ORUK API`);
-          } catch {
-            // Neither answers: the walk below reports the original address's error.
-          }
-        }
+        await fetchJson(staticList.toString(), { ...fetchOptions, retries: 0 });
+        problems.add('info', `${root.toString()} answers at the static file names (services.json): read as a static ORUK API`);
+        return { list: staticList, isStatic: true };
+      } catch {
+        // Neither answers: the walk reports the original address's error.
       }
     }
   }
-  const perPage = options.perPage ?? 100;
-  const pageUrl = (n: number) => {
-    if (isStatic) return n === 1 ? list : new URL(list.toString().replace(/services\.json$/, `services/page/${n}.json`));
-    const u = new URL(list);
-    u.searchParams.set('page', String(n));
-    u.searchParams.set('per_page', String(perPage));
-    return u;
+  return { list, isStatic };
+}
+
+/** The addresses of a page of the list, a full service and a full organisation, for the API's kind (live or static). */
+interface ApiAddresses {
+  page(n: number): URL;
+  service(id: string): string;
+  organisation(id: string): string;
+}
+
+function apiAddresses(list: URL, isStatic: boolean, perPage: number): ApiAddresses {
+  const base = list.toString().replace(/\?.*$/, '');
+  const itemBase = base.replace(/\.json$/, '').replace(/\/$/, '');
+  const suffix = isStatic ? '.json' : '';
+  return {
+    page(n) {
+      if (isStatic) return n === 1 ? list : new URL(list.toString().replace(/services\.json$/, `services/page/${n}.json`));
+      const u = new URL(list);
+      u.searchParams.set('page', String(n));
+      u.searchParams.set('per_page', String(perPage));
+      return u;
+    },
+    service: (id) => `${itemBase}/${encodeURIComponent(id)}${suffix}`,
+    organisation: (id) => `${base.replace(/services(\.json)?\/?$/, 'organizations')}/${encodeURIComponent(id)}${suffix}`,
   };
-  const detailUrl = (id: string) => {
-    const base = list.toString().replace(/\?.*$/, '').replace(/\.json$/, '').replace(/\/$/, '');
-    return `${base}/${encodeURIComponent(id)}${isStatic ? '.json' : ''}`;
-  };
-  const seen = new Map<string, Json>();
-  const anonymous: Json[] = [];
-  let complete = true;
+}
+
+interface WalkedPages {
+  /** List entries by id, in the order first seen. */
+  seen: Map<string, Json>;
+  anonymous: Json[];
+  complete: boolean;
+}
+
+/** Stops the walk at a cap: an error (nothing imported), or with --partial a note that the read is incomplete. */
+function stopAt(where: string, message: string, override: string, partial: boolean, problems: Problems): void {
+  if (!partial) throw new WalkLimitError(where, `${message}${override}`);
+  problems.add('info', `${message}: stopped there (--partial); records not fetched are not reported as missing`);
+}
+
+/** Reads the list page by page until the API says it is the last, within the page and record caps, refusing loops. */
+async function walkPages(list: URL, at: ApiAddresses, options: OrukOptions, fetchOptions: FetchOptions, problems: Problems, progress: Progress): Promise<WalkedPages> {
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+  const partial = options.partial ?? false;
+  const walked: WalkedPages = { seen: new Map(), anonymous: [], complete: true };
+  const { seen, anonymous } = walked;
   let zeroBased = false;
-  let n = 1;
   progress.phase('fetching service pages');
-  for (;;) {
+  for (let n = 1; ; n++) {
     if (n > maxPages) {
       const message = `${list.toString()} has more than ${count(maxPages)} page${maxPages === 1 ? '' : 's'} of services (the --max-pages cap)`;
-      if (!partial) throw new WalkLimitError(list.toString(), `${message}: ${nothingImported}. Raise --max-pages, or add --partial to import only the first ${count(maxPages)}`);
-      complete = false;
-      problems.add('info', `${message}: stopped there (--partial); records not fetched are not reported as missing`);
+      stopAt(list.toString(), message, `: ${NOTHING_IMPORTED}. Raise --max-pages, or add --partial to import only the first ${count(maxPages)}`, partial, problems);
+      walked.complete = false;
       break;
     }
-    const here = pageUrl(n).toString();
-    const value = await fetchJson(here, fetchOptions);
-    const page = pageOf(value);
+    const here = at.page(n).toString();
+    const page = pageOf(await fetchJson(here, fetchOptions));
     if (!page) throw new FetchError(here, 'the answer is not a page of services (no "contents" list)');
     let fresh = 0;
     for (const item of page.items) {
@@ -455,7 +476,7 @@ async function walkApi(url: URL, options: OrukOptions, problems: Problems, progr
     if (n === 1 && page.spring && page.first === false && page.page === 1) {
       // A zero-based Spring API: "page=1" was its second page, so fetch page 0 as well.
       zeroBased = true;
-      const zero = pageOf(await fetchJson(pageUrl(0).toString(), fetchOptions));
+      const zero = pageOf(await fetchJson(at.page(0).toString(), fetchOptions));
       for (const item of zero?.items ?? []) {
         const id = idOf(item.id);
         if (id && !seen.has(id)) seen.set(id, item);
@@ -463,69 +484,86 @@ async function walkApi(url: URL, options: OrukOptions, problems: Problems, progr
     }
     if (seen.size + anonymous.length > maxRecords) {
       const message = `${list.toString()} has more than ${count(maxRecords)} services (the --max-records cap), reached at ${here}`;
-      if (!partial) throw new WalkLimitError(here, `${message}: ${nothingImported}. Raise --max-records, or add --partial to import only what was read`);
-      complete = false;
-      problems.add('info', `${message}: stopped there (--partial); records not fetched are not reported as missing`);
+      stopAt(here, message, `: ${NOTHING_IMPORTED}. Raise --max-records, or add --partial to import only what was read`, partial, problems);
+      walked.complete = false;
       break;
     }
     if (page.items.length === 0) break;
     if (fresh === 0) {
       // The API ignores "page", or its pages go round in a loop: what it has not shown yet is unknown.
       const message = `${here} holds only services already read on earlier pages: the API seems to ignore "page", or its pages repeat`;
-      if (!partial) throw new WalkLimitError(here, `${message}; ${nothingImported}`);
-      complete = false;
+      if (!partial) throw new WalkLimitError(here, `${message}; ${NOTHING_IMPORTED}`);
       problems.add('warning', `${message}; stopped (--partial): records not fetched are not reported as missing`);
+      walked.complete = false;
       break;
     }
     if (page.last === true) break;
     if (page.totalPages !== undefined && n >= page.totalPages - (zeroBased ? 1 : 0)) break;
     if (page.totalPages === undefined && page.last === undefined) break;
-    n++;
   }
   progress.done();
-  let services = [...seen.values(), ...anonymous];
-  if (options.details ?? true) {
-    const full: Json[] = [];
-    const ids = [...seen.keys()];
-    progress.phase('fetching full service records', ids.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < ids.length) {
-        const id = ids[next++]!;
-        try {
-          const value = await fetchJson(detailUrl(id), fetchOptions);
-          full.push(isRecord(value) && !pageOf(value) ? value : seen.get(id)!);
-        } catch (error) {
-          problems.add('warning', `could not fetch the full record (${error instanceof Error ? error.message : String(error)}); used the list entry`, { record: `service ${id}` });
-          full.push(seen.get(id)!);
-        }
-        progress.tick();
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
-    progress.done();
-    const order = new Map(ids.map((id, i) => [id, i]));
-    full.sort((a, b) => (order.get(idOf(a.id) ?? '') ?? 0) - (order.get(idOf(b.id) ?? '') ?? 0));
-    services = [...full, ...anonymous];
-  }
-  // Full organisation records (contacts, phones, funding) where the API has them; a service only summarises its own.
-  const organisations: Json[] = [];
-  if (options.details ?? true) {
-    const orgIds = [...new Set(services.map((s) => idOf(isRecord(s.organization) ? s.organization.id : s.organization_id)).filter((id): id is string => Boolean(id)))];
-    const orgBase = list.toString().replace(/\?.*$/, '').replace(/services(\.json)?\/?$/, 'organizations');
-    progress.phase('fetching organisations', orgIds.length);
-    let failed = 0;
-    for (const id of orgIds) {
+  return walked;
+}
+
+/** Each service's full record, a few at a time, in list order; the list entry where the record cannot be had. */
+async function fetchServiceDetails(seen: ReadonlyMap<string, Json>, at: ApiAddresses, options: OrukOptions, fetchOptions: FetchOptions, problems: Problems, progress: Progress): Promise<Json[]> {
+  const full: Json[] = [];
+  const ids = [...seen.keys()];
+  progress.phase('fetching full service records', ids.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++]!;
       try {
-        const value = await fetchJson(`${orgBase}/${encodeURIComponent(id)}${isStatic ? '.json' : ''}`, { ...fetchOptions, retries: Math.min(fetchOptions.retries ?? 3, 1) });
-        if (isRecord(value) && kindOfObject(value) === 'organisation') organisations.push(value);
-      } catch {
-        failed++;
+        const value = await fetchJson(at.service(id), fetchOptions);
+        full.push(isRecord(value) && !pageOf(value) ? value : seen.get(id)!);
+      } catch (error) {
+        problems.add('warning', `could not fetch the full record (${error instanceof Error ? error.message : String(error)}); used the list entry`, { record: `service ${id}` });
+        full.push(seen.get(id)!);
       }
       progress.tick();
     }
-    progress.done();
-    if (failed) problems.add('info', `${failed} organisation record${failed === 1 ? '' : 's'} could not be fetched from /organizations; the summaries inside the services were used`);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  progress.done();
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return full.sort((a, b) => (order.get(idOf(a.id) ?? '') ?? 0) - (order.get(idOf(b.id) ?? '') ?? 0));
+}
+
+/** Full organisation records (contacts, phones, funding) where the API has them; a service only summarises its own. */
+async function fetchOrganisations(services: readonly Json[], at: ApiAddresses, fetchOptions: FetchOptions, problems: Problems, progress: Progress): Promise<Json[]> {
+  const organisations: Json[] = [];
+  const orgIds = [...new Set(services.map((s) => idOf(isRecord(s.organization) ? s.organization.id : s.organization_id)).filter((id): id is string => Boolean(id)))];
+  progress.phase('fetching organisations', orgIds.length);
+  let failed = 0;
+  for (const id of orgIds) {
+    try {
+      const value = await fetchJson(at.organisation(id), { ...fetchOptions, retries: Math.min(fetchOptions.retries ?? 3, 1) });
+      if (isRecord(value) && kindOfObject(value) === 'organisation') organisations.push(value);
+    } catch {
+      failed++;
+    }
+    progress.tick();
   }
-  return { services, organisations, complete, source: url.toString(), recordUrl: (id) => detailUrl(id) };
+  progress.done();
+  if (failed) problems.add('info', `${failed} organisation record${failed === 1 ? '' : 's'} could not be fetched from /organizations; the summaries inside the services were used`);
+  return organisations;
+}
+
+async function walkApi(url: URL, options: OrukOptions, problems: Problems, progress: Progress): Promise<Walk> {
+  const fetchOptions = walkFetchOptions(options, problems, progress);
+  const located = listUrl(url);
+  if (located.single) {
+    const value = await fetchJson(located.single.toString(), fetchOptions);
+    const services = servicesIn(value);
+    if (!services) throw new FetchError(located.single.toString(), 'the answer is not an ORUK service');
+    return { services, complete: false, source: located.single.toString() };
+  }
+  const { list, isStatic } = located.root ? await discoverList(located.root, located.list, located.static, fetchOptions, problems) : { list: located.list, isStatic: located.static };
+  const at = apiAddresses(list, isStatic, options.perPage ?? 100);
+  const { seen, anonymous, complete } = await walkPages(list, at, options, fetchOptions, problems, progress);
+  if (!(options.details ?? true)) return { services: [...seen.values(), ...anonymous], organisations: [], complete, source: url.toString(), recordUrl: at.service };
+  const services = [...(await fetchServiceDetails(seen, at, options, fetchOptions, problems, progress)), ...anonymous];
+  const organisations = await fetchOrganisations(services, at, fetchOptions, problems, progress);
+  return { services, organisations, complete, source: url.toString(), recordUrl: at.service };
 }
