@@ -33,6 +33,7 @@ const listEntry = (i: number): Json => ({ id: ids[i], name: `Otley Walk ${i + 1}
 
 const hits: string[] = [];
 let flaky = 0;
+let resets = 0;
 let server: Server;
 let other: Server;
 let base = '';
@@ -79,6 +80,13 @@ function handle(req: IncomingMessage, res: ServerResponse) {
   }
   if (path === '/ignores-page/services') return json(res, 200, { total_items: 6, total_pages: 3, page_number: 1, contents: [full(0), full(1)] });
   if (path === '/slow/services') return; // never answers
+  if (path === '/resets-once/services') {
+    // The idle keep-alive race: the connection dies before any answer, once.
+    resets++;
+    if (resets === 1) return req.socket.destroy();
+    return json(res, 200, { total_items: 1, total_pages: 1, page_number: 1, contents: [full(0)] });
+  }
+  if (path === '/always-resets/services') return req.socket.destroy();
   if (path === '/endless/services') {
     // Always another page of new services, and never a last one.
     const id = (k: number) => `2b3c4d5e-0000-4000-8000-${String(page * 10 + k).padStart(12, '0')}`;
@@ -258,6 +266,12 @@ describe('when the server misbehaves', () => {
     hits.length = 0;
     await expect(fetchJson(`${base}/nowhere`, { retries: 3, backoffMs: 10 })).rejects.toThrow(/answered 404/);
     expect(hits).toEqual(['/nowhere']);
+  });
+  test('a connection closed before any answer is sent again once, even with no retries; a server that always does so is an error', async () => {
+    resets = 0;
+    await expect(fetchJson(`${base}/resets-once/services`, { retries: 0 })).resolves.toMatchObject({ total_items: 1 });
+    expect(resets).toBe(2);
+    await expect(fetchJson(`${base}/always-resets/services`, { retries: 0 })).rejects.toThrow(/gave up after 2 tries: (ECONNRESET|UND_ERR_SOCKET|EPIPE|other side closed)/);
   });
   test('a server that never answers times out', async () => {
     await expect(fetchJson(`${base}/slow/services`, { timeoutMs: 300, retries: 1, backoffMs: 10 })).rejects.toThrow(/gave up after 2 tries: no answer within 0 s|gave up after 2 tries/);

@@ -104,6 +104,9 @@ async function get(url: string, options: FetchOptions, signal: AbortSignal): Pro
   }
 }
 
+/** Failures of a connection the server had already closed: ECONNRESET, EPIPE and undici's "other side closed". */
+const CONNECTION_RESETS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
 /** GETs a URL and parses JSON, or throws a FetchError that says plainly what went wrong. */
 export async function fetchJson(url: string, options: FetchOptions = {}): Promise<unknown> {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -111,8 +114,11 @@ export async function fetchJson(url: string, options: FetchOptions = {}): Promis
   const backoff = options.backoffMs ?? 1000;
   const maxBytes = options.maxBytes ?? 50_000_000;
   let attempt = 0;
+  let tries = 0;
+  let resetRetried = false;
   for (;;) {
     let reason: string;
+    tries++;
     let wait = backoff * 2 ** attempt;
     try {
       const response = await get(url, options, AbortSignal.timeout(timeoutMs));
@@ -136,8 +142,14 @@ export async function fetchJson(url: string, options: FetchOptions = {}): Promis
       if (error instanceof FetchError) throw error;
       const e = error as Error & { cause?: { code?: string; message?: string } };
       reason = e.name === 'TimeoutError' ? `no answer within ${Math.round(timeoutMs / 1000)} s` : (e.cause?.code ?? e.cause?.message ?? e.message);
+      // A server may close an idle kept-alive connection just as the next request goes out on it; the request never
+      // reached it, so a GET is sent again once, at once, whatever --retries says.
+      if (!resetRetried && CONNECTION_RESETS.has(e.cause?.code ?? '')) {
+        resetRetried = true;
+        continue;
+      }
     }
-    if (attempt >= retries) throw new FetchError(url, `gave up after ${attempt + 1} tries: ${reason}`);
+    if (attempt >= retries) throw new FetchError(url, `gave up after ${tries} tr${tries === 1 ? 'y' : 'ies'}: ${reason}`);
     attempt++;
     options.onRetry?.(url, attempt, reason, wait);
     await sleep(wait);
