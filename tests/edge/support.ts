@@ -2,12 +2,21 @@
  * A published API in memory for the edge tests: the example data's ORUK files (small pages, so paging is real) and
  * the query index, with a reader like the hosts' (a site path in, the file's text out).
  */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { afterAll } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateDataSync } from '../../src/checks/load.ts';
+import { History } from '../../src/history/history.ts';
+import { publish } from '../../src/publish/publish.ts';
 import { queryIndex } from '../../src/publish/edge.ts';
 import { orukApiFiles } from '../../src/publish/oruk-api.ts';
 import type { OutputFiles, PublishContext } from '../../src/publish/context.ts';
 import type { StaticFiles } from '../../src/edge/respond.ts';
 import type { QueryIndex } from '../../src/edge/query-index.ts';
-import { exampleDataset, testContext } from '../support/publish.ts';
+import { AS_OF } from '../support/data.ts';
+import { exampleDataset, testContext, TEST_BUILD } from '../support/publish.ts';
+import { repoRoot } from '../support/shared.ts';
 
 export interface Published {
   ctx: PublishContext;
@@ -34,4 +43,22 @@ export function published(pageSize: number): Published {
     read: async (path) => textOf(path),
     json: <T,>(path: string) => JSON.parse(textOf(path) ?? 'null') as T,
   };
+}
+
+/** The example data published into a temporary project folder (`<dir>/dist`) with the edge layer set to `edge`. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+export async function publishExample(edge: 'cloudflare' | 'netlify' | undefined, pageSize: number): Promise<{ dir: string; out: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'loop-edge-'));
+  made.push(dir);
+  cpSync(join(repoRoot, 'data'), join(dir, 'data'), { recursive: true });
+  cpSync(join(repoRoot, 'loop.config.yaml'), join(dir, 'loop.config.yaml'));
+  const dataset = validateDataSync({ dataDir: join(dir, 'data'), root: dir, asOf: AS_OF }).dataset!;
+  const out = join(dir, 'dist');
+  const { edge: _off, ...config } = dataset.config;
+  await publish(dataset, out, { root: dir, dataDir: join(dir, 'data'), history: History.unavailable('test'), build: TEST_BUILD, orukPageSize: pageSize, config: edge ? { ...config, edge } : config });
+  return { dir, out };
 }
