@@ -161,3 +161,31 @@ export function dateTime(value: string): number | undefined {
 export function isProblem(value: ListQuery | ParameterProblem): value is ParameterProblem {
   return 'status' in value;
 }
+
+/** What each answered parameter does, for openapi.json when the layer is on (docs/feeds/edge.md says the same). */
+const PARAMETER_DOCS: Record<string, { description: string; schema: Record<string, unknown>; deprecated?: true }> = {
+  per_page: { description: 'Items per page, from 1 to the static page size (the default).', schema: { type: 'integer', minimum: 1 } },
+  format: { description: 'json only (the default); other formats are answered 501.', schema: { type: 'string', enum: ['json'] } },
+  search: { description: 'Words that must all appear (in any case, accents ignored) in the name, other name, description, organisation or terms.', schema: { type: 'string', maxLength: 200 } },
+  text: { description: 'ORUK 1.0\'s name for search.', schema: { type: 'string', maxLength: 200 }, deprecated: true },
+  taxonomy_term_id: { description: 'Only items carrying this taxonomy term (exactly this term, not narrower ones).', schema: { type: 'string', format: 'uuid' } },
+  taxonomy_id: { description: 'Only items carrying any term of this taxonomy.', schema: { type: 'string', format: 'uuid' } },
+  organization_id: { description: 'Only services of this organisation.', schema: { type: 'string', format: 'uuid' } },
+  modified_after: { description: 'Only items whose last_modified is on or after this date-time (with a time zone) or date (midnight UTC). Items without a known last_modified are left out.', schema: { type: 'string', format: 'date-time' } },
+  minimum_age: { description: 'ORUK 3.0: services whose minimum_age is at least this (no minimum_age counts as 0).', schema: { type: 'number', minimum: 0, maximum: 150 } },
+  maximum_age: { description: 'ORUK 3.0: services whose maximum_age is at most this (no maximum_age is no limit, so never matches).', schema: { type: 'number', minimum: 0, maximum: 150 } },
+};
+
+/** The query parameters a list endpoint answers with the layer on, as OpenAPI parameter objects (page is shared). */
+export function openApiQueryParameters(endpoint: OrukEndpoint): Record<string, unknown>[] {
+  return ANSWERED[endpoint]
+    .filter((name) => name !== 'page')
+    .map((name) => ({ name, in: 'query', required: false, ...PARAMETER_DOCS[name]! }));
+}
+
+/** The sentence openapi.json and GET / use for what parameters do, with the layer on or off. */
+export function parametersSentence(edge: 'cloudflare' | 'netlify' | undefined): string {
+  return edge
+    ? `The list endpoints answer search, taxonomy_term_id, taxonomy_id, organization_id, modified_after, minimum_age, maximum_age, page and per_page at the host's edge (${edge === 'cloudflare' ? 'Cloudflare Pages' : 'Netlify'}); postcode, proximity and opening-time filters are refused (501), unknown parameters are a 400, never ignored.`
+    : 'Search and filter parameters (text, taxonomy_term_id, postcode, modified_after...) are not applied: this API is static files, and every list returns all its items, a page at a time.';
+}

@@ -164,3 +164,4 @@ export async function placeNetlifyFunction(config: LoopConfig, projectDir: strin
   renameSync(temporary, path);
   return path;
 }
+

@@ -45,17 +45,20 @@ export function published(pageSize: number): Published {
   };
 }
 
-/** The example data published into a temporary project folder (`<dir>/dist`) with the edge layer set to `edge`. */
+/** The example data published into a temporary project folder (`<dir>/dist`), or again into `into`, with the edge layer set to `edge`. */
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-export async function publishExample(edge: 'cloudflare' | 'netlify' | undefined, pageSize: number): Promise<{ dir: string; out: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'loop-edge-'));
-  made.push(dir);
-  cpSync(join(repoRoot, 'data'), join(dir, 'data'), { recursive: true });
-  cpSync(join(repoRoot, 'loop.config.yaml'), join(dir, 'loop.config.yaml'));
+export async function publishExample(edge: 'cloudflare' | 'netlify' | undefined, pageSize: number, into?: string): Promise<{ dir: string; out: string }> {
+  let dir = into;
+  if (dir === undefined) {
+    dir = mkdtempSync(join(tmpdir(), 'loop-edge-'));
+    made.push(dir);
+    cpSync(join(repoRoot, 'data'), join(dir, 'data'), { recursive: true });
+    cpSync(join(repoRoot, 'loop.config.yaml'), join(dir, 'loop.config.yaml'));
+  }
   const dataset = validateDataSync({ dataDir: join(dir, 'data'), root: dir, asOf: AS_OF }).dataset!;
   const out = join(dir, 'dist');
   const { edge: _off, ...config } = dataset.config;
