@@ -3,15 +3,16 @@
  * (`/oruk/v3/query-index.json`, only when the edge layer is on) so that an edge function can filter and page a list
  * without reading every full record. One row per item of each list endpoint, in the order the static list files
  * hold them, so row N is item N of `<endpoint>/page/<p>.json` (p = N / page_size + 1). A row holds only what a
- * filter needs; the answer's contents are always read from the static page files, so the edge never invents an
- * item the static API would not serve.
+ * filter needs; the answer's contents are always copied from the static page files (where each item lies in them is
+ * `pages`, page-layout.ts), so the edge never invents an item the static API would not serve.
  *
  * This module is pure data and text functions: the publish step (src/publish/edge.ts) builds the index with them,
  * and the edge core (query.ts) reads it with them, so both sides normalise search text the same way.
  */
 import type { OrukEndpoint } from '../urls/site.ts';
+import type { PageLayout } from './page-layout.ts';
 
-export const QUERY_INDEX_FORMAT = 'loop-oruk-query-index/1';
+export const QUERY_INDEX_FORMAT = 'loop-oruk-query-index/2';
 
 export interface QueryRow {
   /** Searchable text, normalised by `indexedText` (name, other names, description, organisation, terms). */
@@ -37,6 +38,8 @@ export interface QueryIndex {
   /** Every organisation id rows refer to. */
   organizations: string[];
   endpoints: Record<OrukEndpoint, QueryRow[]>;
+  /** Each endpoint's static page files, page 1 first: where each item lies in the file's text. */
+  pages: Record<OrukEndpoint, PageLayout[]>;
 }
 
 /**

@@ -3,7 +3,8 @@
  *
  * - `/oruk/v3/query-index.json`: what the filters read, one row per item of each ORUK list, in list order
  *   (src/edge/query-index.ts). Built from the very objects the static API publishes, so a filter agrees with what
- *   a consumer reads in the item.
+ *   a consumer reads in the item, and with where each item lies in the page files (src/edge/page-layout.ts), learnt
+ *   from their text as the oruk publisher writes them.
  * - `edge: cloudflare`: `_worker.js` (a Pages Functions "advanced mode" worker, the bundle of src/edge/cloudflare.ts)
  *   and `_routes.json` (so only the five list URLs start the worker; every other request is a plain static one).
  * - `edge: netlify`: `.netlify/v1/edge-functions/loop-oruk-query.js` in the project folder, Netlify's place for
@@ -17,9 +18,10 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUERY_PATHS } from '../edge/respond.ts';
+import { layoutOf, type PageLayout } from '../edge/page-layout.ts';
 import { QUERY_INDEX_FORMAT, indexedText, type QueryIndex, type QueryRow } from '../edge/query-index.ts';
 import type { LoopConfig } from '../model/config.ts';
-import { orukQueryIndexPath } from '../urls/site.ts';
+import { ORUK_BASE, ORUK_ENDPOINTS, orukQueryIndexPath, type OrukEndpoint } from '../urls/site.ts';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
 import { fullServices } from './oruk-api.ts';
 import { orukOrganizationSummary, serviceAtLocationPairs, type OrukObject } from './oruk.ts';
@@ -42,8 +44,38 @@ function age(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
-/** The query index of a build: `pageSize` is the static API's page size. */
-export function queryIndex(ctx: PublishContext, pageSize: number): QueryIndex {
+const PAGE_FILE = new RegExp(`^${fileOf(ORUK_BASE)}/([a-z_]+)/page/([1-9][0-9]*)\\.json$`);
+
+/** Where the items lie in each static page file, learnt from the files' text as they are written. */
+export class PageLayouts {
+  private readonly pages = new Map<string, PageLayout[]>();
+
+  /** Notes a published file: a list page's layout is kept, anything else passes. */
+  add(path: string, text: string | Uint8Array): void {
+    const m = PAGE_FILE.exec(path);
+    if (!m || typeof text !== 'string') return;
+    const layout = layoutOf(text);
+    if (!layout) throw new Error(`${path}: not an ORUK list page the edge layer can read`);
+    const list = this.pages.get(m[1]!) ?? [];
+    list[Number(m[2]) - 1] = layout;
+    this.pages.set(m[1]!, list);
+  }
+
+  /** The files, passed on as they come, each noted on the way. */
+  *watch<T extends string | Uint8Array>(entries: Iterable<[string, T]>): Generator<[string, T]> {
+    for (const entry of entries) {
+      this.add(entry[0], entry[1]);
+      yield entry;
+    }
+  }
+
+  all(): Record<OrukEndpoint, PageLayout[]> {
+    return Object.fromEntries(ORUK_ENDPOINTS.map((e) => [e, this.pages.get(e) ?? []])) as Record<OrukEndpoint, PageLayout[]>;
+  }
+}
+
+/** The query index of a build: `pageSize` is the static API's page size, `pages` its page files' layouts. */
+export function queryIndex(ctx: PublishContext, pageSize: number, pages: Record<OrukEndpoint, PageLayout[]>): QueryIndex {
   const { dataset, vocabularies } = ctx;
   const terms: [string, string][] = vocabularies.terms().map((t) => [t.id, t.vocabulary.id]);
   const termIndex = new Map(terms.map(([id], i) => [id, i]));
@@ -110,12 +142,13 @@ export function queryIndex(ctx: PublishContext, pageSize: number): QueryIndex {
     terms,
     organizations,
     endpoints: { services, service_at_locations: serviceAtLocations, taxonomies, taxonomy_terms: taxonomyTerms, organizations: organisations },
+    pages,
   };
 }
 
 /** The index as the file the oruk publisher writes (it needs the full services, which that publisher holds). */
-export function queryIndexFiles(ctx: PublishContext, pageSize: number): OutputFiles {
-  return new Map([[fileOf(orukQueryIndexPath()), json(queryIndex(ctx, pageSize))]]);
+export function queryIndexFiles(ctx: PublishContext, pageSize: number, pages: Record<OrukEndpoint, PageLayout[]>): OutputFiles {
+  return new Map([[fileOf(orukQueryIndexPath()), json(queryIndex(ctx, pageSize, pages))]]);
 }
 
 /** One host's function as a single ES module, bundled by esbuild from src/edge/. */

@@ -12,7 +12,7 @@ import { DOWNLOADS_BASE, FEEDS_BASE, OPENAPI_PATH, ORUK_BASE, SCHEMAS_BASE } fro
 import { deterministicZipAsync, downloadContents, ZIP_NAME } from './bulk/downloads.ts';
 import { changeEntries } from './changes.ts';
 import { fileOf, prettyJson, type OutputFiles, type PublishContext } from './context.ts';
-import { cloudflareFiles, queryIndexFiles } from './edge.ts';
+import { cloudflareFiles, PageLayouts, queryIndexFiles } from './edge.ts';
 import { feedEntries, forgetListingItems } from './feeds.ts';
 import { hostingFiles } from './hosting.ts';
 import { manifestFile, type FileFacts } from './manifest.ts';
@@ -63,9 +63,12 @@ export const PUBLISHERS: readonly Publisher[] = [
     name: 'oruk',
     owns: [ORUK_BASE],
     async write(run) {
-      await run.write(orukApiEntries(run.ctx, { ...(run.orukPageSize !== undefined ? { pageSize: run.orukPageSize } : {}), ...(run.orukHtmlCopies !== undefined ? { htmlCopies: run.orukHtmlCopies } : {}) }));
-      // The edge layer's index is made from the full services, before they are let go.
-      if (run.ctx.config.edge) await run.write(queryIndexFiles(run.ctx, run.orukPageSize ?? DEFAULT_ORUK_PAGE_SIZE));
+      const entries = orukApiEntries(run.ctx, { ...(run.orukPageSize !== undefined ? { pageSize: run.orukPageSize } : {}), ...(run.orukHtmlCopies !== undefined ? { htmlCopies: run.orukHtmlCopies } : {}) });
+      // The edge layer's index is made from the full services, before they are let go, and from the page files'
+      // text as it is written (where each item lies in it).
+      const layouts = run.ctx.config.edge ? new PageLayouts() : undefined;
+      await run.write(layouts ? layouts.watch(entries) : entries);
+      if (layouts) await run.write(queryIndexFiles(run.ctx, run.orukPageSize ?? DEFAULT_ORUK_PAGE_SIZE, layouts.all()));
       forgetFullServices(run.ctx);
     },
   },

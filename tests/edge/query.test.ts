@@ -22,6 +22,7 @@ const index: QueryIndex = {
   terms: [[T(1), X(1)], [T(2), X(1)], [T(3), X(2)]],
   organizations: [O(1), O(2)],
   endpoints: { services: rows, service_at_locations: [], taxonomies: [], taxonomy_terms: [], organizations: [] },
+  pages: { services: [], service_at_locations: [], taxonomies: [], taxonomy_terms: [], organizations: [] },
 };
 
 const find = (query: ListQuery) => select(index, 'services', query);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { validateDataSync } from '../../src/checks/load.ts';
 import { History } from '../../src/history/history.ts';
 import { publish } from '../../src/publish/publish.ts';
-import { queryIndex } from '../../src/publish/edge.ts';
+import { PageLayouts, queryIndex } from '../../src/publish/edge.ts';
 import { orukApiFiles } from '../../src/publish/oruk-api.ts';
 import type { OutputFiles, PublishContext } from '../../src/publish/context.ts';
 import type { StaticFiles } from '../../src/edge/respond.ts';
@@ -30,7 +30,9 @@ export interface Published {
 export function published(pageSize: number): Published {
   const ctx = testContext(exampleDataset());
   const files = orukApiFiles(ctx, { pageSize, htmlCopies: false });
-  const index = queryIndex(ctx, pageSize);
+  const layouts = new PageLayouts();
+  for (const [path, text] of files) layouts.add(path, text);
+  const index = queryIndex(ctx, pageSize, layouts.all());
   files.set('oruk/v3/query-index.json', JSON.stringify(index));
   const textOf = (path: string): string | undefined => {
     const content = files.get(path.replace(/^\//, ''));
