@@ -108,8 +108,10 @@ describe('Cloudflare Pages function under wrangler pages dev', () => {
     const published = await publishExample('cloudflare', 10);
     out = published.out;
     const port = await freePort();
+    // Its own devtools port too: other wrangler runs on this machine would clash on the default one.
+    const inspector = await freePort();
     const env = { WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1', XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'loop-wrangler-')) };
-    const args = ['pages', 'dev', out, '--ip', '127.0.0.1', '--port', String(port), '--compatibility-date', '2025-01-01'];
+    const args = ['pages', 'dev', out, '--ip', '127.0.0.1', '--port', String(port), '--compatibility-date', '2025-01-01', '--inspector-port', String(inspector), '--show-interactive-dev-session=false'];
     const started = await start(join(BIN, 'wrangler'), args, { cwd: published.dir, env }, (line) => (line.includes(`Ready on http://127.0.0.1:${port}`) ? '' : undefined));
     server = started.child;
     base = `http://127.0.0.1:${port}`;
