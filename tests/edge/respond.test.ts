@@ -123,6 +123,27 @@ describe('filters, checked against the full records', () => {
     expect(await page('/oruk/v3/services?modified_after=2000-01-01')).toMatchObject({ total_items: 0, empty: true });
   });
 
+  test('modified_after: on or after the instant, against each record\'s last_modified', async () => {
+    const dated = published(SIZE, { dated: true });
+    const first = dated.json<Page>('/oruk/v3/services.json');
+    const ids: string[] = [];
+    for (let n = 1; n <= first.total_pages; n++) ids.push(...dated.json<Page>(`/oruk/v3/services/page/${n}.json`).contents.map((c) => c.id));
+    const records = ids.map((id) => dated.json<Full>(`/oruk/v3/services/${id}.json`));
+    const dates = [...new Set(records.map((r) => r.last_modified as string))].sort();
+    expect(dates.length).toBeGreaterThan(10);
+    for (const after of [dates[0]!, dates[5]!, dates[dates.length - 1]!, '2026-02-01', '2099-01-01T00:00:00+01:00']) {
+      const expected = records.filter((r) => Date.parse(r.last_modified as string) >= Date.parse(after)).map((r) => r.id);
+      const got: string[] = [];
+      for (let n = 1; ; n++) {
+        const response = (await answerQuery(new Request(`https://loop.example.org/oruk/v3/services?modified_after=${encodeURIComponent(after)}&per_page=5&page=${n}`), dated.read))!;
+        const p = (await response.json()) as Page;
+        got.push(...p.contents.map((c) => c.id));
+        if (p.last_page) break;
+      }
+      expect(got, after).toEqual(expected);
+    }
+  });
+
   test('service_at_locations by the venue, taxonomy_terms by taxonomy', async () => {
     const pairs = await all('service_at_locations', 'search=leeds');
     expect(pairs.length).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateDataSync } from '../../src/checks/load.ts';
-import { History } from '../../src/history/history.ts';
+import { History, type HistoryEntry } from '../../src/history/history.ts';
 import { publish } from '../../src/publish/publish.ts';
 import { PageLayouts, queryIndex } from '../../src/publish/edge.ts';
 import { orukApiFiles } from '../../src/publish/oruk-api.ts';
@@ -27,8 +27,19 @@ export interface Published {
   json<T = Record<string, unknown>>(path: string): T;
 }
 
-export function published(pageSize: number): Published {
-  const ctx = testContext(exampleDataset());
+/**
+ * The example data's API; with `dated`, a made-up git history giving each record file its own last change (one day
+ * apart, in file order), so `last_modified` and `modified_after` have something to work on.
+ */
+export function published(pageSize: number, options: { dated?: boolean } = {}): Published {
+  const dataset = exampleDataset();
+  let history: History | undefined;
+  if (options.dated) {
+    const files = [...dataset.listings, ...dataset.organisations, ...dataset.locations].map((r) => r.file);
+    const entries = new Map(files.map((file, i): [string, HistoryEntry[]] => [file, [{ date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), summary: 'change', commit: 'a'.repeat(40), change: 'changed' }]]));
+    history = new History({ status: { available: true, shallow: false, uncommitted: [] }, entries });
+  }
+  const ctx = testContext(dataset, history ? { history } : {});
   const files = orukApiFiles(ctx, { pageSize, htmlCopies: false });
   const layouts = new PageLayouts();
   for (const [path, text] of files) layouts.add(path, text);
