@@ -61,6 +61,13 @@ export const configSchema = z
       })
       .prefault({})
       .meta({ description: 'The web form at /admin (Decap CMS): how people sign in.' }),
+    edge: z
+      .enum(['cloudflare', 'netlify'])
+      .optional()
+      .meta({
+        description:
+          'The ORUK query layer on the host\'s edge runtime (docs/feeds/edge.md): `cloudflare` publishes a Cloudflare Pages function (_worker.js), `netlify` a Netlify Edge Function, which answer search, filter and paging parameters on the ORUK list endpoints. Off when absent: the static API cannot apply parameters, and its GET / and the docs say so.',
+      }),
     editors: z.array(githubHandle).min(1).meta({ description: 'Fallback owners of every listing (CODEOWNERS).' }),
     example_data: z.boolean().default(false).meta({ description: 'true while data/ holds fictional example listings.' }),
     limits: z

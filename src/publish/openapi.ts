@@ -3,8 +3,9 @@
  * ORUK's own schemas by reference, as ORUK's OpenAPI does) and the LOOP feeds (/feeds/v1/, with the JSON Schemas
  * published under /schemas/v1/). Served at /openapi.json; ORUK's GET / names it as `openapi_url`.
  */
-import { FEEDS_BASE, ORUK_BASE, feedPath, schemaPath, downloadPath, CHANGES_ATOM_PATH } from '../urls/site.ts';
+import { FEEDS_BASE, ORUK_BASE, feedPath, schemaPath, downloadPath, CHANGES_ATOM_PATH, type OrukEndpoint } from '../urls/site.ts';
 import type { PublishContext } from './context.ts';
+import { openApiQueryParameters, parametersSentence } from '../edge/parameters.ts';
 import { DEFAULT_ORUK_PAGE_SIZE } from './oruk-api.ts';
 import { FEED_SCHEMA_VERSION } from './feed-model.ts';
 
@@ -32,7 +33,7 @@ export function openApiDocument(ctx: PublishContext): Json {
       tags: ['Open Referral UK'],
       summary: `Paginated list of ${what}`,
       description: `Every ${what.replace(/s$/, '')} on one page by default (page size ${DEFAULT_ORUK_PAGE_SIZE.toLocaleString('en-GB')}). Static file: ${ORUK_BASE}/${name}.json, and ${ORUK_BASE}/${name}/page/{n}.json for each page.`,
-      parameters: [{ $ref: '#/components/parameters/page' }],
+      parameters: [{ $ref: '#/components/parameters/page' }, ...(ctx.config.edge ? openApiQueryParameters(name as OrukEndpoint) : [])],
       responses: jsonResponse(`A page of ${what}.`, page(items)),
     },
   });
@@ -153,7 +154,7 @@ export function openApiDocument(ctx: PublishContext): Json {
       description: [
         `Static files: no keys, no rate limits beyond the host's, CORS open (Access-Control-Allow-Origin: *). ${ctx.config.licence.attribution}.`,
         '',
-        `Every ORUK path works on every host LOOP documents, GitHub Pages included (there as copies with JSON bodies), and is also a file with .json added (${ORUK_BASE}/services/{id}.json). One exception: hosts without rewrite rules (GitHub Pages, plain static hosting) ignore ?page=N and answer page 1; read ${ORUK_BASE}/{endpoint}/page/{n}.json there. Search and filter parameters are not applied on any host. Dataset version ${ctx.build.datasetVersion}.`,
+        `Every ORUK path works on every host LOOP documents, GitHub Pages included (there as copies with JSON bodies), and is also a file with .json added (${ORUK_BASE}/services/{id}.json). One exception: hosts without rewrite rules (GitHub Pages, plain static hosting) ignore ?page=N and answer page 1; read ${ORUK_BASE}/{endpoint}/page/{n}.json there. ${parametersSentence(ctx.config.edge)} Dataset version ${ctx.build.datasetVersion}.`,
       ].join('\n'),
       contact: { name: ctx.config.publisher.name, email: ctx.config.publisher.email, ...(ctx.config.publisher.url ? { url: ctx.config.publisher.url } : {}) },
       license: { name: ctx.config.licence.data.name, url: ctx.config.licence.data.url },

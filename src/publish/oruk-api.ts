@@ -16,6 +16,7 @@
  */
 import { ORUK_ENDPOINTS, OPENAPI_PATH, orukIndexPath, orukItemPath, orukListPath, orukPagePath, type OrukEndpoint } from '../urls/site.ts';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
+import { parametersSentence } from '../edge/parameters.ts';
 import {
   ORUK_PROFILE_URL,
   ORUK_VERSION,
@@ -136,7 +137,7 @@ export function orukIndex(ctx: PublishContext): OrukObject {
     profile: ORUK_PROFILE_URL,
     openapi_url: ctx.url(OPENAPI_PATH),
     // Said plainly, because a consumer filtering by category would otherwise get every service with a 200.
-    description: `${site.title}. ${licence.attribution}. Search and filter parameters (text, taxonomy_term_id, postcode, modified_after...) are not applied: this API is static files, and every list returns all its items, a page at a time.`,
+    description: `${site.title}. ${licence.attribution}. ${parametersSentence(ctx.config.edge)}`,
     publisher: { name: publisher.name, ...(publisher.url ? { url: publisher.url } : {}), email: publisher.email },
   };
 }

@@ -9,6 +9,7 @@
  *   /schemas/v1/   JSON Schemas (schemas.ts)
  *   /openapi.json  OpenAPI 3.1 (openapi.ts)
  *   /_headers, /_redirects   hosting rules (hosting.ts)
+ *   /_worker.js, /_routes.json, /oruk/v3/query-index.json   the edge query layer, when on (edge.ts)
  *
  * Each writer is a pure function of the context; the list of them, in order, is publishers.ts. This module runs
  * them, writes their files and keeps the hash of each for the manifest (so the whole output is never held in
@@ -26,6 +27,7 @@ import { History, loadHistory } from '../history/history.ts';
 import type { LoopConfig } from '../model/config.ts';
 import { DOWNLOADS_BASE } from '../urls/site.ts';
 import { buildInfo, fileOf, makeContext, type BuildInfo, type PublishContext } from './context.ts';
+import { placeNetlifyFunction } from './edge.ts';
 import { keepOpenDataPages, restoreOpenDataPages } from './open-data-pages.ts';
 import type { FileFacts } from './manifest.ts';
 import { PUBLISHERS, type Publisher, type PublishRun } from './publishers.ts';
@@ -112,6 +114,10 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   // into the staging folder with each file's size filled in, so they are swapped in with the files they describe.
   const pages = keepOpenDataPages(resolve(outDir));
   const { written, bytes, versions, phases } = await staged(resolve(outDir), OWNED, (out) => writeAll(ctx, out, { ...options, lockPath, configPath, pages }));
+
+  // Netlify's function goes in the project folder, not the published one; only once the output is in place.
+  const netlifyFunction = await placeNetlifyFunction(ctx.config, dirname(configPath));
+  if (netlifyFunction) log(`wrote the Netlify query function ${netlifyFunction}`);
 
   let lockWritten: string | undefined;
   const added = versions?.added ?? [];

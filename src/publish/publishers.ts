@@ -12,11 +12,12 @@ import { DOWNLOADS_BASE, FEEDS_BASE, OPENAPI_PATH, ORUK_BASE, SCHEMAS_BASE } fro
 import { deterministicZipAsync, downloadContents, ZIP_NAME } from './bulk/downloads.ts';
 import { changeEntries } from './changes.ts';
 import { fileOf, prettyJson, type OutputFiles, type PublishContext } from './context.ts';
+import { cloudflareFiles, PageLayouts, queryIndexFiles } from './edge.ts';
 import { feedEntries, forgetListingItems } from './feeds.ts';
 import { hostingFiles } from './hosting.ts';
 import { manifestFile, type FileFacts } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
-import { forgetFullServices, orukApiEntries } from './oruk-api.ts';
+import { DEFAULT_ORUK_PAGE_SIZE, forgetFullServices, orukApiEntries } from './oruk-api.ts';
 import { schemaFiles } from './schemas.ts';
 import { versionFiles, type VersionsResult } from './versions.ts';
 
@@ -62,7 +63,12 @@ export const PUBLISHERS: readonly Publisher[] = [
     name: 'oruk',
     owns: [ORUK_BASE],
     async write(run) {
-      await run.write(orukApiEntries(run.ctx, { ...(run.orukPageSize !== undefined ? { pageSize: run.orukPageSize } : {}), ...(run.orukHtmlCopies !== undefined ? { htmlCopies: run.orukHtmlCopies } : {}) }));
+      const entries = orukApiEntries(run.ctx, { ...(run.orukPageSize !== undefined ? { pageSize: run.orukPageSize } : {}), ...(run.orukHtmlCopies !== undefined ? { htmlCopies: run.orukHtmlCopies } : {}) });
+      // The edge layer's index is made from the full services, before they are let go, and from the page files'
+      // text as it is written (where each item lies in it).
+      const layouts = run.ctx.config.edge ? new PageLayouts() : undefined;
+      await run.write(layouts ? layouts.watch(entries) : entries);
+      if (layouts) await run.write(queryIndexFiles(run.ctx, run.orukPageSize ?? DEFAULT_ORUK_PAGE_SIZE, layouts.all()));
       forgetFullServices(run.ctx);
     },
   },
@@ -105,6 +111,14 @@ export const PUBLISHERS: readonly Publisher[] = [
     async write(run) {
       await run.write(schemaFiles(run.ctx));
       await run.write(new Map([[fileOf(OPENAPI_PATH), prettyJson(openApiDocument(run.ctx))]]));
+    },
+  },
+  {
+    // Cloudflare's query function (edge.ts); the Netlify one lives outside the output folder (publish.ts).
+    name: 'edge',
+    owns: ['/_worker.js', '/_routes.json'],
+    async write(run) {
+      if (run.ctx.config.edge === 'cloudflare') await run.write(await cloudflareFiles());
     },
   },
   {

@@ -47,6 +47,10 @@ export function orukListPath(endpoint: OrukEndpoint): string {
 export function orukPagePath(endpoint: OrukEndpoint, page: number): string {
   return `${ORUK_BASE}/${endpoint}/page/${page}.json`;
 }
+/** The edge query layer's index of the list endpoints (src/edge/query-index.ts), published only when it is on. */
+export function orukQueryIndexPath(): string {
+  return `${ORUK_BASE}/query-index.json`;
+}
 /** GET /services/{id} and the same for the other endpoints. */
 export function orukItemPath(endpoint: OrukEndpoint, id: string): string {
   return `${ORUK_BASE}/${endpoint}/${id}.json`;

@@ -19,7 +19,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['build'], // what the environment says about a build, read once (the clock takes LOOP_AS_OF from here)
   ['model', 'styles'], // the listing format (zod schemas, vocabularies, formats, walkers, the clock); the CSS
   ['urls'], // every address on the published site, from the model's types alone
-  ['dataset'], // reading data/ with positions, diagnostics, the linked Dataset and its views
+  ['dataset', 'edge'], // reading data/ with positions, diagnostics, the linked Dataset and its views; the ORUK query layer run at the CDN's edge (model and urls only: it is bundled into the hosts' functions)
   ['checks'], // validation: loading the Dataset and running the rules
   ['history'], // git history of the data
   ['publish', 'importers', 'github', 'cms', 'serve'], // outputs, inputs, GitHub chores, the web form, the static server

@@ -1,0 +1,200 @@
+/**
+ * The edge query layer's published parts (docs/feeds/edge.md), written only when loop.config.yaml sets `edge`:
+ *
+ * - `/oruk/v3/query-index.json`: what the filters read, one row per item of each ORUK list, in list order
+ *   (src/edge/query-index.ts). Built from the very objects the static API publishes, so a filter agrees with what
+ *   a consumer reads in the item, and with where each item lies in the page files (src/edge/page-layout.ts), learnt
+ *   from their text as the oruk publisher writes them.
+ * - `edge: cloudflare`: `_worker.js` (a Pages Functions "advanced mode" worker, the bundle of src/edge/cloudflare.ts)
+ *   and `_routes.json` (so only the five list URLs start the worker; every other request is a plain static one).
+ * - `edge: netlify`: `.netlify/v1/edge-functions/loop-oruk-query.js` in the project folder, Netlify's place for
+ *   functions a build generates (its Frameworks API), outside the published folder so the function is not served as
+ *   a file; the function declares its own paths (`config`).
+ *
+ * The function code is bundled with esbuild from src/edge/, which imports nothing but its own files and the URL
+ * module, so the bundle is small and needs no packages at the edge.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { QUERY_PATHS } from '../edge/respond.ts';
+import { layoutOf, type PageLayout } from '../edge/page-layout.ts';
+import { QUERY_INDEX_FORMAT, indexedText, type QueryIndex, type QueryRow } from '../edge/query-index.ts';
+import type { LoopConfig } from '../model/config.ts';
+import { ORUK_BASE, ORUK_ENDPOINTS, orukQueryIndexPath, type OrukEndpoint } from '../urls/site.ts';
+import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
+import { fullServices } from './oruk-api.ts';
+import { orukOrganizationSummary, serviceAtLocationPairs, type OrukObject } from './oruk.ts';
+
+type Edge = NonNullable<LoopConfig['edge']>;
+
+/** Where the Netlify function goes, relative to the project folder (the one holding loop.config.yaml). */
+export const NETLIFY_FUNCTION = '.netlify/v1/edge-functions/loop-oruk-query.js';
+
+const ENTRY: Record<Edge, URL> = {
+  cloudflare: new URL('../edge/cloudflare.ts', import.meta.url),
+  netlify: new URL('../edge/netlify.ts', import.meta.url),
+};
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function age(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+
+const PAGE_FILE = new RegExp(`^${fileOf(ORUK_BASE)}/([a-z_]+)/page/([1-9][0-9]*)\\.json$`);
+
+/** Where the items lie in each static page file, learnt from the files' text as they are written. */
+export class PageLayouts {
+  private readonly pages = new Map<string, PageLayout[]>();
+
+  /** Notes a published file: a list page's layout is kept, anything else passes. */
+  add(path: string, text: string | Uint8Array): void {
+    const m = PAGE_FILE.exec(path);
+    if (!m || typeof text !== 'string') return;
+    const layout = layoutOf(text);
+    if (!layout) throw new Error(`${path}: not an ORUK list page the edge layer can read`);
+    const list = this.pages.get(m[1]!) ?? [];
+    list[Number(m[2]) - 1] = layout;
+    this.pages.set(m[1]!, list);
+  }
+
+  /** The files, passed on as they come, each noted on the way. */
+  *watch<T extends string | Uint8Array>(entries: Iterable<[string, T]>): Generator<[string, T]> {
+    for (const entry of entries) {
+      this.add(entry[0], entry[1]);
+      yield entry;
+    }
+  }
+
+  all(): Record<OrukEndpoint, PageLayout[]> {
+    return Object.fromEntries(ORUK_ENDPOINTS.map((e) => [e, this.pages.get(e) ?? []])) as Record<OrukEndpoint, PageLayout[]>;
+  }
+}
+
+/** The query index of a build: `pageSize` is the static API's page size, `pages` its page files' layouts. */
+export function queryIndex(ctx: PublishContext, pageSize: number, pages: Record<OrukEndpoint, PageLayout[]>): QueryIndex {
+  const { dataset, vocabularies } = ctx;
+  const terms: [string, string][] = vocabularies.terms().map((t) => [t.id, t.vocabulary.id]);
+  const termIndex = new Map(terms.map(([id], i) => [id, i]));
+  const organizations = dataset.organisations.map((o) => o.id);
+  const organisationIndex = new Map(organizations.map((id, i) => [id, i]));
+
+  const termsOf = (service: OrukObject): { k?: number[]; names: string[] } => {
+    const k: number[] = [];
+    const names: string[] = [];
+    for (const attribute of (service.attributes as OrukObject[] | undefined) ?? []) {
+      const term = attribute.taxonomy_term as OrukObject | undefined;
+      const id = text(term?.id);
+      if (!term || !id) continue;
+      let i = termIndex.get(id);
+      if (i === undefined) {
+        i = terms.push([id, text(term.taxonomy_id) ?? '']) - 1;
+        termIndex.set(id, i);
+      }
+      if (!k.includes(i)) k.push(i);
+      const name = text(term.name);
+      if (name) names.push(name);
+    }
+    return { ...(k.length ? { k } : {}), names };
+  };
+
+  const serviceRows = new Map<string, QueryRow>();
+  const services = fullServices(ctx).map((service) => {
+    const organisation = service.organization as OrukObject | undefined;
+    const { names, ...k } = termsOf(service);
+    const o = organisationIndex.get(text(service.organization_id) ?? '');
+    const m = text(service.last_modified);
+    const a = age(service.minimum_age);
+    const b = age(service.maximum_age);
+    const row: QueryRow = {
+      s: indexedText(text(service.name), text(service.alternate_name), text(service.description), text(organisation?.name), ...names),
+      ...(o !== undefined ? { o } : {}),
+      ...k,
+      ...(m !== undefined ? { m } : {}),
+      ...(a !== undefined ? { a } : {}),
+      ...(b !== undefined ? { b } : {}),
+    };
+    serviceRows.set(text(service.id) ?? '', row);
+    return row;
+  });
+
+  // A service at a location is found by what finds its service, and by the venue's name and address.
+  const serviceAtLocations = serviceAtLocationPairs(dataset).map(([service, i]): QueryRow => {
+    const row = serviceRows.get(service.id)!;
+    const location = dataset.location(service.locations![i]!.location);
+    const address = location?.address;
+    return { ...row, s: indexedText(row.s, location?.name, location?.alternate_name, address?.address_1, address?.address_2, address?.city, address?.postal_code) };
+  });
+
+  const taxonomies = vocabularies.all.map((v): QueryRow => ({ s: indexedText(v.name, v.description) }));
+  const taxonomyTerms = vocabularies.terms().map((t): QueryRow => ({ s: indexedText(t.name, t.description, t.code), k: [termIndex.get(t.id)!] }));
+  const organisations = dataset.organisations.map((o): QueryRow => {
+    const summary = orukOrganizationSummary(dataset, o, ctx);
+    return { s: indexedText(text(summary.name), text(summary.alternate_name), text(summary.description)) };
+  });
+
+  return {
+    format: QUERY_INDEX_FORMAT,
+    page_size: pageSize,
+    terms,
+    organizations,
+    endpoints: { services, service_at_locations: serviceAtLocations, taxonomies, taxonomy_terms: taxonomyTerms, organizations: organisations },
+    pages,
+  };
+}
+
+/** The index as the file the oruk publisher writes (it needs the full services, which that publisher holds). */
+export function queryIndexFiles(ctx: PublishContext, pageSize: number, pages: Record<OrukEndpoint, PageLayout[]>): OutputFiles {
+  return new Map([[fileOf(orukQueryIndexPath()), json(queryIndex(ctx, pageSize, pages))]]);
+}
+
+/** One host's function as a single ES module, bundled by esbuild from src/edge/. */
+export async function bundleFunction(edge: Edge): Promise<string> {
+  const { build } = await import('esbuild');
+  const entry = fileURLToPath(ENTRY[edge]);
+  const result = await build({
+    entryPoints: [entry],
+    // Paths in the bundle's comments are relative to the repository, so the bytes do not depend on where it is.
+    absWorkingDir: join(dirname(entry), '..', '..'),
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    charset: 'utf8',
+    legalComments: 'none',
+    write: false,
+    banner: { js: `// Generated by LOOP (src/edge/${edge}.ts, bundled by src/publish/edge.ts): the ORUK query layer. Do not edit: rebuild.` },
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** The Cloudflare Pages files, at the root of the output folder. */
+export async function cloudflareFiles(): Promise<OutputFiles> {
+  const routes = { version: 1, description: 'LOOP: only the ORUK list endpoints run the query function (src/publish/edge.ts)', include: [...QUERY_PATHS], exclude: [] };
+  return new Map([
+    ['_worker.js', await bundleFunction('cloudflare')],
+    ['_routes.json', `${JSON.stringify(routes, null, 2)}\n`],
+  ]);
+}
+
+/**
+ * Puts the Netlify function in place in the project folder when the config asks for it (written beside, then
+ * renamed, so Netlify never reads half a file), and removes one an earlier build left when it does not.
+ */
+export async function placeNetlifyFunction(config: LoopConfig, projectDir: string): Promise<string | undefined> {
+  const path = join(projectDir, NETLIFY_FUNCTION);
+  if (config.edge !== 'netlify') {
+    if (existsSync(path)) rmSync(path);
+    return undefined;
+  }
+  const code = await bundleFunction('netlify');
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, code);
+  renameSync(temporary, path);
+  return path;
+}
+

@@ -1,0 +1,194 @@
+/**
+ * The core end to end over the example data's real published files (pages of 7, so paging crosses files): with no
+ * parameter it gives the static files' bytes, and each filter's answer is checked against the full records each
+ * item's own URL serves, not against the index it was computed from.
+ */
+import { describe, expect, test } from 'vitest';
+import { answerQuery, endpointOf, QUERY_PATHS } from '../../src/edge/respond.ts';
+import { ORUK_ENDPOINTS, type OrukEndpoint } from '../../src/urls/site.ts';
+import { published } from './support.ts';
+
+const SIZE = 7;
+const site = published(SIZE);
+
+interface Page {
+  total_items: number;
+  total_pages: number;
+  page_number: number;
+  size: number;
+  first_page: boolean;
+  last_page: boolean;
+  empty: boolean;
+  contents: { id: string }[];
+}
+
+async function get(path: string, init?: RequestInit, read = site.read): Promise<Response | undefined> {
+  return answerQuery(new Request(`https://loop.example.org${path}`, init), read);
+}
+
+async function page(path: string): Promise<Page> {
+  const response = (await get(path))!;
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as Page;
+}
+
+/** Every item a query selects, walking its pages. */
+async function all(endpoint: OrukEndpoint, query: string, perPage = 4): Promise<string[]> {
+  const ids: string[] = [];
+  for (let n = 1; ; n++) {
+    const p = await page(`/oruk/v3/${endpoint}?${query}&per_page=${perPage}&page=${n}`);
+    ids.push(...p.contents.map((c) => c.id));
+    if (p.last_page) return ids;
+  }
+}
+
+type Full = Record<string, unknown> & { id: string };
+const services = (): Full[] => {
+  const first = site.json<Page>('/oruk/v3/services.json');
+  const ids: string[] = [];
+  for (let n = 1; n <= first.total_pages; n++) ids.push(...site.json<Page>(`/oruk/v3/services/page/${n}.json`).contents.map((c) => c.id));
+  return ids.map((id) => site.json<Full>(`/oruk/v3/services/${id}.json`));
+};
+
+describe('the same as the static files', () => {
+  test('no query string: nothing to add, the host serves the static file', async () => {
+    for (const path of QUERY_PATHS) expect(await get(path)).toBeUndefined();
+    expect(await get('/oruk/v3/services?')).toBeUndefined();
+  });
+
+  test.each(ORUK_ENDPOINTS)('/%s: the default page, each page by number, and a page past the end', async (endpoint) => {
+    const list = site.files.get(`oruk/v3/${endpoint}.json`) as string;
+    expect(await (await get(`/oruk/v3/${endpoint}?format=json`))!.text()).toBe(list);
+    expect(await (await get(`/oruk/v3/${endpoint}/?per_page=${SIZE}`))!.text()).toBe(list);
+    const { total_pages, total_items } = JSON.parse(list) as Page;
+    for (let n = 1; n <= total_pages; n++) expect(await (await get(`/oruk/v3/${endpoint}?page=${n}`))!.text()).toBe(site.files.get(`oruk/v3/${endpoint}/page/${n}.json`));
+    expect(await page(`/oruk/v3/${endpoint}?page=${total_pages + 1}`)).toEqual({ total_items, total_pages, page_number: total_pages + 1, size: SIZE, first_page: false, last_page: true, empty: true, contents: [] });
+    expect(site.index.endpoints[endpoint].length).toBe(total_items);
+  });
+
+  test('a smaller page size pages the same list', async () => {
+    const everything = site.json<Page>('/oruk/v3/services.json');
+    const ids: string[] = [];
+    for (let n = 1; n <= everything.total_pages; n++) ids.push(...site.json<Page>(`/oruk/v3/services/page/${n}.json`).contents.map((c) => c.id));
+    expect(await all('services', 'format=json', 3)).toEqual(ids);
+    expect(await all('services', 'format=json', 1)).toEqual(ids);
+  });
+});
+
+describe('filters, checked against the full records', () => {
+  const full = services();
+  const termsOf = (s: Full) => ((s.attributes as { taxonomy_term: { id: string; taxonomy_id: string } }[] | undefined) ?? []).map((a) => a.taxonomy_term);
+
+  test('taxonomy_term_id: each term in use', async () => {
+    const used = [...new Set(full.flatMap((s) => termsOf(s).map((t) => t.id)))];
+    expect(used.length).toBeGreaterThan(10);
+    for (const term of used.slice(0, 12)) {
+      expect(await all('services', `taxonomy_term_id=${term}`)).toEqual(full.filter((s) => termsOf(s).some((t) => t.id === term)).map((s) => s.id));
+    }
+  });
+
+  test('taxonomy_id: each taxonomy in use', async () => {
+    for (const taxonomy of new Set(full.flatMap((s) => termsOf(s).map((t) => t.taxonomy_id)))) {
+      expect(await all('services', `taxonomy_id=${taxonomy}`)).toEqual(full.filter((s) => termsOf(s).some((t) => t.taxonomy_id === taxonomy)).map((s) => s.id));
+    }
+  });
+
+  test('organization_id: each organisation', async () => {
+    for (const organisation of new Set(full.map((s) => s.organization_id as string))) {
+      expect(await all('services', `organization_id=${organisation}`)).toEqual(full.filter((s) => s.organization_id === organisation).map((s) => s.id));
+    }
+  });
+
+  test('minimum_age and maximum_age, as ORUK 3.0 words them', async () => {
+    for (const age of [0, 5, 16, 18, 65]) {
+      expect(await all('services', `minimum_age=${age}`)).toEqual(full.filter((s) => ((s.minimum_age as number | undefined) ?? 0) >= age).map((s) => s.id));
+      expect(await all('services', `maximum_age=${age}`)).toEqual(full.filter((s) => s.maximum_age !== undefined && (s.maximum_age as number) <= age).map((s) => s.id));
+    }
+  });
+
+  test('search finds a service by a word of its name, any case', async () => {
+    for (const service of full.slice(0, 10)) {
+      const word = (service.name as string).split(/\s+/).find((w) => /^[A-Za-z]{5,}$/.test(w));
+      if (!word) continue;
+      const found = await all('services', `search=${encodeURIComponent(word.toUpperCase())}`);
+      expect(found).toContain(service.id);
+      // Every match has the word somewhere a reader can see it.
+      for (const id of found) expect(JSON.stringify(full.find((s) => s.id === id)).toLowerCase()).toContain(word.toLowerCase());
+    }
+    expect(await all('services', 'search=zzqxj')).toEqual([]);
+  });
+
+  test('modified_after without git history: nothing is known to be modified, so nothing matches', async () => {
+    expect(full.every((s) => s.last_modified === undefined)).toBe(true);
+    expect(await page('/oruk/v3/services?modified_after=2000-01-01')).toMatchObject({ total_items: 0, empty: true });
+  });
+
+  test('modified_after: on or after the instant, against each record\'s last_modified', async () => {
+    const dated = published(SIZE, { dated: true });
+    const first = dated.json<Page>('/oruk/v3/services.json');
+    const ids: string[] = [];
+    for (let n = 1; n <= first.total_pages; n++) ids.push(...dated.json<Page>(`/oruk/v3/services/page/${n}.json`).contents.map((c) => c.id));
+    const records = ids.map((id) => dated.json<Full>(`/oruk/v3/services/${id}.json`));
+    const dates = [...new Set(records.map((r) => r.last_modified as string))].sort();
+    expect(dates.length).toBeGreaterThan(10);
+    for (const after of [dates[0]!, dates[5]!, dates[dates.length - 1]!, '2026-02-01', '2099-01-01T00:00:00+01:00']) {
+      const expected = records.filter((r) => Date.parse(r.last_modified as string) >= Date.parse(after)).map((r) => r.id);
+      const got: string[] = [];
+      for (let n = 1; ; n++) {
+        const response = (await answerQuery(new Request(`https://loop.example.org/oruk/v3/services?modified_after=${encodeURIComponent(after)}&per_page=5&page=${n}`), dated.read))!;
+        const p = (await response.json()) as Page;
+        got.push(...p.contents.map((c) => c.id));
+        if (p.last_page) break;
+      }
+      expect(got, after).toEqual(expected);
+    }
+  });
+
+  test('service_at_locations by the venue, taxonomy_terms by taxonomy', async () => {
+    const pairs = await all('service_at_locations', 'search=leeds');
+    expect(pairs.length).toBeGreaterThan(0);
+    const vocabulary = site.ctx.vocabularies.all[0]!;
+    expect(await all('taxonomy_terms', `taxonomy_id=${vocabulary.id}`)).toEqual(vocabulary.terms.map((t) => t.id));
+  });
+});
+
+describe('errors', () => {
+  test('400 and 501 are problem details with CORS, never cached', async () => {
+    const bad = (await get('/oruk/v3/services?colour=blue'))!;
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(bad.headers.get('access-control-allow-origin')).toBe('*');
+    expect(bad.headers.get('cache-control')).toBe('no-store');
+    expect(await bad.json()).toMatchObject({ status: 400, title: 'Bad Request', parameter: 'colour' });
+    const unsupported = (await get('/oruk/v3/service_at_locations?postcode=LS7%203HB&proximity=500'))!;
+    expect(unsupported.status).toBe(501);
+    expect(await unsupported.json()).toMatchObject({ status: 501, parameter: 'postcode' });
+  });
+
+  test('a missing or foreign index, or page files from another build: 503, never a mixed answer', async () => {
+    const without = async (path: string) => (path === '/oruk/v3/query-index.json' ? undefined : site.read(path));
+    expect((await get('/oruk/v3/services?page=2', undefined, without))!.status).toBe(503);
+    const foreign = async (path: string) => (path === '/oruk/v3/query-index.json' ? '{"format":"something-else"}' : site.read(path));
+    expect((await get('/oruk/v3/services?page=2', undefined, foreign))!.status).toBe(503);
+    const stale = async (path: string) => (path === '/oruk/v3/services/page/2.json' ? JSON.stringify({ total_items: 3, contents: [] }) : site.read(path));
+    const response = (await get('/oruk/v3/services?page=2', undefined, stale))!;
+    expect(response.status).toBe(503);
+    expect((await response.json()).detail).toMatch(/another build/);
+  });
+
+  test('HEAD gets the headers without a body; other methods and other paths are left to the host', async () => {
+    const head = (await get('/oruk/v3/services?page=2', { method: 'HEAD' }))!;
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect(await get('/oruk/v3/services?page=2', { method: 'POST', body: 'x' })).toBeUndefined();
+    expect(await get('/oruk/v3/services/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d?page=2')).toBeUndefined();
+    expect(await get('/oruk/v3/?page=2')).toBeUndefined();
+    expect(await get('/feeds/v1/listings.json?page=2')).toBeUndefined();
+  });
+
+  test('endpointOf knows the five list endpoints only', () => {
+    expect(ORUK_ENDPOINTS.map((e) => endpointOf(`/oruk/v3/${e}/`))).toEqual([...ORUK_ENDPOINTS]);
+    expect(endpointOf('/oruk/v3/constructor')).toBeUndefined();
+    expect(endpointOf('/oruk/v3/services/page')).toBeUndefined();
+  });
+});
