@@ -153,7 +153,7 @@ export function openApiDocument(ctx: PublishContext): Json {
       description: [
         `Static files: no keys, no rate limits beyond the host's, CORS open (Access-Control-Allow-Origin: *). ${ctx.config.licence.attribution}.`,
         '',
-        `Every ORUK path works on every host LOOP documents, GitHub Pages included (there as copies with JSON bodies), and is also a file with .json added (${ORUK_BASE}/services/{id}.json). Page N of a list is ${ORUK_BASE}/{endpoint}/page/{n} (Netlify, Cloudflare Pages, GitHub Pages) or ${ORUK_BASE}/{endpoint}/page/{n}.json (every host). The static hosts cannot read a query: ?page=N answers page 1, and search and filter parameters are not applied, unless the site runs LOOP's optional edge layer. Dataset version ${ctx.build.datasetVersion}.`,
+        `Every ORUK path works on every host LOOP documents, GitHub Pages included (there as copies with JSON bodies), and is also a file with .json added (${ORUK_BASE}/services/{id}.json). Page N of a list is ${ORUK_BASE}/{endpoint}/page/{n} (or the file ${ORUK_BASE}/{endpoint}/page/{n}.json). The static hosts cannot read a query: ?page=N answers page 1, and search and filter parameters are not applied, unless the site runs LOOP's optional edge layer. Dataset version ${ctx.build.datasetVersion}.`,
       ].join('\n'),
       contact: { name: ctx.config.publisher.name, email: ctx.config.publisher.email, ...(ctx.config.publisher.url ? { url: ctx.config.publisher.url } : {}) },
       license: { name: ctx.config.licence.data.name, url: ctx.config.licence.data.url },
