@@ -48,6 +48,15 @@ describe('_redirects', () => {
     }
   });
 
+  test('a build on Netlify adds ?page=N, forced past the .html copies, in lines only Netlify reads', () => {
+    const netlifyOnly = parseRedirects(redirectsFile(atRoot, { netlify: true }));
+    const onNetlify = (path: string, query: string, exists: boolean) => findRedirect(netlifyOnly, path, new URLSearchParams(query), () => exists);
+    expect(onNetlify('/oruk/v3/services', 'page=3', true)).toEqual({ to: '/oruk/v3/services/page/3.json', status: 200 });
+    expect(onNetlify('/oruk/v3/organizations', 'page=2', true)).toEqual({ to: '/oruk/v3/organizations/page/2.json', status: 200 });
+    expect(onNetlify('/oruk/v3/services', '', false)).toEqual({ to: '/oruk/v3/services.json', status: 200 });
+    expect(redirectsFile(atRoot)).not.toMatch(/page=/);
+  });
+
   test('rules are relative to dist/, whatever the site\'s base path', () => {
     expect(redirectsFile(atBase)).toBe(redirectsFile(atRoot));
     expect(redirectsFile(atBase).split('\n').filter((l) => l && !l.startsWith('#')).every((l) => l.startsWith('/oruk/v3'))).toBe(true);

@@ -76,7 +76,10 @@ export async function startNetlify(rootIn: string): Promise<RunningHost> {
   const root = normalize(rootIn).replace(/[\\/]+$/, '');
   const { redirects, errors } = await netlifyRedirects(root);
   if (errors.length) throw new Error(`Netlify rejects _redirects:\n${errors.join('\n')}`);
-  const matcher = await redirector.parseJSON(JSON.stringify(redirects), {});
+  // netlify-cli hands the parser's rules to netlify-redirector renamed as the matcher expects them: `from` is
+  // `origin` and `query` is `params` (src/utils/redirects.ts there); without that a query rule matches any query.
+  const rules = (redirects as { from: string; query: Record<string, string> }[]).map(({ from, query, ...rest }) => ({ ...rest, origin: from, params: query }));
+  const matcher = await redirector.parseJSON(JSON.stringify(rules), {});
   const headerRules = existsSync(join(root, '_headers')) ? parseHeaders(readFileSync(join(root, '_headers'), 'utf8')) : [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
