@@ -54,7 +54,7 @@ describe('_redirects', () => {
     expect(onNetlify('/oruk/v3/services', 'page=3', true)).toEqual({ to: '/oruk/v3/services/page/3.json', status: 200 });
     expect(onNetlify('/oruk/v3/organizations', 'page=2', true)).toEqual({ to: '/oruk/v3/organizations/page/2.json', status: 200 });
     expect(onNetlify('/oruk/v3/services', '', false)).toEqual({ to: '/oruk/v3/services.json', status: 200 });
-    expect(redirectsFile(atRoot)).not.toMatch(/page=/);
+    expect(redirectsFile(atRoot).split('\n').filter((l) => !l.startsWith('#'))).not.toContainEqual(expect.stringContaining('page='));
   });
 
   test('rules are relative to dist/, whatever the site\'s base path', () => {
