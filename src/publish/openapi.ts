@@ -153,7 +153,7 @@ export function openApiDocument(ctx: PublishContext): Json {
       description: [
         `Static files: no keys, no rate limits beyond the host's, CORS open (Access-Control-Allow-Origin: *). ${ctx.config.licence.attribution}.`,
         '',
-        `Every ORUK path works on every host LOOP documents, GitHub Pages included (there as copies with JSON bodies), and is also a file with .json added (${ORUK_BASE}/services/{id}.json). Page N of a list is ${ORUK_BASE}/{endpoint}/page/{n} (or the file ${ORUK_BASE}/{endpoint}/page/{n}.json). The static hosts cannot read a query: ?page=N answers page 1, and search and filter parameters are not applied, unless the site runs LOOP's optional edge layer. Dataset version ${ctx.build.datasetVersion}.`,
+        `Every ORUK path works on every host LOOP documents, GitHub Pages included (there as copies with JSON bodies), and is also a file with .json added (${ORUK_BASE}/services/{id}.json). Page N of a list is ${ORUK_BASE}/{endpoint}/page/{n} (or the file ${ORUK_BASE}/{endpoint}/page/{n}.json). Static hosting cannot read a query: search and filter parameters are not applied, and ?page=N answers page 1 (except on Netlify, built there), unless the site runs LOOP's optional edge layer. Dataset version ${ctx.build.datasetVersion}.`,
       ].join('\n'),
       contact: { name: ctx.config.publisher.name, email: ctx.config.publisher.email, ...(ctx.config.publisher.url ? { url: ctx.config.publisher.url } : {}) },
       license: { name: ctx.config.licence.data.name, url: ctx.config.licence.data.url },
@@ -169,7 +169,7 @@ export function openApiDocument(ctx: PublishContext): Json {
     paths,
     components: {
       parameters: {
-        page: { name: 'page', in: 'query', required: false, description: 'Page number, from 1. Static hosting cannot read a query and answers page 1 (unless the site runs LOOP\'s optional edge layer): read {endpoint}/page/{n} or {endpoint}/page/{n}.json instead.', schema: { type: 'integer', minimum: 1 } },
+        page: { name: 'page', in: 'query', required: false, description: 'Page number, from 1. Static hosting cannot read a query and answers page 1 (except Netlify, built there, or with LOOP\'s optional edge layer): read {endpoint}/page/{n} or {endpoint}/page/{n}.json instead.', schema: { type: 'integer', minimum: 1 } },
       },
       schemas: {
         Page: {
