@@ -131,15 +131,17 @@ async function freePort(): Promise<number> {
  * by its process group (wrangler starts workerd as a child).
  */
 export async function startWrangler(root: string): Promise<Wrangler> {
-  // The package's exports hide its bin script; its folder is found from the package's main entry.
-  const bin = join(dirname(createRequire(import.meta.url).resolve('wrangler')), '..', 'bin', 'wrangler.js');
+  // wrangler's CLI itself (its bin script only re-spawns this one), so the process stopped is the one that writes
+  // its logs; the package's exports hide both, so the path comes from its main entry.
+  const cli = join(dirname(createRequire(import.meta.url).resolve('wrangler')), 'cli.js');
   const work = mkdtempSync(join(tmpdir(), 'loop-wrangler-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [bin, 'pages', 'dev', root, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(work, 'state')], {
+  const child: ChildProcess = spawn(process.execPath, ['--no-warnings', cli, 'pages', 'dev', root, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(work, 'state')], {
     cwd: work,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', WRANGLER_SEND_METRICS: 'false', CI: '1' },
+    // Its logs and settings go to the temporary folder too, not the user's ~/.config.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', WRANGLER_SEND_METRICS: 'false', CI: '1', XDG_CONFIG_HOME: join(work, 'config'), WRANGLER_LOG_PATH: join(work, 'logs') },
   });
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
@@ -161,6 +163,12 @@ export async function startWrangler(root: string): Promise<Wrangler> {
         // already gone
       }
       await exited;
+      // Anything it started and left behind (workerd) goes with the group.
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is empty: nothing left
+      }
     }
     rmSync(work, { recursive: true, force: true });
   };

@@ -49,6 +49,18 @@ export function pageProblems(body: Page, n: number, expected: Page): string[] {
   return problems;
 }
 
+/**
+ * fetch, tried again once when the connection itself fails: on a busy machine a kept-alive socket the local server
+ * has just closed resets the next request, which says nothing about the host's answer.
+ */
+async function fetchOnce(url: string): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch {
+    return fetch(url, { headers: { Connection: 'close' } });
+  }
+}
+
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 /**
@@ -73,7 +85,7 @@ export async function walkOruk(api: string, published: string, v: OrukValidators
     result[step].requests++;
     let res: Response;
     try {
-      res = await fetch(url);
+      res = await fetchOnce(url);
     } catch (error) {
       fail(step, `${url}: ${(error as Error).message}`);
       return undefined;
@@ -130,7 +142,7 @@ export async function walkOruk(api: string, published: string, v: OrukValidators
     }
   }
   result['not-found'].requests++;
-  const missing = await fetch(`${api}/services/${UNKNOWN_ID}`);
+  const missing = await fetchOnce(`${api}/services/${UNKNOWN_ID}`);
   await missing.arrayBuffer();
   if (missing.status !== 404) fail('not-found', `/services/${UNKNOWN_ID}: ${missing.status}`);
   return result;
