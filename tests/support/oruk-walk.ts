@@ -57,7 +57,7 @@ async function fetchOnce(url: string): Promise<Response> {
   try {
     return await fetch(url);
   } catch {
-    return fetch(url, { headers: { Connection: 'close' } });
+    return fetch(url);
   }
 }
 
