@@ -163,12 +163,18 @@ export async function startWrangler(root: string): Promise<Wrangler> {
         // already gone
       }
       await exited;
-      // Anything it started and left behind (workerd) goes with the group.
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // the group is empty: nothing left
-      }
+      // Anything it started and left behind (workerd, helpers still writing logs) goes with the group, and the
+      // folder is removed only once the group is empty, or a late log file would leave it behind.
+      const gone = () => {
+        try {
+          process.kill(-child.pid!, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      };
+      if (!gone()) process.kill(-child.pid, 'SIGKILL');
+      for (let i = 0; i < 500 && !gone(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
     }
     rmSync(work, { recursive: true, force: true });
   };
