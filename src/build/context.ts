@@ -7,7 +7,8 @@
  *   (src/model/clock.ts) takes it from here, checks it and lets a command's --as-of win over it;
  * - SOURCE_DATE_EPOCH: the instant a build is made (reproducible builds), which the clock's buildTime() checks;
  * - LOOP_DASHBOARD=0: leave the data dashboard out (the benchmark's build without it; a public site alone);
- * - LOOP_ORUK_PAGE_SIZE: items per page of the ORUK API's lists.
+ * - LOOP_ORUK_PAGE_SIZE: items per page of the ORUK API's lists;
+ * - NETLIFY=true (set by Netlify on its builds): the build is for Netlify, whose `_redirects` can match `?page=N`.
  *
  * The values are passed on as written; whoever uses one checks it and says what was wrong.
  */
@@ -17,6 +18,7 @@ export interface BuildEnvironment {
   sourceDateEpoch?: string;
   dashboard: boolean;
   orukPageSize?: number;
+  netlify: boolean;
 }
 
 /** The environment variable that fixes "today" for every command, the site build and the tests. */
@@ -33,6 +35,7 @@ export function buildEnvironment(env: Env = process.env): BuildEnvironment {
     ...(env[SOURCE_DATE_EPOCH_ENV] ? { sourceDateEpoch: env[SOURCE_DATE_EPOCH_ENV] } : {}),
     dashboard: env['LOOP_DASHBOARD'] !== '0',
     ...(env['LOOP_ORUK_PAGE_SIZE'] ? { orukPageSize: Number(env['LOOP_ORUK_PAGE_SIZE']) } : {}),
+    netlify: env['NETLIFY'] === 'true',
   };
 }
 

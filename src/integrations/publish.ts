@@ -20,7 +20,7 @@ export function publishFeeds(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const dataset = getDataset();
-        const { baseUrl: base, orukPageSize: pageSize } = buildEnvironment();
+        const { baseUrl: base, orukPageSize: pageSize, netlify } = buildEnvironment();
         const config = base ? { ...dataset.config, site: { ...dataset.config.site, base_url: new URL(base).toString() } } : undefined;
         try {
           await publish(dataset, fileURLToPath(dir), {
@@ -29,6 +29,7 @@ export function publishFeeds(): AstroIntegration {
             history: await historyFor(dataset),
             ...(config ? { config } : {}),
             ...(pageSize ? { orukPageSize: pageSize } : {}),
+            ...(netlify ? { netlifyRules: true } : {}),
             log: (message) => (/SHALLOW|no git history|uncommitted|ignored tags|new release/.test(message) ? logger.warn(message) : logger.info(message)),
           });
         } catch (error) {

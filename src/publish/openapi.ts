@@ -154,7 +154,7 @@ export function openApiDocument(ctx: PublishContext): Json {
       description: [
         `Static files: no keys, no rate limits beyond the host's, CORS open (Access-Control-Allow-Origin: *). ${ctx.config.licence.attribution}.`,
         '',
-        `Every ORUK path works on every host LOOP documents, GitHub Pages included (there as copies with JSON bodies), and is also a file with .json added (${ORUK_BASE}/services/{id}.json). One exception: hosts without rewrite rules (GitHub Pages, plain static hosting) ignore ?page=N and answer page 1; read ${ORUK_BASE}/{endpoint}/page/{n}.json there. ${parametersSentence(ctx.config.edge)} Dataset version ${ctx.build.datasetVersion}.`,
+        `Every ORUK path works on every host LOOP documents, GitHub Pages included (there as copies with JSON bodies), and is also a file with .json added (${ORUK_BASE}/services/{id}.json). Page N of a list is ${ORUK_BASE}/{endpoint}/page/{n} (or the file ${ORUK_BASE}/{endpoint}/page/{n}.json). ${ctx.config.edge ? '' : 'Static hosting cannot read a query: ?page=N answers page 1 (except on Netlify, built there). '}${parametersSentence(ctx.config.edge)} Dataset version ${ctx.build.datasetVersion}.`,
       ].join('\n'),
       contact: { name: ctx.config.publisher.name, email: ctx.config.publisher.email, ...(ctx.config.publisher.url ? { url: ctx.config.publisher.url } : {}) },
       license: { name: ctx.config.licence.data.name, url: ctx.config.licence.data.url },
@@ -170,7 +170,7 @@ export function openApiDocument(ctx: PublishContext): Json {
     paths,
     components: {
       parameters: {
-        page: { name: 'page', in: 'query', required: false, description: 'Page number, from 1. Ignored by hosts without rewrite rules (GitHub Pages), which answer page 1: use the page/{n}.json file there.', schema: { type: 'integer', minimum: 1 } },
+        page: { name: 'page', in: 'query', required: false, description: 'Page number, from 1. Static hosting cannot read a query and answers page 1 (except Netlify, built there, or with LOOP\'s optional edge layer): read {endpoint}/page/{n} or {endpoint}/page/{n}.json instead.', schema: { type: 'integer', minimum: 1 } },
       },
       schemas: {
         Page: {

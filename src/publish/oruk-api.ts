@@ -8,9 +8,12 @@
  * the page size declared in `size` is the one every page uses, so page N always starts at item (N-1)*size+1.
  *
  * Hosts without rewrite rules (GitHub Pages, plain static hosting) map an extensionless URL to a file by their own
- * conventions only: `/dir` is redirected to `/dir/`, which serves `dir/index.html`, and `/x` serves `x.html`. So the
+ * conventions only: `/dir` is redirected to `/dir/`, which serves `dir/index.html`, and (GitHub Pages) `/x` serves
+ * `x.html`. So the
  * same JSON bodies are also written under those names: `index.html` (GET /), `services.html` and
- * `services/index.html` (GET /services, page 1), `services/<uuid>.html` (GET /services/{id}). The ORUK validator
+ * `services/index.html` (GET /services, page 1), `services/<uuid>/index.html` (GET /services/{id}, through the
+ * host's redirect to `/services/<uuid>/`), and `services/page/<n>/index.html` (page N by path, `/services/page/N`,
+ * as on Netlify and Cloudflare). The ORUK validator
  * and ordinary clients read the body as JSON whatever the content type. `?page=N` cannot be answered there (the
  * query is ignored, page 1 comes back): docs/feeds/README.md has the host-by-endpoint table.
  */
@@ -147,7 +150,10 @@ function htmlCopies(jsonFile: string, kind: 'index' | 'list' | 'item'): string[]
   const base = jsonFile.replace(/\.json$/, '');
   if (kind === 'index') return [`${base}.html`];
   if (kind === 'list') return [`${base}.html`, `${base}/index.html`];
-  return [`${base}.html`];
+  // A folder's index, not `<id>.html`: plain static servers (nginx, S3) redirect `/services/<id>` to
+  // `/services/<id>/` and serve its index.html, but never try `.html`; GitHub Pages does the same, Netlify serves
+  // it as the path's `index.html` alternative, Cloudflare's rule answers first.
+  return [`${base}/index.html`];
 }
 
 export interface OrukApiOptions {
@@ -175,7 +181,7 @@ export function* orukApiEntries(ctx: PublishContext, options: OrukApiOptions = {
     for (const page of pages(list, size)) {
       const text = json(page);
       if (page.page_number === 1) yield* file(fileOf(orukListPath(endpoint)), text, 'list');
-      yield [fileOf(orukPagePath(endpoint, page.page_number)), text];
+      yield* file(fileOf(orukPagePath(endpoint, page.page_number)), text, 'item');
     }
     for (const [id, item] of items) yield* file(fileOf(orukItemPath(endpoint, id)), typeof item === 'string' ? item : json(item), 'item');
   }

@@ -57,6 +57,11 @@ export interface PublishOptions {
    * double the API's size (docs/feeds/README.md), so a site only ever served by Netlify or Cloudflare can turn them off.
    */
   orukHtmlCopies?: boolean;
+  /**
+   * The build runs on Netlify (which sets NETLIFY=true): `_redirects` also answers `?page=N`, in query-matching
+   * rules only Netlify reads (Cloudflare rejects them, so they are written only for a build on Netlify).
+   */
+  netlifyRules?: boolean;
   /** Add newly published releases to the lock file. */
   updateLock?: boolean;
   log?: (message: string) => void;
@@ -200,6 +205,7 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
       written,
       ...(options.orukPageSize !== undefined ? { orukPageSize: options.orukPageSize } : {}),
       ...(options.orukHtmlCopies !== undefined ? { orukHtmlCopies: options.orukHtmlCopies } : {}),
+      ...(options.netlifyRules ? { netlifyRules: true } : {}),
     };
     // What may start early does (the zip compresses in worker threads while the API and feeds are written).
     const early = new Map<Publisher, unknown>();

@@ -28,6 +28,8 @@ export interface PublishRun {
   orukPageSize?: number;
   /** Whether to write the ORUK API's `.html` copies for hosts without rewrites (PublishOptions.orukHtmlCopies). */
   orukHtmlCopies?: boolean;
+  /** Whether `_redirects` adds Netlify's query rules (PublishOptions.netlifyRules). */
+  netlifyRules?: boolean;
   lockPath: string;
   configPath: string;
   /** Writes (and hashes) files, paths relative to the output folder, each after `prefix`. */
@@ -134,7 +136,7 @@ export const PUBLISHERS: readonly Publisher[] = [
     owns: ['/_headers', '/_redirects'],
     async write(run) {
       await run.settled();
-      await run.write(hostingFiles(run.ctx, run.written.keys()));
+      await run.write(hostingFiles(run.ctx, run.written.keys(), { netlify: run.netlifyRules ?? false }));
     },
   },
 ];

@@ -59,6 +59,21 @@ export function resolveFile(root: string, urlPath: string): string | null {
   return null;
 }
 
+/**
+ * Whether a file exists at exactly this path: a rule is shadowed only by that, not by a folder's index.html or an
+ * `x.html` beside it, so the ORUK API's own URLs reach its JSON files directly rather than through the `.html`
+ * copies written for GitHub Pages (and `/oruk/v3/services` is not redirected to `/oruk/v3/services/` first).
+ */
+function isExactFile(root: string, urlPath: string): boolean {
+  const file = resolveFile(root, urlPath);
+  if (file === null) return false;
+  try {
+    return normalize(join(root, decodeURIComponent(urlPath))) === file;
+  } catch {
+    return false;
+  }
+}
+
 function isDirectory(root: string, urlPath: string): boolean {
   const file = resolveFile(root, urlPath);
   return file !== null && file.endsWith(`${sep}index.html`) && !urlPath.endsWith('index.html');
@@ -152,7 +167,7 @@ function respond(root: string, base: string, rules: { headers: HeaderRule[]; red
     }
     let path = url.pathname;
     let status = 200;
-    const redirect = findRedirect(rules.redirects, path, url.searchParams, (p) => resolveFile(root, p) !== null);
+    const redirect = findRedirect(rules.redirects, path, url.searchParams, (p) => isExactFile(root, p));
     if (redirect) {
       if (redirect.status >= 300 && redirect.status < 400) {
         const location = redirectLocation(base, redirect);

@@ -1,8 +1,9 @@
 /**
  * The ORUK API walked over HTTP the way the ORUK validator does, through the static server that `npm start` uses
  * (src/serve/), with the published site's base path and the generated _headers and _redirects: GET /, /services,
- * pages 1, middle and last via ?page=N, and /services/{id} for every id found; every response is validated
- * against the official schemas and must carry Access-Control-Allow-Origin: *.
+ * pages 1, middle and last via /page/N (no static host reads ?page=N: tests/publish/hosts.test.ts), and
+ * /services/{id} for every id found; every response is validated against the official schemas and must carry
+ * Access-Control-Allow-Origin: *.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,7 +79,7 @@ describe.runIf(shared)('walking the published ORUK API like the ORUK validator',
     const ids = new Set<string>();
     const wanted = [...new Set([1, Math.ceil(page.total_pages / 2), page.total_pages])];
     for (let n = 1; n <= page.total_pages; n++) {
-      const url = `${api}/services?page=${n}`;
+      const url = `${api}/services/page/${n}`;
       const r = await get(url);
       okJson(r, url);
       expect(v.page('services', r.body), url).toEqual([]);
@@ -105,8 +106,8 @@ describe.runIf(shared)('walking the published ORUK API like the ORUK validator',
       expect(v.page(endpoint, first.body), endpoint).toEqual([]);
       const { total_pages } = first.body as { total_pages: number };
       for (let n = 1; n <= total_pages; n++) {
-        const r = await get(`${api}/${endpoint}?page=${n}`);
-        okJson(r, `${endpoint}?page=${n}`);
+        const r = await get(`${api}/${endpoint}/page/${n}`);
+        okJson(r, `${endpoint}/page/${n}`);
         for (const item of (r.body as { contents: { id: string }[] }).contents) {
           const url = `${api}/${endpoint}/${item.id}`;
           const one = await get(url);

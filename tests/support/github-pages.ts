@@ -11,6 +11,9 @@
  * - anything else is 404. The query string is ignored.
  *
  * Every response carries `Access-Control-Allow-Origin: *`, as GitHub Pages sends.
+ *
+ * `startPlainStaticServer` is the same without the `x.html` step and without CORS: a plain static host (nginx,
+ * Apache, S3 website hosting) with its defaults.
  */
 import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -32,7 +35,7 @@ export interface GitHubPagesServer {
 type Answer = { status: 200; file: string } | { status: 301; location: string } | { status: 404 };
 
 /** How GitHub Pages answers a path (already without the base), given the published folder. */
-export function githubPagesAnswer(root: string, path: string): Answer {
+export function githubPagesAnswer(root: string, path: string, options: { htmlExtension?: boolean } = {}): Answer {
   const decoded = decodeURIComponent(path);
   const full = normalize(join(root, decoded));
   if (full !== root && !full.startsWith(root + sep)) return { status: 404 };
@@ -41,23 +44,23 @@ export function githubPagesAnswer(root: string, path: string): Answer {
   if (decoded.endsWith('/')) return isFile(join(full, 'index.html')) ? { status: 200, file: join(full, 'index.html') } : { status: 404 };
   if (isFile(full)) return { status: 200, file: full };
   if (isDir(full)) return { status: 301, location: `${path}/` };
-  if (!extname(full) && isFile(`${full}.html`)) return { status: 200, file: `${full}.html` };
+  if ((options.htmlExtension ?? true) && !extname(full) && isFile(`${full}.html`)) return { status: 200, file: `${full}.html` };
   return { status: 404 };
 }
 
-export async function startGitHubPagesServer(options: { root: string; base: string }): Promise<GitHubPagesServer> {
+export async function startGitHubPagesServer(options: { root: string; base: string; plain?: boolean }): Promise<GitHubPagesServer> {
   const root = normalize(options.root).replace(/[\\/]+$/, '');
   const base = `/${options.base.replace(/^\/+|\/+$/g, '')}`;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     // One request per connection: walks pause for seconds between requests (schema validation), and a kept-alive
     // socket the server times out meanwhile resets the client's next request.
-    const cors = { 'Access-Control-Allow-Origin': '*', Connection: 'close' };
+    const cors: Record<string, string> = options.plain ? { Connection: 'close' } : { 'Access-Control-Allow-Origin': '*', Connection: 'close' };
     if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) {
       res.writeHead(404, cors).end();
       return;
     }
-    const answer = url.pathname === base ? ({ status: 301, location: '/' } as const) : githubPagesAnswer(root, url.pathname.slice(base.length));
+    const answer = url.pathname === base ? ({ status: 301, location: '/' } as const) : githubPagesAnswer(root, url.pathname.slice(base.length), { htmlExtension: !options.plain });
     if (answer.status === 301) {
       res.writeHead(301, { ...cors, Location: `${base}${answer.location}` }).end();
     } else if (answer.status === 404) {
@@ -74,4 +77,9 @@ export async function startGitHubPagesServer(options: { root: string; base: stri
     url: `http://127.0.0.1:${address.port}`,
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
+}
+
+/** A plain static host with its defaults: see the module comment. */
+export function startPlainStaticServer(options: { root: string; base: string }): Promise<GitHubPagesServer> {
+  return startGitHubPagesServer({ ...options, plain: true });
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildEnvironment } from '../../build/context.ts';
 import { formatPretty } from '../../dataset/diagnostic-formats.ts';
 import { defaultDataDir, validateData } from '../../checks/load.ts';
 import { today } from '../../model/clock.ts';
@@ -60,6 +61,8 @@ export const publishCommand: Command = {
         ...(values.config ? { configPath: resolve(io.cwd, values.config) } : {}),
         ...(config ? { config } : {}),
         ...(pageSize ? { orukPageSize: pageSize } : {}),
+        // On Netlify's build machines (NETLIFY=true), _redirects may use the query rules only Netlify reads.
+        ...(buildEnvironment().netlify ? { netlifyRules: true } : {}),
         updateLock: values['update-lock'],
         log: (message) => io.stdout(message),
       });
