@@ -3,17 +3,18 @@
  * tables are joined back into HSDS 3.0 service objects (organisation, venues with addresses, phones, schedules,
  * contacts, terms...) and mapped by hsds.ts like any ORUK feed.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { TermField } from '../../model/vocabularies.ts';
 import { dayOf, HsdsMapper } from './hsds.ts';
+import { DamagedFileError, readCsvTable, type CsvRow, type CsvTable } from './csv-file.ts';
+import { openDataPackage, resourcePath, type DataPackage } from './data-package.ts';
 import { Problems, type ImportBatch } from '../incoming.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { isRecord, splitList } from '../values.ts';
 
-type Row = Record<string, string | undefined>;
+type Row = CsvRow;
 type Json = Record<string, unknown>;
 
 export interface HsdsCsvOptions {
@@ -63,6 +64,12 @@ const FILE_TABLES: Record<string, string> = {
   'meta_table_descriptions.csv': 'meta_table_description',
 };
 
+function readTable(pkg: DataPackage, path: string, maxBytes: number): CsvTable {
+  const size = pkg.size(path);
+  if (size > maxBytes) throw new Error(`${path} is ${Math.round(size / 1e6)} MB, more than the ${Math.round(maxBytes / 1e6)} MB limit`);
+  return readCsvTable(pkg.read(path), path);
+}
+
 const NOT_IMPORTED: Record<string, string> = {
   holiday_schedule: 'holiday closures',
   payment_accepted: 'payment methods',
@@ -72,17 +79,15 @@ const NOT_IMPORTED: Record<string, string> = {
   other_attribute: 'attributes of records other than services',
 };
 
-function readCsv(path: string, maxBytes: number): Row[] {
-  const size = statSync(path).size;
-  if (size > maxBytes) throw new Error(`${basename(path)} is ${Math.round(size / 1e6)} MB, more than the ${Math.round(maxBytes / 1e6)} MB limit`);
-  let text = readFileSync(path, 'utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true, relax_quotes: true }) as Record<string, string>[];
-  return rows.map((row) => {
-    const out: Row = {};
-    for (const [k, v] of Object.entries(row)) out[k] = v === '' ? undefined : v;
-    return out;
-  });
+const TABLE_NAMES = new Set(Object.values(FILE_TABLES));
+
+/** The HSDS table a resource holds: by its file name, else by its name ("services" or "service"). */
+function tableOf(path: string, name: unknown): string | undefined {
+  const byFile = FILE_TABLES[posix.basename(path).toLowerCase()];
+  if (byFile) return byFile;
+  if (typeof name !== 'string') return undefined;
+  const key = name.trim().toLowerCase();
+  return FILE_TABLES[`${key}.csv`] ?? (TABLE_NAMES.has(key) ? key : undefined);
 }
 
 interface Tables {
@@ -90,16 +95,15 @@ interface Tables {
   get(name: string): Row[];
 }
 
-function locate(source: string, options: HsdsCsvOptions, problems: Problems): { folder: string; files: Map<string, string> } {
-  if (!existsSync(source)) throw new Error(`${source} does not exist`);
-  const folder = statSync(source).isDirectory() ? source : dirname(source);
+/** The package, and which file in it holds each HSDS table (paths relative to the package root). */
+function locate(source: string, options: HsdsCsvOptions, problems: Problems, maxBytes: number): { pkg: DataPackage; files: Map<string, string> } {
+  const pkg = openDataPackage(source, maxBytes);
   const files = new Map<string, string>();
-  const descriptorPath = statSync(source).isDirectory() ? join(folder, 'datapackage.json') : source;
   let descriptor: unknown;
-  if (existsSync(descriptorPath)) {
-    const text = readFileSync(descriptorPath, 'utf8');
+  if (pkg.descriptor !== undefined) {
+    const text = pkg.descriptor;
     try {
-      descriptor = JSON.parse(text);
+      descriptor = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch {
       const hint = text.length < 200 && !text.includes('{') ? ` (it only says "${text.trim()}": a link that was not followed?)` : '';
       problems.add('warning', `datapackage.json is not JSON${hint}; the CSV files are read by their HSDS names`);
@@ -112,43 +116,61 @@ function locate(source: string, options: HsdsCsvOptions, problems: Problems): { 
       throw new Error(`cannot read --datapackage ${options.datapackage}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  const present = new Set(pkg.files);
   if (isRecord(descriptor) && Array.isArray(descriptor.resources)) {
+    const missing: string[] = [];
     for (const resource of descriptor.resources) {
-      if (!isRecord(resource) || typeof resource.path !== 'string') continue;
-      const path = join(folder, resource.path);
-      if (!path.startsWith(folder)) continue;
-      const table = FILE_TABLES[basename(resource.path)] ?? (typeof resource.name === 'string' ? resource.name : undefined);
-      if (table && existsSync(path)) files.set(table, path);
+      if (!isRecord(resource)) continue;
+      const name = typeof resource.name === 'string' ? resource.name : '(no name)';
+      if (Array.isArray(resource.path)) throw new DamagedFileError(`datapackage.json: resource "${name}" is split over ${resource.path.length} files; LOOP reads one file per table (join them first); nothing was imported`);
+      if (typeof resource.path !== 'string') continue;
+      const path = resourcePath(resource.path, name);
+      // A listed table that is not there is a damaged package: read as empty, it would look like a source that
+      // withdrew every service.
+      if (!present.has(path)) {
+        missing.push(`${name} (${path})`);
+        continue;
+      }
+      const table = tableOf(path, resource.name);
+      if (table && !files.has(table)) files.set(table, path);
     }
+    if (missing.length) throw new DamagedFileError(`datapackage.json lists ${missing.length === 1 ? 'a table' : 'tables'} missing from ${pkg.label}: ${missing.join(', ')}; nothing was imported`);
   }
-  for (const name of readdirSync(folder)) {
-    const table = FILE_TABLES[name];
-    if (table && !files.has(table)) files.set(table, join(folder, name));
+  for (const path of pkg.files) {
+    if (path.includes('/')) continue;
+    const table = FILE_TABLES[path.toLowerCase()];
+    if (table && !files.has(table)) files.set(table, path);
   }
-  if (!files.has('service') && !files.has('organization')) throw new Error(`${folder} has neither services.csv nor organizations.csv: is it an HSDS data package?`);
-  return { folder, files };
+  if (!files.has('service') && !files.has('organization')) throw new Error(`${pkg.label} has neither services.csv nor organizations.csv: is it an HSDS data package?`);
+  return { pkg, files };
 }
 
 export async function readHsdsCsv(source: string, options: HsdsCsvOptions = {}): Promise<ImportBatch> {
   const problems = new Problems();
   const progress = options.progress ?? silentProgress;
-  const { folder, files } = locate(source, options, problems);
-  const cache = new Map<string, Row[]>();
   const maxBytes = options.maxFileBytes ?? 200_000_000;
-  const get = (name: string): Row[] => {
-    if (!cache.has(name)) cache.set(name, files.has(name) ? readCsv(files.get(name)!, maxBytes) : []);
+  const { pkg, files } = locate(source, options, problems, maxBytes);
+  const cache = new Map<string, CsvTable>();
+  const table = (name: string): CsvTable => {
+    if (!cache.has(name)) {
+      const path = files.get(name);
+      cache.set(name, path ? readTable(pkg, path, maxBytes) : { columns: [], rows: [] });
+    }
     return cache.get(name)!;
   };
-  const version: Tables['version'] = files.has('attribute') || files.has('address') || basename(files.get('service_at_location') ?? '') === 'service_at_location.csv'
+  // Every table is read, and so checked, before anything is mapped: a damaged file stops the import whole.
+  for (const name of files.keys()) table(name);
+  const get = (name: string): Row[] => table(name).rows;
+  const version: Tables['version'] = files.has('attribute') || files.has('address') || posix.basename(files.get('service_at_location') ?? '') === 'service_at_location.csv'
     ? '3.0'
     : files.has('service_attribute') || files.has('taxonomy_term') || (files.has('schedule') && !files.has('regular_schedule'))
       ? '2.0'
       : '1.1';
   problems.add('info', `read as an HSDS ${version} data package (${[...files.keys()].length} tables)`);
   for (const [table, what] of Object.entries(NOT_IMPORTED)) {
-    if (get(table).length) problems.add('info', `${basename(files.get(table)!)}: ${what} have no place in LOOP and were not imported (${get(table).length} rows)`);
+    if (get(table).length) problems.add('info', `${posix.basename(files.get(table)!)}: ${what} have no place in LOOP and were not imported (${get(table).length} rows)`);
   }
-  const system = options.system ?? basename(folder);
+  const system = options.system ?? pkg.name;
   const services = assemble({ version, get }, problems);
   const mapper = new HsdsMapper({
     system,
