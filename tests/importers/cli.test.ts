@@ -103,6 +103,9 @@ describe('loop sync', () => {
     // A source's caps and redirect policy, from loop.config.yaml.
     expect(optionArgs({ max_pages: 5000, max_records: 400000, max_response_mb: 80, allow_redirect_host: true, partial: false })).toEqual(['--max-pages', '5000', '--max-records', '400000', '--max-response-mb', '80', '--allow-redirect-host']);
     expect(() => optionArgs({ write: true })).toThrow(/not an import option/);
+    // The share of a source one run may mark inactive is a setting; overriding it is a person's call on one run.
+    expect(optionArgs({ mark_missing_inactive: true, max_inactive_share: 30 })).toEqual(['--mark-missing-inactive', '--max-inactive-share', '30']);
+    expect(() => optionArgs({ force: true })).toThrow(/not an import option/);
     expect(() => optionArgs({ per_page: { n: 1 } })).toThrow(/must be text or a number/);
   });
 });
