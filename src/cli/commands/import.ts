@@ -116,12 +116,14 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
   let written = false;
   let validationErrors = 0;
   if (values.write && plan.blocking.length === 0) {
-    applyPlan(plan, dataDir);
+    applyPlan(plan, dataDir, progress);
     written = hasChanges(plan) || plan.stateChanged;
     // Nothing written to the listings means the data is as valid as it was when planning began (no errors then).
+    if (hasChanges(plan)) progress.phase('validating the data folder');
     const after = hasChanges(plan)
       ? await validateData({ dataDir, root: io.cwd, ...(syncOptions.configPath ? { configPath: syncOptions.configPath } : {}), asOf })
       : { errors: 0, warnings: plan.warnings };
+    progress.done();
     validationErrors = after.errors;
     if (values.format === 'text') {
       io.stdout(formatPlan(plan, { verbose: values.verbose, written: true, dataLabel }));

@@ -601,13 +601,15 @@ class ImportPlanner {
     const text = readFileSync(join(this.dataDir, record.file), 'utf8');
     const local = (parseDocument(text, { version: '1.2' }).toJS() ?? {}) as Json;
     const merge: Merge = { rec, file: record.file, local, next: { ...local }, newBase: {}, changes: [], owned: new Set() };
+    const conflictsBefore = this.plan.conflicts.length;
     this.mergeFields(merge, desired, target.base?.fields ?? {});
     mergeReview(merge, desired);
     fillDefaults(merge, desired);
     this.mergeProvenance(merge, provenanceEntry);
     this.state.records[key] = { kind: rec.kind, id: record.id, file: record.file, fields: merge.newBase };
     if (!merge.owned.size) {
-      this.plan.unchanged.push({ file: record.file, label: rec.label });
+      // A record left alone because of a conflict is reported as a conflict, not also as matching the source.
+      if (this.plan.conflicts.length === conflictsBefore) this.plan.unchanged.push({ file: record.file, label: rec.label });
       return;
     }
     const check = (SCHEMAS[kind] as unknown as z.ZodType).safeParse(merge.next);
@@ -881,10 +883,12 @@ function validateRecord(kind: FileKind, input: Json, rec: IncomingRecord, proble
 }
 
 /** Writes a plan's files and the import state. Never deletes anything. */
-export function applyPlan(plan: Plan, dataDir: string): { written: string[] } {
+export function applyPlan(plan: Plan, dataDir: string, progress: Progress = silentProgress): { written: string[] } {
   const written: string[] = [];
   const folders = new Set<string>();
-  for (const change of [...plan.vocabularies, ...plan.created, ...plan.updated]) {
+  const changes = [...plan.vocabularies, ...plan.created, ...plan.updated];
+  progress.phase('writing files', changes.length);
+  for (const change of changes) {
     const path = join(dataDir, change.file);
     if (change.action === 'update' && readFileSync(path, 'utf8') !== change.before) throw new Error(`${change.file} changed while importing; run the import again`);
     const folder = dirname(path);
@@ -900,7 +904,9 @@ export function applyPlan(plan: Plan, dataDir: string): { written: string[] } {
       throw error;
     }
     written.push(change.file);
+    progress.tick();
   }
+  progress.done();
   if (plan.stateChanged) {
     const path = statePath(dataDir, plan.system);
     mkdirSync(dirname(path), { recursive: true });
