@@ -207,11 +207,14 @@ function clean(row: Row, drop: string[] = []): Json {
 }
 
 /** HSDS 1.1 regular_schedules rows (one weekday each) folded into HSDS 3.0 schedules (days listed together). */
-function weeklySchedules(rows: Row[]): Json[] {
+function weeklySchedules(rows: Row[], problems: Problems): Json[] {
   const byTimes = new Map<string, { days: string[]; row: Row }>();
   for (const row of rows) {
     const day = dayOf(row.weekday);
-    if (!day) continue;
+    if (!day) {
+      problems.add('warning', `regular_schedules row ${row.id ?? '(no id)'}: weekday "${row.weekday ?? ''}" is not a day; its times (${row.opens_at ?? '?'}–${row.closes_at ?? '?'}) were left out`, { record: `service ${row.service_id ?? '(none)'}` });
+      continue;
+    }
     const key = `${row.opens_at ?? ''}|${row.closes_at ?? ''}|${row.valid_from ?? ''}|${row.valid_to ?? ''}`;
     const entry = byTimes.get(key) ?? { days: [], row };
     if (!entry.days.includes(day)) entry.days.push(day);
@@ -243,7 +246,7 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
 
   // Schedules: HSDS 3.0/2.0 rows are already schedules; 1.1 rows are one weekday each.
   const scheduleRows = version === '1.1' ? get('regular_schedule') : get('schedule');
-  const toSchedules = (rows: Row[]) => (version === '1.1' ? weeklySchedules(rows) : rows.map((r) => clean(r, ['service_id', 'location_id', 'service_at_location_id'])));
+  const toSchedules = (rows: Row[]) => (version === '1.1' ? weeklySchedules(rows, problems) : rows.map((r) => clean(r, ['service_id', 'location_id', 'service_at_location_id'])));
   const salSchedules = group(scheduleRows.filter((s) => s.service_at_location_id), 'service_at_location_id');
   const serviceSchedules = group(scheduleRows.filter((s) => !s.service_at_location_id && !s.location_id), 'service_id');
   const serviceLocationSchedules = group(scheduleRows.filter((s) => !s.service_at_location_id && s.location_id && s.service_id), 'service_id');
