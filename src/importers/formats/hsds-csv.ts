@@ -70,6 +70,61 @@ function readTable(pkg: DataPackage, path: string, maxBytes: number): CsvTable {
   return readCsvTable(pkg.read(path), path);
 }
 
+/**
+ * The columns of each table LOOP reads (beside `id` and the `…_id` links, read everywhere). Anything else in the
+ * package is listed in the report with how many values it held, so nothing is left behind unsaid. Services are not
+ * listed here: hsds.ts reports their unknown keys itself.
+ */
+const CARRIED: Record<string, string[]> = {
+  organization: ['name', 'alternate_name', 'description', 'email', 'url', 'website', 'legal_status', 'logo', 'year_incorporated', 'uri'],
+  location: ['name', 'alternate_name', 'description', 'transportation', 'latitude', 'longitude', 'url', 'location_type', 'external_identifier', 'external_identifier_type'],
+  physical_address: ['address_1', 'address_2', 'address_3', 'address_4', 'city', 'region', 'state_province', 'postal_code', 'country'],
+  postal_address: ['address_1', 'address_2', 'address_3', 'address_4', 'city', 'region', 'state_province', 'postal_code', 'country'],
+  address: ['address_1', 'address_2', 'address_3', 'address_4', 'city', 'region', 'state_province', 'postal_code', 'country', 'address_type'],
+  phone: ['number', 'extension', 'type', 'language', 'description', 'department'],
+  contact: ['name', 'title', 'department', 'email'],
+  regular_schedule: ['weekday', 'opens_at', 'closes_at', 'valid_from', 'valid_to'],
+  schedule: ['freq', 'byday', 'bymonthday', 'interval', 'opens_at', 'closes_at', 'dtstart', 'valid_from', 'valid_to', 'until', 'description', 'notes', 'schedule_link', 'attending_type', 'count', 'wkst', 'byweekno', 'byyearday'],
+  language: ['language', 'name', 'code'],
+  accessibility_for_disabilities: ['accessibility', 'details'],
+  accessibility: ['description', 'details', 'url'],
+  service_area: ['service_area', 'name', 'description', 'uri', 'extent'],
+  funding: ['source'],
+  eligibility: ['eligibility'],
+  required_document: ['document'],
+  taxonomy: ['name', 'vocabulary', 'description', 'uri', 'version'],
+  taxonomy_term: ['name', 'term', 'code', 'term_uri', 'description', 'taxonomy'],
+  service_taxonomy: [],
+  service_attribute: [],
+  attribute: ['link_type', 'link_entity', 'value'],
+  service_at_location: ['description'],
+  cost_option: ['amount', 'currency', 'option', 'amount_description', 'valid_from', 'valid_to'],
+  organization_identifier: ['identifier', 'identifier_type', 'identifier_scheme'],
+};
+
+/** Lists every column and table in the package that LOOP does not carry, with counts. */
+function reportNotCarried(files: Map<string, string>, table: (name: string) => CsvTable, others: string[], pkg: DataPackage, maxBytes: number, problems: Problems): void {
+  for (const [name, path] of files) {
+    const carried = CARRIED[name];
+    if (!carried) continue;
+    const { columns, rows } = table(name);
+    for (const column of columns) {
+      if (column === 'id' || column.endsWith('_id') || carried.includes(column)) continue;
+      const values = rows.filter((row) => row[column] !== undefined).length;
+      problems.add('info', `${path}: column "${column}" is not carried into LOOP (${values} of ${rows.length} rows have a value)`);
+    }
+  }
+  for (const path of others) {
+    let rows: string;
+    try {
+      rows = `${readTable(pkg, path, maxBytes).rows.length} rows`;
+    } catch (error) {
+      rows = `not read: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    problems.add('info', `${path} is not an HSDS table LOOP reads; not carried (${rows})`);
+  }
+}
+
 const NOT_IMPORTED: Record<string, string> = {
   holiday_schedule: 'holiday closures',
   payment_accepted: 'payment methods',
@@ -96,9 +151,10 @@ interface Tables {
 }
 
 /** The package, and which file in it holds each HSDS table (paths relative to the package root). */
-function locate(source: string, options: HsdsCsvOptions, problems: Problems, maxBytes: number): { pkg: DataPackage; files: Map<string, string> } {
+function locate(source: string, options: HsdsCsvOptions, problems: Problems, maxBytes: number): { pkg: DataPackage; files: Map<string, string>; others: string[] } {
   const pkg = openDataPackage(source, maxBytes);
   const files = new Map<string, string>();
+  const others: string[] = [];
   let descriptor: unknown;
   if (pkg.descriptor !== undefined) {
     const text = pkg.descriptor;
@@ -133,6 +189,7 @@ function locate(source: string, options: HsdsCsvOptions, problems: Problems, max
       }
       const table = tableOf(path, resource.name);
       if (table && !files.has(table)) files.set(table, path);
+      else if (!table && !others.includes(path)) others.push(path);
     }
     if (missing.length) throw new DamagedFileError(`datapackage.json lists ${missing.length === 1 ? 'a table' : 'tables'} missing from ${pkg.label}: ${missing.join(', ')}; nothing was imported`);
   }
@@ -140,16 +197,17 @@ function locate(source: string, options: HsdsCsvOptions, problems: Problems, max
     if (path.includes('/')) continue;
     const table = FILE_TABLES[path.toLowerCase()];
     if (table && !files.has(table)) files.set(table, path);
+    else if (!table && /\.csv$/i.test(path) && !others.includes(path)) others.push(path);
   }
   if (!files.has('service') && !files.has('organization')) throw new Error(`${pkg.label} has neither services.csv nor organizations.csv: is it an HSDS data package?`);
-  return { pkg, files };
+  return { pkg, files, others };
 }
 
 export async function readHsdsCsv(source: string, options: HsdsCsvOptions = {}): Promise<ImportBatch> {
   const problems = new Problems();
   const progress = options.progress ?? silentProgress;
   const maxBytes = options.maxFileBytes ?? 200_000_000;
-  const { pkg, files } = locate(source, options, problems, maxBytes);
+  const { pkg, files, others } = locate(source, options, problems, maxBytes);
   const cache = new Map<string, CsvTable>();
   const table = (name: string): CsvTable => {
     if (!cache.has(name)) {
@@ -170,6 +228,7 @@ export async function readHsdsCsv(source: string, options: HsdsCsvOptions = {}):
   for (const [table, what] of Object.entries(NOT_IMPORTED)) {
     if (get(table).length) problems.add('info', `${posix.basename(files.get(table)!)}: ${what} have no place in LOOP and were not imported (${get(table).length} rows)`);
   }
+  reportNotCarried(files, table, others, pkg, maxBytes, problems);
   const system = options.system ?? pkg.name;
   const services = assemble({ version, get }, problems);
   const mapper = new HsdsMapper({
@@ -306,6 +365,7 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
 
   const sals = group(get('service_at_location'), 'service_id');
   const eligibility = group(get('eligibility'), 'service_id');
+  const carriedEligibility = { ages: 0, audiences: 0 };
   const areas = group(get('service_area'), 'service_id');
   const costs = group(get('cost_option'), 'service_id');
   const documents = group(get('required_document'), 'service_id');
@@ -315,11 +375,14 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
     const organisation = orgById.get(row.organization_id ?? '');
     if (!organisation && row.organization_id) problems.add('warning', `organization_id ${row.organization_id} is not in organizations.csv`, { record: `service ${id}` });
     const locationSchedules = group(serviceLocationSchedules.get(id) ?? [], 'location_id');
-    const eligibilityWords = (eligibility.get(id) ?? []).map((e) => e.eligibility).filter(Boolean);
+    const eligible = eligibilityOf((eligibility.get(id) ?? []).map((e) => e.eligibility).filter((e): e is string => Boolean(e)), row);
+    if (eligible.ages) carriedEligibility.ages++;
+    if (eligible.audiences.length) carriedEligibility.audiences++;
     services.push({
       ...clean(row, ['taxonomy_ids']),
       ...(organisation ? { organization: organisation } : {}),
-      ...(eligibilityWords.length && !row.eligibility_description ? { eligibility_description: eligibilityWords.join('; ') } : {}),
+      ...eligible.fields,
+      ...(eligible.audiences.length ? { x_terms: eligible.audiences } : {}),
       phones: (servicePhones.get(id) ?? []).filter((p) => !p.service_at_location_id).map(phoneObject),
       schedules: toSchedules(serviceSchedules.get(id) ?? []),
       contacts: (serviceContacts.get(id) ?? []).map(contactObject),
@@ -338,5 +401,70 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
       })),
     });
   }
+  const eligibilityRows = get('eligibility').length;
+  if (eligibilityRows) {
+    problems.add(
+      'info',
+      `eligibility: ${eligibilityRows} rows carried as eligibility text; age ranges in them gave the minimum and maximum age of ${carriedEligibility.ages} services; words naming a LOOP audience set audiences (${carriedEligibility.audiences} services offered one; those matching none are kept as text only)`,
+    );
+  }
   return { organisations, services };
+}
+
+/**
+ * HSDS 1.1 eligibility rows ("adult", "18-25", "65 and over", "veterans") for one service: all kept as eligibility
+ * text, ages read into minimum_age/maximum_age when the service gives none, and each short phrase offered as an
+ * audience that counts only if it matches a LOOP audience (its words are in the text either way).
+ */
+function eligibilityOf(words: string[], service: Row): { fields: Json; audiences: Json[]; ages: boolean } {
+  if (!words.length) return { fields: {}, audiences: [], ages: false };
+  const fields: Json = {};
+  if (!service.eligibility_description) fields.eligibility_description = words.join('; ');
+  let ages = false;
+  if (service.minimum_age === undefined && service.maximum_age === undefined) {
+    const ranges = words.map(ageRange).filter((r): r is AgeRange => r !== undefined);
+    if (ranges.length) {
+      // Several rows are alternatives ("5-11", "12-17"): the service is for anyone in any of them.
+      const min = ranges.every((r) => r.min !== undefined) ? Math.min(...ranges.map((r) => r.min!)) : undefined;
+      const max = ranges.every((r) => r.max !== undefined) ? Math.max(...ranges.map((r) => r.max!)) : undefined;
+      if (min !== undefined) fields.minimum_age = min;
+      if (max !== undefined) fields.maximum_age = max;
+      ages = min !== undefined || max !== undefined;
+    }
+  }
+  const audiences = words.filter((w) => w.length <= 60 && !ageRange(w)).map((name) => ({ field: 'audiences', vocabulary: 'eligibility', name, if_known: true }));
+  return { fields, audiences, ages };
+}
+
+interface AgeRange {
+  min?: number;
+  max?: number;
+}
+
+/** An age range written in words: "18-25", "ages 5 to 11", "18+", "65 and over", "under 16", "16 and under". */
+export function ageRange(text: string): AgeRange | undefined {
+  const t = text.toLowerCase();
+  const age = (s: string | undefined) => (s !== undefined && Number(s) <= 120 ? Number(s) : undefined);
+  let m = /\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b/.exec(t);
+  if (m) {
+    const [min, max] = [age(m[1]), age(m[2])];
+    return min !== undefined && max !== undefined && min <= max ? { min, max } : undefined;
+  }
+  m = /\b(\d{1,3})\s*(?:\+|years? (?:old )?(?:and|or) (?:over|older|above)|(?:and|or) (?:over|older|above))|\b(?:over|at least)\s+(\d{1,3})\b/.exec(t);
+  if (m) {
+    // "over 18" is said of people of 18 too ("over-18s"), so it is read as 18 and over.
+    const n = age(m[1] ?? m[2]);
+    return n !== undefined ? { min: n } : undefined;
+  }
+  m = /\b(?:under|younger than|below)\s+(\d{1,3})\b/.exec(t);
+  if (m) {
+    const n = age(m[1]);
+    return n !== undefined && n > 0 ? { max: n - 1 } : undefined;
+  }
+  m = /\b(?:up to|upto)\s+(\d{1,3})\b|\b(\d{1,3})\s*(?:years? (?:old )?)?(?:and|or) (?:under|younger|below)\b/.exec(t);
+  if (m) {
+    const n = age(m[1] ?? m[2]);
+    return n !== undefined ? { max: n } : undefined;
+  }
+  return undefined;
 }

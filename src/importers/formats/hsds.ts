@@ -261,7 +261,9 @@ export class HsdsMapper {
     }
     for (const term of records(service.x_terms)) {
       const name = line(term.name, 120);
-      if (name && typeof term.field === 'string') terms.push({ field: term.field as TermField, name, ...(typeof term.code === 'string' ? { code: term.code } : {}), ...(typeof term.vocabulary === 'string' ? { vocabulary: term.vocabulary } : {}) });
+      if (name && typeof term.field === 'string') {
+        terms.push({ field: term.field as TermField, name, ...(typeof term.code === 'string' ? { code: term.code } : {}), ...(typeof term.vocabulary === 'string' ? { vocabulary: term.vocabulary } : {}), ...(term.if_known === true ? { ifKnown: true } : {}) });
+      }
     }
     // Placecube's target audiences: a vendor extension, but real and useful.
     for (const audience of records(service.pc_targetAudience)) {

@@ -473,6 +473,14 @@ class ImportPlanner {
   private addTerms(rec: IncomingRecord, values: Json): void {
     const byField = new Map<TermField, string[]>();
     for (const term of rec.terms ?? []) {
+      if (term.ifKnown) {
+        // Free-text words: a real LOOP term or nothing (the words stay in the listing's text).
+        const hit = this.terms.match(term);
+        if (!hit || hit.how === 'imported') {
+          this.problems.addRepeated('info', `${TERM_FIELDS[term.field]} "${term.name ?? term.code}"${term.vocabulary ? ` (${term.vocabulary})` : ''} matches no LOOP ${TERM_FIELDS[term.field]}; kept in the listing's words only`, rec.label);
+          continue;
+        }
+      }
       const slug = this.resolveTerm(term, rec);
       const list = byField.get(term.field) ?? [];
       if (!list.includes(slug)) list.push(slug);
