@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { readHsdsCsv } from '../../src/importers/formats/hsds-csv.ts';
+import { readOruk } from '../../src/importers/formats/oruk.ts';
 import { emptyCopy, loopImport, snapshot, tempDir } from './support.ts';
 
 const ORGS = 'id,name,description\norg-1,Leeds Knitters Collective,Knitting groups across Leeds.\n';
@@ -55,6 +56,14 @@ describe('damaged input is an error naming the file, and nothing is imported', (
   test('an unclosed quote names the file and the row', async () => {
     const dir = packageAt({ ...GOOD, 'services.csv': `${SERVICES}svc-3,org-1,"Broken,Words,active\n` });
     await expect(readHsdsCsv(dir)).rejects.toThrow(/services.csv: row 3 opens a quote that is never closed/);
+  });
+
+  test('an ORUK JSON file that is not UTF-8', async () => {
+    const dir = tempDir('loop-json-');
+    const path = join(dir, 'feed.json');
+    const latin1 = Buffer.from('{"contents": [{"id": "1", "name": "Caf\xe9 Club"}]}', 'latin1');
+    writeFileSync(path, latin1);
+    await expect(readOruk(path, { system: 'x' })).rejects.toThrow(new RegExp(`feed.json: line 1 \\(byte ${latin1.indexOf(0xe9) + 1}\\) is not valid UTF-8`));
   });
 
   test('loop import exits 1, names the file, and writes nothing', async () => {
