@@ -6,9 +6,8 @@
  * downloads often add one folder level (`pkg.zip` → `pkg/datapackage.json`), so the descriptor is looked for in
  * the folder given and then one or two levels down.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { posix } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, join, posix } from 'node:path';
 import { unzipSync } from 'fflate';
 import { DamagedFileError } from './csv-file.ts';
 
@@ -34,7 +33,14 @@ const MAX_DEPTH = 2;
 
 function isZip(path: string): boolean {
   if (/\.zip$/i.test(path)) return true;
-  const head = readFileSync(path).subarray(0, 4);
+  // The zip signature, read without reading the whole file.
+  const head = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
   return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
