@@ -70,17 +70,45 @@ function firstInvalidByte(bytes: Uint8Array): { line: number; byte: number } {
   return { line, byte: bytes.length };
 }
 
-interface Parsed {
-  record: string[];
-  info: { lines: number; records: number };
+interface RecordContext {
+  lines: number;
+  records: number;
 }
 
 /** A CSV table from its bytes. `name` is how errors name the file (its path in the package). */
 export function readCsvTable(bytes: Uint8Array, name: string): CsvTable {
   const text = decodeUtf8(bytes, name);
-  let parsed: Parsed[];
+  let columns: string[] | undefined;
+  const rows: CsvRow[] = [];
+  // The first row whose length is wrong; the whole file is parsed first so the message can say if it was the last.
+  let bad: { row: number; line: number; length: number } | undefined;
+  let last = 0;
   try {
-    parsed = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true }) as unknown as Parsed[];
+    parse(text, {
+      skip_empty_lines: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      // Rows are checked and turned into objects as they are parsed, so no per-row bookkeeping is kept.
+      on_record: (record: string[], context: RecordContext) => {
+        if (!columns) {
+          columns = record.map((h) => h.trim().toLowerCase());
+          return null;
+        }
+        const row = context.records - 1;
+        last = row;
+        if (record.length < columns.length || record.slice(columns.length).some((cell) => cell.trim() !== '')) {
+          bad ??= { row, line: context.lines, length: record.length };
+          return null;
+        }
+        const out: CsvRow = {};
+        columns.forEach((column, i) => {
+          const value = record[i];
+          out[column] = value === '' ? undefined : value;
+        });
+        rows.push(out);
+        return null;
+      },
+    });
   } catch (error) {
     const e = error as { code?: string; message?: string; records?: number; lines?: number };
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
@@ -88,26 +116,15 @@ export function readCsvTable(bytes: Uint8Array, name: string): CsvTable {
     }
     throw new DamagedFileError(`${name}: ${e.message ?? String(error)}${e.records !== undefined ? ` (row ${e.records})` : ''} (nothing was imported)`);
   }
-  const [header, ...body] = parsed;
-  if (!header) return { columns: [], rows: [] };
-  const columns = header.record.map((h) => h.trim().toLowerCase());
-  const rows: CsvRow[] = [];
-  body.forEach(({ record, info }, index) => {
-    const row = index + 1;
-    if (record.length < columns.length) {
+  if (!columns) return { columns: [], rows: [] };
+  if (bad) {
+    const width = columns.length;
+    if (bad.length < width) {
       // A last row cut short is the usual sign of a truncated download; any short row means columns would shift.
-      const where = index === body.length - 1 ? 'the last row, cut short?' : 'a damaged row';
-      throw new DamagedFileError(`${name}: row ${row} (line ${info.lines}) has ${record.length} of the ${columns.length} columns in the header (${where}); nothing was imported`);
+      const where = bad.row === last ? 'the last row, cut short?' : 'a damaged row';
+      throw new DamagedFileError(`${name}: row ${bad.row} (line ${bad.line}) has ${bad.length} of the ${width} columns in the header (${where}); nothing was imported`);
     }
-    if (record.slice(columns.length).some((cell) => cell.trim() !== '')) {
-      throw new DamagedFileError(`${name}: row ${row} (line ${info.lines}) has ${record.length} values but the header has ${columns.length} columns; nothing was imported`);
-    }
-    const out: CsvRow = {};
-    columns.forEach((column, i) => {
-      const value = record[i];
-      out[column] = value === '' ? undefined : value;
-    });
-    rows.push(out);
-  });
+    throw new DamagedFileError(`${name}: row ${bad.row} (line ${bad.line}) has ${bad.length} values but the header has ${width} columns; nothing was imported`);
+  }
   return { columns, rows };
 }
