@@ -19,6 +19,11 @@ export interface SourceTerm {
   id?: string;
   /** The source's id for the vocabulary (a LOOP taxonomy's UUID when the source is LOOP). */
   vocabularyId?: string;
+  /**
+   * Used only when it matches a LOOP term, never kept as an imported term: words read out of free text (HSDS 1.1
+   * eligibility rows) whose meaning the listing keeps in its own words anyway.
+   */
+  ifKnown?: boolean;
 }
 
 export interface IncomingServiceLocation {

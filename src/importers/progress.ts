@@ -49,7 +49,9 @@ export function createProgress(write: (text: string) => void, isTTY: boolean, in
       total = nextTotal;
       count = 0;
       last = now();
+      // Every phase is announced, in logs too: a long one without ticks (writing, validating) must not look hung.
       if (isTTY) show(true);
+      else write(render());
     },
     tick(n = 1, nextTotal) {
       count += n;

@@ -48,10 +48,24 @@ describe('loop import', () => {
     expect(dry.stdout).toMatch(/Dry run: nothing was written\. 3 files would change/);
     const wet = await loopImport(dir, 'oruk', source, '--system', 'Horsforth', '--write');
     expect(wet.code).toBe(0);
+    // Progress goes on to the end: the writing and validating after the plan are shown too.
+    expect(wet.stderr).toMatch(/writing files: 0 of 3 \(0%\)\n(.*\n)*writing files: 3 of 3 \(100%\)\n/);
+    expect(wet.stderr).toMatch(/validating the data folder\.\.\./);
     expect(wet.stdout).toMatch(/Wrote 3 files\./);
     expect(wet.stdout).toMatch(/✓ loop validate: 0 errors/);
     const again = await loopImport(dir, 'oruk', source, '--system', 'Horsforth');
     expect(again.stdout).toContain('Nothing to change: LOOP already matches the source.');
+    // Changed here and at the source: a conflict, and never also "already matches".
+    const file = join(dir, 'data/services/horsforth-fixers/horsforth-repair-cafe.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^description: .*$/m, 'description: Bring broken things; we fix them together.'));
+    write(source, { ...feed, contents: [{ ...feed.contents[0]!, description: 'Bring broken things; volunteers mend them with you.' }] });
+    const conflict = await loopImport(dir, 'oruk', source, '--system', 'Horsforth');
+    expect(conflict.code).toBe(1);
+    expect(conflict.stdout).toContain('Conflicts (1)');
+    expect(conflict.stdout).not.toContain('already matches');
+    // The organisation is unchanged; the service, left alone because of its conflict, is not counted as unchanged.
+    expect(conflict.stdout).toContain('Unchanged: 1 record.');
+    expect(conflict.stdout).toContain('Nothing to change but the 1 conflict above, left as it is in LOOP until you choose (--resolve local or --resolve source).');
   });
 });
 
@@ -103,6 +117,9 @@ describe('loop sync', () => {
     // A source's caps and redirect policy, from loop.config.yaml.
     expect(optionArgs({ max_pages: 5000, max_records: 400000, max_response_mb: 80, allow_redirect_host: true, partial: false })).toEqual(['--max-pages', '5000', '--max-records', '400000', '--max-response-mb', '80', '--allow-redirect-host']);
     expect(() => optionArgs({ write: true })).toThrow(/not an import option/);
+    // The share of a source one run may mark inactive is a setting; overriding it is a person's call on one run.
+    expect(optionArgs({ mark_missing_inactive: true, max_inactive_share: 30 })).toEqual(['--mark-missing-inactive', '--max-inactive-share', '30']);
+    expect(() => optionArgs({ force: true })).toThrow(/not an import option/);
     expect(() => optionArgs({ per_page: { n: 1 } })).toThrow(/must be text or a number/);
   });
 });

@@ -198,11 +198,43 @@ describe('records gone from the source', () => {
     const dry = await importJson(dir, 'oruk', source, '--system', 'Knitters', '--write');
     expect(dry.report.missing).toEqual([{ kind: 'service', sourceId: '00000000-0000-4000-8000-000000000002', file: 'services/leeds-knitters-collective/tuesday-knit-and-natter-2.yaml', label: expect.any(String), markedInactive: false }]);
     expect(snapshot(dir)).toEqual(before);
-    const marked = await importJson(dir, 'oruk', source, '--system', 'Knitters', '--write', '--mark-missing-inactive');
+    // One of two is half the source: more than the default share, so the limit is raised for this run.
+    const marked = await importJson(dir, 'oruk', source, '--system', 'Knitters', '--write', '--mark-missing-inactive', '--max-inactive-share', '50');
     expect(marked.report.missing[0]!.markedInactive).toBe(true);
     expect(parse(read(dir, 'services/leeds-knitters-collective/tuesday-knit-and-natter-2.yaml')).status).toBe('inactive');
     expect(readdirSync(join(dir, 'data/services/leeds-knitters-collective')).sort()).toEqual(['tuesday-knit-and-natter-1.yaml', 'tuesday-knit-and-natter-2.yaml']);
     expect(errorsOf(validate(dir))).toEqual([]);
+  });
+
+  test('more than the allowed share (default 20%) is not marked inactive without --force, saying why', async () => {
+    const five = [1, 2, 3, 4, 5].map((n) => service(n));
+    const { dir, source } = await setup(five);
+    write(source, feed(five.slice(0, 3)));
+    const before = snapshot(dir);
+    const refused = await importJson(dir, 'oruk', source, '--system', 'Knitters', '--write', '--mark-missing-inactive');
+    expect(refused.code).toBe(1);
+    expect(refused.report.missing.map((m) => m.markedInactive)).toEqual([false, false]);
+    const why = refused.report.problems.find((p) => p.severity === 'error')?.message;
+    expect(why).toMatch(/^2 of the 5 active listings LOOP has from this source \(40%\) are no longer in it, more than the 20% one run may mark inactive, so none were marked inactive/);
+    expect(why).toMatch(/--force/);
+    expect(why).toMatch(/--max-inactive-share/);
+    expect(snapshot(dir)).toEqual(before);
+    const forced = await importJson(dir, 'oruk', source, '--system', 'Knitters', '--write', '--mark-missing-inactive', '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.report.missing.map((m) => m.markedInactive)).toEqual([true, true]);
+    expect(forced.report.problems.some((p) => p.severity === 'warning' && /marked inactive because of --force/.test(p.message))).toBe(true);
+  });
+
+  test('a source that sends nothing never marks anything inactive, even with --force', async () => {
+    const { dir, source } = await setup();
+    write(source, feed([]));
+    const before = snapshot(dir);
+    const { code, report } = await importJson(dir, 'oruk', source, '--system', 'Knitters', '--write', '--mark-missing-inactive', '--force');
+    expect(code).toBe(1);
+    expect(report.missing.filter((m) => m.kind === 'service')).toHaveLength(2);
+    expect(report.missing.every((m) => !m.markedInactive)).toBe(true);
+    expect(report.problems.some((p) => p.severity === 'error' && /no services were read from the source, so none of the 2 listings/.test(p.message))).toBe(true);
+    expect(snapshot(dir)).toEqual(before);
   });
 
   test('are not reported from a partial walk (one page of many)', async () => {

@@ -21,6 +21,8 @@ export const IMPORT_OPTIONS = {
   'reviewed-by': { type: 'string' },
   'fallback-category': { type: 'string' },
   'mark-missing-inactive': { type: 'boolean', default: false },
+  'max-inactive-share': { type: 'string' },
+  force: { type: 'boolean', default: false },
   resolve: { type: 'string' },
   'link-duplicates': { type: 'boolean', default: false },
   format: { type: 'string', default: 'text' },
@@ -42,6 +44,13 @@ export const IMPORT_OPTIONS = {
   // hsds-csv
   datapackage: { type: 'string' },
 } as const;
+
+/** "20", "20%" or "12.5" as a share from 0 to 1. */
+function percentShare(value: string): number {
+  const n = Number(value.trim().replace(/%$/, ''));
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError('--max-inactive-share must be a percentage from 0 to 100');
+  return n / 100;
+}
 
 export interface ImportOutcome {
   code: number;
@@ -92,6 +101,8 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
     ...(values['reviewed-by'] ? { reviewedBy: values['reviewed-by'] } : {}),
     ...(values['fallback-category'] ? { fallbackCategory: values['fallback-category'] } : {}),
     markMissingInactive: values['mark-missing-inactive'],
+    ...(values['max-inactive-share'] !== undefined ? { maxInactiveShare: percentShare(values['max-inactive-share']) } : {}),
+    force: values.force,
     ...(values.resolve ? { resolve: values.resolve as 'local' | 'source' } : {}),
     linkDuplicates: values['link-duplicates'],
     ...(mapping?.terms ? { mapping: mapping.terms as TermMapping } : {}),
@@ -105,12 +116,14 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
   let written = false;
   let validationErrors = 0;
   if (values.write && plan.blocking.length === 0) {
-    applyPlan(plan, dataDir);
+    applyPlan(plan, dataDir, progress);
     written = hasChanges(plan) || plan.stateChanged;
     // Nothing written to the listings means the data is as valid as it was when planning began (no errors then).
+    if (hasChanges(plan)) progress.phase('validating the data folder');
     const after = hasChanges(plan)
       ? await validateData({ dataDir, root: io.cwd, ...(syncOptions.configPath ? { configPath: syncOptions.configPath } : {}), asOf })
       : { errors: 0, warnings: plan.warnings };
+    progress.done();
     validationErrors = after.errors;
     if (values.format === 'text') {
       io.stdout(formatPlan(plan, { verbose: values.verbose, written: true, dataLabel }));
@@ -133,7 +146,8 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'Import listings from another directory (dry run unless --write)',
   usage: `npx loop import <${FORMATS.map((f) => f.name).join('|')}> <file|folder|url> [--data DIR] [--write] [--mapping FILE] [--system NAME]
-       [--reviewed-by EMAIL] [--fallback-category SLUG] [--mark-missing-inactive] [--resolve local|source] [--link-duplicates]
+       [--reviewed-by EMAIL] [--fallback-category SLUG] [--mark-missing-inactive [--max-inactive-share PERCENT] [--force]]
+       [--resolve local|source] [--link-duplicates]
        [--format text|json] [--verbose] [--as-of YYYY-MM-DD] [--esd-list CSV] [--wards CSV]
        oruk: [--per-page N] [--max-pages N] [--max-records N] [--max-response-mb N] [--partial] [--allow-redirect-host]
              [--list-only] [--timeout SECONDS] [--retries N] [--record-url TEMPLATE]

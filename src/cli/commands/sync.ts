@@ -12,7 +12,8 @@ export function optionArgs(options: Record<string, unknown> = {}): string[] {
   for (const [key, value] of Object.entries(options)) {
     const flag = key.replace(/_/g, '-');
     const known = (IMPORT_OPTIONS as Record<string, { type: string }>)[flag];
-    if (!known || ['data', 'write', 'format', 'system', 'config', 'as-of'].includes(flag)) throw new UsageError(`sync option "${key}" is not an import option`);
+    // --force is for one run a person has checked, never a standing setting.
+    if (!known || ['data', 'write', 'format', 'system', 'config', 'as-of', 'force'].includes(flag)) throw new UsageError(`sync option "${key}" is not an import option`);
     if (known.type === 'boolean') {
       if (value === true) args.push(`--${flag}`);
       else if (value !== false) throw new UsageError(`sync option "${key}" must be true or false`);
@@ -25,11 +26,11 @@ export function optionArgs(options: Record<string, unknown> = {}): string[] {
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'Run every import listed under sync: in loop.config.yaml (dry run unless --write)',
-  usage: 'npx loop sync [--data DIR] [--config FILE] [--only NAME] [--write] [--format text|json] [--as-of YYYY-MM-DD]',
+  usage: 'npx loop sync [--data DIR] [--config FILE] [--only NAME] [--write] [--force] [--format text|json] [--as-of YYYY-MM-DD]\n--force lets this run mark inactive more of a source than its max_inactive_share (default 20%).',
   async run(args, io) {
     const { values } = parseArgs({
       args,
-      options: { data: { type: 'string' }, config: { type: 'string' }, only: { type: 'string' }, write: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' }, 'as-of': { type: 'string' } },
+      options: { data: { type: 'string' }, config: { type: 'string' }, only: { type: 'string' }, write: { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' }, 'as-of': { type: 'string' } },
       strict: true,
     });
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
@@ -56,7 +57,7 @@ export const syncCommand: Command = {
     for (const source of sources) {
       if (values.format === 'text') io.stdout(`\n=== ${source.name} ===`);
       try {
-        const outcome = await runImport([source.format, source.source, '--system', source.name, '--data', dataDir, '--config', configPath, '--format', values.format, '--as-of', asOf, ...optionArgs(source.options), ...(values.write ? ['--write'] : [])], base);
+        const outcome = await runImport([source.format, source.source, '--system', source.name, '--data', dataDir, '--config', configPath, '--format', values.format, '--as-of', asOf, ...optionArgs(source.options), ...(values.write ? ['--write'] : []), ...(values.force ? ['--force'] : [])], base);
         summary.push({ name: source.name, code: outcome.code, changed: outcome.changed });
         worst = Math.max(worst, outcome.code);
       } catch (error) {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readCsvTable } from './csv-file.ts';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { TermField } from '../../model/vocabularies.ts';
 import { dayOf, HsdsMapper } from './hsds.ts';
@@ -14,7 +14,7 @@ import type { ImportMapping, TableMapping } from './mapping.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { date, splitList } from '../values.ts';
 
-type Row = Record<string, string>;
+type Row = Record<string, string | undefined>;
 type Json = Record<string, unknown>;
 
 /** The columns of LOOP's spreadsheet template, in order, with what each holds (the mapping guide lists them too). */
@@ -182,16 +182,8 @@ function columnsIn(ref: string): string[] {
 function readCsv(path: string, maxBytes: number): { rows: Row[]; columns: string[] } {
   const size = statSync(path).size;
   if (size > maxBytes) throw new Error(`${basename(path)} is ${Math.round(size / 1e6)} MB, more than the ${Math.round(maxBytes / 1e6)} MB limit`);
-  let text = readFileSync(path, 'utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let columns: string[] = [];
-  const rows = parse(text, {
-    columns: (header: string[]) => (columns = header.map((h) => h.trim().toLowerCase())),
-    skip_empty_lines: true,
-    relax_column_count: true,
-    relax_quotes: true,
-  }) as Row[];
-  return { rows, columns };
+  // Strict: a damaged file (cut short, not UTF-8, an unclosed quote) is an error naming it, never half-imported.
+  return readCsvTable(readFileSync(path), basename(path));
 }
 
 export async function readSpreadsheet(source: string, options: SpreadsheetOptions = {}): Promise<ImportBatch> {

@@ -3,17 +3,18 @@
  * tables are joined back into HSDS 3.0 service objects (organisation, venues with addresses, phones, schedules,
  * contacts, terms...) and mapped by hsds.ts like any ORUK feed.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { TermField } from '../../model/vocabularies.ts';
 import { dayOf, HsdsMapper } from './hsds.ts';
+import { DamagedFileError, readCsvTable, type CsvRow, type CsvTable } from './csv-file.ts';
+import { openDataPackage, resourcePath, type DataPackage } from './data-package.ts';
 import { Problems, type ImportBatch } from '../incoming.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { isRecord, splitList } from '../values.ts';
 
-type Row = Record<string, string | undefined>;
+type Row = CsvRow;
 type Json = Record<string, unknown>;
 
 export interface HsdsCsvOptions {
@@ -63,6 +64,67 @@ const FILE_TABLES: Record<string, string> = {
   'meta_table_descriptions.csv': 'meta_table_description',
 };
 
+function readTable(pkg: DataPackage, path: string, maxBytes: number): CsvTable {
+  const size = pkg.size(path);
+  if (size > maxBytes) throw new Error(`${path} is ${Math.round(size / 1e6)} MB, more than the ${Math.round(maxBytes / 1e6)} MB limit`);
+  return readCsvTable(pkg.read(path), path);
+}
+
+/**
+ * The columns of each table LOOP reads (beside `id` and the `…_id` links, read everywhere). Anything else in the
+ * package is listed in the report with how many values it held, so nothing is left behind unsaid. Services are not
+ * listed here: hsds.ts reports their unknown keys itself.
+ */
+const CARRIED: Record<string, string[]> = {
+  organization: ['name', 'alternate_name', 'description', 'email', 'url', 'website', 'legal_status', 'logo', 'year_incorporated', 'uri'],
+  location: ['name', 'alternate_name', 'description', 'transportation', 'latitude', 'longitude', 'url', 'location_type', 'external_identifier', 'external_identifier_type'],
+  physical_address: ['address_1', 'address_2', 'address_3', 'address_4', 'city', 'region', 'state_province', 'postal_code', 'country'],
+  postal_address: ['address_1', 'address_2', 'address_3', 'address_4', 'city', 'region', 'state_province', 'postal_code', 'country'],
+  address: ['address_1', 'address_2', 'address_3', 'address_4', 'city', 'region', 'state_province', 'postal_code', 'country', 'address_type'],
+  phone: ['number', 'extension', 'type', 'language', 'description', 'department'],
+  contact: ['name', 'title', 'department', 'email'],
+  regular_schedule: ['weekday', 'opens_at', 'closes_at', 'valid_from', 'valid_to'],
+  schedule: ['freq', 'byday', 'bymonthday', 'interval', 'opens_at', 'closes_at', 'dtstart', 'valid_from', 'valid_to', 'until', 'description', 'notes', 'schedule_link', 'attending_type', 'count', 'wkst', 'byweekno', 'byyearday'],
+  language: ['language', 'name', 'code'],
+  accessibility_for_disabilities: ['accessibility', 'details'],
+  accessibility: ['description', 'details', 'url'],
+  service_area: ['service_area', 'name', 'description', 'uri', 'extent'],
+  funding: ['source'],
+  eligibility: ['eligibility'],
+  required_document: ['document'],
+  taxonomy: ['name', 'vocabulary', 'description', 'uri', 'version'],
+  taxonomy_term: ['name', 'term', 'code', 'term_uri', 'description', 'taxonomy'],
+  service_taxonomy: [],
+  service_attribute: [],
+  attribute: ['link_type', 'link_entity', 'value'],
+  service_at_location: ['description'],
+  cost_option: ['amount', 'currency', 'option', 'amount_description', 'valid_from', 'valid_to'],
+  organization_identifier: ['identifier', 'identifier_type', 'identifier_scheme'],
+};
+
+/** Lists every column and table in the package that LOOP does not carry, with counts. */
+function reportNotCarried(files: Map<string, string>, table: (name: string) => CsvTable, others: string[], pkg: DataPackage, maxBytes: number, problems: Problems): void {
+  for (const [name, path] of files) {
+    const carried = CARRIED[name];
+    if (!carried) continue;
+    const { columns, rows } = table(name);
+    for (const column of columns) {
+      if (column === 'id' || column.endsWith('_id') || carried.includes(column)) continue;
+      const values = rows.filter((row) => row[column] !== undefined).length;
+      problems.add('info', `${path}: column "${column}" is not carried into LOOP (${values} of ${rows.length} rows have a value)`);
+    }
+  }
+  for (const path of others) {
+    let rows: string;
+    try {
+      rows = `${readTable(pkg, path, maxBytes).rows.length} rows`;
+    } catch (error) {
+      rows = `not read: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    problems.add('info', `${path} is not an HSDS table LOOP reads; not carried (${rows})`);
+  }
+}
+
 const NOT_IMPORTED: Record<string, string> = {
   holiday_schedule: 'holiday closures',
   payment_accepted: 'payment methods',
@@ -72,17 +134,15 @@ const NOT_IMPORTED: Record<string, string> = {
   other_attribute: 'attributes of records other than services',
 };
 
-function readCsv(path: string, maxBytes: number): Row[] {
-  const size = statSync(path).size;
-  if (size > maxBytes) throw new Error(`${basename(path)} is ${Math.round(size / 1e6)} MB, more than the ${Math.round(maxBytes / 1e6)} MB limit`);
-  let text = readFileSync(path, 'utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true, relax_quotes: true }) as Record<string, string>[];
-  return rows.map((row) => {
-    const out: Row = {};
-    for (const [k, v] of Object.entries(row)) out[k] = v === '' ? undefined : v;
-    return out;
-  });
+const TABLE_NAMES = new Set(Object.values(FILE_TABLES));
+
+/** The HSDS table a resource holds: by its file name, else by its name ("services" or "service"). */
+function tableOf(path: string, name: unknown): string | undefined {
+  const byFile = FILE_TABLES[posix.basename(path).toLowerCase()];
+  if (byFile) return byFile;
+  if (typeof name !== 'string') return undefined;
+  const key = name.trim().toLowerCase();
+  return FILE_TABLES[`${key}.csv`] ?? (TABLE_NAMES.has(key) ? key : undefined);
 }
 
 interface Tables {
@@ -90,16 +150,16 @@ interface Tables {
   get(name: string): Row[];
 }
 
-function locate(source: string, options: HsdsCsvOptions, problems: Problems): { folder: string; files: Map<string, string> } {
-  if (!existsSync(source)) throw new Error(`${source} does not exist`);
-  const folder = statSync(source).isDirectory() ? source : dirname(source);
+/** The package, and which file in it holds each HSDS table (paths relative to the package root). */
+function locate(source: string, options: HsdsCsvOptions, problems: Problems, maxBytes: number): { pkg: DataPackage; files: Map<string, string>; others: string[] } {
+  const pkg = openDataPackage(source, maxBytes);
   const files = new Map<string, string>();
-  const descriptorPath = statSync(source).isDirectory() ? join(folder, 'datapackage.json') : source;
+  const others: string[] = [];
   let descriptor: unknown;
-  if (existsSync(descriptorPath)) {
-    const text = readFileSync(descriptorPath, 'utf8');
+  if (pkg.descriptor !== undefined) {
+    const text = pkg.descriptor;
     try {
-      descriptor = JSON.parse(text);
+      descriptor = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch {
       const hint = text.length < 200 && !text.includes('{') ? ` (it only says "${text.trim()}": a link that was not followed?)` : '';
       problems.add('warning', `datapackage.json is not JSON${hint}; the CSV files are read by their HSDS names`);
@@ -112,43 +172,64 @@ function locate(source: string, options: HsdsCsvOptions, problems: Problems): { 
       throw new Error(`cannot read --datapackage ${options.datapackage}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  const present = new Set(pkg.files);
   if (isRecord(descriptor) && Array.isArray(descriptor.resources)) {
+    const missing: string[] = [];
     for (const resource of descriptor.resources) {
-      if (!isRecord(resource) || typeof resource.path !== 'string') continue;
-      const path = join(folder, resource.path);
-      if (!path.startsWith(folder)) continue;
-      const table = FILE_TABLES[basename(resource.path)] ?? (typeof resource.name === 'string' ? resource.name : undefined);
-      if (table && existsSync(path)) files.set(table, path);
+      if (!isRecord(resource)) continue;
+      const name = typeof resource.name === 'string' ? resource.name : '(no name)';
+      if (Array.isArray(resource.path)) throw new DamagedFileError(`datapackage.json: resource "${name}" is split over ${resource.path.length} files; LOOP reads one file per table (join them first); nothing was imported`);
+      if (typeof resource.path !== 'string') continue;
+      const path = resourcePath(resource.path, name);
+      // A listed table that is not there is a damaged package: read as empty, it would look like a source that
+      // withdrew every service.
+      if (!present.has(path)) {
+        missing.push(`${name} (${path})`);
+        continue;
+      }
+      const table = tableOf(path, resource.name);
+      if (table && !files.has(table)) files.set(table, path);
+      else if (!table && !others.includes(path)) others.push(path);
     }
+    if (missing.length) throw new DamagedFileError(`datapackage.json lists ${missing.length === 1 ? 'a table' : 'tables'} missing from ${pkg.label}: ${missing.join(', ')}; nothing was imported`);
   }
-  for (const name of readdirSync(folder)) {
-    const table = FILE_TABLES[name];
-    if (table && !files.has(table)) files.set(table, join(folder, name));
+  for (const path of pkg.files) {
+    if (path.includes('/')) continue;
+    const table = FILE_TABLES[path.toLowerCase()];
+    if (table && !files.has(table)) files.set(table, path);
+    else if (!table && /\.csv$/i.test(path) && !others.includes(path)) others.push(path);
   }
-  if (!files.has('service') && !files.has('organization')) throw new Error(`${folder} has neither services.csv nor organizations.csv: is it an HSDS data package?`);
-  return { folder, files };
+  if (!files.has('service') && !files.has('organization')) throw new Error(`${pkg.label} has neither services.csv nor organizations.csv: is it an HSDS data package?`);
+  return { pkg, files, others };
 }
 
 export async function readHsdsCsv(source: string, options: HsdsCsvOptions = {}): Promise<ImportBatch> {
   const problems = new Problems();
   const progress = options.progress ?? silentProgress;
-  const { folder, files } = locate(source, options, problems);
-  const cache = new Map<string, Row[]>();
   const maxBytes = options.maxFileBytes ?? 200_000_000;
-  const get = (name: string): Row[] => {
-    if (!cache.has(name)) cache.set(name, files.has(name) ? readCsv(files.get(name)!, maxBytes) : []);
+  const { pkg, files, others } = locate(source, options, problems, maxBytes);
+  const cache = new Map<string, CsvTable>();
+  const table = (name: string): CsvTable => {
+    if (!cache.has(name)) {
+      const path = files.get(name);
+      cache.set(name, path ? readTable(pkg, path, maxBytes) : { columns: [], rows: [] });
+    }
     return cache.get(name)!;
   };
-  const version: Tables['version'] = files.has('attribute') || files.has('address') || basename(files.get('service_at_location') ?? '') === 'service_at_location.csv'
+  // Every table is read, and so checked, before anything is mapped: a damaged file stops the import whole.
+  for (const name of files.keys()) table(name);
+  const get = (name: string): Row[] => table(name).rows;
+  const version: Tables['version'] = files.has('attribute') || files.has('address') || posix.basename(files.get('service_at_location') ?? '') === 'service_at_location.csv'
     ? '3.0'
     : files.has('service_attribute') || files.has('taxonomy_term') || (files.has('schedule') && !files.has('regular_schedule'))
       ? '2.0'
       : '1.1';
   problems.add('info', `read as an HSDS ${version} data package (${[...files.keys()].length} tables)`);
   for (const [table, what] of Object.entries(NOT_IMPORTED)) {
-    if (get(table).length) problems.add('info', `${basename(files.get(table)!)}: ${what} have no place in LOOP and were not imported (${get(table).length} rows)`);
+    if (get(table).length) problems.add('info', `${posix.basename(files.get(table)!)}: ${what} have no place in LOOP and were not imported (${get(table).length} rows)`);
   }
-  const system = options.system ?? basename(folder);
+  reportNotCarried(files, table, others, pkg, maxBytes, problems);
+  const system = options.system ?? pkg.name;
   const services = assemble({ version, get }, problems);
   const mapper = new HsdsMapper({
     system,
@@ -185,11 +266,14 @@ function clean(row: Row, drop: string[] = []): Json {
 }
 
 /** HSDS 1.1 regular_schedules rows (one weekday each) folded into HSDS 3.0 schedules (days listed together). */
-function weeklySchedules(rows: Row[]): Json[] {
+function weeklySchedules(rows: Row[], problems: Problems): Json[] {
   const byTimes = new Map<string, { days: string[]; row: Row }>();
   for (const row of rows) {
     const day = dayOf(row.weekday);
-    if (!day) continue;
+    if (!day) {
+      problems.add('warning', `regular_schedules row ${row.id ?? '(no id)'}: weekday "${row.weekday ?? ''}" is not a day; its times (${row.opens_at ?? '?'}–${row.closes_at ?? '?'}) were left out`, { record: `service ${row.service_id ?? '(none)'}` });
+      continue;
+    }
     const key = `${row.opens_at ?? ''}|${row.closes_at ?? ''}|${row.valid_from ?? ''}|${row.valid_to ?? ''}`;
     const entry = byTimes.get(key) ?? { days: [], row };
     if (!entry.days.includes(day)) entry.days.push(day);
@@ -221,7 +305,7 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
 
   // Schedules: HSDS 3.0/2.0 rows are already schedules; 1.1 rows are one weekday each.
   const scheduleRows = version === '1.1' ? get('regular_schedule') : get('schedule');
-  const toSchedules = (rows: Row[]) => (version === '1.1' ? weeklySchedules(rows) : rows.map((r) => clean(r, ['service_id', 'location_id', 'service_at_location_id'])));
+  const toSchedules = (rows: Row[]) => (version === '1.1' ? weeklySchedules(rows, problems) : rows.map((r) => clean(r, ['service_id', 'location_id', 'service_at_location_id'])));
   const salSchedules = group(scheduleRows.filter((s) => s.service_at_location_id), 'service_at_location_id');
   const serviceSchedules = group(scheduleRows.filter((s) => !s.service_at_location_id && !s.location_id), 'service_id');
   const serviceLocationSchedules = group(scheduleRows.filter((s) => !s.service_at_location_id && s.location_id && s.service_id), 'service_id');
@@ -281,6 +365,7 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
 
   const sals = group(get('service_at_location'), 'service_id');
   const eligibility = group(get('eligibility'), 'service_id');
+  const carriedEligibility = { ages: 0, audiences: 0 };
   const areas = group(get('service_area'), 'service_id');
   const costs = group(get('cost_option'), 'service_id');
   const documents = group(get('required_document'), 'service_id');
@@ -290,11 +375,14 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
     const organisation = orgById.get(row.organization_id ?? '');
     if (!organisation && row.organization_id) problems.add('warning', `organization_id ${row.organization_id} is not in organizations.csv`, { record: `service ${id}` });
     const locationSchedules = group(serviceLocationSchedules.get(id) ?? [], 'location_id');
-    const eligibilityWords = (eligibility.get(id) ?? []).map((e) => e.eligibility).filter(Boolean);
+    const eligible = eligibilityOf((eligibility.get(id) ?? []).map((e) => e.eligibility).filter((e): e is string => Boolean(e)), row);
+    if (eligible.ages) carriedEligibility.ages++;
+    if (eligible.audiences.length) carriedEligibility.audiences++;
     services.push({
       ...clean(row, ['taxonomy_ids']),
       ...(organisation ? { organization: organisation } : {}),
-      ...(eligibilityWords.length && !row.eligibility_description ? { eligibility_description: eligibilityWords.join('; ') } : {}),
+      ...eligible.fields,
+      ...(eligible.audiences.length ? { x_terms: eligible.audiences } : {}),
       phones: (servicePhones.get(id) ?? []).filter((p) => !p.service_at_location_id).map(phoneObject),
       schedules: toSchedules(serviceSchedules.get(id) ?? []),
       contacts: (serviceContacts.get(id) ?? []).map(contactObject),
@@ -313,5 +401,70 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
       })),
     });
   }
+  const eligibilityRows = get('eligibility').length;
+  if (eligibilityRows) {
+    problems.add(
+      'info',
+      `eligibility: ${eligibilityRows} rows carried as eligibility text; age ranges in them gave the minimum and maximum age of ${carriedEligibility.ages} services; words naming a LOOP audience set audiences (${carriedEligibility.audiences} services offered one; those matching none are kept as text only)`,
+    );
+  }
   return { organisations, services };
+}
+
+/**
+ * HSDS 1.1 eligibility rows ("adult", "18-25", "65 and over", "veterans") for one service: all kept as eligibility
+ * text, ages read into minimum_age/maximum_age when the service gives none, and each short phrase offered as an
+ * audience that counts only if it matches a LOOP audience (its words are in the text either way).
+ */
+function eligibilityOf(words: string[], service: Row): { fields: Json; audiences: Json[]; ages: boolean } {
+  if (!words.length) return { fields: {}, audiences: [], ages: false };
+  const fields: Json = {};
+  if (!service.eligibility_description) fields.eligibility_description = words.join('; ');
+  let ages = false;
+  if (service.minimum_age === undefined && service.maximum_age === undefined) {
+    const ranges = words.map(ageRange).filter((r): r is AgeRange => r !== undefined);
+    if (ranges.length) {
+      // Several rows are alternatives ("5-11", "12-17"): the service is for anyone in any of them.
+      const min = ranges.every((r) => r.min !== undefined) ? Math.min(...ranges.map((r) => r.min!)) : undefined;
+      const max = ranges.every((r) => r.max !== undefined) ? Math.max(...ranges.map((r) => r.max!)) : undefined;
+      if (min !== undefined) fields.minimum_age = min;
+      if (max !== undefined) fields.maximum_age = max;
+      ages = min !== undefined || max !== undefined;
+    }
+  }
+  const audiences = words.filter((w) => w.length <= 60 && !ageRange(w)).map((name) => ({ field: 'audiences', vocabulary: 'eligibility', name, if_known: true }));
+  return { fields, audiences, ages };
+}
+
+interface AgeRange {
+  min?: number;
+  max?: number;
+}
+
+/** An age range written in words: "18-25", "ages 5 to 11", "18+", "65 and over", "under 16", "16 and under". */
+export function ageRange(text: string): AgeRange | undefined {
+  const t = text.toLowerCase();
+  const age = (s: string | undefined) => (s !== undefined && Number(s) <= 120 ? Number(s) : undefined);
+  let m = /\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b/.exec(t);
+  if (m) {
+    const [min, max] = [age(m[1]), age(m[2])];
+    return min !== undefined && max !== undefined && min <= max ? { min, max } : undefined;
+  }
+  m = /\b(\d{1,3})\s*(?:\+|years? (?:old )?(?:and|or) (?:over|older|above)|(?:and|or) (?:over|older|above))|\b(?:over|at least)\s+(\d{1,3})\b/.exec(t);
+  if (m) {
+    // "over 18" is said of people of 18 too ("over-18s"), so it is read as 18 and over.
+    const n = age(m[1] ?? m[2]);
+    return n !== undefined ? { min: n } : undefined;
+  }
+  m = /\b(?:under|younger than|below)\s+(\d{1,3})\b/.exec(t);
+  if (m) {
+    const n = age(m[1]);
+    return n !== undefined && n > 0 ? { max: n - 1 } : undefined;
+  }
+  m = /\b(?:up to|upto)\s+(\d{1,3})\b|\b(\d{1,3})\s*(?:years? (?:old )?)?(?:and|or) (?:under|younger|below)\b/.exec(t);
+  if (m) {
+    const n = age(m[1] ?? m[2]);
+    return n !== undefined ? { max: n } : undefined;
+  }
+  return undefined;
 }

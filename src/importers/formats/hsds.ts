@@ -7,9 +7,10 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { looksLikePersonalMailbox, looksLikePersonName, isFreeMail } from '../../model/personal-data.ts';
 import { REFERRAL_ROUTES, type TermField } from '../../model/vocabularies.ts';
 import { schedule as scheduleSchema } from '../../model/fields.ts';
+import { openingHours } from '../opening-hours.ts';
 import { labelOf, type IncomingRecord, type IncomingServiceLocation, type Problems, type SourceTerm } from '../incoming.ts';
 import {
-  age, bool, country, date, email, idOf, instant, integer, isRecord, line, number, phone, phoneType, postcode, records, richText, splitList, str, time, webUrl,
+  age, bool, country, date, email, idOf, instant, integer, isRecord, line, number, phone, phoneType, postcode, records, richText, splitList, str, webUrl,
   type At,
 } from '../values.ts';
 
@@ -260,7 +261,9 @@ export class HsdsMapper {
     }
     for (const term of records(service.x_terms)) {
       const name = line(term.name, 120);
-      if (name && typeof term.field === 'string') terms.push({ field: term.field as TermField, name, ...(typeof term.code === 'string' ? { code: term.code } : {}), ...(typeof term.vocabulary === 'string' ? { vocabulary: term.vocabulary } : {}) });
+      if (name && typeof term.field === 'string') {
+        terms.push({ field: term.field as TermField, name, ...(typeof term.code === 'string' ? { code: term.code } : {}), ...(typeof term.vocabulary === 'string' ? { vocabulary: term.vocabulary } : {}), ...(term.if_known === true ? { ifKnown: true } : {}) });
+      }
     }
     // Placecube's target audiences: a vendor extension, but real and useful.
     for (const audience of records(service.pc_targetAudience)) {
@@ -644,15 +647,13 @@ export class HsdsMapper {
     if (days.length) out.days = DAY_CODES.filter((d) => days.includes(d));
     if (monthly && weeks.length) out.weeks_of_month = weeks.filter((w) => w >= -1 && w <= 5);
     if (monthly && monthDays.length) out.month_days = monthDays;
-    const opens = time(s.opens_at);
-    const closes = time(s.closes_at);
-    if ((s.opens_at && !opens) || (s.closes_at && !closes)) {
-      at.problems.add('warning', `times "${String(s.opens_at ?? '')}"-"${String(s.closes_at ?? '')}" could not be read; left out`, { record: at.record, field });
-    } else if (opens && closes && closes > opens) {
-      out.opens = opens;
-      out.closes = closes;
-    } else if (opens && closes) {
-      at.problems.add('warning', `closes ${closes} is not after opens ${opens}; times left out`, { record: at.record, field });
+    // The pair is read together (a bare "5:00" before "7:00pm" is 17:00); every guess and drop is reported.
+    const hours = openingHours(s.opens_at, s.closes_at);
+    if (hours.guess) at.problems.add('warning', hours.guess, { record: at.record, field });
+    if (hours.dropped) at.problems.add('warning', hours.dropped, { record: at.record, field });
+    if (hours.opens && hours.closes) {
+      out.opens = hours.opens;
+      out.closes = hours.closes;
     }
     const dtstart = date(s.dtstart);
     if (dtstart) out.dtstart = dtstart;
@@ -678,7 +679,11 @@ export class HsdsMapper {
     const ignored = ['count', 'wkst', 'byweekno', 'byyearday'].filter((k) => s[k] !== undefined && s[k] !== null && s[k] !== '');
     if (ignored.length) at.problems.addRepeated('info', `schedule parts ${ignored.join(', ')} have no LOOP equivalent; left out`, at.record);
     const meaningful = ['days', 'opens', 'month_days', 'description', 'notes', 'dtstart', 'schedule_link'].some((k) => out[k] !== undefined);
-    if (!meaningful) return undefined;
+    if (!meaningful) {
+      const said = ['opens_at', 'closes_at', 'byday', 'bymonthday', 'freq', 'description', 'valid_from', 'valid_to'].filter((k) => s[k] !== undefined && s[k] !== null && s[k] !== '');
+      if (said.length) at.problems.add('warning', `a schedule with no days, times or words LOOP can show (it gave ${said.join(', ')}) was left out`, { record: at.record, field });
+      return undefined;
+    }
     const check = scheduleSchema.safeParse(out);
     if (!check.success) {
       at.problems.add('warning', `a schedule could not be made valid (${check.error.issues[0]?.message ?? 'invalid'}); left out`, { record: at.record, field });

@@ -76,7 +76,7 @@ export const orukFormat: ImportFormat = {
 
 export const hsdsCsvFormat: ImportFormat = {
   name: 'hsds-csv',
-  summary: 'HSDS tabular data package (datapackage.json and CSV files), versions 1.1, 2.0 and 3.0',
+  summary: 'HSDS tabular data package (a zip, its folder or its datapackage.json; one CSV per table), versions 1.1, 2.0 and 3.0',
   read(source, { system, mapping, progress, options }) {
     return readHsdsCsv(source, {
       ...sourceOptions(system, mapping),

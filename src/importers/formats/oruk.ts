@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { TermField } from '../../model/vocabularies.ts';
 import { HsdsMapper } from './hsds.ts';
+import { decodeUtf8 } from './csv-file.ts';
 import { fetchJson, FetchError, type FetchOptions } from './http.ts';
 import { Problems, type ImportBatch } from '../incoming.ts';
 import { silentProgress, type Progress } from '../progress.ts';
@@ -216,9 +217,10 @@ export async function readOruk(source: string, options: OrukOptions = {}): Promi
 function readJsonFile(path: string, maxBytes: number): unknown {
   const size = statSync(path).size;
   if (size > maxBytes) throw new Error(`${path} is ${Math.round(size / 1e6)} MB, more than the ${Math.round(maxBytes / 1e6)} MB limit`);
-  const text = readFileSync(path, 'utf8');
+  // Invalid UTF-8 is an error saying where, never replacement characters in the listings.
+  const text = decodeUtf8(readFileSync(path), path);
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new Error(`${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -123,7 +123,9 @@ export function formatPlan(plan: Plan, options: ReportOptions = {}): string {
   }
   const total = plan.created.length + plan.updated.length + plan.vocabularies.length;
   out.push('');
-  if (!total) out.push('Nothing to change: LOOP already matches the source.');
+  const open = plan.conflicts.filter((c) => !c.resolved).length;
+  if (!total && open) out.push(`Nothing to change but the ${plural(open, 'conflict')} above, left as ${open === 1 ? 'it is' : 'they are'} in LOOP until you choose (--resolve local or --resolve source).`);
+  else if (!total) out.push('Nothing to change: LOOP already matches the source.');
   else if (options.written) out.push(`Wrote ${plural(total, 'file')}.`);
   else out.push(`Dry run: nothing was written. ${plural(total, 'file')} would change; run again with --write to make these changes.`);
   return out.join('\n');

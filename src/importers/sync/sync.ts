@@ -54,6 +54,13 @@ export interface SyncOptions {
   fallbackCategory?: string;
   /** Set status: inactive on services that are no longer in the source (only for complete imports). */
   markMissingInactive?: boolean;
+  /**
+   * The largest share (0 to 1) of a source's active listings one run may mark inactive; default 0.2. More than
+   * that is far likelier a broken or partial export than a directory closing a fifth of its services overnight.
+   */
+  maxInactiveShare?: number;
+  /** Mark inactive beyond `maxInactiveShare` (never when nothing at all was read). */
+  force?: boolean;
   /** Who wins a conflict: nobody (default: reported and left alone), LOOP's copy, or the source. */
   resolve?: 'local' | 'source';
   /** Treat likely duplicates (score >= 0.8) as the same record: link and merge instead of skipping. */
@@ -168,6 +175,8 @@ function fileOf(kind: IncomingKind, slug: string): string {
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
+
+export const DEFAULT_MAX_INACTIVE_SHARE = 0.2;
 
 function isEmpty(value: unknown): boolean {
   return value === undefined || (Array.isArray(value) && value.length === 0);
@@ -464,6 +473,14 @@ class ImportPlanner {
   private addTerms(rec: IncomingRecord, values: Json): void {
     const byField = new Map<TermField, string[]>();
     for (const term of rec.terms ?? []) {
+      if (term.ifKnown) {
+        // Free-text words: a real LOOP term or nothing (the words stay in the listing's text).
+        const hit = this.terms.match(term);
+        if (!hit || hit.how === 'imported') {
+          this.problems.addRepeated('info', `${TERM_FIELDS[term.field]} "${term.name ?? term.code}"${term.vocabulary ? ` (${term.vocabulary})` : ''} matches no LOOP ${TERM_FIELDS[term.field]}; kept in the listing's words only`, rec.label);
+          continue;
+        }
+      }
       const slug = this.resolveTerm(term, rec);
       const list = byField.get(term.field) ?? [];
       if (!list.includes(slug)) list.push(slug);
@@ -592,13 +609,15 @@ class ImportPlanner {
     const text = readFileSync(join(this.dataDir, record.file), 'utf8');
     const local = (parseDocument(text, { version: '1.2' }).toJS() ?? {}) as Json;
     const merge: Merge = { rec, file: record.file, local, next: { ...local }, newBase: {}, changes: [], owned: new Set() };
+    const conflictsBefore = this.plan.conflicts.length;
     this.mergeFields(merge, desired, target.base?.fields ?? {});
     mergeReview(merge, desired);
     fillDefaults(merge, desired);
     this.mergeProvenance(merge, provenanceEntry);
     this.state.records[key] = { kind: rec.kind, id: record.id, file: record.file, fields: merge.newBase };
     if (!merge.owned.size) {
-      this.plan.unchanged.push({ file: record.file, label: rec.label });
+      // A record left alone because of a conflict is reported as a conflict, not also as matching the source.
+      if (this.plan.conflicts.length === conflictsBefore) this.plan.unchanged.push({ file: record.file, label: rec.label });
       return;
     }
     const check = (SCHEMAS[kind] as unknown as z.ZodType).safeParse(merge.next);
@@ -687,17 +706,35 @@ class ImportPlanner {
     }
   }
 
-  /** Records the source no longer has: reported, and with `markMissingInactive` listings set inactive. */
+  /**
+   * Records the source no longer has: reported, and with `markMissingInactive` listings set inactive, but never
+   * all of a source that sent nothing, nor more than `maxInactiveShare` of its listings without `force`.
+   */
   reportMissing(): void {
     const { dataset, seen, options, dataDir, plan } = this;
     const reported = new Set<string>();
-    const report = (kind: IncomingKind, sourceId: string, record: AnyRecord | undefined, fileHint: string) => {
+    const gone: { kind: IncomingKind; sourceId: string; record: AnyRecord | undefined; file: string }[] = [];
+    const fromSource = new Set<string>();
+    const isActive = (record: AnyRecord | undefined) => record !== undefined && (record as ListingRecord).status !== 'inactive' && (record as ListingRecord).status !== 'defunct';
+    const consider = (kind: IncomingKind, sourceId: string, record: AnyRecord | undefined, fileHint: string) => {
       const key = recordKey(kind, sourceId);
+      if (isListing(kind) && isActive(record)) fromSource.add(key);
       if (seen.has(key) || reported.has(key)) return;
       reported.add(key);
-      const file = record?.file ?? fileHint;
+      gone.push({ kind, sourceId, record, file: record?.file ?? fileHint });
+    };
+    for (const [key, recordState] of Object.entries(this.oldState.records)) {
+      const sourceId = key.slice(key.indexOf(':') + 1);
+      consider(recordState.kind, sourceId, dataset.byUuid(recordState.id) as AnyRecord | undefined, recordState.file);
+    }
+    for (const record of [...dataset.organisations, ...dataset.locations, ...dataset.listings]) {
+      for (const p of record.provenance ?? []) if (p.system === this.system) consider(this.kindOf(record), p.id, record, record.file);
+    }
+    const toMark = options.markMissingInactive ? gone.filter((g) => isListing(g.kind) && isActive(g.record)) : [];
+    const allowed = this.mayMarkInactive(toMark.length, fromSource.size);
+    for (const { kind, sourceId, record, file } of gone) {
       let markedInactive = false;
-      if (options.markMissingInactive && record && isListing(kind) && (record as ListingRecord).status !== 'inactive' && (record as ListingRecord).status !== 'defunct') {
+      if (allowed && record && toMark.some((g) => g.record === record)) {
         const text = readFileSync(join(dataDir, record.file), 'utf8');
         const local = (parseDocument(text, { version: '1.2' }).toJS() ?? {}) as Json;
         const after = updateFileText(kind, text, { ...local, status: 'inactive' }, ['status']);
@@ -705,14 +742,34 @@ class ImportPlanner {
         markedInactive = true;
       }
       plan.missing.push({ kind, sourceId, file, label: record ? `${kind} "${record.name}"` : `${kind} ${sourceId}`, markedInactive });
-    };
-    for (const [key, recordState] of Object.entries(this.oldState.records)) {
-      const sourceId = key.slice(key.indexOf(':') + 1);
-      report(recordState.kind, sourceId, dataset.byUuid(recordState.id) as AnyRecord | undefined, recordState.file);
     }
-    for (const record of [...dataset.organisations, ...dataset.locations, ...dataset.listings]) {
-      for (const p of record.provenance ?? []) if (p.system === this.system) report(this.kindOf(record), p.id, record, record.file);
+  }
+
+  /** Whether `count` of a source's `active` listings may be marked inactive in this run; says why not when not. */
+  private mayMarkInactive(count: number, active: number): boolean {
+    if (count === 0) return true;
+    const listingsRead = this.plan.read.service + this.plan.read.resource;
+    if (listingsRead === 0) {
+      this.problems.add(
+        'error',
+        `no services were read from the source, so none of the ${count} listings LOOP has from it were marked inactive: an empty read is far likelier a broken or empty export than a closed directory (refused even with --force; check the source)`,
+      );
+      return false;
     }
+    const max = this.options.maxInactiveShare ?? DEFAULT_MAX_INACTIVE_SHARE;
+    const share = active ? count / active : 1;
+    if (share <= max) return true;
+    const percent = (n: number) => `${Math.round(n * 1000) / 10}%`;
+    const words = `${count} of the ${active} active listings LOOP has from this source (${percent(share)}) are no longer in it, more than the ${percent(max)} one run may mark inactive`;
+    if (this.options.force) {
+      this.problems.add('warning', `${words}; marked inactive because of --force`);
+      return true;
+    }
+    this.problems.add(
+      'error',
+      `${words}, so none were marked inactive. Check the source is complete, then run again with --force, or raise the limit with --max-inactive-share PERCENT (max_inactive_share in the sync entry's options)`,
+    );
+    return false;
   }
 
   /** New imported vocabulary terms, appended to (or starting) each vocabulary's file of imported terms. */
@@ -834,10 +891,12 @@ function validateRecord(kind: FileKind, input: Json, rec: IncomingRecord, proble
 }
 
 /** Writes a plan's files and the import state. Never deletes anything. */
-export function applyPlan(plan: Plan, dataDir: string): { written: string[] } {
+export function applyPlan(plan: Plan, dataDir: string, progress: Progress = silentProgress): { written: string[] } {
   const written: string[] = [];
   const folders = new Set<string>();
-  for (const change of [...plan.vocabularies, ...plan.created, ...plan.updated]) {
+  const changes = [...plan.vocabularies, ...plan.created, ...plan.updated];
+  progress.phase('writing files', changes.length);
+  for (const change of changes) {
     const path = join(dataDir, change.file);
     if (change.action === 'update' && readFileSync(path, 'utf8') !== change.before) throw new Error(`${change.file} changed while importing; run the import again`);
     const folder = dirname(path);
@@ -853,7 +912,9 @@ export function applyPlan(plan: Plan, dataDir: string): { written: string[] } {
       throw error;
     }
     written.push(change.file);
+    progress.tick();
   }
+  progress.done();
   if (plan.stateChanged) {
     const path = statePath(dataDir, plan.system);
     mkdirSync(dirname(path), { recursive: true });

@@ -130,6 +130,11 @@ export class TermResolver {
 
   /** The LOOP slug for a source term (creating an imported term when nothing matches). */
   resolve(term: SourceTerm): TermResolution {
+    return this.match(term) ?? { slug: this.importTerm(TERM_FIELDS[term.field], term), how: 'imported' };
+  }
+
+  /** The LOOP term a source term matches, if any, creating nothing. */
+  match(term: SourceTerm): TermResolution | undefined {
     const kind = TERM_FIELDS[term.field];
     const idx = this.index.get(kind)!;
     const mapped = this.fromMapping(term, kind);
@@ -157,7 +162,7 @@ export class TermResolver {
       const imported = idx.byImportedName.get(key);
       if (imported) return { slug: imported, how: 'imported' };
     }
-    return { slug: this.importTerm(kind, term), how: 'imported' };
+    return undefined;
   }
 
   private byCode(idx: KindIndex, code: string): string | undefined {
