@@ -5,7 +5,7 @@ import { defaultDataDir, findConfig, resolveDataDir, validateData } from '../../
 import type { Dataset, TermRecord } from '../../dataset/dataset.ts';
 import { isImported } from '../../importers/sync/terms.ts';
 import { today } from '../../model/clock.ts';
-import { TAXONOMY_FILES, TAXONOMY_KINDS, type TaxonomyKind } from '../../model/vocabularies.ts';
+import { TAXONOMY_FILES, TAXONOMY_KINDS, TERM_FIELDS, type TaxonomyKind } from '../../model/vocabularies.ts';
 import { UsageError, type Command } from '../command.ts';
 
 /** One imported term that still needs mapping to a LOOP term. */
@@ -66,6 +66,11 @@ export function unmappedTerms(dataset: Dataset, kinds: readonly TaxonomyKind[] =
 
 const n = (value: number): string => value.toLocaleString('en-GB');
 
+/** The mapping file's section for a kind: the listing field its terms belong in (categories, service_areas…). */
+function sectionOf(kind: TaxonomyKind): string {
+  return Object.entries(TERM_FIELDS).find(([, k]) => k === kind)?.[0] ?? kind;
+}
+
 function textReport(terms: UnmappedTerm[], dataset: Dataset, limit: number): string {
   if (!terms.length) return 'Every imported term is mapped: no listing uses a term LOOP does not know.';
   const byKind = new Map<TaxonomyKind, UnmappedTerm[]>();
@@ -73,7 +78,7 @@ function textReport(terms: UnmappedTerm[], dataset: Dataset, limit: number): str
   const listings = new Set<string>();
   for (const t of terms) for (const l of dataset.listingsWithTerm(t.kind, t.slug)) listings.add(l.file);
   const out = [
-    `${n(terms.length)} imported term${terms.length === 1 ? '' : 's'} need mapping to LOOP terms (${[...byKind].map(([k, list]) => `${TAXONOMY_FILES[k]} ${n(list.length)}`).join(', ')}); ${n(listings.size)} listing${listings.size === 1 ? '' : 's'} use at least one.`,
+    `${n(terms.length)} imported term${terms.length === 1 ? ' needs' : 's need'} mapping to LOOP terms (${[...byKind].map(([k, list]) => `${TAXONOMY_FILES[k]} ${n(list.length)}`).join(', ')}); ${n(listings.size)} listing${listings.size === 1 ? '' : 's'} use at least one.`,
   ];
   for (const [kind, list] of byKind) {
     const files = new Set(list.map((t) => t.file));
@@ -88,7 +93,7 @@ function textReport(terms: UnmappedTerm[], dataset: Dataset, limit: number): str
     '',
     'To map a term, give its key a LOOP term slug in the import\'s mapping file and import again; its listings move to the LOOP term:',
     '  terms:',
-    `    ${TAXONOMY_FILES[terms[0]!.kind]}:`,
+    `    ${sectionOf(terms[0]!.kind)}:`,
     `      ${JSON.stringify(terms[0]!.key)}: <a slug from data/taxonomies/${TAXONOMY_FILES[terms[0]!.kind]}.yaml>`,
     'A LOOP term carries its LGA/esd URIs in `esd:`; add an esd URI there and every source term with that URI maps by itself. See docs/importing.md.',
   );
@@ -101,7 +106,7 @@ function mappingSkeleton(terms: UnmappedTerm[]): string {
   for (const kind of TAXONOMY_KINDS) {
     const list = terms.filter((t) => t.kind === kind);
     if (!list.length) continue;
-    out.push(`  ${TAXONOMY_FILES[kind]}:`);
+    out.push(`  ${sectionOf(kind)}:`);
     for (const t of list) out.push(`    ${JSON.stringify(t.key)}: ""  # ${t.listings} listing${t.listings === 1 ? '' : 's'}: ${t.name.replace(/\s+/g, ' ')}`);
   }
   return out.join('\n');
