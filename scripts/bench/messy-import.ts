@@ -56,7 +56,7 @@ export const messyImportBenchmark: Benchmark = {
     const pages = readdirSync(outDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).length;
     return [
       { name: 'files written by the import', value: firstReport.created.length + firstReport.updated.length + firstReport.vocabularies.length, unit: '' },
-      { name: `loop import --write (${SERVICES.toLocaleString('en-GB')} messy services, validated before writing)`, value: first.ms, unit: 'ms', target: { max: 60_000 } },
+      { name: `loop import --write (${SERVICES.toLocaleString('en-GB')} messy services, validated before writing)`, value: first.ms, unit: 'ms' },
       { name: 'peak memory of the import', value: first.peakBytes, unit: 'bytes' },
       { name: 'second import of the same package (no changes)', value: second.ms, unit: 'ms' },
       { name: 'peak memory of the second import', value: second.peakBytes, unit: 'bytes' },

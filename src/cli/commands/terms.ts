@@ -78,7 +78,7 @@ function textReport(terms: UnmappedTerm[], dataset: Dataset, limit: number): str
   const listings = new Set<string>();
   for (const t of terms) for (const l of dataset.listingsWithTerm(t.kind, t.slug)) listings.add(l.file);
   const out = [
-    `${n(terms.length)} imported term${terms.length === 1 ? ' needs' : 's need'} mapping to LOOP terms (${[...byKind].map(([k, list]) => `${TAXONOMY_FILES[k]} ${n(list.length)}`).join(', ')}); ${n(listings.size)} listing${listings.size === 1 ? '' : 's'} use at least one.`,
+    `${n(terms.length)} imported term${terms.length === 1 ? ' needs' : 's need'} mapping to LOOP terms (${[...byKind].map(([k, list]) => `${TAXONOMY_FILES[k]} ${n(list.length)}`).join(', ')}); ${n(listings.size)} listing${listings.size === 1 ? ' uses' : 's use'} at least one.`,
   ];
   for (const [kind, list] of byKind) {
     const files = new Set(list.map((t) => t.file));

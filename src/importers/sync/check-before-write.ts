@@ -7,7 +7,7 @@
  * not the data's size. A planned file is written into the copy only after unlinking the link, so the real file is
  * never touched. Diagnostics are reported against the real data folder's paths.
  */
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFile, link, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { validateData } from '../../checks/load.ts';
@@ -20,23 +20,23 @@ export interface WouldBe {
   warnings: number;
 }
 
-/** Mirrors the data folder into `to` (hard links, else copies); dot-folders (the import state) are left out, as the validator skips them. */
-function mirror(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const source = join(from, entry.name);
-    const target = join(to, entry.name);
-    if (entry.isDirectory()) mirror(source, target);
-    else if (entry.isFile()) {
-      try {
-        linkSync(source, target);
-      } catch {
-        copyFileSync(source, target);
-      }
-    }
-    // Links and special files are not copied: the validator reports those in the real folder before any import.
-  }
+/**
+ * Mirrors the data folder into `to` (hard links, else copies); dot-folders (the import state) are left out, as the
+ * validator skips them. Asynchronous, so a large folder does not hold up the event loop (progress, open sockets).
+ */
+async function mirror(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  const entries = await readdir(from, { withFileTypes: true });
+  await Promise.all(
+    entries.map(async (entry) => {
+      if (entry.name.startsWith('.')) return;
+      const source = join(from, entry.name);
+      const target = join(to, entry.name);
+      if (entry.isDirectory()) await mirror(source, target);
+      else if (entry.isFile()) await link(source, target).catch(() => copyFile(source, target));
+      // Links and special files are not copied: the validator reports those in the real folder before any import.
+    }),
+  );
 }
 
 /**
@@ -44,16 +44,16 @@ function mirror(from: string, to: string): void {
  * shown in diagnostics (e.g. "data/"), so the errors name the files a person will open.
  */
 export async function validateWouldBe(plan: Plan, options: { dataDir: string; configPath: string; asOf: string; display: string }): Promise<WouldBe> {
-  const staging = mkdtempSync(join(tmpdir(), 'loop-import-check-'));
+  const staging = await mkdtemp(join(tmpdir(), 'loop-import-check-'));
   try {
     const data = join(staging, 'data');
-    mirror(options.dataDir, data);
+    await mirror(options.dataDir, data);
     for (const change of [...plan.vocabularies, ...plan.created, ...plan.updated]) {
       const path = join(data, change.file);
-      mkdirSync(dirname(path), { recursive: true });
+      await mkdir(dirname(path), { recursive: true });
       // Unlink first: the path may be a hard link to the real file.
-      rmSync(path, { force: true });
-      writeFileSync(path, change.after);
+      await rm(path, { force: true });
+      await writeFile(path, change.after);
     }
     const result = await validateData({ dataDir: data, root: data, configPath: options.configPath, asOf: options.asOf });
     const prefix = options.display === '' || options.display === '.' ? '' : `${options.display.replace(/\/+$/, '')}/`;
@@ -62,6 +62,6 @@ export async function validateWouldBe(plan: Plan, options: { dataDir: string; co
       warnings: result.warnings,
     };
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
   }
 }
