@@ -86,7 +86,7 @@ describe('a realistic messy HSDS 1.1 package (issue #16)', () => {
     expect(first.report.read.service).toBe(1000);
     const validate = await runLoop(['validate', '--data', join(dir, 'data'), '--as-of', IMPORT_DATE, '--quiet'], { cwd: dir });
     expect(validate.code, validate.stdout).toBe(0);
-  });
+  }, 300_000);
 
   it('keeps 2,000 unmapped terms in files within the size cap, and loop terms lists them by use', async () => {
     const files = [...afterFirst.keys()].filter((f) => /^taxonomies\/imported-/.test(f));
@@ -98,7 +98,7 @@ describe('a realistic messy HSDS 1.1 package (issue #16)', () => {
     for (const term of manifest.terms) expect(names.has(term.name), term.name).toBe(true);
     expect(listed.terms.every((t, i) => i === 0 || listed.terms[i - 1]!.listings >= t.listings)).toBe(true);
     expect(listed.terms[0]!.listings).toBeGreaterThan(10);
-  });
+  }, 300_000);
 
   it('a second import changes nothing', () => {
     expect(second.report.created).toEqual([]);
