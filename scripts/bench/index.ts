@@ -1,6 +1,7 @@
 import type { Benchmark } from './support.ts';
 import { feedsBenchmark } from './feeds.ts';
 import { importBenchmark } from './import.ts';
+import { messyImportBenchmark } from './messy-import.ts';
 import { validateBenchmark } from './validate.ts';
 import { siteBenchmark } from './site.ts';
 import { widgetBenchmark } from './widget.ts';
@@ -9,4 +10,4 @@ import { markdownBenchmark } from './markdown.ts';
 import { edgeBenchmark } from './edge.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, messyImportBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark];

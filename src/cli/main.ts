@@ -17,6 +17,7 @@ import { reviewCommand } from './commands/review.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { serveCommand } from './commands/serve.ts';
 import { syncCommand } from './commands/sync.ts';
+import { termsCommand } from './commands/terms.ts';
 import { validateCommand } from './commands/validate.ts';
 
 /** Every sub-command; each lives in its own module under commands/. */
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   syncCommand,
   exportCommand,
   duplicatesCommand,
+  termsCommand,
   // Publishing
   publishCommand,
   serveCommand,

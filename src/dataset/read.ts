@@ -49,12 +49,16 @@ function diagnostic(file: string, rule: string, message: string, position: { lin
 }
 
 function tooLarge(displayPath: string, size: number, limits: ReadLimits): Diagnostic {
+  // A vocabulary grows by terms, not by long text (issue #16: an import once wrote ~1,900 terms into one file).
+  const vocabulary = /(^|\/)taxonomies\/[^/]+$/.test(displayPath);
   return diagnostic(
     displayPath,
     'file-size',
-    `the file is ${Math.round(size / 1024)} kB; a listing file may be at most ${Math.round(limits.maxFileBytes / 1024)} kB`,
+    `the file is ${Math.round(size / 1024)} kB; a ${vocabulary ? 'vocabulary' : 'listing'} file may be at most ${Math.round(limits.maxFileBytes / 1024)} kB`,
     undefined,
-    'move long text to your own website and link to it',
+    vocabulary
+      ? 'split its terms across several files of the same kind (imported terms: one file per source vocabulary, see docs/importing.md#unmapped-terms)'
+      : 'move long text to your own website and link to it',
   );
 }
 

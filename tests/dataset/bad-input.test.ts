@@ -58,6 +58,14 @@ describe('malformed files', () => {
     const found = diagnosticsFor(`id: x\ndescription: "${'A'.repeat(3 * 1024 * 1024)}"\n`);
     expect(found).toEqual([expect.objectContaining({ rule: 'file-size', line: 1, message: expect.stringMatching(/3072 kB; a listing file may be at most 256 kB/) })]);
   });
+  test('a vocabulary over the size cap says to split its terms, not to move text to a website (issue #16)', () => {
+    const terms = Array.from({ length: 1900 }, (_, i) => `  - slug: elsewhere/term-${i}\n    name: Term ${i}\n    description: From Elsewhere, vocabulary "AIRS", code BD-${i}; not yet mapped to a LOOP category.\n`).join('');
+    const file = 'taxonomies/imported-categories.yaml';
+    const result = validateWith({ [file]: `id: 0b0a3f57-6a35-5b0e-9a52-2b8a3f0c1d12\nname: Imported\ndescription: Imported terms.\nkind: category\nterms:\n${terms}` });
+    expect(result.diagnostics.filter((d) => d.file === `data/${file}`)).toEqual([
+      expect.objectContaining({ rule: 'file-size', message: expect.stringMatching(/kB; a vocabulary file may be at most 256 kB/), hint: expect.stringMatching(/one file per source vocabulary/) }),
+    ]);
+  });
   test('binary garbage', () => {
     const bytes = new Uint8Array(4096);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;

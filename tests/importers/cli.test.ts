@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { optionArgs } from '../../src/cli/commands/sync.ts';
 import { runLoop } from '../support/cli.ts';
-import { errorsOf, exampleCopy, loopImport, validate, write } from './support.ts';
+import { errorsOf, exampleCopy, fixtureCopy, loopImport, snapshot, validate, write } from './support.ts';
 
 const feed = {
   total_items: 1,
@@ -66,6 +66,23 @@ describe('loop import', () => {
     // The organisation is unchanged; the service, left alone because of its conflict, is not counted as unchanged.
     expect(conflict.stdout).toContain('Unchanged: 1 record.');
     expect(conflict.stdout).toContain('Nothing to change but the 1 conflict above, left as it is in LOOP until you choose (--resolve local or --resolve source).');
+  });
+
+  test('an import that would leave data/ invalid writes nothing, exits 1 and names the files (issue #16)', async () => {
+    // A cap just above the fixture's largest file: the imported service's long description takes its file over it.
+    const dir = fixtureCopy();
+    const config = join(dir, 'loop.config.yaml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}\nlimits:\n  max_file_bytes: 1024\n`);
+    expect(errorsOf(validate(dir))).toEqual([]);
+    const long = { ...feed, contents: [{ ...feed.contents[0]!, description: 'Bring broken things and volunteers fix them with you. '.repeat(40) }] };
+    const source = write(join(dir, 'feed.json'), long);
+    const before = snapshot(dir);
+    const wet = await loopImport(dir, 'oruk', source, '--system', 'Horsforth', '--write');
+    expect(wet.code).toBe(1);
+    expect(wet.stdout).toMatch(/Nothing was written: with these changes loop validate would report 1 error/);
+    expect(wet.stdout).toMatch(/data\/services\/horsforth-fixers\/horsforth-repair-cafe\.yaml:1:1 {2}file-size/);
+    expect(snapshot(dir)).toEqual(before);
+    expect(errorsOf(validate(dir))).toEqual([]);
   });
 });
 

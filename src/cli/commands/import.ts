@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { validateData, defaultDataDir, findConfig, resolveDataDir } from '../../checks/load.ts';
+import { defaultDataDir, findConfig, resolveDataDir } from '../../checks/load.ts';
 import { FORMATS } from '../../importers/formats/index.ts';
 import { readMapping, type ImportMapping } from '../../importers/formats/mapping.ts';
 import { createProgress } from '../../importers/progress.ts';
 import { formatPlan, planJson } from '../../importers/sync/report.ts';
 import { applyPlan, hasChanges, planImport, type SyncOptions } from '../../importers/sync/sync.ts';
+import { validateWouldBe } from '../../importers/sync/check-before-write.ts';
+import type { Diagnostic } from '../../dataset/diagnostic.ts';
 import { codeChanges, esdLabels, readEsdList, readWards } from '../../importers/formats/taxonomy-sources.ts';
 import type { TermMapping } from '../../importers/sync/terms.ts';
 import { UsageError, type Command, type CommandIO } from '../command.ts';
@@ -115,31 +117,44 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
   const dataLabel = relative(io.cwd, dataDir) || '.';
   let written = false;
   let validationErrors = 0;
+  let refused: Diagnostic[] = [];
   if (values.write && plan.blocking.length === 0) {
-    applyPlan(plan, dataDir, progress);
-    written = hasChanges(plan) || plan.stateChanged;
-    // Nothing written to the listings means the data is as valid as it was when planning began (no errors then).
-    if (hasChanges(plan)) progress.phase('validating the data folder');
+    // The would-be data folder is validated before anything is written: an import never leaves data/ invalid.
+    if (hasChanges(plan)) progress.phase('validating the data folder with these changes');
     const after = hasChanges(plan)
-      ? await validateData({ dataDir, root: io.cwd, ...(syncOptions.configPath ? { configPath: syncOptions.configPath } : {}), asOf })
-      : { errors: 0, warnings: plan.warnings };
+      ? await validateWouldBe(plan, { dataDir, configPath: syncOptions.configPath ?? findConfig(dataDir, io.cwd), asOf, display: dataLabel })
+      : { errors: [], warnings: plan.warnings };
     progress.done();
-    validationErrors = after.errors;
-    if (values.format === 'text') {
-      io.stdout(formatPlan(plan, { verbose: values.verbose, written: true, dataLabel }));
-      io.stdout(
-        after.errors
-          ? `\n✗ loop validate now reports ${after.errors} error${after.errors === 1 ? '' : 's'}; run \`npx loop validate\` to see them.`
-          : `\n✓ loop validate: 0 errors, ${after.warnings} warning${after.warnings === 1 ? '' : 's'}.`,
-      );
+    validationErrors = after.errors.length;
+    if (after.errors.length) {
+      refused = after.errors;
+      if (values.format === 'text') {
+        io.stdout(formatPlan(plan, { verbose: values.verbose, written: false, dataLabel }));
+        io.stdout(`\n✗ Nothing was written: with these changes loop validate would report ${after.errors.length} error${after.errors.length === 1 ? '' : 's'}:`);
+        io.stdout(formatRefusal(after.errors));
+      }
+    } else {
+      applyPlan(plan, dataDir, progress);
+      written = hasChanges(plan) || plan.stateChanged;
+      if (values.format === 'text') {
+        io.stdout(formatPlan(plan, { verbose: values.verbose, written: true, dataLabel }));
+        io.stdout(`\n✓ loop validate: 0 errors, ${after.warnings} warning${after.warnings === 1 ? '' : 's'}.`);
+      }
     }
   } else if (values.format === 'text') {
     io.stdout(formatPlan(plan, { verbose: values.verbose, written: false, dataLabel }));
     if (values.write) io.stdout('\nNothing was written: the data folder has errors (see above).');
   }
-  if (values.format === 'json') io.stdout(JSON.stringify({ ...(planJson(plan, written) as object), validation_errors: validationErrors }, null, 2));
+  if (values.format === 'json') io.stdout(JSON.stringify({ ...(planJson(plan, written) as object), validation_errors: validationErrors, ...(refused.length ? { refused: refused.map((d) => ({ file: d.file, line: d.line, column: d.column, rule: d.rule, message: d.message })) } : {}) }, null, 2));
   const needsAPerson = plan.problems.some((p) => p.severity === 'error') || (plan.conflicts.length > 0 && !plan.conflicts[0]!.resolved) || validationErrors > 0 || (values.write && plan.blocking.length > 0);
   return { code: needsAPerson ? 1 : 0, changed: written };
+}
+
+/** The errors an import would have caused, as `loop validate` prints them (at most 50, then a count). */
+function formatRefusal(errors: Diagnostic[]): string {
+  const shown = errors.slice(0, 50).map((d) => `  ${d.file}:${d.line}:${d.column}  ${d.rule}  ${d.message}`);
+  if (errors.length > shown.length) shown.push(`  … and ${errors.length - shown.length} more`);
+  return shown.join('\n');
 }
 
 export const importCommand: Command = {

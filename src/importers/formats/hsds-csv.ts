@@ -231,6 +231,10 @@ export async function readHsdsCsv(source: string, options: HsdsCsvOptions = {}):
   reportNotCarried(files, table, others, pkg, maxBytes, problems);
   const system = options.system ?? pkg.name;
   const services = assemble({ version, get }, problems);
+  // Venues come in through the services held at them; one no service uses has no place in LOOP, and is counted, not silently dropped.
+  const usedVenues = new Set([...get('service_at_location'), ...(version === '1.1' ? get('regular_schedule') : get('schedule'))].map((r) => r.location_id));
+  const unusedVenues = get('location').filter((l) => l.id && !usedVenues.has(l.id)).length;
+  if (unusedVenues) problems.add('info', `${posix.basename(files.get('location') ?? 'locations.csv')}: ${unusedVenues} venue${unusedVenues === 1 ? '' : 's'} no service uses ${unusedVenues === 1 ? 'was' : 'were'} not imported (LOOP keeps venues through the services held there)`);
   const mapper = new HsdsMapper({
     system,
     problems,

@@ -30,14 +30,14 @@ import { today as clockToday } from '../../model/clock.ts';
 import { uuid as uuidSchema } from '../../model/fields.ts';
 import { uuidv5 } from '../../model/ids.ts';
 import { SCHEMAS, slugify, type FileKind } from '../../model/kinds.ts';
-import type { TaxonomyTerm } from '../../model/taxonomy.ts';
 import { Problems, type ImportBatch, type IncomingKind, type IncomingRecord, type Problem, type SourceTerm } from '../incoming.ts';
 import { MatchIndex, locationProfile, organisationProfile, type Candidate, type MatchHow } from './matching.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { fingerprint, readState, recordKey, stateKey, stateText, statePath, type ImportState, type RecordState } from './state.ts';
-import { importedTaxonomyFile, importedTaxonomyHeader, TermResolver, type TermMapping } from './terms.ts';
+import { TermResolver, type TermMapping } from './terms.ts';
+import { planVocabularyFiles } from './vocabulary-files.ts';
 import { summaryFrom, ukDate } from '../values.ts';
-import { appendToList, canonical, newFileText, updateFileText } from './yaml-writer.ts';
+import { canonical, newFileText, updateFileText } from './yaml-writer.ts';
 
 type Json = Record<string, unknown>;
 type AnyRecord = OrganisationRecord | LocationRecord | ListingRecord;
@@ -772,26 +772,25 @@ class ImportPlanner {
     return false;
   }
 
-  /** New imported vocabulary terms, appended to (or starting) each vocabulary's file of imported terms. */
+  /**
+   * New imported vocabulary terms, appended to (or starting) the files of their source vocabulary, split so no file
+   * nears the validator's size cap (vocabulary-files.ts).
+   */
   planVocabularies(): void {
-    for (const [kind, added] of this.terms.newTerms()) {
-      if (!added.length) continue;
-      const file = importedTaxonomyFile(kind);
+    const read = (file: string): string | undefined => {
       const path = join(this.dataDir, file);
-      const label = `taxonomy ${file}`;
-      if (existsSync(path)) {
-        const before = readFileSync(path, 'utf8');
-        this.plan.vocabularies.push({ file, kind: 'taxonomy', action: 'update', label, before, after: appendToList('taxonomy', before, 'terms', added), changes: added.map((t) => ({ field: 'terms', to: t.slug })) });
-      } else {
-        const header = importedTaxonomyHeader(kind);
-        const record = { ...header, terms: added as TaxonomyTerm[] };
+      return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    };
+    for (const group of this.terms.newTermGroups()) {
+      for (const planned of planVocabularyFiles(group, { system: this.system, maxFileBytes: this.dataset.config.limits.max_file_bytes, read })) {
         this.plan.vocabularies.push({
-          file,
+          file: planned.file,
           kind: 'taxonomy',
-          action: 'create',
-          label,
-          after: newFileText('taxonomy', record, 'Written by `npx loop import`: terms from other directories that LOOP does not map yet (see docs/importing.md).'),
-          changes: added.map((t) => ({ field: 'terms', to: t.slug })),
+          action: planned.action,
+          label: `taxonomy ${planned.file}`,
+          ...(planned.before !== undefined ? { before: planned.before } : {}),
+          after: planned.after,
+          changes: planned.terms.map((t) => ({ field: 'terms', to: t.slug })),
         });
       }
     }

@@ -4,16 +4,16 @@
  * and ONS URIs), by code (ONS ward codes, older codes through the leeds-wards list, ISO 639 language codes), by LOOP
  * slug, then by name or synonym.
  *
- * A term that maps to nothing is never dropped. It becomes a term of an "imported" vocabulary of the same kind
- * (data/taxonomies/imported-categories.yaml and so on), named `<source>/<term>` and carrying the source's code, URI
- * and vocabulary, and the listing uses it. So the source's meaning stays in the data, is published in the feeds with
+ * A term that maps to nothing is never dropped. It becomes a term of an "imported" vocabulary of the same kind, one
+ * file per source vocabulary (data/taxonomies/imported-categories-<source>-<vocabulary>.yaml, split into parts when
+ * large: see vocabulary-files.ts), named `<source>/<term>` and carrying the source's code, URI and vocabulary, and the
+ * listing uses it. So the source's meaning stays in the data, is published in the feeds with
  * its original URI, and shows up in the import report and in review, where an editor can map it to a LOOP term.
  * A listing whose categories all fail to map also gets the fallback category, so it can be browsed.
  */
 import { type Dataset, type TermRecord } from '../../dataset/dataset.ts';
-import { TAXONOMY_FILES, type TaxonomyKind, TERM_FIELDS, type TermField } from '../../model/vocabularies.ts';
+import { type TaxonomyKind, TERM_FIELDS, type TermField } from '../../model/vocabularies.ts';
 import { normaliseName } from '../../dataset/similarity.ts';
-import { uuidv5 } from '../../model/ids.ts';
 import { slugify } from '../../model/kinds.ts';
 import { type TaxonomyTerm } from '../../model/taxonomy.ts';
 import type { SourceTerm } from '../incoming.ts';
@@ -21,19 +21,12 @@ import { cut } from '../values.ts';
 
 export const IMPORTED_PREFIX = 'imported-';
 
-/** data/taxonomies/imported-<kind plural>.yaml */
-export function importedTaxonomyFile(kind: TaxonomyKind): string {
-  return `taxonomies/${IMPORTED_PREFIX}${TAXONOMY_FILES[kind]}.yaml`;
-}
-
-export function importedTaxonomyHeader(kind: TaxonomyKind): { id: string; name: string; description: string; kind: TaxonomyKind } {
-  const plural = TAXONOMY_FILES[kind];
-  return {
-    id: uuidv5(`taxonomy/${IMPORTED_PREFIX}${plural}`),
-    name: `Imported ${plural} not yet mapped`,
-    description: `Terms from other directories' vocabularies that do not match a LOOP ${kind} yet. \`npx loop import\` adds to this list and never removes from it; map a term to a LOOP ${kind} in the import's mapping file (see docs/importing.md) and the next import moves listings across.`,
-    kind,
-  };
+/** New imported terms of one kind from one source vocabulary (or LOOP's shared placeholders, without a namespace). */
+export interface NewTermGroup {
+  kind: TaxonomyKind;
+  namespace?: string;
+  vocabulary?: string;
+  terms: TaxonomyTerm[];
 }
 
 export const FALLBACK_CATEGORY: TaxonomyTerm = {
@@ -86,8 +79,8 @@ function add(map: Map<string, string>, key: string | undefined, slug: string): v
 export class TermResolver {
   private readonly options: TermResolverOptions;
   private readonly index = new Map<TaxonomyKind, KindIndex>();
-  /** New imported terms by kind, in the order first met. */
-  private readonly added = new Map<TaxonomyKind, TaxonomyTerm[]>();
+  /** New imported terms by kind and source vocabulary, in the order first met. */
+  private readonly added = new Map<string, NewTermGroup>();
   private readonly addedKeys = new Map<string, string>();
   private readonly dataset: Dataset;
 
@@ -222,9 +215,7 @@ export class TermResolver {
     idx.bySlug.add(slug);
     idx.byImportedName.set(normaliseName(name), slug);
     this.addedKeys.set(identity, slug);
-    const list = this.added.get(kind) ?? [];
-    list.push(created);
-    this.added.set(kind, list);
+    this.groupOf(kind, term.vocabulary).terms.push(created);
     return slug;
   }
 
@@ -234,9 +225,8 @@ export class TermResolver {
     const idx = this.index.get('category')!;
     if (!idx.bySlug.has(FALLBACK_CATEGORY.slug)) {
       idx.bySlug.add(FALLBACK_CATEGORY.slug);
-      const list = this.added.get('category') ?? [];
-      list.unshift(FALLBACK_CATEGORY);
-      this.added.set('category', list);
+      // LOOP's own placeholder, not the source's: it goes in the shared imported-categories.yaml.
+      this.groupOf('category', undefined, true).terms.unshift(FALLBACK_CATEGORY);
     }
     return FALLBACK_CATEGORY.slug;
   }
@@ -247,8 +237,26 @@ export class TermResolver {
     return term !== undefined && !isImported(term);
   }
 
+  private groupOf(kind: TaxonomyKind, vocabulary: string | undefined, shared = false): NewTermGroup {
+    const key = `${kind}|${shared ? '' : this.options.namespace}|${vocabulary ?? ''}`;
+    let group = this.added.get(key);
+    if (!group) {
+      group = { kind, ...(shared ? {} : { namespace: this.options.namespace }), ...(vocabulary ? { vocabulary } : {}), terms: [] };
+      this.added.set(key, group);
+    }
+    return group;
+  }
+
+  /** New imported terms by kind, in the order first met. */
   newTerms(): Map<TaxonomyKind, TaxonomyTerm[]> {
-    return this.added;
+    const out = new Map<TaxonomyKind, TaxonomyTerm[]>();
+    for (const group of this.added.values()) out.set(group.kind, [...(out.get(group.kind) ?? []), ...group.terms]);
+    return out;
+  }
+
+  /** New imported terms grouped by the file family they go in: kind, source and source vocabulary. */
+  newTermGroups(): NewTermGroup[] {
+    return [...this.added.values()].filter((g) => g.terms.length > 0);
   }
 }
 
