@@ -3,7 +3,7 @@
  * plain-words problem (and, where we can compute it, the corrected value) when it is not. The zod model calls these
  * through `fields.ts`, so the validator, the JSON Schemas and the importers agree on what a phone number is.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { findHiddenCharacter, removeHiddenCharacters } from './hidden-characters.ts';
 import { privateHostProblem } from './web-hosts.ts';
 
@@ -47,6 +47,34 @@ export function checkPhone(value: string, type?: string): FormatProblem | null {
   return result;
 }
 
+/**
+ * A phone number read as written, never reinterpreted: "+1 305 555 0100" and "00 1 305…" carry their country;
+ * anything else is a national number, and only in a country that is known (`country`, from the source). A UK
+ * national number starts with 0, so "305-555-0100" is no UK number (libphonenumber alone would read it as
+ * 0305 555 0100). Without a known country only UK-form numbers (0…) are read. UK numbers come back in national
+ * form, others in international form.
+ */
+export type PhoneReading = { number: string; country: string | undefined } | { problem: 'invalid' | 'no-country' };
+
+export function readPhone(value: string, country?: CountryCode): PhoneReading {
+  const trimmed = value.trim();
+  const compact = trimmed.replace(/[\s().-]/g, '');
+  if (UK_SHORT_CODES.has(compact) && (country ?? 'GB') === 'GB') {
+    return { number: compact.length === 6 ? `${compact.slice(0, 3)} ${compact.slice(3)}` : compact, country: 'GB' };
+  }
+  const international = /^(\+|00)/.test(compact);
+  if (!international && !/^\d/.test(compact)) return { problem: 'invalid' };
+  const assumed = international ? undefined : (country ?? (compact.startsWith('0') ? 'GB' : undefined));
+  if (!international && !assumed) return { problem: 'no-country' };
+  // A UK national number is dialled with its 0; without it the digits are a guess (a US area code, a short code).
+  if (assumed === 'GB' && !compact.startsWith('0')) return { problem: country ? 'invalid' : 'no-country' };
+  const parsed = international
+    ? parsePhoneNumberFromString(compact.startsWith('00') ? `+${compact.slice(2)}` : trimmed)
+    : parsePhoneNumberFromString(trimmed, assumed);
+  if (!parsed || !parsed.isValid()) return { problem: 'invalid' };
+  return { number: parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational(), country: parsed.country };
+}
+
 function checkPhoneUncached(value: string, type?: string): FormatProblem | null {
   const compact = value.replace(/[\s()-]/g, '');
   if (UK_SHORT_CODES.has(compact)) return null;
@@ -55,24 +83,25 @@ function checkPhoneUncached(value: string, type?: string): FormatProblem | null 
   if (/[a-z]/i.test(value)) {
     return { message: `"${value}" is not a phone number: write only the digits, e.g. 0113 496 0123 (put notes in "description")` };
   }
-  const parsed = parsePhoneNumberFromString(value, 'GB');
-  if (!parsed || !parsed.isValid()) {
-    return { message: `"${value}" is not a valid UK phone number; write it as you would dial it, e.g. 0113 496 0123` };
+  const read = readPhone(value, 'GB');
+  if ('problem' in read) {
+    // Digits without a 0 or a country code: a number from another country, or a UK number missing its 0. Either
+    // way the validator cannot know which, so it does not suggest one.
+    if (/^\d/.test(compact) && !compact.startsWith('0') && compact.length >= 7) {
+      return { message: `"${value}" is not a valid UK phone number (UK numbers start with 0); a number from another country starts with + and its country code, e.g. +1 305 555 0100` };
+    }
+    return { message: `"${value}" is not a valid UK phone number; write it as you would dial it, e.g. 0113 496 0123, or with + and the country code for another country` };
   }
-  const national = parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational();
-  if (national !== value.trim()) {
-    return { message: `write the phone number as "${national}" so it reads and dials the same everywhere`, suggestion: national };
+  if (read.number !== value.trim()) {
+    return { message: `write the phone number as "${read.number}" so it reads and dials the same everywhere`, suggestion: read.number };
   }
   return null;
 }
 
-/** Formats a valid phone number the way LOOP writes them (used by importers). */
+/** Formats a valid UK (or +country) phone number the way LOOP writes them. */
 export function formatPhone(value: string): string | null {
-  const compact = value.replace(/[\s()-]/g, '');
-  if (UK_SHORT_CODES.has(compact)) return compact.length === 6 ? `${compact.slice(0, 3)} ${compact.slice(3)}` : compact;
-  const parsed = parsePhoneNumberFromString(value, 'GB');
-  if (!parsed || !parsed.isValid()) return null;
-  return parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational();
+  const read = readPhone(value, 'GB');
+  return 'number' in read ? read.number : null;
 }
 
 /** E.164 form for `tel:` links. */

@@ -37,6 +37,21 @@ describe('phone (rule "phone")', () => {
     expect(problem?.suggestion).toBe('0113 496 0123');
     expect(checkPhone('+44 113 496 0123')?.suggestion).toBe('0113 496 0123');
   });
+  test('accepts international numbers valid for their country, in international form (issue #16)', () => {
+    expect(checkPhone('+1 305 555 0100')).toBeNull();
+    expect(checkPhone('+33 1 23 45 67 89')).toBeNull();
+    expect(checkPhone('+353 1 234 5678')).toBeNull();
+    expect(checkPhone('+1 305 555 010')?.message).toMatch(/not a valid/);
+    expect(checkPhone('001 305 555 0100')?.suggestion).toBe('+1 305 555 0100');
+  });
+  test('never reads digits without a 0 as a UK number, nor suggests one', () => {
+    for (const n of ['305-555-0100', '800-555-0100', '(305) 555-0100', '3055550100']) {
+      const problem = checkPhone(n);
+      expect(problem?.message).toMatch(/UK numbers start with 0.*\+ and its country code/);
+      expect(problem?.suggestion).toBeUndefined();
+      expect(formatPhone(n)).toBeNull();
+    }
+  });
   test('formats and links', () => {
     expect(formatPhone('(0113) 4960123')).toBe('0113 496 0123');
     expect(formatPhone('nonsense')).toBeNull();
