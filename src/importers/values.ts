@@ -5,7 +5,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js/max';
 import { SUMMARY_MAX } from '../model/listing.ts';
-import { checkEmail, checkWebUrl, normalisePostcode, readPhone, type PhoneReading } from '../model/formats.ts';
+import { checkEmail, checkWebUrl, normalisePostcode, percentEncodeUrl, readPhone, type PhoneReading } from '../model/formats.ts';
 import { findHiddenCharacter, removeHiddenCharacters, type TextShape } from '../model/hidden-characters.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';
 import type { Problems } from './incoming.ts';
@@ -374,6 +374,13 @@ export function webUrl(value: unknown, at?: At, field = 'url'): string | undefin
   if (problem.suggestion && /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+([/?#]\S*)?$/i.test(raw) && !checkWebUrl(problem.suggestion)) {
     if (at) report(at, field, `"${raw}" had no https://; added`, 'info');
     return problem.suggestion;
+  }
+  // Characters a URI cannot hold ("{", "|", "é") would make published feeds fail their schema; encoded, the
+  // address opens the same page.
+  const encoded = percentEncodeUrl(raw);
+  if (encoded && encoded !== raw && !checkWebUrl(encoded)) {
+    if (at) report(at, field, `"${cut(raw, 80)}" had characters a web address (RFC 3986) cannot hold; written percent-encoded as "${cut(encoded, 100)}"`, 'info');
+    return encoded;
   }
   if (at) report(at, field, `"${cut(raw, 80)}" left out: ${problem.message}`);
   return undefined;

@@ -132,6 +132,46 @@ export function postcodeDistrict(postcode: string): string | null {
   return m ? m[1]! : null;
 }
 
+/**
+ * RFC 3986's grammar for an http(s) URI, the `uri` format JSON Schema validators (and so ORUK's published schemas)
+ * apply: only ASCII letters, digits, "-._~", the delimiters "!$&'()*+,;=:@/?" where they belong, one "#", and "%"
+ * followed by two hex digits. Browsers' URL parser accepts more ("{", "|", "^", "é"...), so passing it is not enough.
+ */
+const PCHAR = "(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})";
+const RFC3986_HTTP = new RegExp(
+  `^https?://(?:\\[[0-9A-Fa-f:.]+\\]|(?:[A-Za-z0-9\\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)(?::\\d*)?(?:/${PCHAR}*)*(?:\\?(?:${PCHAR}|[/?])*)?(?:#(?:${PCHAR}|[/?])*)?$`,
+  'i',
+);
+
+/** Is this http(s) address a URI by RFC 3986 (what a published feed's `uri` fields must hold)? */
+export function isRfc3986WebUri(value: string): boolean {
+  return RFC3986_HTTP.test(value);
+}
+
+/**
+ * The same address with every character RFC 3986 does not allow percent-encoded (UTF-8), a "%" not starting an
+ * escape written %25, a second "#" encoded, and an international domain name in its ASCII (punycode) form. The
+ * address means the same to a browser; undefined when it is not a web address at all.
+ */
+export function percentEncodeUrl(value: string): string | undefined {
+  const m = /^(https?:\/\/)([^/?#]*)(.*)$/is.exec(value.trim());
+  if (!m) return undefined;
+  let host = m[2]!;
+  if (/[^\x00-\x7f]/.test(host)) {
+    try {
+      host = new URL(`${m[1]}${host}`).host;
+    } catch {
+      return undefined;
+    }
+  }
+  let hashes = 0;
+  const rest = m[3]!.replace(/%(?![0-9A-Fa-f]{2})|#|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]/gu, (ch) => {
+    if (ch === '#') return hashes++ === 0 ? ch : '%23';
+    return encodeURIComponent(ch);
+  });
+  return `${m[1]!.toLowerCase()}${host}${rest}`;
+}
+
 export function checkWebUrl(value: string): FormatProblem | null {
   const trimmed = value.trim();
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
@@ -157,6 +197,16 @@ export function checkWebUrl(value: string): FormatProblem | null {
   if (local) return { message: local };
   if (!url.hostname.includes('.')) {
     return { message: `"${url.hostname}" is not a full domain name` };
+  }
+  if (!isRfc3986WebUri(trimmed)) {
+    // Published feeds declare web addresses as JSON Schema `uri`s: one with "{", "|" or "é" in it would make the
+    // feed fail its own schema, although every browser opens it.
+    const bad = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#%[\]]/u.exec(trimmed)?.[0] ?? (/#.*#/.test(trimmed) ? '#' : /[[\]]/.exec(trimmed)?.[0]);
+    const fixed = percentEncodeUrl(trimmed);
+    return {
+      message: `the web address has ${bad ? `"${bad}" in it, which` : 'characters that'} a URI (RFC 3986) cannot hold, so published feeds would fail their schema${fixed && fixed !== trimmed && isRfc3986WebUri(fixed) ? `: write it percent-encoded, "${fixed}"` : ''}`,
+      ...(fixed && fixed !== trimmed && isRfc3986WebUri(fixed) ? { suggestion: fixed } : {}),
+    };
   }
   return null;
 }

@@ -175,6 +175,15 @@ describe('text', () => {
 });
 
 describe('addresses on the web and in the post', () => {
+  test('a web address with characters a URI cannot hold is written percent-encoded, and said so (issue #16)', () => {
+    const a = at();
+    expect(webUrl('https://www.gov.uk/find-local-council?postcode={postcode}', a)).toBe('https://www.gov.uk/find-local-council?postcode=%7Bpostcode%7D');
+    expect(webUrl('https://www.example.org/café|menu', a)).toBe('https://www.example.org/caf%C3%A9%7Cmenu');
+    expect(a.problems.all().map((p) => [p.severity, p.message.replace(/;.*/, '')])).toEqual([
+      ['info', '"https://www.gov.uk/find-local-council?postcode={postcode}" had characters a web address (RFC 3986) cannot hold'],
+      ['info', '"https://www.example.org/café|menu" had characters a web address (RFC 3986) cannot hold'],
+    ]);
+  });
   test('web addresses: http(s) only, a missing scheme added', () => {
     const a = at();
     expect(webUrl('http://1625ip.co.uk', a)).toBe('http://1625ip.co.uk');
