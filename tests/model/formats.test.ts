@@ -193,7 +193,7 @@ describe('hidden characters (rule "text")', () => {
 describe('web addresses are URIs as published feeds declare them (issue #16)', () => {
   // An independent implementation of JSON Schema's `uri` format: the one the ORUK schema tests validate feeds with.
   const ajv = new Ajv({ strict: false });
-  (addFormats as unknown as (a: Ajv) => void)(ajv, ['uri']);
+  (addFormats as unknown as (a: Ajv, formats: string[]) => void)(ajv, ['uri']);
   const isUri = ajv.compile({ type: 'string', format: 'uri' });
   const REAL = [
     'https://www.gov.uk/find-local-council?postcode={postcode}',
