@@ -4,7 +4,7 @@
  * the mapping from Open Referral to LOOP is written, and tested, once.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
-import { looksLikePersonalMailbox, looksLikePersonName, isFreeMail } from '../../model/personal-data.ts';
+import { mailboxProblem, personalDataInContact, personalMailbox } from '../../model/personal-data.ts';
 import { REFERRAL_ROUTES, type TermField } from '../../model/vocabularies.ts';
 import { schedule as scheduleSchema } from '../../model/fields.ts';
 import { labelOf, type IncomingRecord, type IncomingServiceLocation, type Problems, type SourceTerm } from '../incoming.ts';
@@ -112,6 +112,12 @@ export class HsdsMapper {
   private readonly orgObjects = new Map<string, Json>();
   /** How many keys the copy each organisation record was made from had: the fullest copy wins. */
   private readonly orgSizes = new Map<string, number>();
+
+  /**
+   * Personal data left out, counted once per contact however often the source repeats it (an organisation embedded
+   * in every service, a contact listed on the service and on each of its venues), so the report's counts are true.
+   */
+  private readonly personal = { contacts: new Set<string>(), names: new Set<string>(), mailboxes: new Set<string>(), records: new Set<string>(), recordEmails: new Set<string>(), reported: false };
 
   /** Countries the source's addresses name, so numbers without a country code are read in the source's own. */
   private readonly addressCountries = new Set<CountryCode>();
@@ -261,7 +267,7 @@ export class HsdsMapper {
     // LOOP's feeds put the summary at the head of `description` for HSDS readers, and the authored text in `loop`.
     set('description', richText(ext ? ext.description : service.description, at, 'description'));
     set('url', webUrl(service.url, at, 'url'));
-    set('email', email(service.email, at, 'email'));
+    set('email', this.recordEmail(service.email, at));
     set('minimum_age', age(service.minimum_age, at, 'minimum_age'));
     set('maximum_age', age(service.maximum_age, at, 'maximum_age'));
     if (fields.minimum_age !== undefined && fields.maximum_age !== undefined && (fields.maximum_age as number) < (fields.minimum_age as number)) {
@@ -408,6 +414,7 @@ export class HsdsMapper {
   }
 
   result(): IncomingRecord[] {
+    this.reportPersonalData();
     return [...this.organisations.values(), ...this.locations.values(), ...this.services];
   }
 
@@ -457,7 +464,7 @@ export class HsdsMapper {
     set('description', richText(org.description, at, 'description'));
     // HSDS `uri` identifies the record (LOOP's feeds put the LOOP page there); it is not the organisation's website.
     set('website', webUrl(org.website ?? org.url, at, 'website'));
-    set('email', email(org.email, at, 'email'));
+    set('email', this.recordEmail(org.email, at));
     set('phones', this.phones(org.phones, at, 'phones', this.phoneCountry()));
     set('logo', webUrl(org.logo, at, 'logo'));
     const ids = this.identifiers(org, at);
@@ -778,16 +785,22 @@ export class HsdsMapper {
     for (const c of list) {
       const contact: Json = {};
       const name = line(c.name, 120, at, `${field}.name`);
-      if (name && looksLikePersonName(name)) {
-        at.problems.addRepeated('info', "a contact's personal name was left out (LOOP lists roles, never private individuals)", at.record);
+      const mail = email(c.email, at, `${field}.email`);
+      const key = `${at.record}|${idOf(c.id) ?? ''}|${name ?? ''}|${mail ?? ''}`;
+      this.personal.contacts.add(key);
+      // The same test the validator's personal-data rule warns with (src/model/personal-data.ts).
+      const found = personalDataInContact({ name, email: mail });
+      if (found.name) {
+        this.personal.names.add(key);
+        this.personal.records.add(at.record);
       } else if (name) contact.name = name;
       const title = line(c.title, 120, at, `${field}.title`);
       if (title) contact.title = title;
       const department = line(c.department, 120, at, `${field}.department`);
       if (department) contact.department = department;
-      const mail = email(c.email, at, `${field}.email`);
-      if (mail && (isFreeMail(mail) || looksLikePersonalMailbox(mail))) {
-        at.problems.addRepeated('info', "a contact's personal email address was left out (LOOP lists role mailboxes only)", at.record);
+      if (found.email) {
+        this.personal.mailboxes.add(key);
+        this.personal.records.add(at.record);
       } else if (mail) contact.email = mail;
       const phones = this.phones(c.phones, at, `${field}.phones`, phoneCountry);
       if (phones.length) contact.phones = phones;
@@ -795,6 +808,40 @@ export class HsdsMapper {
       if (!out.some((o) => JSON.stringify(o) === JSON.stringify(contact))) out.push(contact);
     }
     return out;
+  }
+
+  /** A record's own email: a person's own mailbox is left out; a webmail address is kept (often a group's only one) and said. */
+  private recordEmail(value: unknown, at: At): string | undefined {
+    const mail = email(value, at, 'email');
+    const kind = mail ? personalMailbox(mail) : undefined;
+    if (!mail || !kind) return mail;
+    // An organisation is read again from each fuller copy of it: say each address once.
+    const once = `${at.record}|${mail}`;
+    const said = this.personal.recordEmails.has(once);
+    this.personal.recordEmails.add(once);
+    if (said) return kind === 'personal' ? undefined : mail;
+    if (kind === 'personal') {
+      this.problems.add('warning', `${mailboxProblem(mail, kind)}; left out (LOOP lists role mailboxes only)`, { record: at.record, field: 'email' });
+      return undefined;
+    }
+    this.problems.add('warning', `${mailboxProblem(mail, kind)}; kept, as it may be the group's only address, but loop validate will warn until a role mailbox replaces it`, { record: at.record, field: 'email' });
+    return mail;
+  }
+
+  /** One line of the report for the personal data left out, with counts that are true. */
+  private reportPersonalData(): void {
+    if (this.personal.reported) return;
+    this.personal.reported = true;
+    const { contacts, names, mailboxes, records: affected } = this.personal;
+    if (!names.size && !mailboxes.size) return;
+    const parts = [
+      ...(names.size ? [`${names.size} personal name${names.size === 1 ? '' : 's'}`] : []),
+      ...(mailboxes.size ? [`${mailboxes.size} personal email address${mailboxes.size === 1 ? '' : 'es'}`] : []),
+    ];
+    this.problems.add(
+      'info',
+      `${parts.join(' and ')} left out of ${contacts.size} contact${contacts.size === 1 ? '' : 's'} in ${affected.size} record${affected.size === 1 ? '' : 's'} (LOOP lists roles and role mailboxes, never private individuals)${affected.size ? `, e.g. ${[...affected].slice(0, 3).join('; ')}` : ''}`,
+    );
   }
 
   private funding(value: unknown, at: At): string[] {
