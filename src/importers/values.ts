@@ -209,8 +209,9 @@ export function phone(value: unknown, at: At, field = 'phone', country?: Country
   if (reading.problem === 'no-country') {
     report(at, field, `"${cut(raw, 60)}" has no country code and is not a UK number (UK numbers start with 0), and the source's country is not known; left out rather than guessed (name the country with --country or phone_country in the mapping file)`);
   } else {
-    const where = country ?? (/^\D*0/.test(raw) ? 'GB' : undefined);
-    report(at, field, `"${cut(raw, 60)}" is not a valid ${where === 'GB' ? 'UK ' : where ? `${where} ` : ''}phone number; left out`);
+    // Without a country only UK-form numbers are read, so an unreadable one is not a valid UK number.
+    const where = country ?? 'GB';
+    report(at, field, `"${cut(raw, 60)}" is not a valid ${where === 'GB' ? 'UK' : where} phone number; left out`);
   }
   return undefined;
 }

@@ -63,7 +63,8 @@ export function readPhone(value: string, country?: CountryCode): PhoneReading {
     return { number: compact.length === 6 ? `${compact.slice(0, 3)} ${compact.slice(3)}` : compact, country: 'GB' };
   }
   const international = /^(\+|00)/.test(compact);
-  if (!international && !/^\d/.test(compact)) return { problem: 'invalid' };
+  // Letters, or too few digits to be a full number anywhere.
+  if (!international && (!/^\d+$/.test(compact) || compact.length < 7)) return { problem: 'invalid' };
   const assumed = international ? undefined : (country ?? (compact.startsWith('0') ? 'GB' : undefined));
   if (!international && !assumed) return { problem: 'no-country' };
   // A UK national number is dialled with its 0; without it the digits are a guess (a US area code, a short code).
