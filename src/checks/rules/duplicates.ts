@@ -1,5 +1,5 @@
 import type { Dataset, ListingRecord, OrganisationRecord } from '../../dataset/dataset.ts';
-import { nameSimilarity, normaliseEmail, normaliseName, normalisePhone, normaliseUrl } from '../../dataset/similarity.ts';
+import { nameSimilarity, normaliseEmail, normaliseName, normalisePhone, normaliseUrl, wordSetSimilarity, wordsOf } from '../../dataset/similarity.ts';
 import type { PathSegment } from '../../dataset/source.ts';
 import type { Rule } from '../rule.ts';
 
@@ -69,15 +69,7 @@ function factsOf(listing: ListingRecord, dataset: Dataset): Facts {
   }
   const text = `${listing.summary ?? ''} ${listing.description ?? ''}`;
   const organisation = normaliseName(dataset.organisation(listing.organisation)?.name ?? listing.organisation);
-  return { listing, name: normaliseName(listing.name), organisation, postcodes, words: new Set(normaliseName(text).split(' ').filter((w) => w.length > 2)) };
-}
-
-/** Dice similarity of two word sets, 0..1 (0 when either is empty). */
-function wordsAlike(a: Set<string>, b: Set<string>): number {
-  if (!a.size || !b.size) return 0;
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return (2 * shared) / (a.size + b.size);
+  return { listing, name: normaliseName(listing.name), organisation, postcodes, words: wordsOf(text) };
 }
 
 function percent(x: number): string {
@@ -93,7 +85,7 @@ function judge(a: Facts, b: Facts, shared: { phone?: { number: string; path: Pat
   const postcode = [...b.postcodes].find((p) => a.postcodes.has(p));
   const sameOrg = first.organisation === second.organisation;
   const sameOrgName = !sameOrg && a.organisation !== '' && a.organisation === b.organisation;
-  const descriptions = wordsAlike(a.words, b.words);
+  const descriptions = wordSetSimilarity(a.words, b.words);
   const evidence: string[] = [];
   if (shared.provenance) evidence.push(`imported from the same source record (${shared.provenance.value})`);
   if (sameName) evidence.push(`the same name ("${second.name}")`);
