@@ -31,6 +31,7 @@ describe('url', () => {
       ['https://chapeltown-carers.example.org/a|b', /"\|" in it/],
       ['https://chapeltown-carers.example.org/café', /"é" in it.*caf%C3%A9/],
       ['https://chapeltown-carers.example.org/50%off', /"%" in it.*50%25off/],
+      ['https://chapeltown-c\u0430rers.example.org/', /"а" in it.*"https:\/\/xn--chapeltown-crers-4dn\.example\.org\/"/],
     ];
     for (const [address, message] of cases) {
       expectOne(edit(ORG, 'https://chapeltown-carers.example.org/', address), 'url', ORG, 5, message);
