@@ -56,6 +56,24 @@ export function nameSimilarity(a: string, b: string): number {
   return (2 * shared) / (wa.size + wb.size);
 }
 
+/** The words of a text that say something (three letters or more, stop words out), for textSimilarity. */
+export function wordsOf(text: string): Set<string> {
+  return new Set(normaliseName(text).split(' ').filter((w) => w.length > 2));
+}
+
+/** Dice similarity of two word sets, 0..1; 0 when either is empty. */
+export function wordSetSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (!a.size || !b.size) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/** How alike two texts (descriptions) are, 0..1: the duplicates rule and the importers' matching both ask. */
+export function textSimilarity(a: string, b: string): number {
+  return wordSetSimilarity(wordsOf(a), wordsOf(b));
+}
+
 /** What two records are compared on, already in any form (normalised here). */
 export interface SimilarityProfile {
   name: string;
@@ -65,6 +83,8 @@ export interface SimilarityProfile {
   urls?: readonly string[];
   /** First lines of street addresses (venues). */
   addresses?: readonly string[];
+  /** What the record says it does (a listing's summary and description): programmes sharing a name differ here. */
+  text?: string;
 }
 
 export interface SimilarityScore {
@@ -120,6 +140,14 @@ export function scoreSimilarity(a: SimilarityProfile, b: SimilarityProfile): Sim
     contact += 0.5;
     reasons.push(`same address ${address}`);
   }
-  const score = Math.round((0.55 * names + 0.45 * Math.min(1, contact)) * 100) / 100;
+  let score = Math.round((0.55 * names + 0.45 * Math.min(1, contact)) * 100) / 100;
+  const texts = a.text && b.text ? textSimilarity(a.text, b.text) : undefined;
+  if (texts !== undefined && texts >= 0.8) reasons.push(`descriptions ${Math.round(texts * 100)}% alike`);
+  else if (texts !== undefined && texts < 0.3 && score >= LIKELY_DUPLICATE) {
+    // An organisation's programmes at one branch share its name and postcode and say different things: the same
+    // name and place alone do not make them one service.
+    score = Math.round((LIKELY_DUPLICATE - 0.01) * 100) / 100;
+    reasons.push(`but descriptions only ${Math.round(texts * 100)}% alike`);
+  }
   return { score, reasons };
 }

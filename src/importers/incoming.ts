@@ -91,30 +91,35 @@ export interface ImportBatch {
 /** Collects problems, folding repeats of the same message into one line with a count. */
 export class Problems {
   readonly list: Problem[] = [];
-  private readonly repeats = new Map<string, { problem: Problem; count: number; examples: string[] }>();
+  private readonly repeats = new Map<string, { problem: Problem; count: number; records: Set<string> }>();
 
   add(severity: Severity, message: string, where: { record?: string | undefined; field?: string | undefined } = {}): void {
     this.list.push({ severity, message, ...(where.record ? { record: where.record } : {}), ...(where.field ? { field: where.field } : {}) });
   }
 
-  /** The same message for many records becomes one problem: "... (37 records, e.g. service 1, service 2)". */
+  /**
+   * The same message for many records becomes one problem: "... (37 records, e.g. service 1, service 2)". Records
+   * are counted once each however often it happens in one ("... (12 times in 5 records, ...)"), so the count is true.
+   */
   addRepeated(severity: Severity, message: string, record?: string): void {
     const key = `${severity}|${message}`;
     const entry = this.repeats.get(key);
     if (entry) {
       entry.count++;
-      if (record && entry.examples.length < 3) entry.examples.push(record);
+      if (record) entry.records.add(record);
     } else {
-      this.repeats.set(key, { problem: { severity, message }, count: 1, examples: record ? [record] : [] });
+      this.repeats.set(key, { problem: { severity, message }, count: 1, records: new Set(record ? [record] : []) });
     }
   }
 
   all(): Problem[] {
-    const folded = [...this.repeats.values()].map(({ problem, count, examples }) => ({
-      ...problem,
-      message: count > 1 ? `${problem.message} (${count} records${examples.length ? `, e.g. ${examples.join('; ')}` : ''})` : problem.message,
-      ...(count === 1 && examples[0] ? { record: examples[0] } : {}),
-    }));
+    const folded = [...this.repeats.values()].map(({ problem, count, records }) => {
+      const examples = [...records].slice(0, 3);
+      const eg = examples.length ? `, e.g. ${examples.join('; ')}` : '';
+      const counted =
+        records.size > 1 ? (count > records.size ? ` (${count} times in ${records.size} records${eg})` : ` (${records.size} records${eg})`) : count > 1 ? ` (${count} times)` : '';
+      return { ...problem, message: `${problem.message}${counted}`, ...(records.size === 1 ? { record: examples[0]! } : {}) };
+    });
     return [...this.list, ...folded];
   }
 }

@@ -3,9 +3,9 @@
  * ages, dates, times, timestamps, web and email addresses. Each helper returns the value, or undefined after saying
  * why in `problems`, so a bad value costs a field, never a record, and never passes silently.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { SUMMARY_MAX } from '../model/listing.ts';
-import { checkEmail, checkWebUrl, formatPhone, normalisePostcode } from '../model/formats.ts';
+import { checkEmail, checkWebUrl, normalisePostcode, percentEncodeUrl, readPhone, type PhoneReading } from '../model/formats.ts';
 import { findHiddenCharacter, removeHiddenCharacters, type TextShape } from '../model/hidden-characters.ts';
 import { htmlToText, looksLikeHtml } from './html-to-text.ts';
 import type { Problems } from './incoming.ts';
@@ -118,7 +118,31 @@ export function richText(value: unknown, at?: At, field = 'description', max = R
   return text;
 }
 
-/** One or two sentences for search results, from a longer text (markdown removed). */
+const SENTENCES = new Intl.Segmenter('en-GB', { granularity: 'sentence' });
+
+/**
+ * A full stop ICU's sentence rules end a sentence at but English listings do not: titles ("Dr. Patel"), "St.",
+ * "e.g.", "i.e." and initials ("J. R. Smith"). ICU's own list of such words (its "ss" locale key) is not available
+ * through Intl, so the breaks after them are joined again.
+ */
+const NOT_AN_END = /(?:^|[\s(])(?:(?:dr|mr|mrs|ms|mx|prof|rev|st|cllr|approx|dept|tel|incl|e\.g|i\.e|cf|vs)\.|[A-Z]\.)\s*$/;
+
+/** The sentences of a text, in order, with nothing lost: joined, they are the text again. */
+export function sentencesOf(text: string): string[] {
+  const out: string[] = [];
+  for (const { segment } of SENTENCES.segment(text)) {
+    const last = out.length - 1;
+    if (last >= 0 && NOT_AN_END.test(out[last]!)) out[last] += segment;
+    else out.push(segment);
+  }
+  return out;
+}
+
+/**
+ * One or two sentences for search results, from a longer text (markdown removed). Sentences come from a real
+ * segmenter, so a full stop inside "A.T.I.", "www.example.org", "2.5" or "a.b@x.org" never ends one, and the
+ * summary always starts where the text starts.
+ */
 export function summaryFrom(text: string, max = SUMMARY_MAX): string | undefined {
   const flat = text
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -129,15 +153,14 @@ export function summaryFrom(text: string, max = SUMMARY_MAX): string | undefined
     .filter((p) => p && !(p.length < 40 && !/[.!?]$/.test(p)))
     .join(' ');
   if (!flat) return undefined;
-  const sentences = flat.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [flat];
   let summary = '';
-  for (const sentence of sentences) {
-    const next = `${summary} ${sentence.trim()}`.trim();
-    if (next.length > max) break;
+  for (const sentence of sentencesOf(flat)) {
+    const next = `${summary}${sentence}`;
+    if (next.trim().length > max) break;
     summary = next;
-    if (summary.length > max * 0.5) break;
+    if (summary.trim().length > max * 0.5) break;
   }
-  return summary || cut(flat, max);
+  return summary.trim() || cut(flat, max);
 }
 
 export interface PhoneValue {
@@ -149,43 +172,48 @@ export interface PhoneValue {
 const PHONE_IN_TEXT = /(\+?\d[\d\s().-]{5,}\d)/;
 
 /** Parsing a number is costly and organisations repeat theirs on every service. */
-const formatted = new Map<string, string | null>();
-function formatCached(raw: string, country: CountryCode): string | undefined {
-  const key = `${country}|${raw}`;
+const formatted = new Map<string, PhoneReading>();
+function readCached(raw: string, country: CountryCode | undefined): PhoneReading {
+  const key = `${country ?? ''}|${raw}`;
   let result = formatted.get(key);
   if (result === undefined) {
-    result = (country === 'GB' ? formatPhone(raw) : formatForeign(raw, country)) ?? null;
+    result = readPhone(raw, country);
     if (formatted.size > 100_000) formatted.clear();
     formatted.set(key, result);
   }
-  return result ?? undefined;
+  return result;
 }
 
-/** A phone number written the way LOOP writes them, or undefined (reported). */
-export function phone(value: unknown, at: At, field = 'phone', country: CountryCode = 'GB'): PhoneValue | undefined {
+/**
+ * A phone number written the way LOOP writes them, or undefined (reported). `country` is the source's country
+ * (its addresses, the mapping file's phone_country or --country); without one only UK-form numbers (0…) and
+ * numbers with a country code are read, because digits alone would be a guess ("305-555-0100" is not 0305 555 0100).
+ */
+export function phone(value: unknown, at: At, field = 'phone', country?: CountryCode): PhoneValue | undefined {
   let raw = str(value, at, field);
   if (raw === undefined) return undefined;
   raw = raw.replace(/^["'\s]+|["'\s]+$/g, '');
   // libphonenumber finds numbers inside words; words must not be lost, so text with letters takes the long way.
-  const direct = /[a-z]/i.test(raw) ? undefined : formatCached(raw, country);
-  if (direct) return { number: direct };
+  let reading: PhoneReading = /[a-z]/i.test(raw) ? { problem: 'invalid' } : readCached(raw, country);
+  if ('number' in reading) return { number: reading.number };
   const found = PHONE_IN_TEXT.exec(raw);
-  if (found) {
-    const number = formatCached(found[1]!, country);
-    if (number) {
+  if (found && found[1] !== raw) {
+    const inner = readCached(found[1]!, country);
+    if ('number' in inner) {
       const note = raw.replace(found[1]!, '').replace(/^[\s:,-]+|[\s:,-]+$/g, '').replace(/\s+/g, ' ');
       if (note) report(at, field, `"${raw}" mixed words with the number; the words became the line's description`, 'info');
-      return { number, ...(note ? { note } : {}) };
+      return { number: inner.number, ...(note ? { note } : {}) };
     }
+    reading = inner;
   }
-  report(at, field, `"${cut(raw, 60)}" is not a valid ${country === 'GB' ? 'UK ' : ''}phone number; left out`);
+  if (reading.problem === 'no-country') {
+    report(at, field, `"${cut(raw, 60)}" has no country code and is not a UK number (UK numbers start with 0), and the source's country is not known; left out rather than guessed (name the country with --country or phone_country in the mapping file)`);
+  } else {
+    // Without a country only UK-form numbers are read, so an unreadable one is not a valid UK number.
+    const where = country ?? 'GB';
+    report(at, field, `"${cut(raw, 60)}" is not a valid ${where === 'GB' ? 'UK' : where} phone number; left out`);
+  }
   return undefined;
-}
-
-function formatForeign(raw: string, country: CountryCode): string | undefined {
-  const parsed = parsePhoneNumberFromString(raw, country);
-  if (!parsed?.isValid()) return undefined;
-  return parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational();
 }
 
 /** HSDS phone types (RFC 6350 and what real feeds send) to LOOP's. */
@@ -347,6 +375,13 @@ export function webUrl(value: unknown, at?: At, field = 'url'): string | undefin
   if (problem.suggestion && /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+([/?#]\S*)?$/i.test(raw) && !checkWebUrl(problem.suggestion)) {
     if (at) report(at, field, `"${raw}" had no https://; added`, 'info');
     return problem.suggestion;
+  }
+  // Characters a URI cannot hold ("{", "|", "é") would make published feeds fail their schema; encoded, the
+  // address opens the same page.
+  const encoded = percentEncodeUrl(raw);
+  if (encoded && encoded !== raw && !checkWebUrl(encoded)) {
+    if (at) report(at, field, `"${cut(raw, 80)}" had characters a web address (RFC 3986) cannot hold; written percent-encoded as "${cut(encoded, 100)}"`, 'info');
+    return encoded;
   }
   if (at) report(at, field, `"${cut(raw, 80)}" left out: ${problem.message}`);
   return undefined;

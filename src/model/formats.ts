@@ -3,7 +3,7 @@
  * plain-words problem (and, where we can compute it, the corrected value) when it is not. The zod model calls these
  * through `fields.ts`, so the validator, the JSON Schemas and the importers agree on what a phone number is.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { findHiddenCharacter, removeHiddenCharacters } from './hidden-characters.ts';
 import { privateHostProblem } from './web-hosts.ts';
 
@@ -47,6 +47,35 @@ export function checkPhone(value: string, type?: string): FormatProblem | null {
   return result;
 }
 
+/**
+ * A phone number read as written, never reinterpreted: "+1 305 555 0100" and "00 1 305…" carry their country;
+ * anything else is a national number, and only in a country that is known (`country`, from the source). A UK
+ * national number starts with 0, so "305-555-0100" is no UK number (libphonenumber alone would read it as
+ * 0305 555 0100). Without a known country only UK-form numbers (0…) are read. UK numbers come back in national
+ * form, others in international form.
+ */
+export type PhoneReading = { number: string; country: string | undefined } | { problem: 'invalid' | 'no-country' };
+
+export function readPhone(value: string, country?: CountryCode): PhoneReading {
+  const trimmed = value.trim();
+  const compact = trimmed.replace(/[\s().-]/g, '');
+  if (UK_SHORT_CODES.has(compact) && (country ?? 'GB') === 'GB') {
+    return { number: compact.length === 6 ? `${compact.slice(0, 3)} ${compact.slice(3)}` : compact, country: 'GB' };
+  }
+  const international = /^(\+|00)/.test(compact);
+  // Letters, or too few digits to be a full number anywhere.
+  if (!international && (!/^\d+$/.test(compact) || compact.length < 7)) return { problem: 'invalid' };
+  const assumed = international ? undefined : (country ?? (compact.startsWith('0') ? 'GB' : undefined));
+  if (!international && !assumed) return { problem: 'no-country' };
+  // A UK national number is dialled with its 0; without it the digits are a guess (a US area code, a short code).
+  if (assumed === 'GB' && !compact.startsWith('0')) return { problem: country ? 'invalid' : 'no-country' };
+  const parsed = international
+    ? parsePhoneNumberFromString(compact.startsWith('00') ? `+${compact.slice(2)}` : trimmed)
+    : parsePhoneNumberFromString(trimmed, assumed);
+  if (!parsed || !parsed.isValid()) return { problem: 'invalid' };
+  return { number: parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational(), country: parsed.country };
+}
+
 function checkPhoneUncached(value: string, type?: string): FormatProblem | null {
   const compact = value.replace(/[\s()-]/g, '');
   if (UK_SHORT_CODES.has(compact)) return null;
@@ -55,24 +84,25 @@ function checkPhoneUncached(value: string, type?: string): FormatProblem | null 
   if (/[a-z]/i.test(value)) {
     return { message: `"${value}" is not a phone number: write only the digits, e.g. 0113 496 0123 (put notes in "description")` };
   }
-  const parsed = parsePhoneNumberFromString(value, 'GB');
-  if (!parsed || !parsed.isValid()) {
-    return { message: `"${value}" is not a valid UK phone number; write it as you would dial it, e.g. 0113 496 0123` };
+  const read = readPhone(value, 'GB');
+  if ('problem' in read) {
+    // Digits without a 0 or a country code: a number from another country, or a UK number missing its 0. Either
+    // way the validator cannot know which, so it does not suggest one.
+    if (/^\d/.test(compact) && !compact.startsWith('0') && compact.length >= 7) {
+      return { message: `"${value}" is not a valid UK phone number (UK numbers start with 0); a number from another country starts with + and its country code, e.g. +1 305 555 0100` };
+    }
+    return { message: `"${value}" is not a valid UK phone number; write it as you would dial it, e.g. 0113 496 0123, or with + and the country code for another country` };
   }
-  const national = parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational();
-  if (national !== value.trim()) {
-    return { message: `write the phone number as "${national}" so it reads and dials the same everywhere`, suggestion: national };
+  if (read.number !== value.trim()) {
+    return { message: `write the phone number as "${read.number}" so it reads and dials the same everywhere`, suggestion: read.number };
   }
   return null;
 }
 
-/** Formats a valid phone number the way LOOP writes them (used by importers). */
+/** Formats a valid UK (or +country) phone number the way LOOP writes them. */
 export function formatPhone(value: string): string | null {
-  const compact = value.replace(/[\s()-]/g, '');
-  if (UK_SHORT_CODES.has(compact)) return compact.length === 6 ? `${compact.slice(0, 3)} ${compact.slice(3)}` : compact;
-  const parsed = parsePhoneNumberFromString(value, 'GB');
-  if (!parsed || !parsed.isValid()) return null;
-  return parsed.country === 'GB' ? parsed.formatNational() : parsed.formatInternational();
+  const read = readPhone(value, 'GB');
+  return 'number' in read ? read.number : null;
 }
 
 /** E.164 form for `tel:` links. */
@@ -103,6 +133,46 @@ export function postcodeDistrict(postcode: string): string | null {
   return m ? m[1]! : null;
 }
 
+/**
+ * RFC 3986's grammar for an http(s) URI, the `uri` format JSON Schema validators (and so ORUK's published schemas)
+ * apply: only ASCII letters, digits, "-._~", the delimiters "!$&'()*+,;=:@/?" where they belong, one "#", and "%"
+ * followed by two hex digits. Browsers' URL parser accepts more ("{", "|", "^", "é"...), so passing it is not enough.
+ */
+const PCHAR = "(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})";
+const RFC3986_HTTP = new RegExp(
+  `^https?://(?:\\[[0-9A-Fa-f:.]+\\]|(?:[A-Za-z0-9\\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)(?::\\d*)?(?:/${PCHAR}*)*(?:\\?(?:${PCHAR}|[/?])*)?(?:#(?:${PCHAR}|[/?])*)?$`,
+  'i',
+);
+
+/** Is this http(s) address a URI by RFC 3986 (what a published feed's `uri` fields must hold)? */
+export function isRfc3986WebUri(value: string): boolean {
+  return RFC3986_HTTP.test(value);
+}
+
+/**
+ * The same address with every character RFC 3986 does not allow percent-encoded (UTF-8), a "%" not starting an
+ * escape written %25, a second "#" encoded, and an international domain name in its ASCII (punycode) form. The
+ * address means the same to a browser; undefined when it is not a web address at all.
+ */
+export function percentEncodeUrl(value: string): string | undefined {
+  const m = /^(https?:\/\/)([^/?#]*)(.*)$/is.exec(value.trim());
+  if (!m) return undefined;
+  let host = m[2]!;
+  if (/[^\x00-\x7f]/.test(host)) {
+    try {
+      host = new URL(`${m[1]}${host}`).host;
+    } catch {
+      return undefined;
+    }
+  }
+  let hashes = 0;
+  const rest = m[3]!.replace(/%(?![0-9A-Fa-f]{2})|#|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]/gu, (ch) => {
+    if (ch === '#') return hashes++ === 0 ? ch : '%23';
+    return encodeURIComponent(ch);
+  });
+  return `${m[1]!.toLowerCase()}${host}${rest}`;
+}
+
 export function checkWebUrl(value: string): FormatProblem | null {
   const trimmed = value.trim();
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
@@ -128,6 +198,16 @@ export function checkWebUrl(value: string): FormatProblem | null {
   if (local) return { message: local };
   if (!url.hostname.includes('.')) {
     return { message: `"${url.hostname}" is not a full domain name` };
+  }
+  if (!isRfc3986WebUri(trimmed)) {
+    // Published feeds declare web addresses as JSON Schema `uri`s: one with "{", "|" or "é" in it would make the
+    // feed fail its own schema, although every browser opens it.
+    const bad = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#%[\]]/u.exec(trimmed)?.[0] ?? (/#.*#/.test(trimmed) ? '#' : /[[\]]/.exec(trimmed)?.[0]);
+    const fixed = percentEncodeUrl(trimmed);
+    return {
+      message: `the web address has ${bad ? `"${bad}" in it, which` : 'characters that'} a URI (RFC 3986) cannot hold, so published feeds would fail their schema${fixed && fixed !== trimmed && isRfc3986WebUri(fixed) ? `: write it percent-encoded, "${fixed}"` : ''}`,
+      ...(fixed && fixed !== trimmed && isRfc3986WebUri(fixed) ? { suggestion: fixed } : {}),
+    };
   }
   return null;
 }

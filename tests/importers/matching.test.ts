@@ -25,6 +25,16 @@ describe('scoreSimilarity', () => {
     expect(contact.score).toBeLessThan(POSSIBLE_DUPLICATE);
     expect(contact.reasons).toEqual(['same phone 0113 496 0001', 'same email info@x.example.org']);
   });
+  test("an organisation's programmes at one branch share its name and postcode but not their words (issue #16)", () => {
+    const jobs = { name: 'Fair Oaks Branch', postcodes: ['LS7 3DX'], text: 'Job search help for adults, with CVs, applications and interview practice.' };
+    const homework = { name: 'Fair Oaks Branch', postcodes: ['LS7 3DX'], text: 'A homework club for children aged 8 to 11 with snacks and games.' };
+    const programmes = scoreSimilarity(jobs, homework);
+    expect(programmes.score).toBeLessThan(LIKELY_DUPLICATE);
+    expect(programmes.reasons).toEqual(['same name ("Fair Oaks Branch")', 'same postcode LS7 3DX', 'but descriptions only 13% alike']);
+    const copy = scoreSimilarity(jobs, { ...jobs, text: `${jobs.text} Drop in.` });
+    expect(copy.score).toBeGreaterThanOrEqual(LIKELY_DUPLICATE);
+    expect(copy.reasons).toEqual(['same name ("Fair Oaks Branch")', 'same postcode LS7 3DX', 'descriptions 95% alike']);
+  });
   test('similar names and several shared details add up', () => {
     const s = scoreSimilarity(
       { name: 'Harehills Community Pantry', phones: ['0113 496 0200'], urls: ['https://www.pantry.example.org/'] },

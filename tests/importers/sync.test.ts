@@ -251,6 +251,9 @@ describe('duplicates and matching', () => {
     service(7, {
       id: '00000000-0000-4000-8000-000000000077',
       name: 'Harehills Community Pantry',
+      // What it says matters too (issue #16): a same-named service at the same postcode that describes something else
+      // is another programme, not this one again.
+      description: '<p>A weekly community pantry at Harehills Lane: pay £4 a visit and choose ten or more items of fresh and store-cupboard food. No referral needed.</p>',
       organization: { id: 'a0000000-0000-4000-8000-000000000077', name: 'Harehills Pantry Friends', description: 'Volunteers.' },
       phones: [],
       attributes: [],

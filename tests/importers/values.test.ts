@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Problems } from '../../src/importers/incoming.ts';
 import { age, cut, date, email, instant, line, phone, phoneType, postcode, richText, summaryFrom, time, webUrl, type At } from '../../src/importers/values.ts';
@@ -20,8 +21,8 @@ describe('phones', () => {
   });
   test('an invalid number is left out and reported', () => {
     const a = at();
-    expect(phone('n/a', a, 'phones')).toBeUndefined();
-    expect(phone('(223) 346 12361', a, 'phones')).toBeUndefined();
+    expect(phone('n/a', a, 'phones', 'GB')).toBeUndefined();
+    expect(phone('(223) 346 12361', a, 'phones', 'GB')).toBeUndefined();
     expect(a.problems.all().map((p) => p.message)).toEqual([
       '"n/a" is not a valid UK phone number; left out',
       '"(223) 346 12361" is not a valid UK phone number; left out',
@@ -29,6 +30,29 @@ describe('phones', () => {
   });
   test('another country can be named for sources abroad', () => {
     expect(phone('650 780-7525', at(), 'phones', 'US')).toEqual({ number: '+1 650 780 7525' });
+  });
+  test('digits without a 0 or a country code are never read as a UK number (issue #16)', () => {
+    const a = at();
+    // libphonenumber alone reads these as 0305 555 0100 and 0800 555 0100.
+    expect(phone('305-555-0100', a, 'phones')).toBeUndefined();
+    expect(phone('800-555-0100', a, 'phones')).toBeUndefined();
+    expect(phone('3055550100', a, 'phones', 'GB')).toBeUndefined();
+    const messages = a.problems.all().map((p) => p.message);
+    expect(messages).toHaveLength(3);
+    expect(messages[0]).toMatch(/"305-555-0100" has no country code .*source's country is not known; left out .*--country/);
+    expect(messages[2]).toBe('"3055550100" is not a valid UK phone number; left out');
+  });
+  test('a number with its country code keeps its country whatever the source', () => {
+    expect(phone('+1 305 555 0100', at(), 'phones')).toEqual({ number: '+1 305 555 0100' });
+    expect(phone('001 (305) 555-0100', at(), 'phones', 'GB')).toEqual({ number: '+1 305 555 0100' });
+    expect(phone('+44 (0)113 496 0123', at(), 'phones', 'US')).toEqual({ number: '0113 496 0123' });
+    expect(phone('(305) 555-0100', at(), 'phones', 'US')).toEqual({ number: '+1 305 555 0100' });
+    expect(phone('+33 1 23 45 67 89', at(), 'phones')).toEqual({ number: '+33 1 23 45 67 89' });
+  });
+  test('a UK-form number in a source abroad is not valid there, and is reported', () => {
+    const a = at();
+    expect(phone('0113 496 0123', a, 'phones', 'US')).toBeUndefined();
+    expect(a.problems.all()[0]?.message).toBe('"0113 496 0123" is not a valid US phone number; left out');
   });
   test('phone types from RFC 6350 and real feeds', () => {
     expect(phoneType('cell')).toBe('voice');
@@ -125,9 +149,41 @@ describe('text', () => {
     expect(long.length).toBeLessThanOrEqual(300);
     expect(cut('one two three', 9)).toBe('one two…');
   });
+  test.each([
+    ['abbreviations', 'A.T.I. offers training to carers across the city. Call us to book.'],
+    ['e.g. and i.e.', 'Help with bills, e.g. gas and electricity, i.e. the big ones. We also help with food.'],
+    ['titles', 'Dr. Patel runs a weekly clinic for families. It is free.'],
+    ['initials', 'The J. R. Smith Trust helps older people stay at home. Ask us.'],
+    ['web addresses', 'Visit www.example.org for details of every group. We are open daily.'],
+    ['decimals', 'Grants of up to 2.5 thousand pounds for carers. Apply now.'],
+    ['email addresses', 'Email a.b@x.org to book a place at a session. Places are limited.'],
+  ])('summaries keep the start of the text and whole sentences: %s (issue #16)', (_, text) => {
+    const first = text.slice(0, text.lastIndexOf('. ') + 1);
+    expect(summaryFrom(text)).toBe(text.length <= 150 ? text : first);
+  });
+  test('a summary is always the start of the text, never a later part of it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('A.T.I.', 'www.example.org', 'e.g.', 'Dr.', '2.5', 'a.b@x.org', 'help', 'Carers', 'St.', 'J.', 'now.', 'Yes!', 'why?'), { minLength: 1, maxLength: 80 }), (words) => {
+        const text = words.join(' ');
+        const summary = summaryFrom(text);
+        if (summary === undefined) return;
+        expect(text.startsWith(summary.replace(/…$/, ''))).toBe(true);
+        expect(summary.length).toBeLessThanOrEqual(300);
+      }),
+    );
+  });
 });
 
 describe('addresses on the web and in the post', () => {
+  test('a web address with characters a URI cannot hold is written percent-encoded, and said so (issue #16)', () => {
+    const a = at();
+    expect(webUrl('https://www.gov.uk/find-local-council?postcode={postcode}', a)).toBe('https://www.gov.uk/find-local-council?postcode=%7Bpostcode%7D');
+    expect(webUrl('https://www.example.org/café|menu', a)).toBe('https://www.example.org/caf%C3%A9%7Cmenu');
+    expect(a.problems.all().map((p) => [p.severity, p.message.replace(/;.*/, '')])).toEqual([
+      ['info', '"https://www.gov.uk/find-local-council?postcode={postcode}" had characters a web address (RFC 3986) cannot hold'],
+      ['info', '"https://www.example.org/café|menu" had characters a web address (RFC 3986) cannot hold'],
+    ]);
+  });
   test('web addresses: http(s) only, a missing scheme added', () => {
     const a = at();
     expect(webUrl('http://1625ip.co.uk', a)).toBe('http://1625ip.co.uk');

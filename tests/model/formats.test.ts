@@ -1,3 +1,6 @@
+import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   checkCharityNumber,
@@ -11,6 +14,8 @@ import {
   checkPostcode,
   checkTime,
   checkWebUrl,
+  isRfc3986WebUri,
+  percentEncodeUrl,
   formatPhone,
   phoneHref,
   postcodeDistrict,
@@ -36,6 +41,21 @@ describe('phone (rule "phone")', () => {
     const problem = checkPhone('01134960123');
     expect(problem?.suggestion).toBe('0113 496 0123');
     expect(checkPhone('+44 113 496 0123')?.suggestion).toBe('0113 496 0123');
+  });
+  test('accepts international numbers valid for their country, in international form (issue #16)', () => {
+    expect(checkPhone('+1 305 555 0100')).toBeNull();
+    expect(checkPhone('+33 1 23 45 67 89')).toBeNull();
+    expect(checkPhone('+353 1 234 5678')).toBeNull();
+    expect(checkPhone('+1 305 555 010')?.message).toMatch(/not a valid/);
+    expect(checkPhone('001 305 555 0100')?.suggestion).toBe('+1 305 555 0100');
+  });
+  test('never reads digits without a 0 as a UK number, nor suggests one', () => {
+    for (const n of ['305-555-0100', '800-555-0100', '(305) 555-0100', '3055550100']) {
+      const problem = checkPhone(n);
+      expect(problem?.message).toMatch(/UK numbers start with 0.*\+ and its country code/);
+      expect(problem?.suggestion).toBeUndefined();
+      expect(formatPhone(n)).toBeNull();
+    }
   });
   test('formats and links', () => {
     expect(formatPhone('(0113) 4960123')).toBe('0113 496 0123');
@@ -167,5 +187,57 @@ describe('hidden characters (rule "text")', () => {
     for (const text of ['👩\u200d⚕️', '👨🏽\u200d⚕️', '🏳️\u200d🌈', 'می\u200cخواهم', 'क्\u200dष', 'ਸਿੱ\u200cਖ', '🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}', '\u0600123']) {
       expect(checkLineText(text), text).toBeNull();
     }
+  });
+});
+
+describe('web addresses are URIs as published feeds declare them (issue #16)', () => {
+  // An independent implementation of JSON Schema's `uri` format: the one the ORUK schema tests validate feeds with.
+  const ajv = new Ajv({ strict: false });
+  (addFormats as unknown as (a: Ajv, formats: string[]) => void)(ajv, ['uri']);
+  const isUri = ajv.compile({ type: 'string', format: 'uri' });
+  const REAL = [
+    'https://www.gov.uk/find-local-council?postcode={postcode}',
+    'https://www.nhs.uk/services/gp-surgery/chapeltown-health-centre/B86006?tab=opening|times',
+    'https://www.leeds.gov.uk/council-tax/pay^online',
+    'https://www.example.org/Ärzte/',
+    'https://www.example.org/files/Carers Guide.pdf'.replace(' ', '%20'),
+    'https://www.example.org/a?b=[1]',
+    'https://www.example.org/100%',
+    'https://www.example.org/a#b#c',
+    'https://www.example.org/a\\b',
+    'https://www.example.org/search?q="carers"',
+    'https://www.example.org/<script>',
+    'https://münchen.example.org/',
+  ];
+  test.each(REAL)('%s: accepted only if a URI, and the fix offered is one', (address) => {
+    const problem = checkWebUrl(address);
+    if (problem === null) expect(isUri(address)).toBe(true);
+    else if (problem.suggestion) {
+      expect(isUri(problem.suggestion)).toBe(true);
+      expect(checkWebUrl(problem.suggestion)).toBeNull();
+    }
+  });
+  test('"{…}" is an error with the percent-encoded address to paste', () => {
+    expect(checkWebUrl('https://www.gov.uk/find-local-council?postcode={postcode}')).toMatchObject({
+      message: expect.stringMatching(/"\{" in it, which a URI \(RFC 3986\) cannot hold/),
+      suggestion: 'https://www.gov.uk/find-local-council?postcode=%7Bpostcode%7D',
+    });
+  });
+  test('nothing the rule accepts fails JSON Schema uri; every suggestion passes both', () => {
+    const pieces = fc.constantFrom('a', 'Z', '0', '-', '.', '_', '~', '!', '$', '&', "'", '(', ')', '*', '+', ',', ';', '=', ':', '@', '/', '?', '#', '%', '%7B', '%zz', '{', '}', '|', '^', '`', '"', '<', '>', '[', ']', '\\', 'é', '€', '😀', ' ');
+    fc.assert(
+      fc.property(fc.constantFrom('https://example.org', 'http://www.example.org:8080', 'https://sub.example.co.uk'), fc.array(pieces, { maxLength: 30 }), (origin, rest) => {
+        const address = `${origin}/${rest.join('')}`;
+        const problem = checkWebUrl(address);
+        if (problem === null) expect(isUri(address)).toBe(true);
+        expect(isRfc3986WebUri(address)).toBe(isUri(address));
+        const encoded = percentEncodeUrl(address);
+        if (encoded && !/\s/.test(address)) {
+          expect(isUri(encoded)).toBe(true);
+          expect(checkWebUrl(encoded)).toBeNull();
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

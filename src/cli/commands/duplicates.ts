@@ -20,7 +20,7 @@ export interface DuplicatePair {
   evidence: string[];
 }
 
-const LISTING_WORDS = { 'name-and-postcode': 'same name and postcode', phone: 'same phone', url: 'same web address', provenance: 'imported from the same source record' } as const;
+const LISTING_WORDS = { 'name-and-postcode': 'same name and postcode', 'name-in-organisation': 'same name in the same organisation, descriptions alike', phone: 'same phone', url: 'same web address', provenance: 'imported from the same source record' } as const;
 const ORG_WORDS = { identifier: 'same', name: 'same name', email: 'same email', website: 'same website', provenance: 'imported from the same source record' } as const;
 
 /** Every likely duplicate pair in the dataset, with its evidence, highest score first. */

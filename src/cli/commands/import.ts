@@ -30,6 +30,7 @@ export const IMPORT_OPTIONS = {
   format: { type: 'string', default: 'text' },
   verbose: { type: 'boolean', default: false },
   'as-of': { type: 'string' },
+  country: { type: 'string' },
   'esd-list': { type: 'string' },
   wards: { type: 'string' },
   // oruk
@@ -164,6 +165,7 @@ export const importCommand: Command = {
        [--reviewed-by EMAIL] [--fallback-category SLUG] [--mark-missing-inactive [--max-inactive-share PERCENT] [--force]]
        [--resolve local|source] [--link-duplicates]
        [--format text|json] [--verbose] [--as-of YYYY-MM-DD] [--esd-list CSV] [--wards CSV]
+       [--country CC] (the country of phone numbers written without a country code, e.g. US; default: the source's addresses)
        oruk: [--per-page N] [--max-pages N] [--max-records N] [--max-response-mb N] [--partial] [--allow-redirect-host]
              [--list-only] [--timeout SECONDS] [--retries N] [--record-url TEMPLATE]
        hsds-csv: [--datapackage FILE]

@@ -158,6 +158,8 @@ export interface SpreadsheetOptions {
   system?: string;
   mapping?: ImportMapping;
   mappingDir?: string;
+  /** The country of numbers written without a country code (--country); else the mapping's phone_country. */
+  phoneCountry?: CountryCode;
   progress?: Progress;
   maxFileBytes?: number;
 }
@@ -379,7 +381,9 @@ export async function readSpreadsheet(source: string, options: SpreadsheetOption
   }
 
   const system = options.system ?? mapping.system ?? basename(source).replace(/\.csv$/i, '');
-  const mapper = new HsdsMapper({ system, problems, ...(mapping.phone_country ? { phoneCountry: mapping.phone_country as CountryCode } : {}), ...(mapping.vocabularies ? { vocabularies: mapping.vocabularies } : {}) });
+  const phoneCountry = options.phoneCountry ?? (mapping.phone_country as CountryCode | undefined);
+  const mapper = new HsdsMapper({ system, problems, ...(phoneCountry ? { phoneCountry } : {}), ...(mapping.vocabularies ? { vocabularies: mapping.vocabularies } : {}) });
+  mapper.learnCountry([...services.values()]);
   mapper.addOrganisations([...organisations.values()]);
   progress.phase('reading services', services.size);
   for (const service of services.values()) {

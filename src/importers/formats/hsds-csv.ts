@@ -241,6 +241,7 @@ export async function readHsdsCsv(source: string, options: HsdsCsvOptions = {}):
     ...(options.phoneCountry ? { phoneCountry: options.phoneCountry } : {}),
     ...(options.vocabularies ? { vocabularies: options.vocabularies } : {}),
   });
+  mapper.learnCountry(services.services);
   mapper.addOrganisations(services.organisations);
   progress.phase('reading services', services.services.length);
   for (const service of services.services) {

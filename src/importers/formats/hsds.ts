@@ -4,7 +4,7 @@
  * the mapping from Open Referral to LOOP is written, and tested, once.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
-import { looksLikePersonalMailbox, looksLikePersonName, isFreeMail } from '../../model/personal-data.ts';
+import { mailboxProblem, personalDataInContact, personalMailbox } from '../../model/personal-data.ts';
 import { REFERRAL_ROUTES, type TermField } from '../../model/vocabularies.ts';
 import { schedule as scheduleSchema } from '../../model/fields.ts';
 import { openingHours } from '../opening-hours.ts';
@@ -19,7 +19,10 @@ type Json = Record<string, unknown>;
 export interface HsdsOptions {
   system: string;
   problems: Problems;
-  /** Country for phone numbers written without one (default GB). */
+  /**
+   * Country for phone numbers written without one, as the source says it (the mapping file's phone_country or
+   * --country). Without it the country of the source's addresses is used; failing that only UK-form numbers are read.
+   */
   phoneCountry?: CountryCode;
   /** The public page or API address of a record in the source, for provenance. */
   recordUrl?: (kind: 'organisation' | 'service' | 'location', id: string) => string | undefined;
@@ -94,6 +97,8 @@ interface ServiceIdentity {
   at: At;
   ext: Json | undefined;
   builtIns: Record<string, string[]>;
+  /** The country this service's numbers are read in (see phoneCountry). */
+  country: CountryCode | undefined;
 }
 
 export class HsdsMapper {
@@ -109,8 +114,53 @@ export class HsdsMapper {
   /** How many keys the copy each organisation record was made from had: the fullest copy wins. */
   private readonly orgSizes = new Map<string, number>();
 
+  /**
+   * Personal data left out, counted once per contact however often the source repeats it (an organisation embedded
+   * in every service, a contact listed on the service and on each of its venues), so the report's counts are true.
+   */
+  private readonly personal = { contacts: new Set<string>(), names: new Set<string>(), mailboxes: new Set<string>(), records: new Set<string>(), recordEmails: new Set<string>(), reported: false };
+
+  /** Countries the source's addresses name, so numbers without a country code are read in the source's own. */
+  private readonly addressCountries = new Set<CountryCode>();
+
   constructor(options: HsdsOptions) {
     this.options = options;
+  }
+
+  /**
+   * Learns the source's country from every address its services' venues have, before any number is read. One
+   * country for the whole source is taken as the country of its phone numbers; several leave each service to its
+   * own venues' country.
+   */
+  learnCountry(services: Json[]): void {
+    for (const service of services) for (const c of this.addressCountriesOf(service)) this.addressCountries.add(c);
+    if (this.options.phoneCountry || this.addressCountries.size === 0) return;
+    const countries = [...this.addressCountries].sort();
+    this.problems.add(
+      'info',
+      countries.length === 1
+        ? `phone numbers without a country code were read as ${countries[0]} numbers, the country of the source's addresses`
+        : `the source's addresses are in ${countries.join(', ')}: each service's numbers without a country code were read in its venues' country; others left out unless UK-form (name one with --country)`,
+    );
+  }
+
+  private addressCountriesOf(service: Json): Set<CountryCode> {
+    const out = new Set<CountryCode>();
+    for (const sal of records(service.service_at_locations)) {
+      const location = isRecord(sal.location) ? sal.location : undefined;
+      for (const address of records(location?.addresses)) {
+        const code = country(address.country);
+        if (code) out.add(code as CountryCode);
+      }
+    }
+    return out;
+  }
+
+  /** The country numbers without a country code are read in: the source's word, else its addresses', else none. */
+  private phoneCountry(own?: Set<CountryCode>): CountryCode | undefined {
+    if (this.options.phoneCountry) return this.options.phoneCountry;
+    if (own?.size === 1) return [...own][0];
+    return this.addressCountries.size === 1 ? [...this.addressCountries][0] : undefined;
   }
 
   private get problems(): Problems {
@@ -142,7 +192,7 @@ export class HsdsMapper {
     const terms = this.serviceTerms(service);
     const orgKey = this.serviceOrganisation(service, label);
     if (!orgKey) return;
-    const locations = this.serviceLocations(service, at, servicePhones, serviceSchedules);
+    const locations = this.serviceLocations(service, at, servicePhones, serviceSchedules, who.country);
     set('phones', servicePhones);
     set('schedules', serviceSchedules);
     if (builtIns.kind?.[0]) set('kind', builtIns.kind[0]);
@@ -201,7 +251,7 @@ export class HsdsMapper {
         this.problems.addRepeated('info', `unknown key "${k}" ignored`, label);
       }
     }
-    return { name, key, kind, label, at, ext, builtIns };
+    return { name, key, kind, label, at, ext, builtIns, country: this.phoneCountry(this.addressCountriesOf(service)) };
   }
 
   /** The service's own fields, each cleaned and checked; its phones and schedules are returned to be added to. */
@@ -218,7 +268,7 @@ export class HsdsMapper {
     // LOOP's feeds put the summary at the head of `description` for HSDS readers, and the authored text in `loop`.
     set('description', richText(ext ? ext.description : service.description, at, 'description'));
     set('url', webUrl(service.url, at, 'url'));
-    set('email', email(service.email, at, 'email'));
+    set('email', this.recordEmail(service.email, at));
     set('minimum_age', age(service.minimum_age, at, 'minimum_age'));
     set('maximum_age', age(service.maximum_age, at, 'maximum_age'));
     if (fields.minimum_age !== undefined && fields.maximum_age !== undefined && (fields.maximum_age as number) < (fields.minimum_age as number)) {
@@ -229,14 +279,14 @@ export class HsdsMapper {
     set('eligibility_description', richText(service.eligibility_description, at, 'eligibility_description'));
     set('cost', this.cost(service, at));
     set('alert', line(service.alert, 500, at, 'alert'));
-    const servicePhones = this.phones(service.phones, at, 'phones');
+    const servicePhones = this.phones(service.phones, at, 'phones', who.country);
     const serviceSchedules = this.schedules(service.schedules, at, 'schedules');
     set('delivery', Array.isArray(service.x_delivery) ? service.x_delivery : builtIns.delivery);
     const referral = this.referral(service.application_process, at, service.x_referral_route);
     set('referral', referral.referral);
     set('wait_time', line(service.wait_time, 300, at, 'wait_time'));
     set('information', referral.information);
-    const contacts = this.contacts([...records(service.contacts), ...records(service.service_at_locations).flatMap((sal) => records(sal.contacts))], at, 'contacts');
+    const contacts = this.contacts([...records(service.contacts), ...records(service.service_at_locations).flatMap((sal) => records(sal.contacts))], at, 'contacts', who.country);
     set('contacts', contacts);
     set('funding', this.funding(service.funding, at));
     set('interpretation_services', line(service.interpretation_services, 500, at, 'interpretation_services'));
@@ -275,7 +325,7 @@ export class HsdsMapper {
   }
 
   /** The venues a service is at; what it says at a venue LOOP cannot hold is kept on the service. */
-  private serviceLocations(service: Json, at: At, servicePhones: Json[], serviceSchedules: Json[]): IncomingServiceLocation[] {
+  private serviceLocations(service: Json, at: At, servicePhones: Json[], serviceSchedules: Json[], phoneCountry: CountryCode | undefined): IncomingServiceLocation[] {
     const label = at.record;
     const locations: IncomingServiceLocation[] = [];
     const unlinked = new Set<string>();
@@ -286,7 +336,7 @@ export class HsdsMapper {
         const venue = idOf(location?.id) ?? idOf(sal.location_id);
         // The times and phone lines at a venue LOOP cannot hold still tell people when and how: keep them on the service.
         const kept = this.schedules(sal.schedules, at, 'schedules');
-        const keptPhones = this.phones(sal.phones, at, 'phones');
+        const keptPhones = this.phones(sal.phones, at, 'phones', phoneCountry);
         const where = line(location?.name, 100);
         for (const s of kept) {
           if (where && !s.notes) s.notes = `At ${where}`;
@@ -302,7 +352,7 @@ export class HsdsMapper {
       if (locations.some((l) => l.location === locationKey)) continue;
       const description = line(sal.description, 500, at, 'locations.description');
       const schedules = this.schedules(sal.schedules, at, 'locations.schedules');
-      const phones = this.phones(sal.phones, at, 'locations.phones');
+      const phones = this.phones(sal.phones, at, 'locations.phones', phoneCountry);
       locations.push({ location: locationKey, ...(description ? { description } : {}), ...(schedules.length ? { schedules } : {}), ...(phones.length ? { phones } : {}) });
     }
 
@@ -367,6 +417,7 @@ export class HsdsMapper {
   }
 
   result(): IncomingRecord[] {
+    this.reportPersonalData();
     return [...this.organisations.values(), ...this.locations.values(), ...this.services];
   }
 
@@ -416,8 +467,8 @@ export class HsdsMapper {
     set('description', richText(org.description, at, 'description'));
     // HSDS `uri` identifies the record (LOOP's feeds put the LOOP page there); it is not the organisation's website.
     set('website', webUrl(org.website ?? org.url, at, 'website'));
-    set('email', email(org.email, at, 'email'));
-    set('phones', this.phones(org.phones, at, 'phones'));
+    set('email', this.recordEmail(org.email, at));
+    set('phones', this.phones(org.phones, at, 'phones', this.phoneCountry()));
     set('logo', webUrl(org.logo, at, 'logo'));
     const ids = this.identifiers(org, at);
     set('charity_number', ids.charity);
@@ -425,7 +476,7 @@ export class HsdsMapper {
     set('other_identifiers', ids.other);
     set('legal_status', line(org.legal_status, 120, at, 'legal_status'));
     set('year_incorporated', integer(org.year_incorporated, 1500, 2100, at, 'year_incorporated'));
-    set('contacts', this.contacts(records(org.contacts), at, 'contacts'));
+    set('contacts', this.contacts(records(org.contacts), at, 'contacts', this.phoneCountry()));
     set('funding', this.funding(org.funding, at));
     const ext = isRecord(org.loop) ? org.loop : undefined;
     if (ext?.social !== undefined) fields.social = structuredClone(ext.social);
@@ -542,7 +593,7 @@ export class HsdsMapper {
     if (str(loc.external_identifier_type)?.toUpperCase() === 'UPRN' && /^\d{1,12}$/.test(str(loc.external_identifier) ?? '')) fields.uprn = str(loc.external_identifier);
     set('transportation', richText(loc.transportation, at, 'transportation'));
     set('accessibility', this.accessibility(loc, at));
-    set('phones', this.phones(loc.phones, at, 'phones'));
+    set('phones', this.phones(loc.phones, at, 'phones', this.phoneCountry(new Set(records(loc.addresses).map((a) => country(a.country) as CountryCode | undefined).filter((c): c is CountryCode => c !== undefined)))));
     if (records(loc.schedules).length) this.problems.addRepeated('info', "a venue's own opening hours have no place in LOOP (services carry their times); not imported", label);
     const ext = isRecord(loc.loop) ? loc.loop : undefined;
     if (typeof ext?.ward === 'string') fields.ward = ext.ward;
@@ -583,10 +634,10 @@ export class HsdsMapper {
     return Object.keys(out).length ? out : undefined;
   }
 
-  phones(value: unknown, at: At, field: string): Json[] {
+  phones(value: unknown, at: At, field: string, phoneCountry: CountryCode | undefined): Json[] {
     const out: Json[] = [];
     for (const p of records(value)) {
-      const parsed = phone(p.number, at, field, this.options.phoneCountry ?? 'GB');
+      const parsed = phone(p.number, at, field, phoneCountry);
       if (!parsed) continue;
       const type = phoneType(p.type);
       if (p.type && !type) at.problems.addRepeated('info', `phone type "${String(p.type).slice(0, 20)}" has no LOOP equivalent; left out`, at.record);
@@ -734,28 +785,68 @@ export class HsdsMapper {
     return { information: [{ title: 'How to get this service', text }] };
   }
 
-  private contacts(list: Json[], at: At, field: string): Json[] {
+  private contacts(list: Json[], at: At, field: string, phoneCountry: CountryCode | undefined): Json[] {
     const out: Json[] = [];
     for (const c of list) {
       const contact: Json = {};
       const name = line(c.name, 120, at, `${field}.name`);
-      if (name && looksLikePersonName(name)) {
-        at.problems.addRepeated('info', "a contact's personal name was left out (LOOP lists roles, never private individuals)", at.record);
+      const mail = email(c.email, at, `${field}.email`);
+      const key = `${at.record}|${idOf(c.id) ?? ''}|${name ?? ''}|${mail ?? ''}`;
+      this.personal.contacts.add(key);
+      // The same test the validator's personal-data rule warns with (src/model/personal-data.ts).
+      const found = personalDataInContact({ name, email: mail });
+      if (found.name) {
+        this.personal.names.add(key);
+        this.personal.records.add(at.record);
       } else if (name) contact.name = name;
       const title = line(c.title, 120, at, `${field}.title`);
       if (title) contact.title = title;
       const department = line(c.department, 120, at, `${field}.department`);
       if (department) contact.department = department;
-      const mail = email(c.email, at, `${field}.email`);
-      if (mail && (isFreeMail(mail) || looksLikePersonalMailbox(mail))) {
-        at.problems.addRepeated('info', "a contact's personal email address was left out (LOOP lists role mailboxes only)", at.record);
+      if (found.email) {
+        this.personal.mailboxes.add(key);
+        this.personal.records.add(at.record);
       } else if (mail) contact.email = mail;
-      const phones = this.phones(c.phones, at, `${field}.phones`);
+      const phones = this.phones(c.phones, at, `${field}.phones`, phoneCountry);
       if (phones.length) contact.phones = phones;
       if (!contact.name && !contact.title && !contact.department && !contact.email && !phones.length) continue;
       if (!out.some((o) => JSON.stringify(o) === JSON.stringify(contact))) out.push(contact);
     }
     return out;
+  }
+
+  /** A record's own email: a person's own mailbox is left out; a webmail address is kept (often a group's only one) and said. */
+  private recordEmail(value: unknown, at: At): string | undefined {
+    const mail = email(value, at, 'email');
+    const kind = mail ? personalMailbox(mail) : undefined;
+    if (!mail || !kind) return mail;
+    // An organisation is read again from each fuller copy of it: say each address once.
+    const once = `${at.record}|${mail}`;
+    const said = this.personal.recordEmails.has(once);
+    this.personal.recordEmails.add(once);
+    if (said) return kind === 'personal' ? undefined : mail;
+    if (kind === 'personal') {
+      this.problems.add('warning', `${mailboxProblem(mail, kind)}; left out (LOOP lists role mailboxes only)`, { record: at.record, field: 'email' });
+      return undefined;
+    }
+    this.problems.add('warning', `${mailboxProblem(mail, kind)}; kept, as it may be the group's only address, but loop validate will warn until a role mailbox replaces it`, { record: at.record, field: 'email' });
+    return mail;
+  }
+
+  /** One line of the report for the personal data left out, with counts that are true. */
+  private reportPersonalData(): void {
+    if (this.personal.reported) return;
+    this.personal.reported = true;
+    const { contacts, names, mailboxes, records: affected } = this.personal;
+    if (!names.size && !mailboxes.size) return;
+    const parts = [
+      ...(names.size ? [`${names.size} personal name${names.size === 1 ? '' : 's'}`] : []),
+      ...(mailboxes.size ? [`${mailboxes.size} personal email address${mailboxes.size === 1 ? '' : 'es'}`] : []),
+    ];
+    this.problems.add(
+      'info',
+      `${parts.join(' and ')} left out of ${contacts.size} contact${contacts.size === 1 ? '' : 's'} in ${affected.size} record${affected.size === 1 ? '' : 's'} (LOOP lists roles and role mailboxes, never private individuals)${affected.size ? `, e.g. ${[...affected].slice(0, 3).join('; ')}` : ''}`,
+    );
   }
 
   private funding(value: unknown, at: At): string[] {

@@ -2,7 +2,7 @@
  * Every import format, by the name `npx loop import <format>` takes. Each reads its source into an ImportBatch;
  * everything after that (matching, merging, writing) is shared.
  */
-import type { CountryCode } from 'libphonenumber-js/max';
+import { getCountries, type CountryCode } from 'libphonenumber-js/max';
 import type { ImportBatch } from '../incoming.ts';
 import type { ImportMapping } from './mapping.ts';
 import { readCiviCrm } from './civicrm.ts';
@@ -34,12 +34,27 @@ function positiveInt(value: string | boolean | undefined, flag: string): number 
   return n;
 }
 
+/**
+ * The country of a source's phone numbers, as the source's owner states it: `--country` on the command line, else
+ * the mapping file's phone_country. Undefined leaves the formats to the source's addresses.
+ */
+export function statedCountry(options: ReadContext['options'], mapping: ImportMapping | undefined): CountryCode | undefined {
+  const flag = options.country;
+  if (typeof flag === 'string') {
+    const code = flag.trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(code) || !getCountries().includes(code as CountryCode)) throw new RangeError(`--country must be a two-letter ISO 3166 country code such as GB or US, not "${flag}"`);
+    return code as CountryCode;
+  }
+  return mapping?.phone_country as CountryCode | undefined;
+}
+
 /** What any HSDS-shaped source takes from the command line and the mapping file: its name, phones' country, vocabularies. */
-function sourceOptions(system: string | undefined, mapping: ImportMapping | undefined): { system?: string; phoneCountry?: CountryCode; vocabularies?: NonNullable<ImportMapping['vocabularies']> } {
+function sourceOptions(system: string | undefined, mapping: ImportMapping | undefined, options: ReadContext['options']): { system?: string; phoneCountry?: CountryCode; vocabularies?: NonNullable<ImportMapping['vocabularies']> } {
   const name = system ?? mapping?.system;
+  const phoneCountry = statedCountry(options, mapping);
   return {
     ...(name ? { system: name } : {}),
-    ...(mapping?.phone_country ? { phoneCountry: mapping.phone_country as CountryCode } : {}),
+    ...(phoneCountry ? { phoneCountry } : {}),
     ...(mapping?.vocabularies ? { vocabularies: mapping.vocabularies } : {}),
   };
 }
@@ -56,7 +71,7 @@ export const orukFormat: ImportFormat = {
     const retries = options.retries === undefined ? undefined : Number(options.retries);
     if (retries !== undefined && (!Number.isInteger(retries) || retries < 0 || retries > 10)) throw new RangeError('--retries must be a whole number from 0 to 10');
     return readOruk(source, {
-      ...sourceOptions(system, mapping),
+      ...sourceOptions(system, mapping, options),
       ...(perPage ? { perPage } : {}),
       ...(maxPages ? { maxPages } : {}),
       ...(maxRecords ? { maxRecords } : {}),
@@ -79,7 +94,7 @@ export const hsdsCsvFormat: ImportFormat = {
   summary: 'HSDS tabular data package (a zip, its folder or its datapackage.json; one CSV per table), versions 1.1, 2.0 and 3.0',
   read(source, { system, mapping, progress, options }) {
     return readHsdsCsv(source, {
-      ...sourceOptions(system, mapping),
+      ...sourceOptions(system, mapping, options),
       ...(typeof options.datapackage === 'string' ? { datapackage: options.datapackage } : {}),
       progress,
     });
@@ -89,8 +104,9 @@ export const hsdsCsvFormat: ImportFormat = {
 export const csvFormat: ImportFormat = {
   name: 'csv',
   summary: "A spreadsheet saved as CSV: LOOP's template, or any layout described by a --mapping file",
-  read(source, { system, mapping, mappingDir, progress }) {
-    return readSpreadsheet(source, { ...(system ? { system } : {}), ...(mapping ? { mapping } : {}), ...(mappingDir ? { mappingDir } : {}), progress });
+  read(source, { system, mapping, mappingDir, progress, options }) {
+    const phoneCountry = statedCountry(options, mapping);
+    return readSpreadsheet(source, { ...(system ? { system } : {}), ...(mapping ? { mapping } : {}), ...(mappingDir ? { mappingDir } : {}), ...(phoneCountry ? { phoneCountry } : {}), progress });
   },
 };
 
@@ -102,7 +118,7 @@ export const civicrmFormat: ImportFormat = {
       ...(system ?? mapping?.system ? { system: (system ?? mapping?.system)! } : {}),
       ...(mapping?.civicrm ? { customFields: mapping.civicrm } : {}),
       ...(typeof options['record-url'] === 'string' ? { recordUrl: options['record-url'] } : {}),
-      ...(mapping?.phone_country ? { phoneCountry: mapping.phone_country as CountryCode } : {}),
+      ...(statedCountry(options, mapping) ? { phoneCountry: statedCountry(options, mapping)! } : {}),
     });
   },
 };

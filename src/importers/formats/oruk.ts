@@ -199,6 +199,7 @@ export async function readOruk(source: string, options: OrukOptions = {}): Promi
     ...(options.vocabularies ? { vocabularies: options.vocabularies } : {}),
     recordUrl: (kind, id) => (kind === 'service' ? (template ? template.replace('{id}', encodeURIComponent(id)) : walk.recordUrl?.(id)) : undefined),
   });
+  mapper.learnCountry(walk.services);
   mapper.addOrganisations(walk.organisations ?? []);
   let legacy = 0;
   progress.phase('reading services', walk.services.length);

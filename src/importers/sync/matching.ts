@@ -85,6 +85,7 @@ export function listingProfile(l: ListingRecord, dataset: Dataset): SimilarityPr
     phones: l.listing === 'service' ? [...phonesOf(l), ...(l.locations ?? []).flatMap((at) => (at.phones ?? []).map((p) => p.number))] : [],
     emails: [l.email, ...(l.listing === 'service' ? (l.contacts ?? []).map((c) => c.email) : [])].filter((e): e is string => Boolean(e)),
     urls: l.url ? [l.url] : [],
+    text: `${l.summary ?? ''} ${l.description ?? ''}`.trim(),
   };
 }
 

@@ -402,6 +402,7 @@ class ImportPlanner {
         phones: ((rec.fields.phones as { number: string }[] | undefined) ?? []).map((p) => p.number),
         emails: typeof rec.fields.email === 'string' ? [rec.fields.email] : [],
         urls: typeof rec.fields.url === 'string' ? [rec.fields.url] : [],
+        text: [rec.fields.summary, rec.fields.description].filter((t): t is string => typeof t === 'string').join(' '),
       };
       this.decide(rec, () => index.similarListings(profile, POSSIBLE_DUPLICATE, rec.kind as 'service' | 'resource'), () => `${orgSlug}/${slugify(String(rec.fields.name)) || rec.kind}`, false);
       progress.tick();

@@ -17,7 +17,7 @@ import { normaliseName } from '../../dataset/similarity.ts';
 import { slugify } from '../../model/kinds.ts';
 import { type TaxonomyTerm } from '../../model/taxonomy.ts';
 import type { SourceTerm } from '../incoming.ts';
-import { cut } from '../values.ts';
+import { cut, webUrl } from '../values.ts';
 
 export const IMPORTED_PREFIX = 'imported-';
 
@@ -200,7 +200,9 @@ export class TermResolver {
     let slug = base;
     for (let n = 2; idx.bySlug.has(slug); n++) slug = `${base}-${n}`;
     const esd = term.uri && /^https?:\/\/id\.esd\.org\.uk\/(service|need|circumstance)\/\d+$/i.test(term.uri.trim()) ? `http://${term.uri.trim().replace(/^https?:\/\//i, '')}` : undefined;
-    const uri = !esd && term.uri && /^https?:\/\/[^\s]+\.[^\s]+$/i.test(term.uri.trim()) ? term.uri.trim() : undefined;
+    // Through the same check as every web address (percent-encoded where a URI cannot hold a character), so an
+    // imported term never makes a vocabulary file fail `loop validate` or a published feed its `uri` format.
+    const uri = !esd && term.uri && /^https?:\/\//i.test(term.uri.trim()) ? webUrl(term.uri.trim()) : undefined;
     const from = [`From ${this.options.system}`, term.vocabulary ? `vocabulary "${cut(term.vocabulary, 80)}"` : undefined, term.code ? `code ${cut(term.code, 40)}` : undefined]
       .filter(Boolean)
       .join(', ');

@@ -264,7 +264,7 @@ export function dashboardTables(figures: Figures, dataset: Dataset): DashboardTa
 export const LISTINGS_CSV = dashboardCsvPath('listings');
 const LISTING_COLUMNS = ['Type', 'Status', 'Last reviewed', 'Freshness', 'Review due', 'Completeness (%)', 'Missing', 'Warnings'];
 
-export const DUPLICATE_REASONS: Record<string, string> = { 'name-and-postcode': 'name and postcode', phone: 'phone number', url: 'web address' };
+export const DUPLICATE_REASONS: Record<string, string> = { 'name-and-postcode': 'name and postcode', 'name-in-organisation': 'name and description in one organisation', phone: 'phone number', url: 'web address' };
 
 /** An organisation's listings, least complete first (what to improve first), as rows of the listings table. */
 function byCompleteness(org: OrganisationFigures): OrganisationFigures['items'] {

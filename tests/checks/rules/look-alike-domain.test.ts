@@ -6,7 +6,9 @@ import { expectOne } from './support.ts';
 describe('look-alike-domain', () => {
   const ORG = 'organisations/chapeltown-carers.yaml';
   test('a domain with a Cyrillic letter among Latin ones is a warning, with a hint', () => {
-    const d = expectOne(edit(ORG, 'https://chapeltown-carers.example.org/', 'https://chapeltown-c\u0430rers.example.org/'), 'look-alike-domain', ORG, 5, /"chapeltown-cаrers\.example\.org" mixes Latin and Cyrillic letters/, { severity: 'warning' });
+    // Written in Unicode the address is no URI (the url rule's error offers this ASCII form, issue #16); in the form
+    // a feed can carry, the look-alike is still found.
+    const d = expectOne(edit(ORG, 'https://chapeltown-carers.example.org/', 'https://xn--chapeltown-crers-4dn.example.org/'), 'look-alike-domain', ORG, 5, /"chapeltown-cаrers\.example\.org" mixes Latin and Cyrillic letters/, { severity: 'warning' });
     expect(d.hint).toMatch(/type it in plain letters/);
   });
   test('punycode that decodes to a wholly Cyrillic look-alike, in an email address and in a description link', () => {

@@ -18,4 +18,18 @@ describe('personal-data', () => {
     const files = edit(DROP_IN, 'reviewed_by: listings@', 'reviewed_by: jane.smith@');
     expectOne(files, 'personal-data', DROP_IN, lineOf(readFixture(DROP_IN), 'reviewed_by'), /looks like a person's own mailbox/, { severity: 'warning' });
   });
+  test('names with credentials or hyphens, and initial-and-surname mailboxes (issue #16)', () => {
+    const files = edit(
+      DROP_IN,
+      'tags: [coronavirus]',
+      'tags: [coronavirus]\ncontacts:\n  - name: Jane Smith-Jones, MSW\n    email: jsmith@chapeltown-carers.example.org\n  - name: Dr Patel\n  - name: Referrals team\n    email: referrals@chapeltown-carers.example.org',
+    );
+    const found = only(validateWith(files), 'personal-data');
+    expect(found.map((d) => d.message)).toEqual([
+      '"Jane Smith-Jones, MSW" looks like a person\'s name',
+      "jsmith@chapeltown-carers.example.org looks like a person's own mailbox",
+      '"Dr Patel" looks like a person\'s name',
+    ]);
+    expect(found.every((d) => d.severity === 'warning' && /Data policy/.test(d.hint ?? ''))).toBe(true);
+  });
 });

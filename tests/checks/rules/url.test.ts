@@ -24,4 +24,17 @@ describe('url', () => {
       expectOne(edit(ORG, 'https://chapeltown-carers.example.org/', address), 'url', ORG, 5, message);
     }
   });
+  test('url rejects what a URI (RFC 3986) cannot hold, so nothing that validates fails a published feed (issue #16)', () => {
+    const ORG = 'organisations/chapeltown-carers.yaml';
+    const cases: [string, RegExp][] = [
+      ['https://chapeltown-carers.example.org/find?postcode={postcode}', /"\{" in it.*RFC 3986.*"https:\/\/chapeltown-carers\.example\.org\/find\?postcode=%7Bpostcode%7D"/],
+      ['https://chapeltown-carers.example.org/a|b', /"\|" in it/],
+      ['https://chapeltown-carers.example.org/café', /"é" in it.*caf%C3%A9/],
+      ['https://chapeltown-carers.example.org/50%off', /"%" in it.*50%25off/],
+      ['https://chapeltown-c\u0430rers.example.org/', /"а" in it.*"https:\/\/xn--chapeltown-crers-4dn\.example\.org\/"/],
+    ];
+    for (const [address, message] of cases) {
+      expectOne(edit(ORG, 'https://chapeltown-carers.example.org/', address), 'url', ORG, 5, message);
+    }
+  });
 });
