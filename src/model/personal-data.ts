@@ -35,8 +35,8 @@ const CREDENTIALS = new Set(
   rgn rmn dipsw cqsw hcpc bacp ukcp jr jnr sr snr ii iii iv esq obe mbe cbe qc kc`.split(/\s+/),
 );
 
-/** A word of a person's name: "Jane", "Smith-Jones", "O'Brien", "McDonald", or an initial ("J", "J."). */
-const NAME_WORD = /^(?:[A-Z][a-z'’]+(?:[A-Z][a-z'’]+)?(?:-[A-Z][a-z'’]+(?:[A-Z][a-z'’]+)?)*|[A-Z]\.?)$/;
+/** A word of a person's name in any alphabet's capitals: "Jane", "Smith-Jones", "O'Brien", "McDonald", "Fernández", or an initial ("J", "J."). */
+const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’]+(?:\p{Lu}[\p{Ll}'’]+)?(?:-\p{Lu}[\p{Ll}'’]+(?:\p{Lu}[\p{Ll}'’]+)?)*|\p{Lu}\.?)$/u;
 
 function isCredential(word: string): boolean {
   return CREDENTIALS.has(word.toLowerCase().replace(/[.,]/g, ''));
@@ -54,7 +54,7 @@ function personPart(part: string): boolean {
   const titled = TITLES.test(words[0]!) && words.length >= 2;
   const rest = titled ? words.slice(1) : words;
   if (!rest.every((w) => NAME_WORD.test(w))) return false;
-  const full = rest.filter((w) => !/^[A-Z]\.?$/.test(w));
+  const full = rest.filter((w) => !/^\p{Lu}\.?$/u.test(w));
   if (!full.length || rest.length > 4) return false;
   // "Dr Patel" and "Patel PhD" are people; otherwise a person has at least two names ("Jane Smith", "J. Smith").
   return titled || credentialed || rest.length >= 2;
@@ -98,7 +98,7 @@ function wordLike(word: string): boolean {
 }
 
 /**
- * A person's own work address rather than a role mailbox: jane.smith@, j.smith@, jane_smith@, or jsmith@ (an
+ * A person's own work address rather than a role mailbox: jane.smith@, j.smith@, jane_smith@, jane.smith-jones@, or jsmith@ (an
  * initial and a surname: no English word starts "js", "mp", "kj"). When the contact's name is known, a mailbox made
  * from it ("Jane Smith", smithj@) is one too. Role words (info, referrals, team...) and words of the domain
  * (leeds@leedscarers.org) never are.
@@ -109,6 +109,8 @@ export function looksLikePersonalMailbox(email: string, name?: string): boolean 
   const parts = local.split(/[._-]/);
   if (parts.some((p) => ROLE_WORDS.has(p) || MAILBOX_WORDS.has(p))) return false;
   if (parts.length === 2 && parts.every((p) => /^[a-z]+$/.test(p)) && parts[1]!.length >= 2 && !(parts[0]!.length === 1 && parts[1]!.length < 3)) return true;
+  // A double-barrelled name on either side of one dot or underscore: keisha.williams-grant@, mary-ann.smith@.
+  if (/^[a-z]{2,}(?:-[a-z]{2,})*[._][a-z]{2,}(?:-[a-z]{2,})*$/.test(local) && local.includes('-')) return true;
   if (parts.length !== 1 || !/^[a-z]+$/.test(local)) return false;
   if (name) {
     const words = name.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 3 && !TITLES.test(w) && !CREDENTIALS.has(w));

@@ -6,6 +6,7 @@ describe('people', () => {
   test.each([
     'Jane Smith', 'Jane Smith, MSW', 'Jane Smith-Jones', 'Ann-Marie Smith-Jones, LCSW', 'Dr Patel', 'Dr. A. Khan', "Mary O'Brien PhD",
     'John McDonald', 'J. Smith', 'Mr Jones', 'Jane Smith, Team Leader', 'Carers Team (Jane Smith)', 'Prof. Helen Wright, FRCP', 'Tom Baker Jr.',
+    'Luis A. Fernández', 'José Álvarez-Núñez', 'Zoë Brontë', 'Łukasz Nowak', 'Ana Lucía Pérez, PhD',
   ])('%s is a person', (name) => expect(looksLikePersonName(name)).toBe(true));
   test.each([
     'Referrals Team', 'Carers Support Worker', 'Leeds Mind', 'Age UK Leeds', 'Befriending Coordinator', 'Drop-In Team', 'Youth Work Team',
@@ -14,7 +15,7 @@ describe('people', () => {
 });
 
 describe('mailboxes', () => {
-  test.each(['jsmith@x.org', 'kjones@x.org', 'mpatel@x.org', 'jane.smith@x.org', 'j.smith@x.org', 'jane_smith@x.org', 'jane-smith@x.org', 'jsmith2@x.org'])(
+  test.each(['jsmith@x.org', 'kjones@x.org', 'mpatel@x.org', 'jane.smith@x.org', 'j.smith@x.org', 'jane_smith@x.org', 'jane-smith@x.org', 'jsmith2@x.org', 'keisha.williams-grant@x.org', 'mary-ann.smith@x.org'])(
     '%s is a person\'s own',
     (email) => expect(looksLikePersonalMailbox(email)).toBe(true),
   );

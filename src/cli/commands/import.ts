@@ -121,7 +121,7 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
   let refused: Diagnostic[] = [];
   if (values.write && plan.blocking.length === 0) {
     // The would-be data folder is validated before anything is written: an import never leaves data/ invalid.
-    if (hasChanges(plan)) progress.phase('validating the data folder with these changes');
+    if (hasChanges(plan)) progress.phase('validating the data folder');
     const after = hasChanges(plan)
       ? await validateWouldBe(plan, { dataDir, configPath: syncOptions.configPath ?? findConfig(dataDir, io.cwd), asOf, display: dataLabel })
       : { errors: [], warnings: plan.warnings };
