@@ -1,10 +1,11 @@
 /**
  * What happens between the words typed and the results shown, as one function the search page runs in the browser
  * and the relevance harness (tests/support/relevance.ts) runs in Node over the same Pagefind index: search, and when
- * nothing is found, search again with misspellings corrected. Kept apart from the page script so the judged queries
+ * nothing is found, search again with misspellings corrected; temporarily closed and overdue listings go last. Kept apart from the page script so the judged queries
  * measure exactly what people get.
  */
-import { correctQuery, type Vocabulary } from './spelling.ts';
+import { correctQuery, isKnown, STOP_WORDS, type Vocabulary } from './spelling.ts';
+import { words } from './text.ts';
 
 /** The part of Pagefind's search API this uses. */
 export interface PagefindSearch<R> {
@@ -16,33 +17,99 @@ export interface PagefindSearchOptions {
   sort?: Record<string, string>;
 }
 
-/** Pagefind's options for LOOP's index, the same in the browser and in the harness. */
-export const PAGEFIND_OPTIONS = { baseUrl: '/', excerptLength: 0, noWorker: true } as const;
+/**
+ * The filter the index puts on listings that go last (temporarily closed, or overdue for review: see
+ * `sinkReason` in document.ts), and its one value.
+ */
+export const SINK_FILTER = 'sink';
+export const SINK_VALUE = 'yes';
+
+/**
+ * Pagefind's options for LOOP's index, the same in the browser and in the harness. A search document's length is
+ * mostly how long its description is, not how relevant it is, so length counts for less than Pagefind's default
+ * (0.75): measured with the judged queries (npm run bench -- --only relevance).
+ */
+export const PAGEFIND_OPTIONS = { baseUrl: '/', excerptLength: 0, noWorker: true, ranking: { pageLength: 0.5 } } as const;
+
+interface Identified {
+  id: string;
+  /** Pagefind's relevance score. */
+  score?: number;
+}
+
+/**
+ * Results in relevance order with the listings marked to sink moved, in their own order, after the rest: the same
+ * searches again with the sink filter say which they are (ids only; no result's details are fetched).
+ */
+async function sinkMarked<R extends Identified>(pagefind: PagefindSearch<R>, queries: readonly string[], options: PagefindSearchOptions, results: R[]): Promise<R[]> {
+  if (options.sort || !results.length) return results;
+  const filters = { ...options.filters, [SINK_FILTER]: SINK_VALUE };
+  const marked = await Promise.all(queries.map((q) => pagefind.search(q, { ...options, filters })));
+  const sunk = new Set(marked.flatMap((m) => m.results.map((r) => r.id)));
+  if (!sunk.size) return results;
+  return [...results.filter((r) => !sunk.has(r.id)), ...results.filter((r) => sunk.has(r.id))];
+}
+
+/**
+ * Listings matching any of the words, those matching more of them first, then by their best score: for a search
+ * whose words are all known but never together ("controlling partner"), rather than nothing.
+ */
+async function anyOf<R extends Identified>(pagefind: PagefindSearch<R>, terms: readonly string[], options: PagefindSearchOptions): Promise<R[]> {
+  const found = new Map<string, { result: R; matched: number; score: number }>();
+  for (const response of await Promise.all(terms.map((t) => pagefind.search(t, options)))) {
+    for (const result of response.results) {
+      const seen = found.get(result.id);
+      if (seen) {
+        seen.matched++;
+        seen.score = Math.max(seen.score, result.score ?? 0);
+      } else found.set(result.id, { result, matched: 1, score: result.score ?? 0 });
+    }
+  }
+  // Without a chosen order, by matches and score; with one (name, reviewed), Pagefind's order is kept per word.
+  const all = [...found.values()];
+  if (!options.sort) all.sort((a, b) => b.matched - a.matched || b.score - a.score);
+  return all.map((f) => f.result);
+}
 
 export interface SearchOutcome<R> {
   results: R[];
-  /** The query the results are for: the one typed, or its correction. */
+  /** The query the results are for: the one typed, or what was searched instead. */
   searched: string;
-  /** The corrected query, when the typed one found nothing and the correction did. */
+  /** What was searched instead of the typed query (misspellings corrected, or "a or b"), or null. */
   corrected: string | null;
 }
 
 /**
- * Searches for `query` (or lists everything matching the filters when it is empty), retrying with misspellings
- * corrected when the query finds nothing. `vocabulary` is asked for only when a correction is needed.
+ * Searches for `query` (or lists everything matching the filters when it is empty); temporarily closed and overdue
+ * listings go last. When a word of the query is not in the index, Pagefind would match it loosely (any word
+ * sharing its first letters: "benifits" finds "bene..." and "ben..." alike), so such a query is corrected first
+ * (misspellings replaced by the nearest indexed word, unknown and small words dropped: `correctQuery`). When the
+ * words never occur together, listings with any of them are shown, those with more of them first.
  */
-export async function searchListings<R>(
+export async function searchListings<R extends Identified>(
   pagefind: PagefindSearch<R>,
   query: string,
   options: PagefindSearchOptions,
   vocabulary: () => Promise<Vocabulary>,
 ): Promise<SearchOutcome<R>> {
-  const response = await pagefind.search(query || null, options);
-  if (response.results.length || !query) return { results: response.results, searched: query, corrected: null };
-  const correction = correctQuery(query, await vocabulary());
+  if (!query) return { results: (await pagefind.search(null, options)).results, searched: query, corrected: null };
+  const known = await vocabulary();
+  const typed = words(query);
+  const allKnown = typed.every((w) => STOP_WORDS.has(w) || isKnown(w, known));
+  if (allKnown) {
+    const response = await pagefind.search(query, options);
+    if (response.results.length) return { results: await sinkMarked(pagefind, [query], options, response.results), searched: query, corrected: null };
+  }
+  const correction = correctQuery(query, known);
   if (correction.query) {
     const retry = await pagefind.search(correction.query, options);
-    if (retry.results.length) return { results: retry.results, searched: correction.query, corrected: correction.query };
+    if (retry.results.length) return { results: await sinkMarked(pagefind, [correction.query], options, retry.results), searched: correction.query, corrected: correction.query };
   }
-  return { results: response.results, searched: query, corrected: null };
+  const terms = words(correction.query ?? query).filter((w) => !STOP_WORDS.has(w) && isKnown(w, known));
+  if (terms.length > 1) {
+    const results = await anyOf(pagefind, terms, options);
+    const instead = terms.join(' or ');
+    if (results.length) return { results: await sinkMarked(pagefind, terms, options, results), searched: instead, corrected: instead };
+  }
+  return { results: [], searched: query, corrected: null };
 }
