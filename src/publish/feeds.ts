@@ -38,6 +38,7 @@ import {
 } from './feed-model.ts';
 import { dependencyFiles } from './oruk.ts';
 import { openingText } from './opening.ts';
+import { selectListings } from '../dataset/selection.ts';
 
 /** The header every feed document starts with. */
 export function envelope(ctx: PublishContext) {
@@ -213,7 +214,7 @@ function taxonomiesDocument(ctx: PublishContext): z.input<typeof taxonomiesModel
       uri: v.uri,
       version: v.version,
       terms: v.terms.map((t) => {
-        const count = v.kind ? dataset.listingsWithTerm(v.kind, t.slug).length : v.key === 'loop-tags' ? dataset.listingsTagged(t.slug).length : countBuiltIn(ctx, v.key, t.slug);
+        const count = v.kind ? selectListings(dataset, v.kind, t.slug).length : v.key === 'loop-tags' ? selectListings(dataset, 'tag', t.slug).length : countBuiltIn(ctx, v.key, t.slug);
         const parent = t.parentId ? ctx.vocabularies.term(t.parentId) : undefined;
         return clean({
           id: t.id,
@@ -300,12 +301,12 @@ export function* feedEntries(ctx: PublishContext): Generator<[string, string]> {
   yield [fileOf(feedPath('listings')), list(dataset.listings)];
   for (const kind of SLICED_KINDS) {
     for (const term of dataset.terms(kind)) {
-      yield [fileOf(feedSlicePath(SLICE_OF_KIND[kind], term.slug)), list(dataset.listingsWithTerm(kind, term.slug), { type: kind, slug: term.slug, name: term.name })];
+      yield [fileOf(feedSlicePath(SLICE_OF_KIND[kind], term.slug)), list(selectListings(dataset, kind, term.slug), { type: kind, slug: term.slug, name: term.name })];
     }
   }
-  for (const tag of dataset.tags()) yield [fileOf(feedSlicePath('tag', tag)), list(dataset.listingsTagged(tag), { type: 'tag', slug: tag, name: tag })];
+  for (const tag of dataset.tags()) yield [fileOf(feedSlicePath('tag', tag)), list(selectListings(dataset, 'tag', tag), { type: 'tag', slug: tag, name: tag })];
   for (const organisation of dataset.organisations) {
-    yield [fileOf(feedSlicePath('organisation', organisation.slug)), list(dataset.listingsOf(organisation.slug), { type: 'organisation', slug: organisation.slug, name: organisation.name })];
+    yield [fileOf(feedSlicePath('organisation', organisation.slug)), list(selectListings(dataset, 'organisation', organisation.slug), { type: 'organisation', slug: organisation.slug, name: organisation.name })];
   }
   const organisations: z.input<typeof organisationsModel> = { ...envelope(ctx), count: dataset.organisations.length, items: dataset.organisations.map((o) => organisationItem(ctx, o)) };
   yield [fileOf(feedPath('organisations')), json(organisations)];

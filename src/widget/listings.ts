@@ -157,10 +157,21 @@ const VALUES: Record<FeedSlice, (item: Loose) => string[]> = {
   organisation: (i) => [isObject(i['organisation']) ? text(i['organisation']['slug']) : ''],
 };
 
-/** Items matching every filter (the slice already guarantees the first; checking it again costs nothing). */
+/** Items whose own terms match every filter (see `selectFrom` for a slice's own filter). */
 export function applyFilters(items: readonly Listing[], filters: readonly [FeedSlice, string][]): Listing[] {
   if (!filters.length) return [...items];
   return items.filter((item) => filters.every(([slice, slug]) => VALUES[slice](item as unknown as Loose).includes(slug)));
+}
+
+/**
+ * The listings a feed document shows for the filters. The filter its slice answers is not checked again: the slice
+ * holds what LOOP selected for it (src/dataset/selection.ts: narrower terms folded in, a ward's venues included),
+ * which an item's own terms need not say (a listing under "Emergency food" is in the "Food and essentials" slice).
+ * Checking it again made the widget show fewer listings than the site for the same choice (issue #18).
+ */
+export function selectFrom(feed: Feed, filters: readonly [FeedSlice, string][]): Listing[] {
+  const slice = feed.slice;
+  return applyFilters(feed.items, slice ? filters.filter(([type, slug]) => type !== slice.type || slug !== slice.slug) : filters);
 }
 
 /** Lower case, accents and punctuation gone: "Café-Bar" and "cafe bar" match. */
