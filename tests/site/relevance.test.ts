@@ -48,6 +48,16 @@ describe('relevance of the judged queries', () => {
     expect(alcohol.labels[overdue]).toMatch(/^Not checked since \w+ \d{4}$/);
   });
 
+  test('words under three letters, which the spelling vocabulary leaves out, are searched as typed', async () => {
+    expect((await index.search('GP')).total).toBeGreaterThan(0);
+    expect((await index.search('UC')).top).toContain('seacroft-money-matters/benefits-check');
+  });
+
+  test('"English", the language of nearly every listing, does not match them all', async () => {
+    const outcome = await index.search('learn english');
+    expect(outcome.top[0]).toBe('aire-new-neighbours/english-conversation-club');
+  });
+
   test('a misspelt word is corrected even when Pagefind would match it loosely', async () => {
     const outcome = await index.search('benifits');
     expect(outcome.corrected).toBe('benefits');

@@ -87,7 +87,13 @@ export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander:
         })
       : [];
   const areas = dataset.termsOf(listing, 'service_areas').map((t) => t.name);
-  const languages = dataset.termsOf(listing, 'languages').flatMap((t) => [t.name, ...(t.synonyms ?? [])]);
+  // Not the site's own language: nearly every listing is in English, so "English" would match them all and
+  // "learn English" would find any listing that says "learn" (the Language filter still has it).
+  const siteLanguage = dataset.config.site.language.split('-')[0]!.toLowerCase();
+  const languages = dataset
+    .termsOf(listing, 'languages')
+    .filter((t) => t.slug !== siteLanguage)
+    .flatMap((t) => [t.name, ...(t.synonyms ?? [])]);
   const label = listing.listing === 'service' ? KIND_WORDS[listing.kind] : FORMAT_WORDS[listing.format];
   const own = [listing.name, listing.alternate_name ?? '', listing.summary, description, topics.join(' ')].join(' ');
   const synonyms = expander.expand(own);
@@ -111,7 +117,7 @@ export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander:
     '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>',
     `<h1>${escapeHtml(listing.name)}</h1>`,
     section(5, listing.alternate_name ?? ''),
-    section(3, topicWords.join(', ')),
+    section(audienceWords.length ? 2.5 : 3, topicWords.join(', ')),
     section(2, situationWords.join(', ')),
     section(1, audienceWords.join(', ')),
     section(2, listing.summary),

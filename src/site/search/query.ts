@@ -94,18 +94,24 @@ export async function searchListings<R extends Identified>(
 ): Promise<SearchOutcome<R>> {
   if (!query) return { results: (await pagefind.search(null, options)).results, searched: query, corrected: null };
   const known = await vocabulary();
-  const typed = words(query);
-  const allKnown = typed.every((w) => STOP_WORDS.has(w) || isKnown(w, known));
+  // The vocabulary leaves out words under three letters ("GP", "UC"): Pagefind matches those as typed.
+  const understood = (w: string) => w.length < 3 || isKnown(w, known);
+  const allKnown = words(query).every((w) => STOP_WORDS.has(w) || understood(w));
   if (allKnown) {
-    const response = await pagefind.search(query, options);
-    if (response.results.length) return { results: await sinkMarked(pagefind, [query], options, response.results), searched: query, corrected: null };
+    // Pagefind wants every word: as typed first (need names and synonyms are phrases such as "someone to talk to"
+    // and "on my own"), then without the small words ("cant pay my gas bill" must not need "my").
+    const meaningful = words(query).filter((w) => !STOP_WORDS.has(w)).join(' ');
+    for (const q of new Set([query, ...(meaningful ? [meaningful] : [])])) {
+      const response = await pagefind.search(q, options);
+      if (response.results.length) return { results: await sinkMarked(pagefind, [q], options, response.results), searched: query, corrected: null };
+    }
   }
   const correction = correctQuery(query, known);
   if (correction.query) {
     const retry = await pagefind.search(correction.query, options);
     if (retry.results.length) return { results: await sinkMarked(pagefind, [correction.query], options, retry.results), searched: correction.query, corrected: correction.query };
   }
-  const terms = words(correction.query ?? query).filter((w) => !STOP_WORDS.has(w) && isKnown(w, known));
+  const terms = words(correction.query ?? query).filter((w) => !STOP_WORDS.has(w) && understood(w));
   if (terms.length > 1) {
     const results = await anyOf(pagefind, terms, options);
     const instead = terms.join(' or ');
