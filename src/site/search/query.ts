@@ -6,6 +6,7 @@
  */
 import { correctQuery, isKnown, STOP_WORDS, type Vocabulary } from './spelling.ts';
 import { words } from './text.ts';
+import { singular } from './synonyms.ts';
 
 /** The part of Pagefind's search API this uses. */
 export interface PagefindSearch<R> {
@@ -71,6 +72,18 @@ async function anyOf<R extends Identified>(pagefind: PagefindSearch<R>, terms: r
   return all.map((f) => f.result);
 }
 
+/** The synonym group whose phrase the whole query is (small words aside), with that phrase first, or null. */
+export function synonymGroupOf(query: string, vocabulary: Vocabulary): string[] | null {
+  const key = (text: string) => words(text).filter((w) => !STOP_WORDS.has(w)).map(singular).join(' ');
+  const typed = key(query);
+  if (!typed) return null;
+  for (const group of vocabulary.synonyms ?? []) {
+    const match = group.find((phrase) => key(phrase) === typed);
+    if (match) return [match, ...group.filter((p) => p !== match && key(p))];
+  }
+  return null;
+}
+
 export interface SearchOutcome<R> {
   results: R[];
   /** The query the results are for: the one typed, or what was searched instead. */
@@ -97,6 +110,14 @@ export async function searchListings<R extends Identified>(
   // The vocabulary leaves out words under three letters ("GP", "UC"): Pagefind matches those as typed.
   const understood = (w: string) => w.length < 3 || isKnown(w, known);
   const allKnown = words(query).every((w) => STOP_WORDS.has(w) || understood(w));
+  // A search that is one phrase of a synonym group ("UC", "foodbank") looks for every phrase of the group; the
+  // listings that say more of them ("Universal Credit", "benefits", "UC"...) come first. Not when another order
+  // (name, reviewed) was chosen: the merged lists would not be in it, and the phrase as typed finds them anyway.
+  const group = options.sort ? null : synonymGroupOf(query, known);
+  if (group) {
+    const results = await anyOf(pagefind, group, options);
+    if (results.length) return { results: await sinkMarked(pagefind, group, options, results), searched: query, corrected: null };
+  }
   if (allKnown) {
     // Pagefind wants every word: as typed first (need names and synonyms are phrases such as "someone to talk to"
     // and "on my own"), then without the small words ("cant pay my gas bill" must not need "my").
