@@ -48,6 +48,12 @@ describe('relevance of the judged queries', () => {
     expect(alcohol.labels[overdue]).toMatch(/^Not checked since \w+ \d{4}$/);
   });
 
+  test('a closed listing searched for by its name stays first, still labelled', async () => {
+    const outcome = await index.search('Friday Social');
+    expect(outcome.top[0]).toBe('bramley-befriending/friday-social');
+    expect(outcome.labels[0]).toBe('Temporarily closed');
+  });
+
   test('words under three letters, which the spelling vocabulary leaves out, are searched as typed', async () => {
     expect((await index.search('GP')).total).toBeGreaterThan(0);
     expect((await index.search('UC')).top).toContain('seacroft-money-matters/benefits-check');

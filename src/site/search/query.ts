@@ -36,18 +36,32 @@ interface Identified {
   id: string;
   /** Pagefind's relevance score. */
   score?: number;
+  data(): Promise<{ meta: Record<string, string | undefined> }>;
+}
+
+/** How many of the first results are checked for a name that is the query (see `sinkMarked`). */
+const NAME_CHECKED = 10;
+
+/** True when the listing's name is what was searched for ("Friday Social"), or starts with it (two words or more). */
+function isNamed(title: string | undefined, query: string): boolean {
+  const name = words(title ?? '').join(' ');
+  const typed = words(query).join(' ');
+  return Boolean(typed) && (name === typed || (typed.includes(' ') && name.startsWith(`${typed} `)));
 }
 
 /**
  * Results in relevance order with the listings marked to sink moved, in their own order, after the rest: the same
- * searches again with the sink filter say which they are (ids only; no result's details are fetched).
+ * searches again with the sink filter say which they are (ids only). A marked listing whose name is what was
+ * searched for stays where it is (its label still says why): someone looking for it by name wants it first.
  */
-async function sinkMarked<R extends Identified>(pagefind: PagefindSearch<R>, queries: readonly string[], options: PagefindSearchOptions, results: R[]): Promise<R[]> {
+async function sinkMarked<R extends Identified>(pagefind: PagefindSearch<R>, queries: readonly string[], options: PagefindSearchOptions, results: R[], typed: string): Promise<R[]> {
   if (options.sort || !results.length) return results;
   const filters = { ...options.filters, [SINK_FILTER]: SINK_VALUE };
   const marked = await Promise.all(queries.map((q) => pagefind.search(q, { ...options, filters })));
   const sunk = new Set(marked.flatMap((m) => m.results.map((r) => r.id)));
   if (!sunk.size) return results;
+  const named = await Promise.all(results.slice(0, NAME_CHECKED).filter((r) => sunk.has(r.id)).map(async (r) => ((isNamed((await r.data()).meta['title'], typed)) ? r.id : '')));
+  for (const id of named) sunk.delete(id);
   return [...results.filter((r) => !sunk.has(r.id)), ...results.filter((r) => sunk.has(r.id))];
 }
 
@@ -116,7 +130,7 @@ export async function searchListings<R extends Identified>(
   const group = options.sort ? null : synonymGroupOf(query, known);
   if (group) {
     const results = await anyOf(pagefind, group, options);
-    if (results.length) return { results: await sinkMarked(pagefind, group, options, results), searched: query, corrected: null };
+    if (results.length) return { results: await sinkMarked(pagefind, group, options, results, query), searched: query, corrected: null };
   }
   if (allKnown) {
     // Pagefind wants every word: as typed first (need names and synonyms are phrases such as "someone to talk to"
@@ -124,19 +138,19 @@ export async function searchListings<R extends Identified>(
     const meaningful = words(query).filter((w) => !STOP_WORDS.has(w)).join(' ');
     for (const q of new Set([query, ...(meaningful ? [meaningful] : [])])) {
       const response = await pagefind.search(q, options);
-      if (response.results.length) return { results: await sinkMarked(pagefind, [q], options, response.results), searched: query, corrected: null };
+      if (response.results.length) return { results: await sinkMarked(pagefind, [q], options, response.results, query), searched: query, corrected: null };
     }
   }
   const correction = correctQuery(query, known);
   if (correction.query) {
     const retry = await pagefind.search(correction.query, options);
-    if (retry.results.length) return { results: await sinkMarked(pagefind, [correction.query], options, retry.results), searched: correction.query, corrected: correction.query };
+    if (retry.results.length) return { results: await sinkMarked(pagefind, [correction.query], options, retry.results, correction.query), searched: correction.query, corrected: correction.query };
   }
   const terms = words(correction.query ?? query).filter((w) => !STOP_WORDS.has(w) && understood(w));
   if (terms.length > 1) {
     const results = await anyOf(pagefind, terms, options);
     const instead = terms.join(' or ');
-    if (results.length) return { results: await sinkMarked(pagefind, terms, options, results), searched: instead, corrected: instead };
+    if (results.length) return { results: await sinkMarked(pagefind, terms, options, results, query), searched: instead, corrected: instead };
   }
   return { results: [], searched: query, corrected: null };
 }
