@@ -246,7 +246,8 @@ function enhance(form: HTMLFormElement): void {
     window.clearTimeout(typing);
     typing = window.setTimeout(() => void run(), 120);
   });
-  input.addEventListener('focus', () => void load(), { once: true });
+  // Every search reads the spelling vocabulary (src/site/search/query.ts): fetch it with the index.
+  input.addEventListener('focus', () => void Promise.all([load(), loadVocabulary()]), { once: true });
   form.addEventListener('change', (event) => {
     if (event.target !== input) void run();
   });
