@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { ListingRecord, OrganisationRecord } from '../dataset/dataset.ts';
-import type { TaxonomyKind, TermField } from '../model/vocabularies.ts';
+import { TERM_FIELDS, type TaxonomyKind, type TermField } from '../model/vocabularies.ts';
 import {
   CHANGES_ATOM_PATH,
   DOWNLOADS_BASE,
@@ -38,7 +38,7 @@ import {
 } from './feed-model.ts';
 import { dependencyFiles } from './oruk.ts';
 import { openingText } from './opening.ts';
-import { selectListings } from '../dataset/selection.ts';
+import { selectListings, selectionsOf } from '../dataset/selection.ts';
 
 /** The header every feed document starts with. */
 export function envelope(ctx: PublishContext) {
@@ -138,6 +138,7 @@ function makeListingItem(ctx: PublishContext, listing: ListingRecord): ListingIt
     areas: termRefs(ctx, listing, 'service_areas'),
     languages: termRefs(ctx, listing, 'languages'),
     tags: listing.tags,
+    also_under: alsoUnder(ctx, listing),
     delivery: service?.delivery,
     confidential_location: service?.confidential_location,
     ...costWords(listing),
@@ -157,6 +158,29 @@ function makeListingItem(ctx: PublishContext, listing: ListingRecord): ListingIt
   });
   // Categories are required in the model, so never empty here; keep the key even if a future model relaxes that.
   return { ...item, categories: item.categories ?? [] } as ListingItem;
+}
+
+/** Kinds whose selection can go beyond a listing's own terms, keyed as the slices are. */
+const ALSO_UNDER_KINDS = ['category', 'need', 'circumstance', 'condition', 'audience', 'area', 'language'] as const;
+
+/**
+ * What the one selection (src/dataset/selection.ts) lists a listing under beyond its own terms, so a consumer
+ * filtering the items (the widget, with a second filter) selects as the slices and the site do. Undefined when
+ * nothing is added, as for most listings' needs and audiences.
+ */
+function alsoUnder(ctx: PublishContext, listing: ListingRecord): ListingItem['also_under'] {
+  const selections = selectionsOf(ctx.dataset, listing);
+  const own = (kind: TaxonomyKind) => {
+    const field = (Object.entries(TERM_FIELDS) as [TermField, TaxonomyKind][]).find(([, k]) => k === kind)![0];
+    return new Set(((listing as Partial<Record<TermField, string[]>>)[field] ?? []) as string[]);
+  };
+  const out: NonNullable<ListingItem['also_under']> = {};
+  for (const kind of ALSO_UNDER_KINDS) {
+    const mine = own(kind);
+    const extra = (selections.get(kind) ?? []).filter((slug) => !mine.has(slug));
+    if (extra.length) out[kind] = extra;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** One listing in LOOP's own format: the validated record as JSON, with derived fields. */

@@ -119,6 +119,8 @@ describe('listings feed and slices', () => {
         { slug: 'ur', name: 'Urdu' },
       ],
       tags: ['coronavirus'],
+      // Its venue's postcode district, which it does not name: its areas slice and the site list it there too.
+      also_under: { area: ['postcode/ls7'] },
       delivery: ['in-person', 'phone'],
       free: true,
       minimum_age: 18,

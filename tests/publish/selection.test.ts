@@ -12,6 +12,7 @@ import { feedFiles } from '../../src/publish/feeds.ts';
 import { TAXONOMY_KINDS } from '../../src/model/vocabularies.ts';
 import { PUBLISHED_FEED_SLICES, feedSlicePath, feedPath, type FeedSlice } from '../../src/urls/site.ts';
 import { readFeed, selectFrom } from '../../src/widget/listings.ts';
+import { SLICE_ORDER, feedPathFor } from '../../src/widget/options.ts';
 import { exampleDataset, parsed, testContext } from '../support/publish.ts';
 
 const dataset = exampleDataset();
@@ -55,6 +56,26 @@ describe('one selection for the site, the feeds, the widget and the embed builde
       .map(([kind, slug]) => ({ kind, slug, ...counts(kind, slug) }))
       .filter((c) => (c.site !== null && c.site !== c.feed) || c.feed !== c.widget || c.widget !== c.builder);
     expect(disagreements).toEqual([]);
+  });
+
+  test('the widget with two filters shows what both selections hold (it reads one slice and filters its items)', () => {
+    const widget = (filters: [FeedSlice, string][]) => {
+      const ordered = [...filters].sort((a, b) => SLICE_ORDER.indexOf(a[0]) - SLICE_ORDER.indexOf(b[0]));
+      return selectFrom(readFeed(parsed(files, feedPathFor(ordered))), ordered).length;
+    };
+    const both = (a: [SelectionKind, string], b: [SelectionKind, string]) => {
+      const second = new Set(selectListings(dataset, ...b));
+      return selectListings(dataset, ...a).filter((l) => second.has(l) && dataset.isActive(l)).length;
+    };
+    const pairs: [[FeedSlice, string], [FeedSlice, string]][] = [];
+    for (const category of dataset.terms('category')) {
+      for (const area of catalogue.termsInUse('area')) pairs.push([['category', category.slug], ['area', area.term.slug]]);
+      for (const need of dataset.terms('need')) pairs.push([['category', category.slug], ['need', need.slug]]);
+    }
+    const disagreements = pairs.map(([a, b]) => ({ a, b, widget: widget([a, b]), site: both(a, b) })).filter((p) => p.widget !== p.site);
+    expect(disagreements).toEqual([]);
+    // Some of them must hold something, or the comparison proves nothing.
+    expect(pairs.filter(([a, b]) => both(a, b) > 0).length).toBeGreaterThan(20);
   });
 
   test('a broad category includes its narrower ones, in every output', () => {
