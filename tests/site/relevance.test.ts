@@ -64,6 +64,10 @@ describe('relevance of the judged queries', () => {
     expect(outcome.top[0]).toBe('aire-new-neighbours/english-conversation-club');
   });
 
+  test('without the spelling vocabulary (a failed fetch) searches still work', async () => {
+    expect((await index.search('dementia', { words: [] })).top[0]).toMatch(/^roundhay-memory-circle\//);
+  });
+
   test('a misspelt word is corrected even when Pagefind would match it loosely', async () => {
     const outcome = await index.search('benifits');
     expect(outcome.corrected).toBe('benefits');

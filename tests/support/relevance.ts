@@ -103,7 +103,8 @@ function readFileUrlsWithFetch(): void {
 
 export interface RelevanceIndex {
   dir: string;
-  search(query: string): Promise<QueryOutcome>;
+  /** One search, judged against nothing; `words` stands in for the build's spelling vocabulary. */
+  search(query: string, words?: Vocabulary): Promise<QueryOutcome>;
   run(queries: readonly JudgedQuery[]): Promise<RelevanceFigures>;
   dispose(): void;
 }
@@ -123,8 +124,8 @@ export async function relevanceIndex(dataDir = join(repoRoot, 'data')): Promise<
   await pagefind.options({ ...PAGEFIND_OPTIONS });
   await pagefind.init();
 
-  const judge = async (query: string, expect: readonly string[], outOfScope: boolean): Promise<QueryOutcome> => {
-    const outcome = await searchListings(pagefind, query, {}, async () => vocabulary);
+  const judge = async (query: string, expect: readonly string[], outOfScope: boolean, words: Vocabulary = vocabulary): Promise<QueryOutcome> => {
+    const outcome = await searchListings(pagefind, query, {}, async () => words);
     const data = await Promise.all(outcome.results.slice(0, 10).map((r) => r.data()));
     const top = data.map((d) => slugOfUrl(d.url));
     const index = top.findIndex((slug) => expect.includes(slug));
@@ -143,7 +144,7 @@ export async function relevanceIndex(dataDir = join(repoRoot, 'data')): Promise<
 
   return {
     dir,
-    search: (query) => judge(query, [], false),
+    search: (query, words) => judge(query, [], false, words),
     async run(queries) {
       const outcomes: QueryOutcome[] = [];
       for (const q of queries) outcomes.push(await judge(q.query, q.expect, q.outOfScope));

@@ -108,10 +108,11 @@ export interface SearchOutcome<R> {
 
 /**
  * Searches for `query` (or lists everything matching the filters when it is empty); temporarily closed and overdue
- * listings go last. When a word of the query is not in the index, Pagefind would match it loosely (any word
- * sharing its first letters: "benifits" finds "bene..." and "ben..." alike), so such a query is corrected first
- * (misspellings replaced by the nearest indexed word, unknown and small words dropped: `correctQuery`). When the
- * words never occur together, listings with any of them are shown, those with more of them first.
+ * listings go last. In order: a query that is a phrase of a synonym group searches the whole group; a query whose
+ * words are all in the index is searched as typed, then without its small words; otherwise (Pagefind would match an
+ * unknown word loosely, any word sharing its first letters: "benifits" finds "bene..." and "ben..." alike) it is
+ * corrected (misspellings replaced by the nearest indexed word, unknown and small words dropped: `correctQuery`).
+ * When the words never occur together, listings with any of them are shown, those with more of them first.
  */
 export async function searchListings<R extends Identified>(
   pagefind: PagefindSearch<R>,
@@ -121,8 +122,9 @@ export async function searchListings<R extends Identified>(
 ): Promise<SearchOutcome<R>> {
   if (!query) return { results: (await pagefind.search(null, options)).results, searched: query, corrected: null };
   const known = await vocabulary();
-  // The vocabulary leaves out words under three letters ("GP", "UC"): Pagefind matches those as typed.
-  const understood = (w: string) => w.length < 3 || isKnown(w, known);
+  // The vocabulary leaves out words under three letters ("GP", "UC"): Pagefind matches those as typed. Without a
+  // vocabulary (the file could not be fetched), every word is taken as known rather than every search failing.
+  const understood = (w: string) => w.length < 3 || !known.words.length || isKnown(w, known);
   const allKnown = words(query).every((w) => STOP_WORDS.has(w) || understood(w));
   // A search that is one phrase of a synonym group ("UC", "foodbank") looks for every phrase of the group; the
   // listings that say more of them ("Universal Credit", "benefits", "UC"...) come first. Not when another order
