@@ -8,6 +8,7 @@ import { widgetBenchmark } from './widget.ts';
 import { dashboardBenchmark } from './dashboard.ts';
 import { markdownBenchmark } from './markdown.ts';
 import { edgeBenchmark } from './edge.ts';
+import { relevanceBenchmark } from './relevance.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, messyImportBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, messyImportBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark, relevanceBenchmark];

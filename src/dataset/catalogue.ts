@@ -6,7 +6,8 @@
  */
 import type { Dataset, ListingRecord, LocationRecord, ServiceRecord, TermRecord } from './dataset.ts';
 import type { TaxonomyKind } from '../model/vocabularies.ts';
-import { areasOf, postcodeDistrict } from './areas.ts';
+import { postcodeDistrict } from './areas.ts';
+import { broaderTerms, selectListings } from './selection.ts';
 
 const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
 
@@ -43,7 +44,6 @@ export class Catalogue {
   private readonly termEntries = new Map<string, TermEntry>();
   private readonly childrenOf = new Map<string, TermRecord[]>();
   private readonly locationsByArea = new Map<string, LocationRecord[]>();
-  private readonly listedByArea = new Map<string, ListingRecord[]>();
   private readonly byOrganisation = new Map<string, ListingRecord[]>();
   private recentCache: ListingRecord[] | undefined;
 
@@ -69,8 +69,6 @@ export class Catalogue {
       const district = location.address ? postcodeDistrict(dataset, location.address.postal_code) : null;
       for (const area of [location.ward, district]) if (area) push(this.locationsByArea, area, location);
     }
-    // Already in name order, so every area's list is too.
-    for (const listing of this.listed) for (const area of areasOf(dataset, listing)) push(this.listedByArea, area, listing);
   }
 
   isListed(listing: ListingRecord): boolean {
@@ -83,15 +81,7 @@ export class Catalogue {
 
   /** The term and its broader terms, nearest first (a cycle in bad data cannot loop forever). */
   ancestors(term: TermRecord): TermRecord[] {
-    const out: TermRecord[] = [];
-    const seen = new Set<string>([term.slug]);
-    let current = term.parent ? this.dataset.term(term.kind, term.parent) : undefined;
-    while (current && !seen.has(current.slug)) {
-      out.push(current);
-      seen.add(current.slug);
-      current = current.parent ? this.dataset.term(current.kind, current.parent) : undefined;
-    }
-    return out;
+    return broaderTerms(this.dataset, term);
   }
 
   /** Venues in a ward or postcode district. */
@@ -100,8 +90,9 @@ export class Catalogue {
   }
 
   /**
-   * Listed listings under a term, by name. Narrower terms are folded in (a listing under "Emergency food" appears
-   * under "Food and essentials"), except for areas, which follow `areasOf` (a ward's services are not the city's).
+   * Listed listings under a term, by name: the one selection every output uses (`selectListings`, in
+   * selection.ts): narrower terms folded in (a listing under "Emergency food" appears under "Food and
+   * essentials"), and for areas, `areasOf` (a ward's services are not the city's).
    */
   term(kind: TaxonomyKind, slug: string): TermEntry {
     const key = `${kind}:${slug}`;
@@ -109,20 +100,7 @@ export class Catalogue {
     if (entry) return entry;
     const term = this.dataset.term(kind, slug);
     if (!term) throw new Error(`no ${kind} term "${slug}"`);
-    if (kind === 'area') {
-      entry = { term, listings: this.listedByArea.get(slug) ?? [], children: this.children(kind, slug) };
-      this.termEntries.set(key, entry);
-      return entry;
-    }
-    const found = new Set<ListingRecord>();
-    const visit = (s: string, seen: Set<string>) => {
-      if (seen.has(s)) return;
-      seen.add(s);
-      for (const listing of this.dataset.listingsWithTerm(kind, s)) found.add(listing);
-      for (const child of this.children(kind, s)) visit(child.slug, seen);
-    };
-    visit(slug, new Set());
-    const listings = [...found].filter((l) => this.isListed(l)).sort(compareNames);
+    const listings = selectListings(this.dataset, kind, slug).filter((l) => this.isListed(l)).sort(compareNames);
     entry = { term, listings, children: this.children(kind, slug) };
     this.termEntries.set(key, entry);
     return entry;

@@ -63,7 +63,7 @@ export async function buildSearchIndex(bundleDir: string): Promise<BuiltIndex> {
   const job: IndexJob = { documents, bundleDir };
   const inWorker = workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
   await (inWorker ? runInWorker(job) : writePagefindBundle(job));
-  return { bundle: bundleDir, listings: documents.length, vocabulary: buildVocabulary(texts), worker: inWorker };
+  return { bundle: bundleDir, listings: documents.length, vocabulary: { ...buildVocabulary(texts), synonyms: dataset.synonyms.groups }, worker: inWorker };
 }
 
 /** Puts a finished index into the built site: the bundle at /pagefind/, the vocabulary beside the site's data. */
@@ -82,7 +82,7 @@ export function publishSearchIndex(built: BuiltIndex, outDir: string): void {
   }
   const file = join(outDir, SPELLING_FILE_PATH);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ words: built.vocabulary.words }));
+  writeFileSync(file, JSON.stringify({ words: built.vocabulary.words, synonyms: built.vocabulary.synonyms ?? [] }));
 }
 
 export function search(): AstroIntegration {

@@ -72,6 +72,21 @@ export const listingItemModel = z
     areas: z.array(termRefModel).optional().meta({ description: 'Service areas: where people must live to use it.' }),
     languages: z.array(termRefModel).optional(),
     tags: z.array(z.string()).optional(),
+    also_under: z
+      .strictObject({
+        category: z.array(z.string()).optional(),
+        need: z.array(z.string()).optional(),
+        circumstance: z.array(z.string()).optional(),
+        condition: z.array(z.string()).optional(),
+        audience: z.array(z.string()).optional(),
+        area: z.array(z.string()).optional(),
+        language: z.array(z.string()).optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          'Slugs the listing is also listed under, beyond its own terms: the broader terms of its terms ("food-and-essentials" for "emergency-food"), and the wards and postcode districts of its venues ("leeds" when it is open to the whole city). The slices and the LOOP website list it under these too. Omitted when there are none.',
+      }),
     delivery: z.array(z.enum(['in-person', 'online', 'phone', 'home-visit'])).optional(),
     confidential_location: z.boolean().optional().meta({ description: 'True when people meet at a venue given only after referral (a refuge, some support groups): no venue is published.' }),
     free: z.boolean().optional().meta({ description: 'True when it costs nothing (or the core offer is free).' }),

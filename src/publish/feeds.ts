@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { ListingRecord, OrganisationRecord } from '../dataset/dataset.ts';
-import type { TaxonomyKind, TermField } from '../model/vocabularies.ts';
+import { TERM_FIELDS, type TaxonomyKind, type TermField } from '../model/vocabularies.ts';
 import {
   CHANGES_ATOM_PATH,
   DOWNLOADS_BASE,
@@ -38,6 +38,7 @@ import {
 } from './feed-model.ts';
 import { dependencyFiles } from './oruk.ts';
 import { openingText } from './opening.ts';
+import { selectListings, selectionsOf } from '../dataset/selection.ts';
 
 /** The header every feed document starts with. */
 export function envelope(ctx: PublishContext) {
@@ -137,6 +138,7 @@ function makeListingItem(ctx: PublishContext, listing: ListingRecord): ListingIt
     areas: termRefs(ctx, listing, 'service_areas'),
     languages: termRefs(ctx, listing, 'languages'),
     tags: listing.tags,
+    also_under: alsoUnder(ctx, listing),
     delivery: service?.delivery,
     confidential_location: service?.confidential_location,
     ...costWords(listing),
@@ -156,6 +158,29 @@ function makeListingItem(ctx: PublishContext, listing: ListingRecord): ListingIt
   });
   // Categories are required in the model, so never empty here; keep the key even if a future model relaxes that.
   return { ...item, categories: item.categories ?? [] } as ListingItem;
+}
+
+/** Kinds whose selection can go beyond a listing's own terms, keyed as the slices are. */
+const ALSO_UNDER_KINDS = ['category', 'need', 'circumstance', 'condition', 'audience', 'area', 'language'] as const;
+
+/**
+ * What the one selection (src/dataset/selection.ts) lists a listing under beyond its own terms, so a consumer
+ * filtering the items (the widget, with a second filter) selects as the slices and the site do. Undefined when
+ * nothing is added, as for most listings' needs and audiences.
+ */
+function alsoUnder(ctx: PublishContext, listing: ListingRecord): ListingItem['also_under'] {
+  const selections = selectionsOf(ctx.dataset, listing);
+  const own = (kind: TaxonomyKind) => {
+    const field = (Object.entries(TERM_FIELDS) as [TermField, TaxonomyKind][]).find(([, k]) => k === kind)![0];
+    return new Set(((listing as Partial<Record<TermField, string[]>>)[field] ?? []) as string[]);
+  };
+  const out: NonNullable<ListingItem['also_under']> = {};
+  for (const kind of ALSO_UNDER_KINDS) {
+    const mine = own(kind);
+    const extra = (selections.get(kind) ?? []).filter((slug) => !mine.has(slug));
+    if (extra.length) out[kind] = extra;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** One listing in LOOP's own format: the validated record as JSON, with derived fields. */
@@ -213,7 +238,7 @@ function taxonomiesDocument(ctx: PublishContext): z.input<typeof taxonomiesModel
       uri: v.uri,
       version: v.version,
       terms: v.terms.map((t) => {
-        const count = v.kind ? dataset.listingsWithTerm(v.kind, t.slug).length : v.key === 'loop-tags' ? dataset.listingsTagged(t.slug).length : countBuiltIn(ctx, v.key, t.slug);
+        const count = v.kind ? selectListings(dataset, v.kind, t.slug).length : v.key === 'loop-tags' ? selectListings(dataset, 'tag', t.slug).length : countBuiltIn(ctx, v.key, t.slug);
         const parent = t.parentId ? ctx.vocabularies.term(t.parentId) : undefined;
         return clean({
           id: t.id,
@@ -300,12 +325,12 @@ export function* feedEntries(ctx: PublishContext): Generator<[string, string]> {
   yield [fileOf(feedPath('listings')), list(dataset.listings)];
   for (const kind of SLICED_KINDS) {
     for (const term of dataset.terms(kind)) {
-      yield [fileOf(feedSlicePath(SLICE_OF_KIND[kind], term.slug)), list(dataset.listingsWithTerm(kind, term.slug), { type: kind, slug: term.slug, name: term.name })];
+      yield [fileOf(feedSlicePath(SLICE_OF_KIND[kind], term.slug)), list(selectListings(dataset, kind, term.slug), { type: kind, slug: term.slug, name: term.name })];
     }
   }
-  for (const tag of dataset.tags()) yield [fileOf(feedSlicePath('tag', tag)), list(dataset.listingsTagged(tag), { type: 'tag', slug: tag, name: tag })];
+  for (const tag of dataset.tags()) yield [fileOf(feedSlicePath('tag', tag)), list(selectListings(dataset, 'tag', tag), { type: 'tag', slug: tag, name: tag })];
   for (const organisation of dataset.organisations) {
-    yield [fileOf(feedSlicePath('organisation', organisation.slug)), list(dataset.listingsOf(organisation.slug), { type: 'organisation', slug: organisation.slug, name: organisation.name })];
+    yield [fileOf(feedSlicePath('organisation', organisation.slug)), list(selectListings(dataset, 'organisation', organisation.slug), { type: 'organisation', slug: organisation.slug, name: organisation.name })];
   }
   const organisations: z.input<typeof organisationsModel> = { ...envelope(ctx), count: dataset.organisations.length, items: dataset.organisations.map((o) => organisationItem(ctx, o)) };
   yield [fileOf(feedPath('organisations')), json(organisations)];

@@ -12,7 +12,7 @@
 import { organisationPath, termPath } from '../urls/public.ts';
 import { heading, h, link } from './dom.ts';
 import { dateInWords, openingOf, phonesOf, plural, summaryText } from './format.ts';
-import { FeedError, applyFilters, paginate, readFeed, safeHttpUrl, search, text, type Feed, type Listing } from './listings.ts';
+import { FeedError, selectFrom, paginate, readFeed, safeHttpUrl, search, text, type Feed, type Listing } from './listings.ts';
 import { ATTRIBUTE_NAMES, feedPathFor, readOptions, siteOfScript, type WidgetOptions } from './options.ts';
 import { STYLES } from './styles.ts';
 import type { FeedSlice } from '../urls/public.ts';
@@ -298,7 +298,7 @@ export class LoopListingsElement extends HTMLElement {
   }
 
   #renderListings(options: WidgetOptions, feed: Feed): void {
-    const matching = applyFilters(feed.items, options.filters);
+    const matching = selectFrom(feed, options.filters);
     const query = options.search ? this.#query : '';
     const found = query ? search(matching, query) : matching;
     const shown = paginate(found, options.paging ? this.#page : 1, options.limit);

@@ -42,7 +42,12 @@ export interface Listing {
   areas?: TermRef[] | undefined;
   languages?: TermRef[] | undefined;
   tags?: string[] | undefined;
+  /** Slugs LOOP also lists it under (broader terms, its venues' areas), by filter: see `selected`. */
+  also_under?: Partial<Record<(typeof ALSO_UNDER)[number], string[]>> | undefined;
 }
+
+/** The filters an item's `also_under` may extend. */
+const ALSO_UNDER = ['category', 'need', 'circumstance', 'condition', 'audience', 'area', 'language'] as const;
 
 export interface Feed {
   /** Usable listings (active or temporarily closed), sorted by name. */
@@ -113,6 +118,15 @@ export function listingOf(value: unknown): Listing | null {
       .map((l) => ({ name: text(l['name']), postcode: text(l['postcode']), opening: strings(l['opening']) })),
     tags: strings(value['tags']),
   };
+  const also = value['also_under'];
+  if (isObject(also)) {
+    const extra: NonNullable<Listing['also_under']> = {};
+    for (const filter of ALSO_UNDER) {
+      const slugs = strings(also[filter]);
+      if (slugs.length) extra[filter] = slugs;
+    }
+    listing.also_under = extra;
+  }
   for (const field of TERM_FIELDS) listing[field] = terms(value[field]);
   return listing;
 }
@@ -144,23 +158,40 @@ function slugs(terms: unknown): string[] {
   return list(terms).map((t) => (isObject(t) ? text(t['slug']) : ''));
 }
 
-/** The slugs an item has for each filter. */
+/** What LOOP also lists an item under for a filter (its `also_under`), beyond its own terms. */
+function also(item: Loose, filter: (typeof ALSO_UNDER)[number]): string[] {
+  const extra = item['also_under'];
+  return isObject(extra) ? list(extra[filter]).map(text) : [];
+}
+
+/** The slugs an item is listed under for each filter: its own terms and, from the feed, the broader ones and its venues' areas. */
 const VALUES: Record<FeedSlice, (item: Loose) => string[]> = {
-  category: (i) => slugs(i['categories']),
-  need: (i) => slugs(i['needs']),
-  circumstance: (i) => slugs(i['circumstances']),
-  condition: (i) => slugs(i['conditions']),
-  audience: (i) => slugs(i['audiences']),
-  area: (i) => slugs(i['areas']),
-  language: (i) => slugs(i['languages']),
+  category: (i) => [...slugs(i['categories']), ...also(i, 'category')],
+  need: (i) => [...slugs(i['needs']), ...also(i, 'need')],
+  circumstance: (i) => [...slugs(i['circumstances']), ...also(i, 'circumstance')],
+  condition: (i) => [...slugs(i['conditions']), ...also(i, 'condition')],
+  audience: (i) => [...slugs(i['audiences']), ...also(i, 'audience')],
+  area: (i) => [...slugs(i['areas']), ...also(i, 'area')],
+  language: (i) => [...slugs(i['languages']), ...also(i, 'language')],
   tag: (i) => list(i['tags']).map(text),
   organisation: (i) => [isObject(i['organisation']) ? text(i['organisation']['slug']) : ''],
 };
 
-/** Items matching every filter (the slice already guarantees the first; checking it again costs nothing). */
+/** Items listed under every filter: by their own terms or, in feeds that say it, `also_under`. */
 export function applyFilters(items: readonly Listing[], filters: readonly [FeedSlice, string][]): Listing[] {
   if (!filters.length) return [...items];
   return items.filter((item) => filters.every(([slice, slug]) => VALUES[slice](item as unknown as Loose).includes(slug)));
+}
+
+/**
+ * The listings a feed document shows for the filters. The filter its slice answers is not checked again: the slice
+ * holds what LOOP selected for it (src/dataset/selection.ts: narrower terms folded in, a ward's venues included),
+ * which an item's own terms need not say (a listing under "Emergency food" is in the "Food and essentials" slice).
+ * Checking it again made the widget show fewer listings than the site for the same choice (issue #18).
+ */
+export function selectFrom(feed: Feed, filters: readonly [FeedSlice, string][]): Listing[] {
+  const slice = feed.slice;
+  return applyFilters(feed.items, slice ? filters.filter(([type, slug]) => type !== slice.type || slug !== slice.slug) : filters);
 }
 
 /** Lower case, accents and punctuation gone: "Café-Bar" and "cafe bar" match. */

@@ -119,6 +119,8 @@ describe('listings feed and slices', () => {
         { slug: 'ur', name: 'Urdu' },
       ],
       tags: ['coronavirus'],
+      // Its venue's postcode district, which it does not name: its areas slice and the site list it there too.
+      also_under: { area: ['postcode/ls7'] },
       delivery: ['in-person', 'phone'],
       free: true,
       minimum_age: 18,
@@ -163,7 +165,8 @@ describe('listings feed and slices', () => {
     expect(items('feeds/v1/categories/carers-support.json')).toMatchObject({ count: 3, slice: { type: 'category', slug: 'carers-support', name: 'Carers support' } });
     expect(items('feeds/v1/categories/emergency-food.json').items.map((i) => i.name)).toEqual(['Harehills Food Share']);
     expect(items('feeds/v1/areas/ward/chapel-allerton.json').items.map((i) => i.name)).toEqual(["Carers' Drop-in"]);
-    expect(items('feeds/v1/areas/leeds.json').items.map((i) => i.name)).toEqual(['Carers Phone Line']);
+    // The site's selection (src/dataset/selection.ts): a resource is open to the whole city, as on "Help across Leeds".
+    expect(items('feeds/v1/areas/leeds.json').items.map((i) => i.name)).toEqual(['A Guide for New Carers', 'Carers Phone Line']);
     expect(items('feeds/v1/needs/food.json').count).toBe(1);
     expect(items('feeds/v1/audiences/carers.json').items.map((i) => i.name)).toEqual(["Carers' Drop-in", 'A Guide for New Carers']);
     // Circumstances, conditions and languages are not sliced (see SLICED_KINDS).

@@ -5,6 +5,7 @@ import { areasOf } from '../../src/dataset/areas.ts';
 import { FILTERS, filterOptions, filterValues } from '../../src/site/search/filters.ts';
 import { allowedEdits, buildVocabulary, correctQuery, editDistance, nearestWord } from '../../src/site/search/spelling.ts';
 import { SynonymExpander } from '../../src/site/search/synonyms.ts';
+import { synonymGroupOf } from '../../src/site/search/query.ts';
 import { normalise, words } from '../../src/site/search/text.ts';
 import { exampleDataset } from './example.ts';
 
@@ -119,5 +120,20 @@ describe('filters and the search document', () => {
     expect(doc.html).not.toContain('<script>');
     expect(doc.html).not.toContain('<img');
     expect(doc.html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('query synonyms', () => {
+  const vocabulary = { words: [], synonyms: [['GP', 'doctor', 'family doctor'], ['benefits', 'universal credit', 'UC']] };
+  test('a query that is one phrase of a group brings the group, that phrase first', () => {
+    expect(synonymGroupOf('UC', vocabulary)).toEqual(['UC', 'benefits', 'universal credit']);
+    expect(synonymGroupOf('Universal Credit', vocabulary)).toEqual(['universal credit', 'benefits', 'UC']);
+    // Small words and plurals aside
+    expect(synonymGroupOf('a doctors', vocabulary)).toEqual(['doctor', 'GP', 'family doctor']);
+  });
+  test('a query that only contains a phrase, or none, brings nothing', () => {
+    expect(synonymGroupOf('doctor near Armley', vocabulary)).toBeNull();
+    expect(synonymGroupOf('the', vocabulary)).toBeNull();
+    expect(synonymGroupOf('GP', { words: [] })).toBeNull();
   });
 });

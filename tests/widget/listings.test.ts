@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { feedFiles } from '../../src/publish/feeds.ts';
 import { dateInWords, openingOf, phonesOf, summaryText, telHref } from '../../src/widget/format.ts';
-import { FeedError, applyFilters, listingOf, normalise, paginate, readFeed, safeHttpUrl, search, type Feed, type Listing } from '../../src/widget/listings.ts';
+import { FeedError, applyFilters, selectFrom, listingOf, normalise, paginate, readFeed, safeHttpUrl, search, type Feed, type Listing } from '../../src/widget/listings.ts';
 import { fixtureDataset, parsed, testContext } from '../support/publish.ts';
 import { HOSTILE_NAME, widgetTestFiles } from './support.ts';
 
@@ -87,6 +87,16 @@ describe('safe links', () => {
 });
 
 describe('filters', () => {
+  test("a slice's own filter is not checked again: the slice holds what LOOP selected, narrower terms included", () => {
+    const item = { name: 'Food parcels', page_url: 'https://loop.example.org/services/a/b/', status: 'active', categories: [{ slug: 'emergency-food', name: 'Emergency food' }] };
+    const feed = readFeed({ schema_version: '1.0', slice: { type: 'category', slug: 'food-and-essentials', name: 'Food and essentials' }, items: [item] });
+    expect(names(selectFrom(feed, [['category', 'food-and-essentials']]))).toEqual(['Food parcels']);
+    // What the widget did before: the item's own terms do not say "food-and-essentials".
+    expect(applyFilters(feed.items, [['category', 'food-and-essentials']])).toEqual([]);
+    // Other filters still apply to the items.
+    expect(selectFrom(feed, [['category', 'food-and-essentials'], ['tag', 'winter']])).toEqual([]);
+  });
+
   test('further filters narrow the slice by each term, tag and organisation', () => {
     const slice = readFeed(carers).items;
     expect(applyFilters(slice, [['category', 'carers-support']])).toHaveLength(11);

@@ -4,7 +4,8 @@
  * Results are built with DOM text nodes (never innerHTML), the count is announced through a polite live region
  * once typing pauses, and a search that finds nothing is retried with misspellings corrected, saying so.
  */
-import { correctQuery, type Vocabulary } from '../search/spelling.ts';
+import type { Vocabulary } from '../search/spelling.ts';
+import { PAGEFIND_OPTIONS, searchListings } from '../search/query.ts';
 
 interface PagefindResultData {
   url: string;
@@ -58,7 +59,7 @@ function enhance(form: HTMLFormElement): void {
     (pagefind ??= (import(/* @vite-ignore */ bundle) as Promise<Pagefind>).then(async (pf) => {
       // Result URLs are indexed with the site's base path already in them. No web worker: searching a
       // LOOP-sized index takes milliseconds on the main thread, and the worker script is 40 kB more to download.
-      await pf.options({ baseUrl: '/', excerptLength: 0, noWorker: true });
+      await pf.options({ ...PAGEFIND_OPTIONS });
       await pf.init();
       return pf;
     }));
@@ -208,22 +209,8 @@ function enhance(form: HTMLFormElement): void {
     // Filters alone list everything that matches, by name unless another order was chosen.
     const order = sort ?? (query ? undefined : { name: 'asc' });
     const options = order ? { filters, sort: order } : { filters };
-    let response = await pf.search(query || null, options);
-    let searched = query;
-    let corrected: string | null = null;
-    if (!response.results.length && query) {
-      const correction = correctQuery(query, await loadVocabulary());
-      if (correction.query) {
-        const retry = await pf.search(correction.query, options);
-        if (retry.results.length) {
-          response = retry;
-          searched = correction.query;
-          corrected = correction.query;
-        }
-      }
-    }
+    const { results: all, searched, corrected } = await searchListings(pf, query, options, loadVocabulary);
     if (mine !== generation) return;
-    const all = response.results;
     list.replaceChildren();
     latest = all;
     shownCount = 0;
@@ -259,7 +246,8 @@ function enhance(form: HTMLFormElement): void {
     window.clearTimeout(typing);
     typing = window.setTimeout(() => void run(), 120);
   });
-  input.addEventListener('focus', () => void load(), { once: true });
+  // Every search reads the spelling vocabulary (src/site/search/query.ts): fetch it with the index.
+  input.addEventListener('focus', () => void Promise.all([load(), loadVocabulary()]), { once: true });
   form.addEventListener('change', (event) => {
     if (event.target !== input) void run();
   });

@@ -10,10 +10,20 @@ import type { Catalogue } from '../../dataset/catalogue.ts';
 import { markdownToText, escapeHtml } from '../format/markdown.ts';
 import { FORMAT_WORDS, KIND_WORDS, STATUS_WORDS } from '../format/words.ts';
 import { listingPath } from '../../urls/site.ts';
+import { formatMonth } from '../format/dates.ts';
 import { filterValues } from './filters.ts';
 import type { SynonymExpander } from './synonyms.ts';
+import { SINK_FILTER, SINK_VALUE } from './query.ts';
 
-const TOPIC_FIELDS: TermField[] = ['categories', 'needs', 'circumstances', 'conditions', 'audiences'];
+/**
+ * What a listing is and what it is for (its categories and needs, with their broader terms: "Befriending" is also
+ * "Social groups and loneliness") weigh most; the situations and conditions it helps with next; who it is for
+ * least, so a group for one audience (veterans, young people) does not outrank help for everyone on a general
+ * search such as "lonely", while a search naming the audience still finds it (its name and summary say so too).
+ */
+const TOPIC_FIELDS: TermField[] = ['categories', 'needs'];
+const SITUATION_FIELDS: TermField[] = ['circumstances', 'conditions'];
+const AUDIENCE_FIELDS: TermField[] = ['audiences'];
 
 export interface SearchDocument {
   /** The page's path under the site's base, e.g. /services/org/name/. */
@@ -30,8 +40,19 @@ export interface SearchMeta {
   organisation: string;
   /** "Group", "Leaflet"... */
   label: string;
-  /** Set when the listing is not simply open ("Temporarily closed"). */
+  /**
+   * Why the listing is shown after the others, when it is: "Temporarily closed", or "Not checked since March 2025"
+   * for a listing overdue for review. The results show it beside the name.
+   */
   status?: string;
+}
+
+/** Why a listing goes to the end of search results, in words, or undefined when it does not. */
+export function sinkReason(dataset: Dataset, listing: ListingRecord): string | undefined {
+  const status = dataset.statusOf(listing);
+  if (status !== 'active') return STATUS_WORDS[status];
+  if (dataset.freshnessOf(listing).freshness === 'overdue') return `Not checked since ${formatMonth(listing.reviewed)}`;
+  return undefined;
 }
 
 function section(weight: number, text: string): string {
@@ -40,7 +61,18 @@ function section(weight: number, text: string): string {
 
 export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander: SynonymExpander, listing: ListingRecord): SearchDocument {
   const organisation = dataset.organisationOf(listing);
-  const topics = TOPIC_FIELDS.flatMap((field) => dataset.termsOf(listing, field)).flatMap((t) => [t.name, ...(t.synonyms ?? [])]);
+  const wordsOf = (fields: TermField[], broader: boolean) => [
+    ...new Set(
+      fields
+        .flatMap((field) => dataset.termsOf(listing, field))
+        .flatMap((t) => (broader ? [t, ...catalogue.ancestors(t)] : [t]))
+        .flatMap((t) => [t.name, ...(t.synonyms ?? [])]),
+    ),
+  ];
+  const topicWords = wordsOf(TOPIC_FIELDS, true);
+  const situationWords = wordsOf(SITUATION_FIELDS, false);
+  const audienceWords = wordsOf(AUDIENCE_FIELDS, false);
+  const topics = [...topicWords, ...situationWords, ...audienceWords];
   const description = [listing.description, listing.eligibility_description, listing.accessibility]
     .filter((t): t is string => Boolean(t))
     .map(markdownToText)
@@ -55,22 +87,29 @@ export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander:
         })
       : [];
   const areas = dataset.termsOf(listing, 'service_areas').map((t) => t.name);
-  const languages = dataset.termsOf(listing, 'languages').flatMap((t) => [t.name, ...(t.synonyms ?? [])]);
+  // Not the site's own language: nearly every listing is in English, so "English" would match them all and
+  // "learn English" would find any listing that says "learn" (the Language filter still has it).
+  const siteLanguage = dataset.config.site.language.split('-')[0]!.toLowerCase();
+  const languages = dataset
+    .termsOf(listing, 'languages')
+    .filter((t) => t.slug !== siteLanguage)
+    .flatMap((t) => [t.name, ...(t.synonyms ?? [])]);
   const label = listing.listing === 'service' ? KIND_WORDS[listing.kind] : FORMAT_WORDS[listing.format];
   const own = [listing.name, listing.alternate_name ?? '', listing.summary, description, topics.join(' ')].join(' ');
   const synonyms = expander.expand(own);
-  const status = dataset.statusOf(listing);
+  const sink = sinkReason(dataset, listing);
   const meta: SearchMeta = {
     title: listing.name,
     summary: listing.summary,
     organisation: organisation.name,
     label,
-    ...(status !== 'active' ? { status: STATUS_WORDS[status] } : {}),
+    ...(sink ? { status: sink } : {}),
   };
   const filters = filterValues(dataset, catalogue, listing);
   const tags = [
     ...Object.entries(meta).map(([key, value]) => `<span data-pagefind-meta="${key}">${escapeHtml(value)}</span>`),
     ...Object.entries(filters).flatMap(([key, values]) => values.map((v) => `<span data-pagefind-filter="${key}">${escapeHtml(v)}</span>`)),
+    ...(sink ? [`<span data-pagefind-filter="${SINK_FILTER}">${SINK_VALUE}</span>`] : []),
     `<span data-pagefind-sort="name">${escapeHtml(listing.name.toLowerCase())}</span>`,
     `<span data-pagefind-sort="reviewed">${escapeHtml(listing.reviewed)}</span>`,
   ];
@@ -78,7 +117,9 @@ export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander:
     '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>',
     `<h1>${escapeHtml(listing.name)}</h1>`,
     section(5, listing.alternate_name ?? ''),
-    section(3, topics.join(', ')),
+    section(audienceWords.length ? 2.5 : 3, topicWords.join(', ')),
+    section(2, situationWords.join(', ')),
+    section(1, audienceWords.join(', ')),
     section(2, listing.summary),
     section(1.5, synonyms.join(', ')),
     section(1.5, [organisation.name, label, ...places, ...areas].join(', ')),

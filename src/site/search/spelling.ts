@@ -40,6 +40,11 @@ export const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'c
 export interface Vocabulary {
   /** Indexed words, most common first. */
   words: readonly string[];
+  /**
+   * The search synonym groups (data/synonyms.yaml), so a search for one phrase of a group can look for the others
+   * too ("UC" also searches "universal credit"). Absent from vocabulary files written before they were added.
+   */
+  synonyms?: readonly (readonly string[])[];
 }
 
 /** True when Pagefind would match the word: it is in the index, or starts an indexed word. */

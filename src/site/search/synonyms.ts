@@ -10,7 +10,7 @@ import { words } from './text.ts';
  * Plural and possessive forms meet their singular ("doctors" and "doctor's" match "doctor"), on
  * both sides, so a group need not list every form. Deliberately crude: it only has to agree with itself.
  */
-function singular(word: string): string {
+export function singular(word: string): string {
   return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 }
 

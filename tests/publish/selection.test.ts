@@ -1,0 +1,96 @@
+/**
+ * Issue #18, "one selection everywhere": for every category, need, circumstance, condition, audience, area,
+ * language, tag and organisation of the example data, the site's browse list, the feed's slice, the widget (its own
+ * feed reading and filtering, run on the published files) and the embed builder's count agree. They all come from
+ * `selectListings` (src/dataset/selection.ts); before, the feed and the builder counted only listings filed
+ * directly under a term and a feed's ward slice left out services with a venue in the ward.
+ */
+import { describe, expect, test } from 'vitest';
+import { catalogueOf } from '../../src/dataset/catalogue.ts';
+import { selectListings, type SelectionKind } from '../../src/dataset/selection.ts';
+import { feedFiles } from '../../src/publish/feeds.ts';
+import { TAXONOMY_KINDS } from '../../src/model/vocabularies.ts';
+import { PUBLISHED_FEED_SLICES, feedSlicePath, feedPath, type FeedSlice } from '../../src/urls/site.ts';
+import { readFeed, selectFrom } from '../../src/widget/listings.ts';
+import { SLICE_ORDER, feedPathFor } from '../../src/widget/options.ts';
+import { exampleDataset, parsed, testContext } from '../support/publish.ts';
+
+const dataset = exampleDataset();
+const catalogue = catalogueOf(dataset);
+const files = feedFiles(testContext(dataset));
+const fileOf = (path: string) => path.replace(/^\//, '');
+const everything = readFeed(parsed(files, fileOf(feedPath('listings'))));
+
+interface Counts {
+  site: number | null;
+  feed: number;
+  widget: number;
+  builder: number;
+}
+
+/** What each output shows for one selection. */
+function counts(kind: SelectionKind, slug: string): Counts {
+  const published = (PUBLISHED_FEED_SLICES as readonly string[]).includes(kind);
+  const slice = published ? readFeed(parsed(files, fileOf(feedSlicePath(kind as FeedSlice, slug)))) : null;
+  // The widget fetches the slice when there is one, and otherwise listings.json, then applies its filter.
+  const widget = selectFrom(slice ?? everything, [[kind as FeedSlice, slug]]).length;
+  const site =
+    kind === 'tag' ? null : kind === 'organisation' ? catalogue.organisationListings(slug).filter((l) => catalogue.isListed(l)).length : catalogue.term(kind, slug).listings.length;
+  return {
+    site,
+    feed: slice ? slice.items.length : widget,
+    widget,
+    builder: selectListings(dataset, kind, slug).filter((l) => dataset.isActive(l)).length,
+  };
+}
+
+const selections: [SelectionKind, string][] = [
+  ...TAXONOMY_KINDS.flatMap((kind) => dataset.terms(kind).map((t): [SelectionKind, string] => [kind, t.slug])),
+  ...dataset.tags().map((t): [SelectionKind, string] => ['tag', t]),
+  ...dataset.organisations.map((o): [SelectionKind, string] => ['organisation', o.slug]),
+];
+
+describe('one selection for the site, the feeds, the widget and the embed builder', () => {
+  test('every selection has the same count everywhere', () => {
+    const disagreements = selections
+      .map(([kind, slug]) => ({ kind, slug, ...counts(kind, slug) }))
+      .filter((c) => (c.site !== null && c.site !== c.feed) || c.feed !== c.widget || c.widget !== c.builder);
+    expect(disagreements).toEqual([]);
+  });
+
+  test('the widget with two filters shows what both selections hold (it reads one slice and filters its items)', () => {
+    const widget = (filters: [FeedSlice, string][]) => {
+      const ordered = [...filters].sort((a, b) => SLICE_ORDER.indexOf(a[0]) - SLICE_ORDER.indexOf(b[0]));
+      return selectFrom(readFeed(parsed(files, feedPathFor(ordered))), ordered).length;
+    };
+    const both = (a: [SelectionKind, string], b: [SelectionKind, string]) => {
+      const second = new Set(selectListings(dataset, ...b));
+      return selectListings(dataset, ...a).filter((l) => second.has(l) && dataset.isActive(l)).length;
+    };
+    const pairs: [[FeedSlice, string], [FeedSlice, string]][] = [];
+    for (const category of dataset.terms('category')) {
+      for (const area of catalogue.termsInUse('area')) pairs.push([['category', category.slug], ['area', area.term.slug]]);
+      for (const need of dataset.terms('need')) pairs.push([['category', category.slug], ['need', need.slug]]);
+    }
+    const disagreements = pairs.map(([a, b]) => ({ a, b, widget: widget([a, b]), site: both(a, b) })).filter((p) => p.widget !== p.site);
+    expect(disagreements).toEqual([]);
+    // Some of them must hold something, or the comparison proves nothing.
+    expect(pairs.filter(([a, b]) => both(a, b) > 0).length).toBeGreaterThan(20);
+  });
+
+  test('a broad category includes its narrower ones, in every output', () => {
+    const food = counts('category', 'food-and-essentials');
+    const emergency = counts('category', 'emergency-food');
+    expect(emergency.feed).toBeGreaterThan(0);
+    expect(food.feed).toBeGreaterThan(emergency.feed);
+    expect(food).toEqual({ site: food.feed, feed: food.feed, widget: food.feed, builder: food.feed });
+  });
+
+  test("a ward's slice includes services whose venue is in the ward, though they do not name it", () => {
+    const venueOnly = dataset.services.find((s) => !s.service_areas?.length && (s.locations ?? []).some((at) => dataset.location(at.location)?.ward));
+    expect(venueOnly).toBeDefined();
+    const ward = dataset.location(venueOnly!.locations![0]!.location)!.ward!;
+    const slice = readFeed(parsed(files, fileOf(feedSlicePath('area', ward))));
+    expect(slice.items.map((i) => i.name)).toContain(venueOnly!.name);
+  });
+});
