@@ -28,7 +28,7 @@ export const FILE_RULES: readonly { id: string; description: string }[] = [
   { id: 'url', description: 'Web addresses are public http or https addresses: javascript:, data: and other schemes, localhost, loopback and private network addresses are rejected.' },
   { id: 'postcode', description: 'Postcodes are valid UK postcodes in capitals with one space.' },
   { id: 'charity-number', description: 'Charity and company numbers have the official formats.' },
-  { id: 'schedule', description: 'Opening times make sense: closes after opens, monthly patterns say which weeks.' },
+  { id: 'schedule', description: 'Opening times make sense: closes after opens (or past midnight, or round the clock), monthly patterns say which weeks.' },
 ];
 
 export function allRuleIds(): string[] {
