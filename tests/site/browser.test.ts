@@ -71,7 +71,7 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await server?.close();
-    if (build?.outDir) rmSync(build.outDir, { recursive: true, force: true });
+    if (build?.outDir && !build.reused) rmSync(build.outDir, { recursive: true, force: true });
     expect(offsite.filter((u) => !u.startsWith('https://api.postcodes.io/'))).toEqual([]);
   });
 

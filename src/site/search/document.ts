@@ -11,6 +11,8 @@ import { markdownToText, escapeHtml } from '../format/markdown.ts';
 import { FORMAT_WORDS, KIND_WORDS, STATUS_WORDS } from '../format/words.ts';
 import { listingPath } from '../../urls/site.ts';
 import { filterValues } from './filters.ts';
+import { cardKeyOf } from '../cards.ts';
+import { telHref } from '../format/phone.ts';
 import type { SynonymExpander } from './synonyms.ts';
 
 const TOPIC_FIELDS: TermField[] = ['categories', 'needs', 'circumstances', 'conditions', 'audiences'];
@@ -32,6 +34,11 @@ export interface SearchMeta {
   label: string;
   /** Set when the listing is not simply open ("Temporarily closed"). */
   status?: string;
+  /** Its short key, for "Save to shortlist" (src/site/cards.ts). */
+  key: string;
+  /** The first phone line, as written and as a link: result cards show it (issue #18). */
+  phone?: string;
+  tel?: string;
 }
 
 function section(weight: number, text: string): string {
@@ -60,12 +67,15 @@ export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander:
   const own = [listing.name, listing.alternate_name ?? '', listing.summary, description, topics.join(' ')].join(' ');
   const synonyms = expander.expand(own);
   const status = dataset.statusOf(listing);
+  const phone = listing.listing === 'service' ? (listing.phones?.find((p) => p.type !== 'fax') ?? listing.locations?.flatMap((at) => at.phones ?? [])[0]) : undefined;
   const meta: SearchMeta = {
     title: listing.name,
     summary: listing.summary,
     organisation: organisation.name,
     label,
     ...(status !== 'active' ? { status: STATUS_WORDS[status] } : {}),
+    key: cardKeyOf(dataset, listing),
+    ...(phone ? { phone: phone.number, tel: telHref(phone.number, { type: phone.type, extension: phone.extension }) } : {}),
   };
   const filters = filterValues(dataset, catalogue, listing);
   const tags = [
