@@ -15,9 +15,12 @@ interface PostcodesIoBody {
   result?: { latitude?: number | null; longitude?: number | null; admin_ward?: string | string[] | null; outcode?: string };
 }
 
+/** "Bramley & Stanningley" (LOOP) and "Bramley and Stanningley" (postcodes.io) are one ward. */
+const wardKey = (name: string) => name.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]/g, '');
+
 function wardAreas(file: PlacesFile, names: readonly string[]): string[] {
-  const bySlug = new Map(file.wards.map(([slug, name]) => [name.toLowerCase(), slug]));
-  return names.flatMap((n) => bySlug.get(n.toLowerCase()) ?? []);
+  const bySlug = new Map(file.wards.map(([slug, name]) => [wardKey(name), slug]));
+  return names.flatMap((n) => bySlug.get(wardKey(n)) ?? []);
 }
 
 export async function lookUp(query: { postcode: string; path: string }, api: string, places: Promise<PlacesFile>): Promise<Lookup> {
