@@ -7,7 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { catalogueOf } from '../../src/dataset/catalogue.ts';
 import { cardsFile, shortKeys } from '../../src/site/cards.ts';
 import { emailHref, keysFromUrl, shareUrl, textHref } from '../../src/site/share.ts';
-import { alsoAvailable, matchesFilters, nearestServices, placesFile } from '../../src/site/geo/places.ts';
+import { alsoAvailable, matchesFilters, nearestServices } from '../../src/site/geo/places.ts';
+import { placesFile } from '../../src/site/geo/places-file.ts';
 import { locationPath } from '../../src/urls/site.ts';
 import { exampleDataset } from './example.ts';
 

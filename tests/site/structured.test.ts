@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { catalogueOf, letterOf } from '../../src/dataset/catalogue.ts';
-import { distanceMiles, formatMiles, nearestServices, placesFile, postcodeQuery } from '../../src/site/geo/places.ts';
+import { distanceMiles, formatMiles, nearestServices, postcodeQuery } from '../../src/site/geo/places.ts';
+import { placesFile } from '../../src/site/geo/places-file.ts';
 import { jsonForScript, locationJsonLd, organisationJsonLd, pruned, resourceJsonLd, serviceJsonLd } from '../../src/site/structured-data.ts';
 import { sitemapEntries, urlset } from '../../src/site/sitemap.ts';
 import { pageCount, pageNumbers, pageOf } from '../../src/site/pagination.ts';

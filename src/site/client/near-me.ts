@@ -62,7 +62,8 @@ function enhance(root: HTMLElement): void {
   function showError(message: string): void {
     error.textContent = message;
     error.hidden = !message;
-    input.toggleAttribute('aria-invalid', Boolean(message));
+    if (message) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
     input.setAttribute('aria-describedby', message ? 'postcode-hint postcode-error' : 'postcode-hint');
   }
 

@@ -3,13 +3,9 @@
  * path, organisation, short key, and its filter values and areas as "key:value" tokens, so a postcode combines with
  * every filter), and the wards by name (postcodes.io names a postcode's ward); built from the Dataset, with the
  * distance maths the browser sorts them with. Listings without a venue are there too: "Also available to you" lists
- * the city-wide, phone and online help whose areas cover the postcode's ward or district.
+ * the city-wide, phone and online help whose areas cover the postcode's ward or district. This module runs in the
+ * browser, so it imports nothing (the model's code would come with it); places-file.ts makes the file at build time.
  */
-import type { Dataset } from '../../dataset/dataset.ts';
-import type { Catalogue } from '../../dataset/catalogue.ts';
-import { listingPath } from '../../urls/site.ts';
-import { filterValues } from '../search/filters.ts';
-import { cardKeyOf } from '../cards.ts';
 
 /** [latitude, longitude, venue name, venue path, indexes into `services`] */
 export type Place = [number, number, string, string, number[]];
@@ -23,33 +19,6 @@ export interface PlacesFile {
   tokens: string[];
   /** [area slug ("ward/armley"), ward name ("Armley")] */
   wards: [string, string][];
-}
-
-/** Coordinates rounded to about 10 m: plenty for "which is nearest", and a smaller file. */
-const round = (n: number) => Math.round(n * 10_000) / 10_000;
-
-export function placesFile(dataset: Dataset, catalogue: Catalogue, locationPath: (slug: string) => string): PlacesFile {
-  const services: PlaceService[] = [];
-  const serviceIndex = new Map<string, number>();
-  const tokens = new Map<string, number>();
-  const token = (t: string) => tokens.get(t) ?? (tokens.set(t, tokens.size), tokens.size - 1);
-  for (const listing of dataset.listings) {
-    if (!catalogue.isListed(listing)) continue;
-    serviceIndex.set(listing.id, services.length);
-    const values = Object.entries(filterValues(dataset, catalogue, listing)).flatMap(([key, list]) => list.map((v) => token(`${key}:${v}`)));
-    services.push([listing.name, listingPath(listing), dataset.organisationOf(listing).name, cardKeyOf(dataset, listing), values]);
-  }
-  const places: Place[] = [];
-  for (const location of dataset.locations) {
-    if (location.latitude === undefined || location.longitude === undefined) continue;
-    const here = catalogue.servicesAt(location.slug).flatMap((service) => {
-      const i = serviceIndex.get(service.id);
-      return i === undefined ? [] : [i];
-    });
-    if (here.length) places.push([round(location.latitude), round(location.longitude), location.name, locationPath(location.slug), here]);
-  }
-  const wards = dataset.terms('area').filter((t) => t.slug.startsWith('ward/')).map((t): [string, string] => [t.slug, t.name]);
-  return { places, services, tokens: [...tokens.keys()], wards };
 }
 
 const EARTH_RADIUS_MILES = 3958.8;
