@@ -6,7 +6,7 @@
  * live in ./search/: Pagefind, the form's state, a result card, the "open now / open on" filter.
  */
 import { correctQuery, type Vocabulary } from '../search/spelling.ts';
-import { pagefindLoader, type PagefindResult, type SearchOptions } from './search/pagefind.ts';
+import { pagefindLoader, type Pagefind, type PagefindResult, type SearchOptions } from './search/pagefind.ts';
 import { clearFilters, fillFromUrl, readForm, syncUrl } from './search/form-state.ts';
 import { renderResult } from './search/result-card.ts';
 import { fillTimeOptions, keepOpen, timeInWords } from './search/time-filter.ts';
@@ -103,7 +103,7 @@ function resultsView(parts: Parts) {
 
 function enhance(form: HTMLFormElement): void {
   const parts = partsOf(form);
-  const { input, status, suggestion, panel, filtersOn, heading, when } = parts;
+  const { status, suggestion, panel, filtersOn, heading, when } = parts;
   const { bundle, spelling, cityWide, cards, base } = form.dataset as Record<string, string>;
 
   // JavaScript is running: show the live-search parts, hide the "browse instead" fallback.
@@ -116,8 +116,7 @@ function enhance(form: HTMLFormElement): void {
   fillTimeOptions(when);
 
   const load = pagefindLoader(bundle!);
-  let vocabulary: Promise<Vocabulary> | undefined;
-  const loadVocabulary = () => (vocabulary ??= fetch(spelling!).then((r) => (r.ok ? (r.json() as Promise<Vocabulary>) : { words: [] })).catch(() => ({ words: [] })));
+  const find = finder(load, spelling!, cards!, base!);
   const view = resultsView(parts);
 
   let announceTimer: number | undefined;
@@ -126,25 +125,6 @@ function enhance(form: HTMLFormElement): void {
     // Wait for typing to pause, so a screen reader hears one count rather than one per keystroke.
     announceTimer = window.setTimeout(() => (status.textContent = text), ANNOUNCE_AFTER_MS);
   };
-
-  /** Pagefind's results, retried with misspellings corrected when there are none, then the time filter. */
-  async function find(query: string, options: SearchOptions, whenValue: string) {
-    const pf = await load();
-    let results = (await pf.search(query || null, options)).results;
-    let corrected: string | null = null;
-    if (!results.length && query) {
-      const correction = correctQuery(query, await loadVocabulary());
-      if (correction.query) {
-        const retry = await pf.search(correction.query, options);
-        if (retry.results.length) {
-          results = retry.results;
-          corrected = correction.query;
-        }
-      }
-    }
-    if (whenValue) results = await keepOpen(results, whenValue, cards!, base!);
-    return { results, corrected };
-  }
 
   /** After pressing Search on a one-column screen, move to the results heading (which also closes a phone's keyboard). */
   function revealResults(): void {
@@ -182,6 +162,45 @@ function enhance(form: HTMLFormElement): void {
     announce(countInWords(results.length, corrected ?? state.query, state.query, state.active, timeInWords(when), corrected !== null));
   }
 
+  listen(parts, run, load);
+  parts.more.addEventListener('click', () => void view.showMore(true));
+  fillFromUrl(form);
+  void load();
+  void run();
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) {
+      fillFromUrl(form);
+      void run();
+    }
+  });
+}
+
+/** Pagefind's results, retried with misspellings corrected when there are none, then the time filter. */
+function finder(load: () => Promise<Pagefind>, spellingUrl: string, cardsUrl: string, base: string) {
+  let vocabulary: Promise<Vocabulary> | undefined;
+  const loadVocabulary = () => (vocabulary ??= fetch(spellingUrl).then((r) => (r.ok ? (r.json() as Promise<Vocabulary>) : { words: [] })).catch(() => ({ words: [] })));
+  return async (query: string, options: SearchOptions, when: string): Promise<{ results: PagefindResult[]; corrected: string | null }> => {
+    const pf = await load();
+    let results = (await pf.search(query || null, options)).results;
+    let corrected: string | null = null;
+    if (!results.length && query) {
+      const correction = correctQuery(query, await loadVocabulary());
+      if (correction.query) {
+        const retry = await pf.search(correction.query, options);
+        if (retry.results.length) {
+          results = retry.results;
+          corrected = correction.query;
+        }
+      }
+    }
+    if (when) results = await keepOpen(results, when, cardsUrl, base);
+    return { results, corrected };
+  };
+}
+
+/** Typing searches after a pause, a changed filter at once, Search moves to the results; Show more, Clear filters. */
+function listen(parts: Parts, run: (reveal?: boolean) => Promise<void>, load: () => Promise<Pagefind>): void {
+  const { form, input } = parts;
   let typing: number | undefined;
   input.addEventListener('input', () => {
     // Start fetching the index chunks for what is typed so far while the pause before searching runs.
@@ -198,20 +217,9 @@ function enhance(form: HTMLFormElement): void {
     window.clearTimeout(typing);
     void run(true);
   });
-  parts.more.addEventListener('click', () => void view.showMore(true));
   form.querySelector('#clear-filters')!.addEventListener('click', () => {
     clearFilters(form);
     void run();
-  });
-
-  fillFromUrl(form);
-  void load();
-  void run();
-  window.addEventListener('pageshow', (event) => {
-    if (event.persisted) {
-      fillFromUrl(form);
-      void run();
-    }
   });
 }
 
