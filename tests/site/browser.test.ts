@@ -678,6 +678,29 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
       expect(describeViolations(await axe(page))).toBe('');
     });
 
+    test('"open now" combines with a postcode too, by the browser clock', async () => {
+      const instant = new Date('2026-11-24T19:00:00Z');
+      const page = await open('near-me/', { timezoneId: 'Pacific/Kiritimati' });
+      await page.clock.setFixedTime(instant);
+      await page.reload();
+      await stub(page, { postcode: 'LS7 3EX', latitude: 53.8166, longitude: -1.5337, admin_ward: 'Chapel Allerton' });
+      await page.click('#near-filters > summary');
+      await page.selectOption('#filter-when', 'now');
+      await page.fill('#postcode', 'LS7 3EX');
+      await page.click('#near-form button[type="submit"]');
+      await page.waitForFunction(() => /match your filters/.test(document.querySelector('#near-status')?.textContent ?? ''));
+      while (await page.isVisible('#near-more')) await page.click('#near-more');
+      const file = places();
+      const schedules = new Map((JSON.parse(readFileSync(join(build.outDir, 'site/cards.json'), 'utf8')) as CardsFile).cards.map((c) => [c.key, c.schedules]));
+      const keep = (s: PlacesFile['services'][number]) => isOpenAt(schedules.get(s[3]) ?? [], instant);
+      const near = nearestServices(file, 53.8166, -1.5337, keep);
+      expect(await page.$$eval('#near-results h3 a', (as) => as.map((a) => a.textContent))).toEqual(near.map((n) => n.service[0]));
+      const also = alsoAvailable(file, ['leeds', 'postcode/ls7', 'ward/chapel-allerton'], near, keep).map((s) => s[0]);
+      expect(await page.$$eval('#also-results h3 a', (as) => as.map((a) => a.textContent))).toEqual(also);
+      expect(near.length + also.length).toBeGreaterThan(0);
+      expect(near.length + also.length).toBeLessThan(file.services.length);
+    });
+
     test('a bad postcode clears the previous results and says why', async () => {
       const page = await open('near-me/');
       await stub(page, { postcode: 'LS13 3AA', latitude: 53.8066, longitude: -1.6337, admin_ward: 'Bramley and Stanningley' });

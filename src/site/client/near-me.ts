@@ -8,6 +8,7 @@
 import { postcodeQuery, type PlacesFile } from '../geo/places.ts';
 import { lookUp } from './near-me/lookup.ts';
 import { nearMeView, type Here } from './near-me/view.ts';
+import { fillTimeOptions, openCheck } from './search/time-filter.ts';
 
 const root = document.querySelector<HTMLElement>('#near-me');
 if (root) enhance(root);
@@ -16,7 +17,7 @@ function chosenFilters(form: HTMLFormElement): Map<string, string[]> {
   const chosen = new Map<string, string[]>();
   const data = new FormData(form);
   for (const key of new Set(data.keys())) {
-    if (key === 'postcode') continue;
+    if (key === 'postcode' || key === 'when') continue;
     const values = data.getAll(key).map(String).filter(Boolean);
     if (values.length) chosen.set(key, values);
   }
@@ -28,6 +29,8 @@ function enhance(root: HTMLElement): void {
   const input = root.querySelector<HTMLInputElement>('#postcode')!;
   const locate = root.querySelector<HTMLButtonElement>('#locate')!;
   const view = nearMeView(root);
+  const whenSelect = root.querySelector<HTMLSelectElement>('#filter-when')!;
+  fillTimeOptions(whenSelect);
   for (const node of document.querySelectorAll<HTMLElement>('[data-needs-js]')) node.hidden = false;
   for (const node of document.querySelectorAll<HTMLElement>('[data-no-js]')) node.hidden = true;
   if (!('geolocation' in navigator)) locate.hidden = true;
@@ -43,7 +46,8 @@ function enhance(root: HTMLElement): void {
   async function show(): Promise<void> {
     if (!here) return;
     try {
-      view.show(await loadPlaces(), here, chosenFilters(form));
+      const when = whenSelect.value;
+      view.show(await loadPlaces(), here, chosenFilters(form), when ? await openCheck(when, root.dataset.cards!) : undefined);
     } catch {
       view.status('Sorry, the list of places could not be loaded. Please try again.');
     }

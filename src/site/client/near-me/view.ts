@@ -2,7 +2,7 @@
  * Near me's results on the page: the nearest (a page at a time), "Also available to you", the status line, and the
  * postcode error. Clearing is one call, so nothing from an earlier postcode stays under a new one's error.
  */
-import { alsoAvailable, matchesFilters, nearestServices, type Nearby, type PlacesFile } from '../../geo/places.ts';
+import { alsoAvailable, matchesFilters, nearestServices, type Nearby, type PlaceService, type PlacesFile } from '../../geo/places.ts';
 import { alsoItem, nearbyItem } from './render.ts';
 
 const PAGE_SIZE = 20;
@@ -51,9 +51,12 @@ export function nearMeView(root: HTMLElement) {
       alsoHeading.hidden = true;
       more.hidden = true;
     },
-    show(file: PlacesFile, here: Here, chosen: ReadonlyMap<string, readonly string[]>): void {
-      filtersOn.textContent = chosen.size ? ` (${[...chosen.values()].flat().length} on)` : '';
-      const keep = matchesFilters(file, chosen);
+    /** `open`, when a time filter is on, says which listings (by short key) are open then. */
+    show(file: PlacesFile, here: Here, chosen: ReadonlyMap<string, readonly string[]>, open?: (key: string) => boolean): void {
+      const on = [...chosen.values()].flat().length + (open ? 1 : 0);
+      filtersOn.textContent = on ? ` (${on} on)` : '';
+      const matches = matchesFilters(file, chosen);
+      const keep = open ? (s: PlaceService) => matches(s) && open(s[3]) : matches;
       results = here.point ? nearestServices(file, here.point.lat, here.point.lon, keep) : [];
       const also = alsoAvailable(file, [cityWide, ...here.areas], results, keep);
       list.replaceChildren();
@@ -63,7 +66,7 @@ export function nearMeView(root: HTMLElement) {
       showMore(false);
       alsoList.replaceChildren(...also.map((s) => alsoItem(s, file.tokens, base)));
       alsoHeading.hidden = also.length === 0;
-      const filtered = chosen.size ? ' that match your filters' : '';
+      const filtered = on ? ' that match your filters' : '';
       const n = (x: number) => x.toLocaleString('en-GB');
       status.textContent = here.point
         ? `${n(results.length)} at a venue${filtered}, nearest to ${here.from} first, and ${n(also.length)} more available to you by phone, online or across the city.`

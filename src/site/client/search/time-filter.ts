@@ -4,7 +4,7 @@
  * on a moment it did not know at build time, so this runs after the search, on every result's address.
  */
 import { isOpenAt, isOpenOn, nextDays } from '../../open-now.ts';
-import { cardsByPath } from '../cards.ts';
+import { cardsByPath, loadCards } from '../cards.ts';
 import { readerNow } from '../browser-clock.ts';
 import type { PagefindResult } from './pagefind.ts';
 
@@ -31,6 +31,16 @@ export async function keepOpen(results: PagefindResult[], when: string, cardsUrl
     if (!card) return false;
     return when === 'now' ? isOpenAt(card.schedules, now) : isOpenOn(card.schedules, when);
   });
+}
+
+/** A check by short key, for near me: open at the reader's moment ("now") or with a session on the date. */
+export async function openCheck(when: string, cardsUrl: string): Promise<(key: string) => boolean> {
+  const cards = await loadCards(cardsUrl);
+  const now = readerNow();
+  return (key) => {
+    const card = cards.get(key);
+    return card !== undefined && (when === 'now' ? isOpenAt(card.schedules, now) : isOpenOn(card.schedules, when));
+  };
 }
 
 /** "open now", "open today", "open on Tuesday 8 December", for the results count. */
