@@ -154,6 +154,15 @@ export const WEEKDAY_NAMES: Record<z.infer<typeof weekday>, string> = {
   SU: 'Sunday',
 };
 
+/**
+ * A closing time not after the opening time is a session past midnight (22:00–02:00, a night line) or, as 00:00–00:00,
+ * the whole day. Only those shapes: one that opens in the morning and "closes" earlier (10:00–09:00) is a typo.
+ */
+export function runsPastMidnight(opens: string, closes: string): boolean {
+  if (opens === '00:00' && closes === '00:00') return true;
+  return closes < opens && opens >= '12:00' && closes <= '12:00';
+}
+
 export const schedule = z
   .strictObject({
     freq: z
@@ -181,7 +190,7 @@ export const schedule = z
       .optional()
       .meta({ description: 'With freq monthly: days of the month, e.g. [1, 15] (HSDS bymonthday).' }),
     opens: time.optional().meta({ description: 'Opening time, 24-hour HH:MM, UK local time.' }),
-    closes: time.optional().meta({ description: 'Closing time, 24-hour HH:MM, UK local time.' }),
+    closes: time.optional().meta({ description: 'Closing time, 24-hour HH:MM, UK local time. Earlier than opens for a session past midnight (22:00 to 02:00); 00:00 with opens 00:00 for round the clock.' }),
     dtstart: date.optional().meta({ description: 'First occurrence; needed with interval (HSDS dtstart).' }),
     valid_from: date.optional(),
     valid_to: date.optional(),
@@ -191,8 +200,13 @@ export const schedule = z
     attending_type: z.enum(['in-person', 'online', 'phone', 'home-visit']).optional(),
   })
   .superRefine((s, ctx) => {
-    if (s.opens && s.closes && s.closes <= s.opens) {
-      ctx.addIssue({ code: 'custom', path: ['closes'], message: `closes (${s.closes}) must be after opens (${s.opens})`, params: { rule: 'schedule' } });
+    if (s.opens && s.closes && s.closes <= s.opens && !runsPastMidnight(s.opens, s.closes)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['closes'],
+        message: `closes (${s.closes}) must be after opens (${s.opens}); a session past midnight opens after noon and closes by noon (22:00 to 02:00), and round the clock is 00:00 to 00:00`,
+        params: { rule: 'schedule' },
+      });
     }
     if ((s.opens && !s.closes) || (!s.opens && s.closes)) {
       ctx.addIssue({ code: 'custom', path: [s.opens ? 'closes' : 'opens'], message: 'give both opens and closes, or neither', params: { rule: 'schedule' } });

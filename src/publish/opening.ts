@@ -72,7 +72,7 @@ export function openingText(s: Schedule): string {
     else if (interval > 2) when = days ? `Every ${interval} weeks on ${days}` : `Every ${interval} weeks`;
     else when = days || 'Weekly';
   }
-  const times = s.opens && s.closes ? ` ${s.opens}–${s.closes}` : '';
+  const times = !s.opens || !s.closes ? '' : s.opens === '00:00' && s.closes === '00:00' ? ' 24 hours' : ` ${s.opens}–${s.closes}${s.closes < s.opens ? ' (overnight)' : ''}`;
   const from = interval > 1 && s.dtstart ? ` (from ${dateInWords(s.dtstart)})` : '';
   const until = s.valid_to ? `, until ${dateInWords(s.valid_to)}` : '';
   return `${when}${times}${from}${until}`;

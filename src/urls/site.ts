@@ -110,6 +110,8 @@ export const PAGES = {
   home: '/',
   search: '/search/',
   nearMe: '/near-me/',
+  /** Listings saved in this browser, or shared in the address (?ids=...). */
+  shortlist: '/shortlist/',
   aToZ: '/a-z/',
   organisations: '/organisations/',
   locations: '/locations/',

@@ -18,6 +18,9 @@ import { buildSite, type BuildResult } from '../support/astro-build.ts';
 import { headersFor, parseHeaders } from '../../src/serve/rules.ts';
 import { EMBED_POLICY, PAGE_POLICY } from '../../src/urls/security-policy.ts';
 import { repoRoot } from '../support/shared.ts';
+import type { CardsFile } from '../../src/site/cards.ts';
+import { isOpenAt } from '../../src/site/open-now.ts';
+import { alsoAvailable, nearestServices, type PlacesFile } from '../../src/site/geo/places.ts';
 
 const BASE = '/loop/';
 /** One page of every type the site has, for axe-core and the phone-width checks. */
@@ -52,6 +55,7 @@ const PAGE_TYPES = [
   'dashboard/organisations/chapeltown-carers-network/',
   // A listing about domestic abuse, with "Exit this page".
   'services/lanterns-domestic-abuse-support/lanterns-helpline/',
+  'shortlist/',
 ];
 
 describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium', () => {
@@ -71,7 +75,7 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await server?.close();
-    if (build?.outDir) rmSync(build.outDir, { recursive: true, force: true });
+    if (build?.outDir && !build.reused) rmSync(build.outDir, { recursive: true, force: true });
     expect(offsite.filter((u) => !u.startsWith('https://api.postcodes.io/'))).toEqual([]);
   });
 
@@ -514,6 +518,203 @@ describe.runIf(chromiumAvailable('site in the browser'))('the site in Chromium',
       const page = await open(SENSITIVE, { javaScriptEnabled: false });
       expect(await page.getAttribute('a[data-quick-exit]', 'href')).toBe(NEUTRAL);
       expect(await page.isVisible('text=Or press Shift three times.')).toBe(false);
+    });
+  });
+  describe('a shortlist without an account (issue #18)', () => {
+    const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+    const cards = () => (JSON.parse(readFileSync(join(build.outDir, 'site/cards.json'), 'utf8')) as CardsFile).cards;
+    /** Pages in a PDF: its page objects (/Type /Page, not the /Pages tree). */
+    const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
+
+    test('save from results and from a listing page (aria-pressed, kept in the browser); the shortlist shows, shares, emails and texts them', async () => {
+      const page = await open('search/?q=carers', phone);
+      await waitForCount(page);
+      const first = page.locator('#results li').first();
+      const firstName = (await first.locator('h3 a').textContent())!;
+      // Result cards show a phone number.
+      expect(await page.locator('#results li .card-phone a[href^="tel:"]').count()).toBeGreaterThan(0);
+      const save = first.getByRole('button', { name: `Save ${firstName} to your shortlist` });
+      expect(await save.getAttribute('aria-pressed')).toBe('false');
+      await save.click();
+      expect(await save.getAttribute('aria-pressed')).toBe('true');
+      await page.goto(url('services/chapeltown-carers-network/carers-advice/'));
+      const listingSave = page.getByRole('button', { name: "Save Carers' rights and money advice to shortlist" });
+      await listingSave.click();
+      expect(await listingSave.getAttribute('aria-pressed')).toBe('true');
+      expect(await page.textContent('#shortlist-status')).toMatch(/Saved\. 2 listings on your shortlist\./);
+      expect(describeViolations(await axe(page))).toBe('');
+      await page.goto(url('shortlist/'));
+      await page.waitForSelector('#shortlist-items li');
+      const names = await page.$$eval('#shortlist-items h2 a', (as) => as.map((a) => a.textContent));
+      expect(names).toEqual(firstName === "Carers' rights and money advice" ? [firstName] : [firstName, "Carers' rights and money advice"]);
+      expect(await page.textContent('#shortlist-items')).toContain('0113 496 0053');
+      const mail = decodeURIComponent((await page.getAttribute('#share-email', 'href'))!);
+      const text = decodeURIComponent((await page.getAttribute('#share-text', 'href'))!);
+      for (const body of [mail, text]) {
+        expect(body).toContain("Carers' rights and money advice");
+        expect(body).toContain('Phone: 0113 496 0053');
+        expect(body).toContain('https://loop-leeds.github.io/loop/services/chapeltown-carers-network/carers-advice/');
+      }
+      expect(mail.startsWith('mailto:?subject=')).toBe(true);
+      expect(text.startsWith('sms:?&body=')).toBe(true);
+      expect(describeViolations(await axe(page))).toBe('');
+      await screenshot(page, 'site-shortlist-phone');
+      // The share link opens the same list on another device (a fresh browser context, nothing stored).
+      const shared = new URL(await page.inputValue('#share-link'));
+      expect(shared.search).toMatch(/^\?ids=[0-9a-f]{8,}(\.[0-9a-f]{8,})*$/);
+      const other = await open(`shortlist/${shared.search}`);
+      await other.waitForSelector('#shortlist-items li');
+      expect(await other.$$eval('#shortlist-items h2 a', (as) => as.map((a) => a.textContent))).toEqual(names);
+      expect(await other.isVisible('text=Someone shared this list with you.')).toBe(true);
+      // Remove, on the saved list.
+      await page.getByRole('button', { name: "Remove Carers' rights and money advice" }).click();
+      await page.waitForFunction((n) => document.querySelectorAll('#shortlist-items li').length === n, names.length - 1);
+      expect(errorsOf(page)).toEqual([]);
+      expect(cspViolationsOf(page)).toEqual([]);
+    });
+
+    test('without JavaScript the shortlist page says it needs it, and listings show no Save button that cannot work', async () => {
+      const page = await open('shortlist/', { javaScriptEnabled: false });
+      expect(await page.isVisible('text=The shortlist needs JavaScript')).toBe(true);
+      const listing = await open('services/chapeltown-carers-network/carers-advice/', { javaScriptEnabled: false });
+      expect(await listing.isVisible('button[data-save]')).toBe(false);
+    });
+
+    test('printing: every listing page is one A4 page with no site chrome; a shortlist of eight is a handout of two pages at most', async () => {
+      const page = await open('services/chapeltown-carers-network/carers-advice/');
+      await page.emulateMedia({ media: 'print' });
+      for (const selector of ['.site-header', '.site-footer', '.breadcrumbs', 'button[data-save]', 'section[aria-labelledby="history"]']) {
+        expect(await page.isVisible(selector), selector).toBe(false);
+      }
+      expect(await page.locator('main').innerText()).not.toContain('github.com');
+      // Every listing laid out for print at A4's width inside its 12 mm margins (703 CSS px); the tallest three,
+      // and the listing people print most, then go through Chromium's PDF printer, which must make one page each.
+      const measure = await browser.newContext({ viewport: { width: 703, height: 1031 } });
+      contexts.push(measure);
+      const probe = await measure.newPage();
+      await probe.emulateMedia({ media: 'print' });
+      const heights: [number, string][] = [];
+      for (const card of cards()) {
+        await probe.goto(url(card.path));
+        heights.push([await probe.evaluate(() => document.documentElement.scrollHeight), card.path]);
+      }
+      await measure.close();
+      heights.sort((a, b) => b[0] - a[0]);
+      const printed = [...new Set([...heights.slice(0, 3).map(([, path]) => path), '/services/chapeltown-carers-network/carers-advice/'])];
+      const tooLong: string[] = [];
+      for (const path of printed) {
+        await page.goto(url(path));
+        const pages = pdfPages(await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+        if (pages !== 1) tooLong.push(`${path}: ${pages} pages`);
+      }
+      expect(tooLong).toEqual([]);
+      // Eight listings with phones, on the shortlist.
+      const keys = cards().filter((c) => c.phone).slice(0, 8).map((c) => c.key);
+      await page.goto(url('shortlist/'));
+      await page.evaluate((k) => localStorage.setItem('loop-shortlist', JSON.stringify(k)), keys);
+      await page.reload();
+      await page.waitForFunction((n) => document.querySelectorAll('#shortlist-items li').length === n, keys.length);
+      for (const selector of ['.site-header', '.site-footer', '#shortlist-actions', 'button']) expect(await page.isVisible(selector), selector).toBe(false);
+      const handout = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+      expect(pdfPages(handout)).toBeLessThanOrEqual(2);
+      await page.emulateMedia({ media: 'screen' });
+    }, 240_000);
+  });
+
+  describe('"open now" and "open on" from schedules, by the browser clock in UK time (issue #18)', () => {
+    // Tuesday 24 November 2026, 19:00 in the UK; the browser is in UTC+14, where it is already Wednesday.
+    const instant = new Date('2026-11-24T19:00:00Z');
+    test('open now lists exactly the listings whose schedules are open then, whatever the browser zone', async () => {
+      const page = await open('search/', { timezoneId: 'Pacific/Kiritimati' });
+      await page.clock.setFixedTime(instant);
+      await page.goto(url('search/?when=now'));
+      const count = await waitForCount(page);
+      expect(count).toMatch(/open now\.$/);
+      const names = (await allResults(page)).sort();
+      const cards = (JSON.parse(readFileSync(join(build.outDir, 'site/cards.json'), 'utf8')) as CardsFile).cards;
+      const expected = cards.filter((c) => isOpenAt(c.schedules, instant)).map((c) => c.name).sort();
+      expect(names).toEqual(expected);
+      expect(names).toContain('Evening online chat');
+      // The day options start on the UK day, not the browser's.
+      expect(await page.$$eval('#filter-when option', (os) => os.slice(2, 4).map((o) => [(o as HTMLOptionElement).value, o.textContent]))).toEqual([
+        ['2026-11-24', 'Open today'],
+        ['2026-11-25', 'Open on Wednesday 25 November'],
+      ]);
+      await page.evaluate(() => (document.querySelector('#status')!.textContent = ''));
+      await page.selectOption('#filter-when', '2026-11-25');
+      await waitForCount(page);
+      expect(await allResults(page)).toContain('Evening online chat');
+      await page.clock.setFixedTime(new Date('2026-11-24T23:00:00Z'));
+      await page.goto(url('search/?when=now'));
+      await waitForCount(page);
+      expect(await allResults(page)).not.toContain('Evening online chat');
+      expect(describeViolations(await axe(page))).toBe('');
+    });
+  });
+
+  describe('near me answers the question (issue #18)', () => {
+    const places = () => JSON.parse(readFileSync(join(build.outDir, 'site/places.json'), 'utf8')) as PlacesFile;
+    const stub = (page: Page, result: Record<string, unknown>) => page.context().route('https://api.postcodes.io/**', (route) => route.fulfill({ json: { status: 200, result } }));
+
+    test('a postcode with a filter, by distance, then the phone, online and city-wide help covering its ward', async () => {
+      const page = await open('near-me/');
+      await stub(page, { postcode: 'LS7 3EX', latitude: 53.8166, longitude: -1.5337, admin_ward: 'Chapel Allerton' });
+      await page.fill('#postcode', 'LS7 3EX');
+      await page.click('#near-form button[type="submit"]');
+      await page.waitForSelector('#near-results li');
+      const all = await page.locator('#near-results li').count();
+      const file = places();
+      const expectedAlso = alsoAvailable(file, ['leeds', 'postcode/ls7', 'ward/chapel-allerton'], nearestServices(file, 53.8166, -1.5337)).map((s) => s[0]);
+      expect(await page.textContent('#also-heading')).toBe('Also available to you');
+      expect(await page.$$eval('#also-results h3 a', (as) => as.map((a) => a.textContent))).toEqual(expectedAlso);
+      expect(expectedAlso).toContain('Lanterns helpline');
+      expect(expectedAlso).not.toContain('Telephone befriending');
+      // A filter narrows both lists without looking the postcode up again.
+      await page.click('#near-filters > summary');
+      await page.selectOption('#filter-category', 'carers-support');
+      await page.waitForFunction(() => /match your filters/.test(document.querySelector('#near-status')?.textContent ?? ''));
+      expect(await page.locator('#near-results li').count()).toBeLessThan(all);
+      expect(await page.textContent('#near-filters > summary')).toBe('Filters (1 on)');
+      expect(describeViolations(await axe(page))).toBe('');
+    });
+
+    test('"open now" combines with a postcode too, by the browser clock', async () => {
+      const instant = new Date('2026-11-24T19:00:00Z');
+      const page = await open('near-me/', { timezoneId: 'Pacific/Kiritimati' });
+      await page.clock.setFixedTime(instant);
+      await page.reload();
+      await stub(page, { postcode: 'LS7 3EX', latitude: 53.8166, longitude: -1.5337, admin_ward: 'Chapel Allerton' });
+      await page.click('#near-filters > summary');
+      await page.selectOption('#filter-when', 'now');
+      await page.fill('#postcode', 'LS7 3EX');
+      await page.click('#near-form button[type="submit"]');
+      await page.waitForFunction(() => /match your filters/.test(document.querySelector('#near-status')?.textContent ?? ''));
+      while (await page.isVisible('#near-more')) await page.click('#near-more');
+      const file = places();
+      const schedules = new Map((JSON.parse(readFileSync(join(build.outDir, 'site/cards.json'), 'utf8')) as CardsFile).cards.map((c) => [c.key, c.schedules]));
+      const keep = (s: PlacesFile['services'][number]) => isOpenAt(schedules.get(s[3]) ?? [], instant);
+      const near = nearestServices(file, 53.8166, -1.5337, keep);
+      expect(await page.$$eval('#near-results h3 a', (as) => as.map((a) => a.textContent))).toEqual(near.map((n) => n.service[0]));
+      const also = alsoAvailable(file, ['leeds', 'postcode/ls7', 'ward/chapel-allerton'], near, keep).map((s) => s[0]);
+      expect(await page.$$eval('#also-results h3 a', (as) => as.map((a) => a.textContent))).toEqual(also);
+      expect(near.length + also.length).toBeGreaterThan(0);
+      expect(near.length + also.length).toBeLessThan(file.services.length);
+    });
+
+    test('a bad postcode clears the previous results and says why', async () => {
+      const page = await open('near-me/');
+      await stub(page, { postcode: 'LS13 3AA', latitude: 53.8066, longitude: -1.6337, admin_ward: 'Bramley and Stanningley' });
+      await page.fill('#postcode', 'LS13 3AA');
+      await page.click('#near-form button[type="submit"]');
+      await page.waitForSelector('#also-results li');
+      expect(await page.$$eval('#also-results h3 a', (as) => as.map((a) => a.textContent))).toContain('Telephone befriending');
+      await page.fill('#postcode', 'not a postcode');
+      await page.click('#near-form button[type="submit"]');
+      expect(await page.getAttribute('#postcode-error', 'role')).toBe('alert');
+      expect(await page.textContent('#postcode-error')).toMatch(/Enter a postcode/);
+      expect(await page.locator('#near-results li, #also-results li').count()).toBe(0);
+      expect(await page.isVisible('#near-heading')).toBe(false);
+      expect(await page.isVisible('#also-heading')).toBe(false);
     });
   });
 });

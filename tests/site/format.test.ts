@@ -26,6 +26,9 @@ describe('dates', () => {
 describe('opening times', () => {
   test('a single day reads "Monday 10:00–14:00"', () => {
     expect(describeSchedule(weekly({ days: ['MO'], opens: '10:00', closes: '14:00' }))).toBe('Monday 10:00–14:00');
+    // Issue #18: round the clock, and a session past midnight.
+    expect(describeSchedule(weekly({ days: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], opens: '00:00', closes: '00:00' }))).toBe('Every day 24 hours');
+    expect(describeSchedule(weekly({ days: ['FR'], opens: '22:00', closes: '02:00' }))).toBe('Friday 22:00–02:00 (overnight)');
   });
   test('runs of three or more days become ranges; others are listed in week order', () => {
     expect(describeDays(['FR', 'MO', 'TU', 'WE', 'TH'])).toBe('Monday to Friday');

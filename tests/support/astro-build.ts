@@ -58,10 +58,25 @@ export interface BuildResult {
   outDir: string;
   code: number;
   output: string;
+  /** A folder from LOOP_REUSE_SITE_BUILD: leave it in place. */
+  reused?: boolean;
+}
+
+/**
+ * A build to reuse while working on browser tests: LOOP_REUSE_SITE_BUILD=<folder> (a default build of this checkout
+ * made with `LOOP_AS_OF=<AS_OF> astro build --outDir <folder>`) is served instead of building again, and kept
+ * afterwards. Never under CI, and only for a default build (no `env`).
+ */
+export function reusedBuild(env: Record<string, string>): BuildResult | null {
+  const dir = process.env.LOOP_REUSE_SITE_BUILD;
+  if (!dir || process.env.CI === 'true' || Object.keys(env).length || !existsSync(join(dir, 'index.html'))) return null;
+  return { outDir: dir, code: 0, output: '', reused: true };
 }
 
 /** Builds the site into a fresh temporary folder. `env` adds LOOP_DATA, LOOP_BASE_URL... (LOOP_AS_OF is fixed). */
 export async function buildSite(env: Record<string, string> = {}): Promise<BuildResult> {
+  const reused = reusedBuild(env);
+  if (reused) return reused;
   const outDir = mkdtempSync(join(tmpdir(), 'loop-site-'));
   return withLock(
     () =>

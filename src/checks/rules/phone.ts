@@ -5,6 +5,6 @@ import type { FileRule } from '../rule.ts';
 export const phoneRule: FileRule = {
   id: 'phone',
   stage: 'schema',
-  description: 'Phone numbers are valid UK numbers (or well-known short codes), written in national format.',
+  description: 'Phone numbers are valid for their country: UK numbers (or well-known short codes) in national format, others in international format (+1 305 555 0100).',
   check: checkPhone,
 };

@@ -5,6 +5,6 @@ import type { FileRule } from '../rule.ts';
 export const scheduleRule: FileRule = {
   id: 'schedule',
   stage: 'schema',
-  description: 'Opening times make sense: closes after opens, monthly patterns say which weeks.',
+  description: 'Opening times make sense: closes after opens (or past midnight, or round the clock), monthly patterns say which weeks.',
   check: checkTime,
 };

@@ -5,6 +5,6 @@ import type { FileRule } from '../rule.ts';
 export const urlRule: FileRule = {
   id: 'url',
   stage: 'schema',
-  description: 'Web addresses are public http or https addresses: javascript:, data: and other schemes, localhost, loopback and private network addresses are rejected.',
+  description: 'Web addresses are public http or https addresses that are valid URIs (RFC 3986, as published feeds require): javascript:, data: and other schemes, localhost, loopback and private network addresses are rejected.',
   check: checkWebUrl,
 };

@@ -33,9 +33,11 @@ export function describeDays(days: readonly Weekday[]): string {
   return listInWords(pieces);
 }
 
-/** "10:00–14:00" (en dash, 24-hour, as the data holds it). */
+/** "10:00–14:00" (en dash, 24-hour, as the data holds it); "24 hours" for 00:00–00:00; "22:00–02:00 (overnight)". */
 export function describeTimes(s: Pick<Schedule, 'opens' | 'closes'>): string {
-  return s.opens && s.closes ? `${s.opens}–${s.closes}` : '';
+  if (!s.opens || !s.closes) return '';
+  if (s.opens === '00:00' && s.closes === '00:00') return '24 hours';
+  return `${s.opens}–${s.closes}${s.closes < s.opens ? ' (overnight)' : ''}`;
 }
 
 interface Pattern {

@@ -1,44 +1,24 @@
 /**
- * Near me, without downloading the dataset: a compact file of venues with coordinates and the services at each
- * (name and path only), built from the Dataset, and the distance maths the browser sorts them with.
+ * Near me, without downloading the dataset: a compact file of venues with coordinates, every listed listing (name,
+ * path, organisation, short key, and its filter values and areas as "key:value" tokens, so a postcode combines with
+ * every filter), and the wards by name (postcodes.io names a postcode's ward); built from the Dataset, with the
+ * distance maths the browser sorts them with. Listings without a venue are there too: "Also available to you" lists
+ * the city-wide, phone and online help whose areas cover the postcode's ward or district. This module runs in the
+ * browser, so it imports nothing (the model's code would come with it); places-file.ts makes the file at build time.
  */
-import type { Dataset } from '../../dataset/dataset.ts';
-import type { Catalogue } from '../../dataset/catalogue.ts';
-import { listingPath } from '../../urls/site.ts';
 
 /** [latitude, longitude, venue name, venue path, indexes into `services`] */
 export type Place = [number, number, string, string, number[]];
-/** [service name, service path, organisation name] */
-export type PlaceService = [string, string, string];
+/** [listing name, listing path, organisation name, short key, its filter values as indexes into `tokens`] */
+export type PlaceService = [string, string, string, string, number[]];
 
 export interface PlacesFile {
   places: Place[];
   services: PlaceService[];
-}
-
-/** Coordinates rounded to about 10 m: plenty for "which is nearest", and a smaller file. */
-const round = (n: number) => Math.round(n * 10_000) / 10_000;
-
-export function placesFile(dataset: Dataset, catalogue: Catalogue, locationPath: (slug: string) => string): PlacesFile {
-  const services: PlaceService[] = [];
-  const serviceIndex = new Map<string, number>();
-  const places: Place[] = [];
-  for (const location of dataset.locations) {
-    if (location.latitude === undefined || location.longitude === undefined) continue;
-    const here: number[] = [];
-    for (const service of catalogue.servicesAt(location.slug)) {
-      if (!catalogue.isListed(service)) continue;
-      let i = serviceIndex.get(service.slug);
-      if (i === undefined) {
-        i = services.length;
-        serviceIndex.set(service.slug, i);
-        services.push([service.name, listingPath(service), dataset.organisationOf(service).name]);
-      }
-      here.push(i);
-    }
-    if (here.length) places.push([round(location.latitude), round(location.longitude), location.name, locationPath(location.slug), here]);
-  }
-  return { places, services };
+  /** Filter values as "key:value" ("category:carers-support", "area:leeds"), each once. */
+  tokens: string[];
+  /** [area slug ("ward/armley"), ward name ("Armley")] */
+  wards: [string, string][];
 }
 
 const EARTH_RADIUS_MILES = 3958.8;
@@ -65,17 +45,52 @@ export interface Nearby {
   miles: number;
 }
 
-/** Every service, at its nearest venue to the point, nearest first. */
-export function nearestServices(file: PlacesFile, lat: number, lon: number): Nearby[] {
+/** Every service at a venue, at its nearest venue to the point, nearest first; `keep` says which services count. */
+export function nearestServices(file: PlacesFile, lat: number, lon: number, keep: (service: PlaceService) => boolean = () => true): Nearby[] {
   const best = new Map<number, Nearby>();
   for (const place of file.places) {
     const miles = distanceMiles(lat, lon, place[0], place[1]);
     for (const i of place[4]) {
       const current = best.get(i);
-      if (!current || miles < current.miles) best.set(i, { service: file.services[i]!, place, miles });
+      if (current && miles >= current.miles) continue;
+      const service = file.services[i]!;
+      if (keep(service)) best.set(i, { service, place, miles });
     }
   }
   return [...best.values()].sort((a, b) => a.miles - b.miles || a.service[0].localeCompare(b.service[0], 'en-GB'));
+}
+
+/** Help people can use from anywhere: a phone line, online, or no venue at all. */
+const REMOTE = ['delivery:phone', 'delivery:online'];
+
+/** The listing's filter values as "key:value" strings. */
+export function tokensOf(file: PlacesFile, service: PlaceService): string[] {
+  return service[4].map((i) => file.tokens[i]!);
+}
+
+/**
+ * "Also available to you": listings without a venue nearby to sort, or offered by phone or online, whose areas
+ * cover one of `areas` (the whole city, the postcode's ward, its district), by name; none already in `nearby`.
+ */
+export function alsoAvailable(file: PlacesFile, areas: readonly string[], nearby: readonly Nearby[], keep: (service: PlaceService) => boolean = () => true): PlaceService[] {
+  const placed = new Set(file.places.flatMap((p) => p[4]));
+  const shown = new Set(nearby.map((n) => n.service));
+  const wanted = new Set(areas.map((a) => `area:${a}`));
+  return file.services
+    .filter((s, i) => {
+      if (shown.has(s) || !keep(s)) return false;
+      const tokens = tokensOf(file, s);
+      return (!placed.has(i) || tokens.some((t) => REMOTE.includes(t))) && tokens.some((t) => wanted.has(t));
+    })
+    .sort((a, b) => a[0].localeCompare(b[0], 'en-GB'));
+}
+
+/** A filter check for services: for each filter key chosen, the service has one of the chosen values. */
+export function matchesFilters(file: PlacesFile, chosen: ReadonlyMap<string, readonly string[]>): (service: PlaceService) => boolean {
+  return (service) => {
+    const tokens = new Set(tokensOf(file, service));
+    return [...chosen].every(([key, values]) => values.some((v) => tokens.has(`${key}:${v}`)));
+  };
 }
 
 /** A full UK postcode ("LS7 3EX") or an outward code ("LS7"), normalised, with the postcodes.io path to look it up. */

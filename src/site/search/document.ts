@@ -12,6 +12,8 @@ import { FORMAT_WORDS, KIND_WORDS, STATUS_WORDS } from '../format/words.ts';
 import { listingPath } from '../../urls/site.ts';
 import { formatMonth } from '../format/dates.ts';
 import { filterValues } from './filters.ts';
+import { cardKeyOf } from '../cards.ts';
+import { telHref } from '../format/phone.ts';
 import type { SynonymExpander } from './synonyms.ts';
 import { SINK_FILTER, SINK_VALUE } from './query.ts';
 
@@ -45,6 +47,11 @@ export interface SearchMeta {
    * for a listing overdue for review. The results show it beside the name.
    */
   status?: string;
+  /** Its short key, for "Save to shortlist" (src/site/cards.ts). */
+  key: string;
+  /** The first phone line, as written and as a link: result cards show it (issue #18). */
+  phone?: string;
+  tel?: string;
 }
 
 /** Why a listing goes to the end of search results, in words, or undefined when it does not. */
@@ -98,12 +105,15 @@ export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander:
   const own = [listing.name, listing.alternate_name ?? '', listing.summary, description, topics.join(' ')].join(' ');
   const synonyms = expander.expand(own);
   const sink = sinkReason(dataset, listing);
+  const phone = listing.listing === 'service' ? (listing.phones?.find((p) => p.type !== 'fax') ?? listing.locations?.flatMap((at) => at.phones ?? [])[0]) : undefined;
   const meta: SearchMeta = {
     title: listing.name,
     summary: listing.summary,
     organisation: organisation.name,
     label,
     ...(sink ? { status: sink } : {}),
+    key: cardKeyOf(dataset, listing),
+    ...(phone ? { phone: phone.number, tel: telHref(phone.number, { type: phone.type, extension: phone.extension }) } : {}),
   };
   const filters = filterValues(dataset, catalogue, listing);
   const tags = [
