@@ -2,7 +2,7 @@ import { existsSync, lstatSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FORMATS, formatDiagnostics, type Format } from '../../dataset/diagnostic-formats.ts';
-import { validateData } from '../../checks/load.ts';
+import { defaultCacheDir, validateData } from '../../checks/load.ts';
 import { DEFAULT_LIMITS, readLimited } from '../../dataset/read.ts';
 import { codeFrame } from '../../dataset/source.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -11,7 +11,7 @@ import { today } from '../../model/clock.ts';
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check every listing in data/ (exit 0 valid, 1 errors, 2 usage)',
-  usage: 'npx loop validate [--data DIR] [--config FILE] [--format pretty|github|json] [--as-of YYYY-MM-DD] [--quiet]',
+  usage: 'npx loop validate [--data DIR] [--config FILE] [--format pretty|github|json] [--as-of YYYY-MM-DD] [--quiet] [--no-cache] [--cache-dir DIR]',
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -21,7 +21,10 @@ export const validateCommand: Command = {
         format: { type: 'string', default: 'pretty' },
         'as-of': { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        cache: { type: 'boolean', default: true },
+        'cache-dir': { type: 'string' },
       },
+      allowNegative: true,
       strict: true,
       allowPositionals: false,
     });
@@ -30,8 +33,10 @@ export const validateCommand: Command = {
     const asOf = today({ asOf: values['as-of'] });
     const dataDir = values.data ? resolve(io.cwd, values.data) : undefined;
     if (dataDir && !existsSync(dataDir)) throw new UsageError(`no such folder: ${values.data}`);
+    const cacheDir = !values.cache ? undefined : values['cache-dir'] ? resolve(io.cwd, values['cache-dir']) : defaultCacheDir(io.cwd);
     const result = await validateData({
       root: io.cwd,
+      ...(cacheDir ? { cacheDir } : {}),
       ...(dataDir ? { dataDir } : {}),
       ...(values.config ? { configPath: resolve(io.cwd, values.config) } : {}),
       asOf,
