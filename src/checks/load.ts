@@ -61,6 +61,12 @@ export function defaultDataDir(cwd: string = process.cwd()): string {
   return resolveDataDir(resolve(cwd, process.env.LOOP_DATA ?? 'data'));
 }
 
+/** How diagnostics name files in `dataDir`: its path from `root` and a slash ('' when they are the same folder). */
+export function dataPrefix(root: string, dataDir: string): string {
+  const shown = toDisplay(resolve(root), dataDir);
+  return shown === '' || shown === '.' ? '' : `${shown}/`;
+}
+
 function toDisplay(root: string, path: string): string {
   const rel = relative(root, path).split(sep).join('/');
   return rel.startsWith('..') ? path.split(sep).join('/') : rel;
@@ -107,7 +113,7 @@ function plan(options: LoadOptions): Plan {
   diagnostics.push(...configDiagnostics);
   const limits: ReadLimits = config ? { maxFileBytes: config.limits.max_file_bytes, maxAliasCount: config.limits.max_alias_count } : DEFAULT_LIMITS;
   const shown = toDisplay(root, dataDir);
-  const prefix = shown === '' || shown === '.' ? '' : `${shown}/`;
+  const prefix = dataPrefix(root, dataDir);
   const base: Plan = { root, dataDir, prefix, limits, diagnostics, files: [], ...(config ? { config } : {}) };
   if (!existsSync(dataDir)) {
     diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', rule: 'file-read', message: 'the data folder does not exist' });
