@@ -158,7 +158,7 @@ describe('the validation workflow (validate.yml)', () => {
     expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with?.path).toBe('pr-report/report.json');
   });
   test('checks a pull request by its changes against the cache main saved, and main in full (issue #19)', () => {
-    const step = steps.find((s) => s.id === 'validate')!;
+    const step = steps.find((s) => s.name?.startsWith('Validate data/'))!;
     expect(step.run).toContain('npx loop validate --format github --changed-since "origin/${BASE_REF}"');
     expect(step.run).toMatch(/else\n\s*npx loop validate --format github\n/);
     const cache = steps.findIndex((s) => s.uses?.startsWith('actions/cache@'));
