@@ -6,6 +6,7 @@ import { siteBenchmark } from './site.ts';
 import { widgetBenchmark } from './widget.ts';
 import { dashboardBenchmark } from './dashboard.ts';
 import { markdownBenchmark } from './markdown.ts';
+import { scaleBenchmark } from './scale.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, scaleBenchmark];
