@@ -11,13 +11,15 @@
  * their answers depend on every file.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileOutcome } from './check-file.ts';
 import type { ReadLimits } from '../dataset/read.ts';
 
 const FORMAT = 'loop-check-cache-1';
+/** Cache files kept per cache folder (one per data folder): temporary data folders (tests, previews) come and go. */
+const KEEP = 16;
 const SRC = join(import.meta.dirname, '..');
 
 let fingerprint: string | undefined;
@@ -108,14 +110,32 @@ export class CheckCache {
 
   /** Writes the outcomes used this time (so deleted files drop out), only when something changed. */
   save(): void {
-    if (this.added === 0 && this.used.size === this.old.size) return;
+    if (this.added === 0 && this.used.size === this.old.size) {
+      // Unchanged: only marked as used, so pruning keeps the caches of the folders people actually check.
+      try {
+        const now = new Date();
+        utimesSync(this.path, now, now);
+      } catch {
+        // Never written (nothing to cache) or read-only: nothing to keep fresh.
+      }
+      return;
+    }
     try {
       mkdirSync(join(this.path, '..'), { recursive: true });
       const temporary = `${this.path}.${process.pid}.tmp`;
       writeFileSync(temporary, serialize({ format: FORMAT, code: this.code, entries: this.used } satisfies Stored));
       renameSync(temporary, this.path);
+      prune(join(this.path, '..'));
     } catch {
       // A read-only checkout or a full disk: the cache is an optimisation, never a reason to fail.
     }
   }
+}
+
+/** Keeps the KEEP most recently written cache files in `dir`, so folders that no longer exist do not pile up. */
+function prune(dir: string): void {
+  const files = readdirSync(dir).filter((name) => /^checks-[0-9a-f]{16}\.bin$/.test(name));
+  if (files.length <= KEEP) return;
+  const byAge = files.map((name) => ({ name, at: statSync(join(dir, name)).mtimeMs })).sort((a, b) => b.at - a.at);
+  for (const { name } of byAge.slice(KEEP)) rmSync(join(dir, name), { force: true });
 }

@@ -74,4 +74,13 @@ describe('the cache of checked files', () => {
     writeFileSync(join(dir, 'data', 'services', 'chapeltown-carers', 'carers-guide.yaml'), readFixture(RESOURCE));
     expect(seen(run(dir, cacheDir))).toEqual(run(dir));
   });
+
+  test('the cache folder keeps the caches of the 16 data folders checked last', () => {
+    const cacheDir = join(fixtureCopy(), 'cache');
+    const folders = Array.from({ length: 18 }, () => fixtureCopy());
+    for (const dir of folders) run(dir, cacheDir);
+    expect(readdirSync(cacheDir)).toHaveLength(16);
+    // The last folder's cache is still there: checking it again reads every file from it.
+    expect(run(folders.at(-1)!, cacheDir).cached).toBe(run(folders.at(-1)!).files);
+  });
 });
