@@ -1,9 +1,15 @@
-// npm run bench [-- --only name[,name]]: prints figures, targets and ratios. Speed targets live here, not in tests.
+// npm run bench [-- --only name[,name]] [--services N]: prints figures, targets and ratios. Speed targets live here,
+// not in tests. --services sets the size of the region-scale benchmark (scale.ts).
 import { parseArgs } from 'node:util';
 import { BENCHMARKS } from './bench/index.ts';
 import { formatFigure } from './bench/support.ts';
 
-const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
+const { values } = parseArgs({ options: { only: { type: 'string' }, services: { type: 'string' } }, strict: true });
+const services = values.services === undefined ? undefined : Number(values.services);
+if (services !== undefined && !(Number.isInteger(services) && services > 0)) {
+  console.error('--services takes a whole number of services');
+  process.exit(2);
+}
 const wanted = values.only?.split(',');
 const chosen = BENCHMARKS.filter((b) => !wanted || wanted.includes(b.name));
 if (!chosen.length) {
@@ -14,7 +20,7 @@ let failed = false;
 for (const bench of chosen) {
   console.log(`\n${bench.name}: ${bench.description}`);
   try {
-    for (const figure of await bench.run()) console.log(formatFigure(figure));
+    for (const figure of await bench.run(services === undefined ? {} : { services })) console.log(formatFigure(figure));
   } catch (error) {
     failed = true;
     console.log(`  FAILED: ${error instanceof Error ? error.message : String(error)}`);

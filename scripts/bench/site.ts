@@ -34,7 +34,7 @@ function bareProject(pages: number): string {
   return root;
 }
 
-async function bareBuild(pages: number): Promise<number> {
+export async function bareBuild(pages: number): Promise<number> {
   const root = bareProject(pages);
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   const run = await measure(process.execPath, [ASTRO, 'build', '--root', root], { env: { ASTRO_TELEMETRY_DISABLED: '1' } });

@@ -21,7 +21,8 @@ export interface Figure {
 export interface Benchmark {
   name: string;
   description: string;
-  run(): Promise<Figure[]>;
+  /** `services`: the size `npm run bench -- --services N` asks for (benchmarks of one fixed size ignore it). */
+  run(options?: { services?: number }): Promise<Figure[]>;
 }
 
 /** A synthetic dataset of `services` services in .cache/bench/, generated once and reused. */

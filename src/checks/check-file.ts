@@ -22,9 +22,10 @@ export interface FileOutcome {
   top: TopLevelPositions;
 }
 
-export function checkFile(dataDir: string, dataPath: string, display: string, limits: ReadLimits): FileOutcome {
+/** `bytes`, when given, are the file's content already read (and hashed for the cache), so it is not read twice. */
+export function checkFile(dataDir: string, dataPath: string, display: string, limits: ReadLimits, bytes?: Uint8Array): FileOutcome {
   const outcome: FileOutcome = { dataPath, display, diagnostics: [], top: {} };
-  const read = readLimited(join(dataDir, dataPath), display, limits);
+  const read = bytes ? { bytes } : readLimited(join(dataDir, dataPath), display, limits);
   if ('diagnostic' in read) {
     outcome.diagnostics.push(read.diagnostic);
     return outcome;

@@ -27,7 +27,7 @@ export class CheckPool {
     this.workers = workersAvailable() ? Array.from({ length: Math.max(0, threads - 1) }, () => new Worker(workerUrl)) : [];
   }
 
-  async run(dataDir: string, files: [dataPath: string, display: string][], limits: ReadLimits): Promise<FileOutcome[]> {
+  async run(dataDir: string, files: FileToCheck[], limits: ReadLimits): Promise<FileOutcome[]> {
     const useful = Math.min(this.workers.length + 1, Math.floor(files.length / FILES_PER_THREAD));
     if (useful <= 1) {
       this.close();
@@ -37,7 +37,7 @@ export class CheckPool {
     this.close();
     // Interleaved shares balance the work (services are bigger than organisations, and files are sorted by folder);
     // this thread takes share 0 while the workers take the others.
-    const shares: [string, string][][] = Array.from({ length: useful }, () => []);
+    const shares: FileToCheck[][] = Array.from({ length: useful }, () => []);
     files.forEach((file, i) => shares[i % useful]!.push(file));
     const pending = helpers.map(
       (worker, i) =>
@@ -61,6 +61,9 @@ export class CheckPool {
   }
 }
 
-export function checkFilesHere(dataDir: string, files: [string, string][], limits: ReadLimits): FileOutcome[] {
-  return files.map(([dataPath, display]) => checkFile(dataDir, dataPath, display, limits));
+/** [path relative to data/, path shown in diagnostics, the bytes when already read]. */
+export type FileToCheck = [dataPath: string, display: string, bytes?: Uint8Array];
+
+export function checkFilesHere(dataDir: string, files: FileToCheck[], limits: ReadLimits): FileOutcome[] {
+  return files.map(([dataPath, display, bytes]) => checkFile(dataDir, dataPath, display, limits, bytes));
 }

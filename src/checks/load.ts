@@ -13,10 +13,11 @@ import { today } from '../model/clock.ts';
 import type { FileKind } from '../model/kinds.ts';
 import type { Synonyms } from '../model/taxonomy.ts';
 import { Dataset, type DatasetInput, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from '../dataset/dataset.ts';
-import { CheckPool, checkFilesHere } from './check-files.ts';
+import { CheckPool, checkFilesHere, type FileToCheck } from './check-files.ts';
+import { CheckCache } from './cache.ts';
 import type { FileOutcome } from './check-file.ts';
 import { LazyLocator, type Locator } from '../dataset/locator.ts';
-import { DEFAULT_LIMITS, fileDiagnostic, isIgnoredCompanion, linkDiagnostic, listDataFiles, parseYaml, specialFileDiagnostic, type ReadLimits } from '../dataset/read.ts';
+import { DEFAULT_LIMITS, fileDiagnostic, isIgnoredCompanion, linkDiagnostic, listDataFiles, parseYaml, readLimited, specialFileDiagnostic, type ReadLimits } from '../dataset/read.ts';
 
 export interface LoadOptions {
   /** The data folder; default $LOOP_DATA or ./data. */
@@ -27,6 +28,11 @@ export interface LoadOptions {
   asOf?: string;
   /** Paths in diagnostics are relative to this folder (default: the current directory). */
   root?: string;
+  /**
+   * A folder for the cache of checked files (src/checks/cache.ts): an unchanged file is not parsed again. Off
+   * unless given; `loop validate` and the build pass `defaultCacheDir()`.
+   */
+  cacheDir?: string;
 }
 
 export interface ValidationResult {
@@ -36,6 +42,8 @@ export interface ValidationResult {
   errors: number;
   warnings: number;
   files: number;
+  /** With a cache folder: how many files were read from the cache rather than checked. */
+  cached?: number;
 }
 
 /**
@@ -51,6 +59,12 @@ export function resolveDataDir(path: string): string {
 /** $LOOP_DATA, else ./data, relative to `cwd`. */
 export function defaultDataDir(cwd: string = process.cwd()): string {
   return resolveDataDir(resolve(cwd, process.env.LOOP_DATA ?? 'data'));
+}
+
+/** How diagnostics name files in `dataDir`: its path from `root` and a slash ('' when they are the same folder). */
+export function dataPrefix(root: string, dataDir: string): string {
+  const shown = toDisplay(resolve(root), dataDir);
+  return shown === '' || shown === '.' ? '' : `${shown}/`;
 }
 
 function toDisplay(root: string, path: string): string {
@@ -86,7 +100,7 @@ interface Plan {
   limits: ReadLimits;
   diagnostics: Diagnostic[];
   /** [path relative to data/, path shown in diagnostics] of every YAML file. */
-  files: [string, string][];
+  files: FileToCheck[];
   done?: ValidationResult;
 }
 
@@ -99,7 +113,7 @@ function plan(options: LoadOptions): Plan {
   diagnostics.push(...configDiagnostics);
   const limits: ReadLimits = config ? { maxFileBytes: config.limits.max_file_bytes, maxAliasCount: config.limits.max_alias_count } : DEFAULT_LIMITS;
   const shown = toDisplay(root, dataDir);
-  const prefix = shown === '' || shown === '.' ? '' : `${shown}/`;
+  const prefix = dataPrefix(root, dataDir);
   const base: Plan = { root, dataDir, prefix, limits, diagnostics, files: [], ...(config ? { config } : {}) };
   if (!existsSync(dataDir)) {
     diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', rule: 'file-read', message: 'the data folder does not exist' });
@@ -134,7 +148,9 @@ function complete(p: Plan, outcomes: FileOutcome[], asOf: string): ValidationRes
       continue;
     }
     locators.set(outcome.display, new LazyLocator(join(p.dataDir, outcome.dataPath), outcome.display, outcome.top));
-    addRecord(assembled, outcome.kind, { ...(outcome.data as object), slug: outcome.slug, file: outcome.display });
+    // The outcome's record is its own (fresh from a worker, the cache or the schema), so it is completed in place
+    // rather than copied: at region scale the copies cost more than every rule but two (issue #19).
+    addRecord(assembled, outcome.kind, Object.assign(outcome.data as object, { slug: outcome.slug, file: outcome.display }));
   }
   if (!p.config) return finish(diagnostics, undefined, outcomes.length);
   const dataset = new Dataset({ config: p.config, asOf, ...assembled });
@@ -161,7 +177,9 @@ export async function validateData(options: LoadOptions = {}): Promise<Validatio
   try {
     const p = plan(options);
     if (p.done) return p.done;
-    return complete(p, await pool.run(p.dataDir, p.files, p.limits), asOf);
+    const cached = fromCache(p, options.cacheDir);
+    if (!cached) return complete(p, await pool.run(p.dataDir, p.files, p.limits), asOf);
+    return { ...complete(p, cached.finish(await pool.run(p.dataDir, cached.misses, p.limits)), asOf), cached: cached.hits() };
   } finally {
     pool.close();
   }
@@ -172,7 +190,65 @@ export function validateDataSync(options: LoadOptions = {}): ValidationResult {
   const asOf = today({ asOf: options.asOf });
   const p = plan(options);
   if (p.done) return p.done;
-  return complete(p, checkFilesHere(p.dataDir, p.files, p.limits), asOf);
+  const cached = fromCache(p, options.cacheDir);
+  if (!cached) return complete(p, checkFilesHere(p.dataDir, p.files, p.limits), asOf);
+  return { ...complete(p, cached.finish(checkFilesHere(p.dataDir, cached.misses, p.limits)), asOf), cached: cached.hits() };
+}
+
+/**
+ * Reads every file once and looks its content up in the cache: `misses` (with their bytes, so they are not read
+ * again) still need checking, and `finish` puts their outcomes back in the plan's order and saves the cache.
+ */
+function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck[]; finish(checked: FileOutcome[]): FileOutcome[]; hits(): number } | undefined {
+  if (!cacheDir) return undefined;
+  const cache = new CheckCache(cacheDir, p.dataDir);
+  const outcomes: (FileOutcome | undefined)[] = new Array(p.files.length);
+  const misses: FileToCheck[] = [];
+  const missAt: number[] = [];
+  const keys: (string | undefined)[] = [];
+  p.files.forEach(([dataPath, display], i) => {
+    const read = readLimited(join(p.dataDir, dataPath), display, p.limits);
+    if ('diagnostic' in read) {
+      // Unreadable or too large: checking it again costs nothing, and it is never cached.
+      misses.push([dataPath, display]);
+      keys.push(undefined);
+    } else {
+      const key = CheckCache.key(dataPath, display, p.limits, read.bytes);
+      const hit = cache.get(key, dataPath, display);
+      if (hit) {
+        outcomes[i] = hit;
+        return;
+      }
+      misses.push([dataPath, display, read.bytes]);
+      keys.push(key);
+    }
+    missAt.push(i);
+  });
+  return {
+    misses,
+    hits: () => cache.hits,
+    finish(checked) {
+      checked.forEach((outcome, j) => {
+        outcomes[missAt[j]!] = outcome;
+        const key = keys[j];
+        if (key) cache.set(key, outcome);
+      });
+      cache.save();
+      return outcomes as FileOutcome[];
+    },
+  };
+}
+
+/**
+ * The cache folder commands use by default: $LOOP_CACHE_DIR, else node_modules/.cache/loop under `root` when
+ * there is a node_modules folder there (the usual place for tools' caches: gitignored, safe to delete). None when
+ * LOOP_CACHE=0.
+ */
+export function defaultCacheDir(root: string = process.cwd()): string | undefined {
+  if (process.env.LOOP_CACHE === '0') return undefined;
+  if (process.env.LOOP_CACHE_DIR) return resolve(root, process.env.LOOP_CACHE_DIR);
+  const modules = join(resolve(root), 'node_modules');
+  return existsSync(modules) ? join(modules, '.cache', 'loop') : undefined;
 }
 
 function addRecord(into: Assembled, kind: FileKind, record: object): void {
@@ -181,10 +257,10 @@ function addRecord(into: Assembled, kind: FileKind, record: object): void {
       into.organisations.push(record as OrganisationRecord);
       break;
     case 'service':
-      into.services.push({ ...(record as ServiceRecord), listing: 'service' });
+      into.services.push(Object.assign(record as ServiceRecord, { listing: 'service' as const }));
       break;
     case 'resource':
-      into.resources.push({ ...(record as ResourceRecord), listing: 'resource' });
+      into.resources.push(Object.assign(record as ResourceRecord, { listing: 'resource' as const }));
       break;
     case 'location':
       into.locations.push(record as LocationRecord);

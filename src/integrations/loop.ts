@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatPretty } from '../dataset/diagnostic-formats.ts';
 import { walkFolder } from '../dataset/folder.ts';
-import { validateData } from '../checks/load.ts';
+import { defaultCacheDir, validateData } from '../checks/load.ts';
 import { setBuildDataset } from '../site/dataset.ts';
 
 /**
@@ -32,7 +32,9 @@ export function loop(): AstroIntegration {
       },
       'astro:build:start': async ({ logger }) => {
         const started = performance.now();
-        const result = await validateData();
+        // The cache of checked files: a rebuild after editing one listing parses that file only (issue #19).
+        const cacheDir = defaultCacheDir();
+        const result = await validateData(cacheDir ? { cacheDir } : {});
         if (result.errors > 0 || !result.dataset) {
           const errors = result.diagnostics.filter((d) => d.severity === 'error');
           logger.error(`\n${formatPretty(errors, { files: result.files, errors: result.errors, warnings: result.warnings })}`);

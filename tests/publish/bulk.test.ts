@@ -290,3 +290,15 @@ describe.runIf(shared)('conformance of the data packages', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('region scale (issue #19)', () => {
+  test('services.ndjson is put together as bytes, line by line, never as one string (100,000 services exceed V8\'s longest string)', async () => {
+    const { servicesNdjson, concatLines } = await import('../../src/publish/bulk/downloads.ts');
+    const { fullServiceTexts } = await import('../../src/publish/oruk-api.ts');
+    const ctx = testContext(fixtureDataset());
+    const bytes = servicesNdjson(ctx);
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(bytes)).toBe(fullServiceTexts(ctx).map((s) => `${s}\n`).join(''));
+    expect(new TextDecoder().decode(concatLines(['é', '{"a":1}']))).toBe('é\n{"a":1}\n');
+  });
+});

@@ -157,6 +157,16 @@ describe('the validation workflow (validate.yml)', () => {
     expect(JSON.stringify(steps)).toContain('--format json');
     expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with?.path).toBe('pr-report/report.json');
   });
+  test('checks a pull request by its changes against the cache main saved, and main in full (issue #19)', () => {
+    const step = steps.find((s) => s.name?.startsWith('Validate data/'))!;
+    expect(step.run).toContain('npx loop validate --format github --changed-since "origin/${BASE_REF}"');
+    expect(step.run).toMatch(/else\n\s*npx loop validate --format github\n/);
+    const cache = steps.findIndex((s) => s.uses?.startsWith('actions/cache@'));
+    expect(steps[cache]?.with?.path).toBe('node_modules/.cache/loop');
+    // After npm ci (which empties node_modules), before validation.
+    expect(cache).toBeGreaterThan(steps.findIndex((s) => (s.run ?? '').startsWith('npm ci')));
+    expect(cache).toBeLessThan(steps.indexOf(step));
+  });
   test('rejects tracked symbolic links', () => {
     const step = steps.find((s) => /git ls-files -s/.test(s.run ?? ''))!;
     expect(step.run).toMatch(/\$1 == "120000"/);

@@ -76,42 +76,53 @@ function hostOf(address: string): string | null {
   }
 }
 
-/** Every web address, email domain and description link in a record, with where it is (`path` is a shared stack). */
-function* addressesIn(value: unknown, path: PathSegment[], seen: Set<object>): Generator<[PathSegment[], string]> {
+/**
+ * Every web address, email domain and description link in a record, with where it is (`path` is a shared stack).
+ * A callback rather than a generator, and no path copy until something is found: this walks every string of every
+ * record, which at region scale is millions of them (issue #19).
+ */
+function addressesIn(value: unknown, path: PathSegment[], seen: Set<object>, found: (path: PathSegment[], domain: string) => void): void {
   if (typeof value === 'string') {
     if (/^https?:\/\//i.test(value)) {
       const host = hostOf(value);
-      if (host) yield [[...path], host];
-    } else if (/^[^@\s]+@[^@\s]+$/.test(value)) {
-      yield [[...path], value.slice(value.indexOf('@') + 1)];
+      if (host) found([...path], host);
+    } else if (value.includes('@') && /^[^@\s]+@[^@\s]+$/.test(value)) {
+      found([...path], value.slice(value.indexOf('@') + 1));
     } else if (value.includes('](')) {
       for (const m of value.matchAll(MARKDOWN_LINK)) {
         const host = hostOf(m[1]!);
-        if (host) yield [[...path], host];
+        if (host) found([...path], host);
       }
     }
     return;
   }
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
-  const entries: [PathSegment, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-  for (const [key, inner] of entries) {
-    if (key === 'file' || key === 'slug') continue;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      addressesIn(value[i], path, seen, found);
+      path.pop();
+    }
+    return;
+  }
+  for (const key in value) {
+    if (key === 'file' || key === 'slug' || !Object.hasOwn(value, key)) continue;
     path.push(key);
-    yield* addressesIn(inner, path, seen);
+    addressesIn((value as Record<string, unknown>)[key], path, seen, found);
     path.pop();
   }
 }
 
 function checkRecord(ctx: RuleContext, record: { file: string }): void {
   const reported = new Set<string>();
-  for (const [path, domain] of addressesIn(record, [], new Set())) {
+  addressesIn(record, [], new Set(), (path, domain) => {
     const problem = lookAlikeDomain(domain);
     const key = `${path.join('.')}|${domain}`;
-    if (!problem || reported.has(key)) continue;
+    if (!problem || reported.has(key)) return;
     reported.add(key);
     ctx.report(record.file, path, problem, { severity: 'warning', hint: HINT });
-  }
+  });
 }
 
 export const lookAlikeDomainsRule: Rule = {

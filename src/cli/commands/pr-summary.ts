@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
-import { validateData } from '../../checks/load.ts';
+import { defaultCacheDir, validateData } from '../../checks/load.ts';
 import { prReport } from '../../github/pr-report.ts';
 import { prSummary, type ChangedFile } from '../../github/pr-summary.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -34,7 +34,9 @@ export const prSummaryCommand: Command = {
         const [status, ...paths] = line.split('\t');
         return { file: paths.at(-1)!, change: CHANGE[status![0]!] ?? 'modified' };
       });
-    const result = await validateData({ root: io.cwd, asOf });
+    // The cache the validate step just filled: only the changed files were parsed there, none are here.
+    const cacheDir = defaultCacheDir(io.cwd);
+    const result = await validateData({ root: io.cwd, asOf, ...(cacheDir ? { cacheDir } : {}) });
     let text: string;
     if (values.format === 'json') {
       // For the trusted comment job: data only. It renders the Markdown itself, with its own links.

@@ -1,8 +1,11 @@
-import { existsSync, lstatSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FORMATS, formatDiagnostics, type Format } from '../../dataset/diagnostic-formats.ts';
-import { validateData } from '../../checks/load.ts';
+import { dataPrefix, defaultCacheDir, defaultDataDir, findConfig, resolveDataDir, validateData, type ValidationResult } from '../../checks/load.ts';
+import { scopeOf, withinScope } from '../../checks/affected.ts';
+import { changedFilesSince } from '../../history/changed.ts';
+import { countBySeverity } from '../../dataset/diagnostic.ts';
 import { DEFAULT_LIMITS, readLimited } from '../../dataset/read.ts';
 import { codeFrame } from '../../dataset/source.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -11,7 +14,7 @@ import { today } from '../../model/clock.ts';
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check every listing in data/ (exit 0 valid, 1 errors, 2 usage)',
-  usage: 'npx loop validate [--data DIR] [--config FILE] [--format pretty|github|json] [--as-of YYYY-MM-DD] [--quiet]',
+  usage: 'npx loop validate [--data DIR] [--config FILE] [--format pretty|github|json] [--as-of YYYY-MM-DD] [--quiet] [--no-cache] [--cache-dir DIR] [--changed-since GIT-REF]',
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -21,7 +24,11 @@ export const validateCommand: Command = {
         format: { type: 'string', default: 'pretty' },
         'as-of': { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        cache: { type: 'boolean', default: true },
+        'cache-dir': { type: 'string' },
+        'changed-since': { type: 'string' },
       },
+      allowNegative: true,
       strict: true,
       allowPositionals: false,
     });
@@ -30,12 +37,16 @@ export const validateCommand: Command = {
     const asOf = today({ asOf: values['as-of'] });
     const dataDir = values.data ? resolve(io.cwd, values.data) : undefined;
     if (dataDir && !existsSync(dataDir)) throw new UsageError(`no such folder: ${values.data}`);
-    const result = await validateData({
+    const cacheDir = !values.cache ? undefined : values['cache-dir'] ? resolve(io.cwd, values['cache-dir']) : defaultCacheDir(io.cwd);
+    const full = await validateData({
       root: io.cwd,
+      ...(cacheDir ? { cacheDir } : {}),
       ...(dataDir ? { dataDir } : {}),
       ...(values.config ? { configPath: resolve(io.cwd, values.config) } : {}),
       asOf,
     });
+    const since = values['changed-since'];
+    const result = since ? await narrowed(full, since, io.cwd, dataDir, values.config ? resolve(io.cwd, values.config) : undefined, io.stderr) : full;
     const shown = values.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
     const texts = new Map<string, string>();
     // Rules about the file itself (a link, an unreadable, oversized or binary file) get no code frame: quoting it
@@ -51,6 +62,47 @@ export const validateCommand: Command = {
     return result.errors > 0 ? 1 : 0;
   },
 };
+
+/**
+ * The findings a branch can have caused since `ref` (src/checks/affected.ts): the whole dataset is still validated
+ * (from the cache, so only changed files are parsed) and only the report is narrowed.
+ */
+async function narrowed(full: ValidationResult, ref: string, cwd: string, dataOption: string | undefined, configOption: string | undefined, note: (text: string) => void): Promise<ValidationResult> {
+  const shownDir = dataOption ? resolveDataDir(dataOption) : defaultDataDir(cwd);
+  // git names files by their real paths.
+  const dataDir = realpathSync(shownDir);
+  const config = safeReal(configOption ?? findConfig(dataDir, cwd));
+  let changed: string[];
+  try {
+    changed = await changedFilesSince(dataDir, ref);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const inData: string[] = [];
+  let outside = false;
+  for (const path of changed) {
+    if (path === config) outside = true;
+    const rel = relative(dataDir, path);
+    if (!rel.startsWith('..') && rel !== '' && !rel.startsWith(sep)) inData.push(rel.split(sep).join('/'));
+  }
+  const prefix = dataPrefix(cwd, shownDir);
+  const scope = scopeOf(full.dataset, inData, prefix, outside);
+  if (scope.all) {
+    note(`--changed-since ${ref}: ${scope.reason}, so every file is checked`);
+    return full;
+  }
+  note(`--changed-since ${ref}: ${scope.changed.size} changed file${scope.changed.size === 1 ? '' : 's'} and ${scope.affected.size - scope.changed.size} that reference${scope.affected.size - scope.changed.size === 1 ? 's' : ''} or are referenced by them (the whole dataset was loaded to check them)`);
+  const diagnostics = withinScope(full.diagnostics, scope, prefix);
+  return { ...full, diagnostics, ...countBySeverity(diagnostics) };
+}
+
+function safeReal(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
 
 const FILE_ITSELF = new Set(['file-link', 'file-read', 'file-size', 'encoding']);
 

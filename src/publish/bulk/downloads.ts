@@ -14,10 +14,34 @@ export const NDJSON_NAME = 'services.ndjson';
 export const GEOJSON_NAME = 'locations.geojson';
 export const ZIP_NAME = 'loop-data.zip';
 
-/** Every fully nested ORUK service (services and resources), one JSON object per line. */
-export function servicesNdjson(ctx: PublishContext): string {
-  return fullServiceTexts(ctx).map((s) => `${s}\n`).join('');
+/**
+ * Every fully nested ORUK service (services and resources), one JSON object per line, as UTF-8 bytes put together
+ * line by line: at region scale the file is longer than the longest string V8 can hold (100,000 services failed
+ * with "Invalid string length" when it was one string; issue #19).
+ */
+export function servicesNdjson(ctx: PublishContext): Uint8Array {
+  return concatLines(fullServiceTexts(ctx));
 }
+
+/** `lines`, each followed by a line feed, as one UTF-8 byte array (never as one string). */
+export function concatLines(lines: Iterable<string>): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (const line of lines) {
+    const bytes = encoder.encode(`${line}\n`);
+    parts.push(bytes);
+    size += bytes.length;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+const encoder = new TextEncoder();
 
 /** Venues with coordinates as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]). */
 export function locationsGeoJson(ctx: PublishContext): string {
