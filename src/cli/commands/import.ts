@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir, findConfig, resolveDataDir } from '../../checks/load.ts';
 import { FORMATS } from '../../importers/formats/index.ts';
 import { readMapping, type ImportMapping } from '../../importers/formats/mapping.ts';
-import { createProgress } from '../../importers/progress.ts';
+import { createProgress, type Progress } from '../../importers/progress.ts';
 import { formatPlan, planJson } from '../../importers/sync/report.ts';
-import { applyPlan, hasChanges, planImport, type SyncOptions } from '../../importers/sync/sync.ts';
+import { applyPlan, hasChanges, planImport, type Plan, type SyncOptions } from '../../importers/sync/sync.ts';
 import { validateWouldBe } from '../../importers/sync/check-before-write.ts';
 import type { Diagnostic } from '../../dataset/diagnostic.ts';
 import { codeChanges, esdLabels, readEsdList, readWards } from '../../importers/formats/taxonomy-sources.ts';
@@ -60,9 +60,18 @@ export interface ImportOutcome {
   changed: boolean;
 }
 
+type ImportValues = ReturnType<typeof parseImportArgs>['values'];
+
+/** What was written, or why not: the would-be data folder's errors, if it was refused. */
+interface WriteOutcome {
+  written: boolean;
+  validationErrors: number;
+  refused: Diagnostic[];
+}
+
 /** Runs one import; shared by `loop import` and `loop sync`. */
 export async function runImport(args: string[], io: CommandIO): Promise<ImportOutcome> {
-  const { values, positionals } = parseArgs({ args, options: IMPORT_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseImportArgs(args);
   const [formatName, source, ...extra] = positionals;
   const format = FORMATS.find((f) => f.name === formatName);
   if (!formatName || !format) throw new UsageError(`say which format to import: ${FORMATS.map((f) => f.name).join(', ')}`);
@@ -78,14 +87,7 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
   const sourcePath = isUrl ? source : resolve(io.cwd, source);
   if (!isUrl && !existsSync(sourcePath)) throw new UsageError(`${source} does not exist`);
 
-  let mapping: ImportMapping | undefined;
-  let mappingDir: string | undefined;
-  if (values.mapping) {
-    const path = resolve(io.cwd, values.mapping);
-    if (!existsSync(path)) throw new UsageError(`no mapping file at ${values.mapping}`);
-    mapping = readMapping(path);
-    mappingDir = dirname(path);
-  }
+  const { mapping, mappingDir } = mappingOption(values, io);
   const progress = createProgress(io.stderr, io.isTTY);
   const batch = await format.read(isUrl ? source : sourcePath, {
     ...(values.system ? { system: values.system } : {}),
@@ -97,7 +99,30 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
   // The source as it was named (a URL, or a path relative to where the command ran), so the import state reads
   // the same on every machine.
   batch.source = isUrl ? source : relative(io.cwd, sourcePath).split('\\').join('/') || '.';
-  const syncOptions: SyncOptions = {
+  const syncOptions = syncOptionsOf(values, io, { dataDir, asOf, mapping, progress });
+  const plan = await planImport(batch, syncOptions);
+  progress.done();
+  const { written, validationErrors, refused } = await writeOrReport(plan, values, io, { dataDir, asOf, syncOptions, progress });
+  if (values.format === 'json') io.stdout(JSON.stringify({ ...(planJson(plan, written) as object), validation_errors: validationErrors, ...(refused.length ? { refused: refused.map((d) => ({ file: d.file, line: d.line, column: d.column, rule: d.rule, message: d.message })) } : {}) }, null, 2));
+  const needsAPerson = plan.problems.some((p) => p.severity === 'error') || (plan.conflicts.length > 0 && !plan.conflicts[0]!.resolved) || validationErrors > 0 || (values.write && plan.blocking.length > 0);
+  return { code: needsAPerson ? 1 : 0, changed: written };
+}
+
+function parseImportArgs(args: string[]) {
+  return parseArgs({ args, options: IMPORT_OPTIONS, allowPositionals: true, strict: true });
+}
+
+/** The --mapping file, read, and its folder (where the files it names may also be). */
+function mappingOption(values: ImportValues, io: CommandIO): { mapping?: ImportMapping; mappingDir?: string } {
+  if (!values.mapping) return {};
+  const path = resolve(io.cwd, values.mapping);
+  if (!existsSync(path)) throw new UsageError(`no mapping file at ${values.mapping}`);
+  return { mapping: readMapping(path), mappingDir: dirname(path) };
+}
+
+function syncOptionsOf(values: ImportValues, io: CommandIO, context: { dataDir: string; asOf: string; mapping: ImportMapping | undefined; progress: Progress }): SyncOptions {
+  const { dataDir, asOf, mapping, progress } = context;
+  return {
     dataDir,
     ...(values.config ? { configPath: resolve(io.cwd, values.config) } : { configPath: findConfig(dataDir, io.cwd) }),
     today: asOf,
@@ -113,8 +138,16 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
     ...(values.wards ? { codeChanges: codeChanges(readWards(resolve(io.cwd, values.wards))) } : {}),
     progress,
   };
-  const plan = await planImport(batch, syncOptions);
-  progress.done();
+}
+
+/** With --write, validates the would-be data folder and writes only if it is clean; prints the plan as text either way. */
+async function writeOrReport(
+  plan: Plan,
+  values: ImportValues,
+  io: CommandIO,
+  context: { dataDir: string; asOf: string; syncOptions: SyncOptions; progress: Progress },
+): Promise<WriteOutcome> {
+  const { dataDir, asOf, syncOptions, progress } = context;
   const dataLabel = relative(io.cwd, dataDir) || '.';
   let written = false;
   let validationErrors = 0;
@@ -146,9 +179,7 @@ export async function runImport(args: string[], io: CommandIO): Promise<ImportOu
     io.stdout(formatPlan(plan, { verbose: values.verbose, written: false, dataLabel }));
     if (values.write) io.stdout('\nNothing was written: the data folder has errors (see above).');
   }
-  if (values.format === 'json') io.stdout(JSON.stringify({ ...(planJson(plan, written) as object), validation_errors: validationErrors, ...(refused.length ? { refused: refused.map((d) => ({ file: d.file, line: d.line, column: d.column, rule: d.rule, message: d.message })) } : {}) }, null, 2));
-  const needsAPerson = plan.problems.some((p) => p.severity === 'error') || (plan.conflicts.length > 0 && !plan.conflicts[0]!.resolved) || validationErrors > 0 || (values.write && plan.blocking.length > 0);
-  return { code: needsAPerson ? 1 : 0, changed: written };
+  return { written, validationErrors, refused };
 }
 
 /** The errors an import would have caused, as `loop validate` prints them (at most 50, then a count). */

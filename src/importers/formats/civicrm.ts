@@ -65,94 +65,119 @@ function contactsIn(value: unknown): Json[] | undefined {
 
 export async function readCiviCrm(source: string, options: CiviCrmOptions = {}): Promise<ImportBatch> {
   const problems = new Problems();
-  let value: unknown;
-  if (/^https?:\/\//i.test(source)) value = await fetchJson(source, options.fetch);
-  else {
-    if (!existsSync(source)) throw new Error(`${source} does not exist`);
-    if (statSync(source).size > 200_000_000) throw new Error(`${source} is larger than 200 MB`);
-    try {
-      value = JSON.parse(readFileSync(source, 'utf8').replace(/^\uFEFF/, ''));
-    } catch (error) {
-      throw new Error(`${basename(source)} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  if (isRecord(value) && (value.error_code !== undefined || value.error_message !== undefined || value.is_error === 1)) {
-    throw new Error(`the export is a CiviCRM error, not contacts: ${str(value.error_message) ?? str(value.error_code) ?? 'unknown error'}`);
-  }
-  const contacts = contactsIn(value);
-  if (!contacts) throw new Error('this is not a CiviCRM Contact.get result (no "values" list)');
-  if (isRecord(value) && value.entity !== undefined && value.entity !== 'Contact') problems.add('warning', `the export is of ${String(value.entity)}, not Contact; read anyway`);
+  const value = await readExport(source, options);
+  const contacts = contactsOfExport(value, problems);
   const system = options.system ?? DEFAULT_CIVICRM_SYSTEM;
   const mapper = new HsdsMapper({ system, problems, ...(options.phoneCountry ? { phoneCountry: options.phoneCountry } : {}) });
   const custom = { ...options.customFields };
-  let individuals = 0;
-  let deleted = 0;
+  const skipped = { individuals: 0, deleted: 0 };
   const out: IncomingRecord[] = [];
   const seen = new Set<string>();
   for (const contact of contacts) {
-    const type = str(contact.contact_type) ?? str(contact['contact_type:name']);
-    if (type && type !== 'Organization') {
-      individuals++;
-      continue;
-    }
-    const id = idOf(contact.id) ?? idOf(contact.contact_id);
-    const name = str(contact.organization_name) ?? str(contact.display_name);
-    if (!id) {
-      problems.add('error', `a contact${name ? ` ("${name}")` : ''} has no id; not imported`);
-      continue;
-    }
-    if (seen.has(id)) continue;
-    seen.add(id);
-    if (contact.is_deleted === true || contact.is_deleted === 1 || contact.is_deleted === '1') {
-      deleted++;
-      continue;
-    }
-    // The organisation in HSDS shape, so hsds.ts cleans it like any other source.
-    const org: Json = {
-      id,
-      name,
-      email: contact['email_primary.email'] ?? contact.email,
-      website: contact['website.url'] ?? contact['website_primary.url'],
-      phones: [],
-      organization_identifiers: [],
-    };
-    const nick = str(contact.nick_name);
-    const legal = str(contact.legal_name);
-    if (nick && nick !== name) org.alternate_name = nick;
-    else if (legal && legal !== name) org.alternate_name = legal;
-    const phone = contact['phone_primary.phone'] ?? contact.phone;
-    if (phone) {
-      const typeLabel = str(contact['phone_primary.phone_type_id:label']) ?? str(contact['phone_primary.phone_type_id:name']);
-      (org.phones as Json[]).push({ number: phone, extension: contact['phone_primary.phone_ext'], type: typeLabel === 'Fax' ? 'fax' : typeLabel === 'Mobile' ? 'cell' : 'voice' });
-    }
-    for (const [key, raw] of Object.entries(contact)) {
-      if (!key.includes('.') || key.startsWith('email_primary.') || key.startsWith('phone_primary.') || key.startsWith('address_primary.') || key.startsWith('website')) continue;
-      if (raw === null || raw === undefined || raw === '') continue;
-      const configured = custom[key];
-      const field = ((configured && (TARGETS as readonly string[]).includes(configured)) ? configured : KNOWN_CUSTOM[key.slice(key.indexOf('.') + 1).toLowerCase().replace(/[^a-z]/g, '')]) as Target | undefined;
-      if (configured && !(TARGETS as readonly string[]).includes(configured)) problems.add('warning', `the mapping sends ${key} to "${configured}", which a CiviCRM import cannot fill; known: ${TARGETS.join(', ')}`);
-      if (!field) {
-        problems.addRepeated('info', `custom field ${key} is not mapped to a LOOP field; left out (add it under "civicrm:" in a mapping file)`);
-        continue;
-      }
-      if (field === 'charity_number') (org.organization_identifiers as Json[]).push({ identifier_scheme: /^SC/i.test(String(raw)) ? 'GB-SC' : 'GB-CHC', identifier: String(raw).trim() });
-      else if (field === 'company_number') (org.organization_identifiers as Json[]).push({ identifier_scheme: 'GB-COH', identifier: String(raw).trim() });
-      else org[field] = raw;
-    }
-    if (contact['address_primary.postal_code'] || contact['address_primary.street_address']) {
-      problems.addRepeated('info', "an organisation's postal address has no place in a LOOP organisation (venues are listed with services); not imported");
-    }
-    const record = mapper.addOrganisation(org);
+    const id = organisationIdOf(contact, seen, skipped, problems);
+    if (!id) continue;
+    const record = mapper.addOrganisation(organisationOf(contact, id, custom, problems));
     if (!record) continue;
     const modified = instant(contact.modified_date);
     if (modified?.assumedZone) problems.addRepeated('info', 'modified_date has no time zone; read as UK local time', record.label);
     const url = options.recordUrl?.replace('{id}', encodeURIComponent(id));
     out.push({ ...record, ...(url ? { url } : {}), ...(modified ? { modified: modified.iso } : {}) });
   }
+  const { individuals, deleted } = skipped;
   if (individuals) problems.add('info', `${individuals} contact${individuals === 1 ? ' is a person or household' : 's are people or households'}: LOOP lists organisations only, so ${individuals === 1 ? 'it was' : 'they were'} skipped`);
   if (deleted) problems.add('info', `${deleted} organisation${deleted === 1 ? ' is' : 's are'} in CiviCRM's trash (is_deleted); treated as gone from the source`);
   if (!out.length && contacts.length) problems.add('warning', 'no organisations in the export');
   return { system, format: 'civicrm', source, records: out, problems: problems.all(), complete: true };
+}
+
+/** The export as parsed JSON, from a URL or a file (at most 200 MB). */
+async function readExport(source: string, options: CiviCrmOptions): Promise<unknown> {
+  if (/^https?:\/\//i.test(source)) return await fetchJson(source, options.fetch);
+  if (!existsSync(source)) throw new Error(`${source} does not exist`);
+  if (statSync(source).size > 200_000_000) throw new Error(`${source} is larger than 200 MB`);
+  try {
+    return JSON.parse(readFileSync(source, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new Error(`${basename(source)} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The contacts of a Contact.get result; a CiviCRM error, or anything else, stops the import. */
+function contactsOfExport(value: unknown, problems: Problems): Json[] {
+  if (isRecord(value) && (value.error_code !== undefined || value.error_message !== undefined || value.is_error === 1)) {
+    throw new Error(`the export is a CiviCRM error, not contacts: ${str(value.error_message) ?? str(value.error_code) ?? 'unknown error'}`);
+  }
+  const contacts = contactsIn(value);
+  if (!contacts) throw new Error('this is not a CiviCRM Contact.get result (no "values" list)');
+  if (isRecord(value) && value.entity !== undefined && value.entity !== 'Contact') problems.add('warning', `the export is of ${String(value.entity)}, not Contact; read anyway`);
+  return contacts;
+}
+
+/** The id of a contact to import, or undefined for a person, a repeat, one in the trash or one with no id (counted or reported). */
+function organisationIdOf(contact: Json, seen: Set<string>, skipped: { individuals: number; deleted: number }, problems: Problems): string | undefined {
+  const type = str(contact.contact_type) ?? str(contact['contact_type:name']);
+  if (type && type !== 'Organization') {
+    skipped.individuals++;
+    return undefined;
+  }
+  const id = idOf(contact.id) ?? idOf(contact.contact_id);
+  if (!id) {
+    const name = str(contact.organization_name) ?? str(contact.display_name);
+    problems.add('error', `a contact${name ? ` ("${name}")` : ''} has no id; not imported`);
+    return undefined;
+  }
+  if (seen.has(id)) return undefined;
+  seen.add(id);
+  if (contact.is_deleted === true || contact.is_deleted === 1 || contact.is_deleted === '1') {
+    skipped.deleted++;
+    return undefined;
+  }
+  return id;
+}
+
+/** The organisation in HSDS shape, so hsds.ts cleans it like any other source. */
+function organisationOf(contact: Json, id: string, custom: Record<string, string>, problems: Problems): Json {
+  const name = str(contact.organization_name) ?? str(contact.display_name);
+  const org: Json = {
+    id,
+    name,
+    email: contact['email_primary.email'] ?? contact.email,
+    website: contact['website.url'] ?? contact['website_primary.url'],
+    phones: [],
+    organization_identifiers: [],
+  };
+  const nick = str(contact.nick_name);
+  const legal = str(contact.legal_name);
+  if (nick && nick !== name) org.alternate_name = nick;
+  else if (legal && legal !== name) org.alternate_name = legal;
+  const phone = contact['phone_primary.phone'] ?? contact.phone;
+  if (phone) {
+    const typeLabel = str(contact['phone_primary.phone_type_id:label']) ?? str(contact['phone_primary.phone_type_id:name']);
+    (org.phones as Json[]).push({ number: phone, extension: contact['phone_primary.phone_ext'], type: typeLabel === 'Fax' ? 'fax' : typeLabel === 'Mobile' ? 'cell' : 'voice' });
+  }
+  addCustomFields(org, contact, custom, problems);
+  if (contact['address_primary.postal_code'] || contact['address_primary.street_address']) {
+    problems.addRepeated('info', "an organisation's postal address has no place in a LOOP organisation (venues are listed with services); not imported");
+  }
+  return org;
+}
+
+/** Custom fields (`<Group>.<Field>`) onto the organisation: those the mapping sends somewhere LOOP has, or ones recognised by name. */
+function addCustomFields(org: Json, contact: Json, custom: Record<string, string>, problems: Problems): void {
+  for (const [key, raw] of Object.entries(contact)) {
+    if (!key.includes('.') || key.startsWith('email_primary.') || key.startsWith('phone_primary.') || key.startsWith('address_primary.') || key.startsWith('website')) continue;
+    if (raw === null || raw === undefined || raw === '') continue;
+    const configured = custom[key];
+    const field = ((configured && (TARGETS as readonly string[]).includes(configured)) ? configured : KNOWN_CUSTOM[key.slice(key.indexOf('.') + 1).toLowerCase().replace(/[^a-z]/g, '')]) as Target | undefined;
+    if (configured && !(TARGETS as readonly string[]).includes(configured)) problems.add('warning', `the mapping sends ${key} to "${configured}", which a CiviCRM import cannot fill; known: ${TARGETS.join(', ')}`);
+    if (!field) {
+      problems.addRepeated('info', `custom field ${key} is not mapped to a LOOP field; left out (add it under "civicrm:" in a mapping file)`);
+      continue;
+    }
+    if (field === 'charity_number') (org.organization_identifiers as Json[]).push({ identifier_scheme: /^SC/i.test(String(raw)) ? 'GB-SC' : 'GB-CHC', identifier: String(raw).trim() });
+    else if (field === 'company_number') (org.organization_identifiers as Json[]).push({ identifier_scheme: 'GB-COH', identifier: String(raw).trim() });
+    else org[field] = raw;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

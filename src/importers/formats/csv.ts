@@ -188,99 +188,168 @@ function readCsv(path: string, maxBytes: number): { rows: Row[]; columns: string
   return readCsvTable(readFileSync(path), basename(path));
 }
 
+/** What reading one spreadsheet needs to find and read its tables; files read once even if several tables share one. */
+interface SheetSource {
+  source: string;
+  sourceIsDir: boolean;
+  mappingDir: string | undefined;
+  maxBytes: number;
+  files: Map<string, { rows: Row[]; columns: string[] }>;
+}
+
+/** The records read so far, keyed as the mapping's ids (or row numbers) name them, for linked tables to attach to. */
+interface SheetRecords {
+  organisations: Map<string, Json>;
+  locations: Map<string, Json & { organisation?: string }>;
+  services: Map<string, Json>;
+}
+
 export async function readSpreadsheet(source: string, options: SpreadsheetOptions = {}): Promise<ImportBatch> {
   const problems = new Problems();
   const progress = options.progress ?? silentProgress;
   const mapping = options.mapping?.tables ? options.mapping : { ...TEMPLATE_MAPPING, ...(options.mapping ?? {}), tables: TEMPLATE_MAPPING.tables };
   const tables = mapping.tables!;
   if (!existsSync(source)) throw new Error(`${source} does not exist`);
-  const sourceIsDir = statSync(source).isDirectory();
+  const sheet: SheetSource = { source, sourceIsDir: statSync(source).isDirectory(), mappingDir: options.mappingDir, maxBytes: options.maxFileBytes ?? 50_000_000, files: new Map() };
   const monthFirst = mapping.dates === 'month-first';
-  const maxBytes = options.maxFileBytes ?? 50_000_000;
-  const files = new Map<string, { rows: Row[]; columns: string[] }>();
-  const load = (name: keyof typeof tables, table: TableMapping): Row[] => {
-    let path: string;
-    if (table.file === '*') {
-      if (sourceIsDir) throw new Error(`the mapping's ${name} table reads "*" (the source file), but ${source} is a folder`);
-      path = source;
-    } else {
-      const candidates = [sourceIsDir ? join(source, table.file) : join(dirname(source), table.file), ...(options.mappingDir ? [join(options.mappingDir, table.file)] : [])];
-      const found = candidates.find((c) => existsSync(c));
-      if (!found) throw new Error(`the mapping's ${name} table reads ${table.file}, which is not in ${sourceIsDir ? source : dirname(source)}`);
-      path = resolve(found);
-    }
-    if (!files.has(path)) files.set(path, readCsv(path, maxBytes));
-    const { rows, columns } = files.get(path)!;
-    // A mapping naming a column the file does not have is a mistake worth stopping for, not a silent blank.
-    const refs = [table.id, table.organisation, table.location, table.service, table.contact, table.where, ...Object.values(table.fields), ...Object.values(table.lists).map((l) => (typeof l === 'string' ? l : l.column))];
-    const missing = refs.filter((r): r is string => Boolean(r)).flatMap(columnsIn).filter((c) => !columns.includes(c));
-    if (missing.length) throw new Error(`${basename(path)} has no column${missing.length > 1 ? 's' : ''} ${[...new Set(missing)].map((m) => `"${m}"`).join(', ')} (the ${name} table of the mapping uses ${missing.length > 1 ? 'them' : 'it'}); it has: ${columns.join(', ')}`);
-    for (const field of Object.keys(table.fields)) {
-      if (!FIELDS[name]![field]) throw new Error(`the mapping's ${name} table has an unknown field "${field}"; known: ${Object.keys(FIELDS[name]!).join(', ')}`);
-    }
-    for (const field of Object.keys(table.lists)) {
-      if (!LIST_FIELDS[field]) throw new Error(`the mapping's ${name} table lists "${field}", which is not a list LOOP has; known: ${Object.keys(LIST_FIELDS).join(', ')}`);
-    }
-    return table.where ? rows.filter((row) => valueOf(row, table.where)) : rows;
-  };
-  const fieldsOf = (name: string, table: TableMapping, row: Row): Json => {
-    const out: Json = {};
-    for (const [field, ref] of Object.entries(table.fields)) {
-      const value = valueOf(row, ref);
-      if (value) out[FIELDS[name]![field]!] = value;
-    }
-    return out;
-  };
-  const rowKey = (table: TableMapping, row: Row, index: number): string => (table.id ? valueOf(row, table.id) : '') || `row ${index + 2}`;
 
-  // Organisations.
+  const organisations = tables.organisations ? readOrganisations(sheet, tables.organisations) : new Map<string, Json>();
+  const locations = tables.locations ? readLocations(sheet, tables.locations) : new Map<string, Json & { organisation?: string }>();
+  if (tables.addresses) readAddresses(sheet, tables.addresses, locations);
+  const services = readServices(sheet, tables, { organisations, locations }, monthFirst, problems);
+  attachLinkedTables(sheet, tables, { organisations, locations, services }, problems);
+
+  const system = options.system ?? mapping.system ?? basename(source).replace(/\.csv$/i, '');
+  const phoneCountry = options.phoneCountry ?? (mapping.phone_country as CountryCode | undefined);
+  const mapper = new HsdsMapper({ system, problems, ...(phoneCountry ? { phoneCountry } : {}), ...(mapping.vocabularies ? { vocabularies: mapping.vocabularies } : {}) });
+  mapper.learnCountry([...services.values()]);
+  mapper.addOrganisations([...organisations.values()]);
+  progress.phase('reading services', services.size);
+  for (const service of services.values()) {
+    if (!service.x_no_organisation) mapper.addService(service);
+    progress.tick();
+  }
+  progress.done();
+  return { system, format: 'csv', source, records: mapper.result(), problems: problems.all(), complete: true };
+}
+
+/** The file a mapping's table reads: "*" is the source file itself, else a file beside the source or the mapping. */
+function tablePath(sheet: SheetSource, name: string, table: TableMapping): string {
+  const { source, sourceIsDir, mappingDir } = sheet;
+  if (table.file === '*') {
+    if (sourceIsDir) throw new Error(`the mapping's ${name} table reads "*" (the source file), but ${source} is a folder`);
+    return source;
+  }
+  const candidates = [sourceIsDir ? join(source, table.file) : join(dirname(source), table.file), ...(mappingDir ? [join(mappingDir, table.file)] : [])];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`the mapping's ${name} table reads ${table.file}, which is not in ${sourceIsDir ? source : dirname(source)}`);
+  return resolve(found);
+}
+
+/** A mapping naming a column the file does not have, or a field or list LOOP does not know, is a mistake worth stopping for, not a silent blank. */
+function checkTableMapping(path: string, name: string, table: TableMapping, columns: string[]): void {
+  const refs = [table.id, table.organisation, table.location, table.service, table.contact, table.where, ...Object.values(table.fields), ...Object.values(table.lists).map((l) => (typeof l === 'string' ? l : l.column))];
+  const missing = refs.filter((r): r is string => Boolean(r)).flatMap(columnsIn).filter((c) => !columns.includes(c));
+  if (missing.length) throw new Error(`${basename(path)} has no column${missing.length > 1 ? 's' : ''} ${[...new Set(missing)].map((m) => `"${m}"`).join(', ')} (the ${name} table of the mapping uses ${missing.length > 1 ? 'them' : 'it'}); it has: ${columns.join(', ')}`);
+  for (const field of Object.keys(table.fields)) {
+    if (!FIELDS[name]![field]) throw new Error(`the mapping's ${name} table has an unknown field "${field}"; known: ${Object.keys(FIELDS[name]!).join(', ')}`);
+  }
+  for (const field of Object.keys(table.lists)) {
+    if (!LIST_FIELDS[field]) throw new Error(`the mapping's ${name} table lists "${field}", which is not a list LOOP has; known: ${Object.keys(LIST_FIELDS).join(', ')}`);
+  }
+}
+
+/** The rows of one mapped table (those its "where" column selects), after checking the mapping against the file. */
+function loadTable(sheet: SheetSource, name: string, table: TableMapping): Row[] {
+  const path = tablePath(sheet, name, table);
+  if (!sheet.files.has(path)) sheet.files.set(path, readCsv(path, sheet.maxBytes));
+  const { rows, columns } = sheet.files.get(path)!;
+  checkTableMapping(path, name, table, columns);
+  return table.where ? rows.filter((row) => valueOf(row, table.where)) : rows;
+}
+
+/** A row's mapped fields under their HSDS keys; empty values left out. */
+function fieldsOf(name: string, table: TableMapping, row: Row): Json {
+  const out: Json = {};
+  for (const [field, ref] of Object.entries(table.fields)) {
+    const value = valueOf(row, ref);
+    if (value) out[FIELDS[name]![field]!] = value;
+  }
+  return out;
+}
+
+function rowKey(table: TableMapping, row: Row, index: number): string {
+  return (table.id ? valueOf(row, table.id) : '') || `row ${index + 2}`;
+}
+
+function readOrganisations(sheet: SheetSource, table: TableMapping): Map<string, Json> {
   const organisations = new Map<string, Json>();
-  if (tables.organisations) {
-    load('organisations', tables.organisations).forEach((row, i) => {
-      const key = rowKey(tables.organisations!, row, i);
-      if (organisations.has(key)) return;
-      const f = fieldsOf('organisations', tables.organisations!, row);
-      const ids: Json[] = [];
-      if (f.x_charity) ids.push({ identifier_scheme: /^SC/i.test(String(f.x_charity)) ? 'GB-SC' : 'GB-CHC', identifier: f.x_charity });
-      if (f.x_company) ids.push({ identifier_scheme: 'GB-COH', identifier: f.x_company });
-      const { x_charity: _c, x_company: _co, x_phone, ...rest } = f;
-      organisations.set(key, { id: key, ...rest, organization_identifiers: ids, phones: x_phone ? [{ number: x_phone }] : [], contacts: [] });
-    });
-  }
+  loadTable(sheet, 'organisations', table).forEach((row, i) => {
+    const key = rowKey(table, row, i);
+    if (organisations.has(key)) return;
+    const f = fieldsOf('organisations', table, row);
+    const ids: Json[] = [];
+    if (f.x_charity) ids.push({ identifier_scheme: /^SC/i.test(String(f.x_charity)) ? 'GB-SC' : 'GB-CHC', identifier: f.x_charity });
+    if (f.x_company) ids.push({ identifier_scheme: 'GB-COH', identifier: f.x_company });
+    const { x_charity: _c, x_company: _co, x_phone, ...rest } = f;
+    organisations.set(key, { id: key, ...rest, organization_identifiers: ids, phones: x_phone ? [{ number: x_phone }] : [], contacts: [] });
+  });
+  return organisations;
+}
 
-  // Venues, with addresses from their own table or their own row.
+/** Venues, each with the address on its own row (more may come from an addresses table). */
+function readLocations(sheet: SheetSource, table: TableMapping): Map<string, Json & { organisation?: string }> {
   const locations = new Map<string, Json & { organisation?: string }>();
-  if (tables.locations) {
-    load('locations', tables.locations).forEach((row, i) => {
-      const key = rowKey(tables.locations!, row, i);
-      if (locations.has(key)) return;
-      const f = fieldsOf('locations', tables.locations!, row);
-      const { address_1, address_2, city, region, state_province, postal_code, country, x_accessibility, x_uprn, x_phone, ...rest } = f;
-      const address = postal_code || address_1 ? [{ address_1, address_2, city, region, state_province, postal_code, country, address_type: 'physical' }] : [];
-      const org = tables.locations!.organisation ? valueOf(row, tables.locations!.organisation) : undefined;
-      locations.set(key, {
-        id: key,
-        ...rest,
-        addresses: address,
-        accessibility: x_accessibility ? [{ description: splitList(x_accessibility, ',').map((w) => w.replace(/_/g, ' ')).join(', ') }] : [],
-        ...(x_uprn ? { external_identifier: x_uprn, external_identifier_type: 'UPRN' } : {}),
-        phones: x_phone ? [{ number: x_phone }] : [],
-        ...(org ? { organisation: org } : {}),
-      });
+  loadTable(sheet, 'locations', table).forEach((row, i) => {
+    const key = rowKey(table, row, i);
+    if (locations.has(key)) return;
+    const f = fieldsOf('locations', table, row);
+    const { address_1, address_2, city, region, state_province, postal_code, country, x_accessibility, x_uprn, x_phone, ...rest } = f;
+    const address = postal_code || address_1 ? [{ address_1, address_2, city, region, state_province, postal_code, country, address_type: 'physical' }] : [];
+    const org = table.organisation ? valueOf(row, table.organisation) : undefined;
+    locations.set(key, {
+      id: key,
+      ...rest,
+      addresses: address,
+      accessibility: x_accessibility ? [{ description: splitList(x_accessibility, ',').map((w) => w.replace(/_/g, ' ')).join(', ') }] : [],
+      ...(x_uprn ? { external_identifier: x_uprn, external_identifier_type: 'UPRN' } : {}),
+      phones: x_phone ? [{ number: x_phone }] : [],
+      ...(org ? { organisation: org } : {}),
     });
-  }
-  if (tables.addresses) {
-    for (const row of load('addresses', tables.addresses)) {
-      const location = locations.get(valueOf(row, tables.addresses.location));
-      if (!location) continue;
-      (location.addresses as Json[]).push({ ...fieldsOf('addresses', tables.addresses, row), address_type: 'physical' });
-    }
-  }
+  });
+  return locations;
+}
 
-  // Services.
+function readAddresses(sheet: SheetSource, table: TableMapping, locations: Map<string, Json>): void {
+  for (const row of loadTable(sheet, 'addresses', table)) {
+    const location = locations.get(valueOf(row, table.location));
+    if (!location) continue;
+    (location.addresses as Json[]).push({ ...fieldsOf('addresses', table, row), address_type: 'physical' });
+  }
+}
+
+/** A service row's list columns: vocabulary terms, and the funding and required documents lists. */
+function serviceLists(table: TableMapping, row: Row, source: string): { terms: Json[]; extraLists: Json } {
+  const terms: Json[] = [];
+  const extraLists: Json = {};
+  for (const [field, spec] of Object.entries(table.lists)) {
+    const column = typeof spec === 'string' ? spec : spec.column;
+    const separator = typeof spec === 'string' ? ',' : spec.separator;
+    const items = splitList(valueOf(row, column), separator);
+    const target = LIST_FIELDS[field]!;
+    if (target === 'funding') extraLists.funding = items.map((source) => ({ source }));
+    else if (target === 'required_documents') extraLists.required_documents = items.map((document) => ({ document }));
+    else for (const item of items) terms.push({ field: target, name: item, code: item, vocabulary: table.vocabulary ?? `${basename(source)} ${column}` });
+  }
+  return { terms, extraLists };
+}
+
+/** Services, each linked to its organisation and venue; a repeated id is skipped, a missing organisation reported. */
+function readServices(sheet: SheetSource, tables: NonNullable<ImportMapping['tables']>, linked: Omit<SheetRecords, 'services'>, monthFirst: boolean, problems: Problems): Map<string, Json> {
+  const { organisations, locations } = linked;
   const services = new Map<string, Json>();
   const serviceTable = tables.services;
-  load('services', serviceTable).forEach((row, i) => {
+  loadTable(sheet, 'services', serviceTable).forEach((row, i) => {
     const key = rowKey(serviceTable, row, i);
     if (services.has(key)) {
       problems.add('warning', `row ${i + 2}: id "${key}" is used by an earlier row; this row was skipped`);
@@ -293,17 +362,7 @@ export async function readSpreadsheet(source: string, options: SpreadsheetOption
     const orgKey = (serviceTable.organisation ? valueOf(row, serviceTable.organisation) : '') || (location?.organisation as string | undefined) || '';
     const organisation = organisations.get(orgKey) ?? (orgKey && !tables.organisations ? { id: orgKey, name: orgKey } : undefined);
     if (!organisation) problems.add('error', `row ${i + 2}: no organisation${orgKey ? ` "${orgKey}" in the organisations table` : ''}; not imported`, { record: `service ${key}` });
-    const terms: Json[] = [];
-    const extraLists: Json = {};
-    for (const [field, spec] of Object.entries(serviceTable.lists)) {
-      const column = typeof spec === 'string' ? spec : spec.column;
-      const separator = typeof spec === 'string' ? ',' : spec.separator;
-      const items = splitList(valueOf(row, column), separator);
-      const target = LIST_FIELDS[field]!;
-      if (target === 'funding') extraLists.funding = items.map((source) => ({ source }));
-      else if (target === 'required_documents') extraLists.required_documents = items.map((document) => ({ document }));
-      else for (const item of items) terms.push({ field: target, name: item, code: item, vocabulary: serviceTable.vocabulary ?? `${basename(source)} ${column}` });
-    }
+    const { terms, extraLists } = serviceLists(serviceTable, row, sheet.source);
     const schedules: Json[] = [];
     if (x_days || x_opens || x_schedule_notes) {
       const days = splitList(x_days, /[;,/]| and /).map((d) => dayOf(d.replace(/\.$/, '')) ?? d);
@@ -326,70 +385,63 @@ export async function readSpreadsheet(source: string, options: SpreadsheetOption
     });
     if (locationKey && !location) problems.add('warning', `row ${i + 2}: venue "${locationKey}" is not in the locations table`, { record: `service ${key}` });
   });
+  return services;
+}
 
-  // Phones, schedules and contacts from their own tables, attached to whatever they link to.
+/** Phones, schedules and contacts from their own tables, attached to whatever they link to. */
+function attachLinkedTables(sheet: SheetSource, tables: NonNullable<ImportMapping['tables']>, records: SheetRecords, problems: Problems): void {
   const contacts = new Map<string, Json>();
   if (tables.contacts) {
-    load('contacts', tables.contacts).forEach((row, i) => {
-      const contact: Json = { ...fieldsOf('contacts', tables.contacts!, row), phones: [] };
-      contacts.set(rowKey(tables.contacts!, row, i), contact);
-      attach(tables.contacts!, row, 'contacts', contact);
+    const table = tables.contacts;
+    loadTable(sheet, 'contacts', table).forEach((row, i) => {
+      const contact: Json = { ...fieldsOf('contacts', table, row), phones: [] };
+      contacts.set(rowKey(table, row, i), contact);
+      attach(records, problems, table, row, 'contacts', contact);
     });
   }
   if (tables.phones) {
-    for (const row of load('phones', tables.phones)) {
+    for (const row of loadTable(sheet, 'phones', tables.phones)) {
       const phone = fieldsOf('phones', tables.phones, row);
       const contact = tables.phones.contact ? contacts.get(valueOf(row, tables.phones.contact)) : undefined;
       if (contact) (contact.phones as Json[]).push(phone);
-      else attach(tables.phones, row, 'phones', phone);
+      else attach(records, problems, tables.phones, row, 'phones', phone);
     }
   }
   if (tables.schedules) {
-    for (const row of load('schedules', tables.schedules)) {
+    for (const row of loadTable(sheet, 'schedules', tables.schedules)) {
       const f = fieldsOf('schedules', tables.schedules, row);
       const { x_days, ...rest } = f;
       const days = x_days ? splitList(x_days, /[;,/]/).map((d) => dayOf(d) ?? d) : [];
-      attach(tables.schedules, row, 'schedules', { freq: 'WEEKLY', ...rest, ...(days.length ? { byday: days.join(',') } : {}) });
+      attach(records, problems, tables.schedules, row, 'schedules', { freq: 'WEEKLY', ...rest, ...(days.length ? { byday: days.join(',') } : {}) });
     }
   }
+}
 
-  function attach(table: TableMapping, row: Row, list: 'phones' | 'schedules' | 'contacts', item: Json): void {
-    const service = table.service ? services.get(valueOf(row, table.service)) : undefined;
-    if (service) {
-      (service[list] as Json[]).push(item);
-      return;
-    }
-    const location = table.location ? locations.get(valueOf(row, table.location)) : undefined;
-    if (location) {
-      if (list === 'phones') (location.phones as Json[]).push(item);
-      else if (list === 'schedules') {
-        // A venue's hours, for the services that meet there: LOOP keeps times on the service at the venue.
-        for (const s of services.values()) {
-          for (const sal of s.service_at_locations as Json[]) {
-            if (sal.location !== location) continue;
-            const list = (sal.schedules as Json[] | undefined) ?? [];
-            list.push(item);
-            sal.schedules = list;
-          }
+/** One linked row's item onto the service, else the venue, else the organisation it names. */
+function attach(records: SheetRecords, problems: Problems, table: TableMapping, row: Row, list: 'phones' | 'schedules' | 'contacts', item: Json): void {
+  const { services, locations, organisations } = records;
+  const service = table.service ? services.get(valueOf(row, table.service)) : undefined;
+  if (service) {
+    (service[list] as Json[]).push(item);
+    return;
+  }
+  const location = table.location ? locations.get(valueOf(row, table.location)) : undefined;
+  if (location) {
+    if (list === 'phones') (location.phones as Json[]).push(item);
+    else if (list === 'schedules') {
+      // A venue's hours, for the services that meet there: LOOP keeps times on the service at the venue.
+      for (const s of services.values()) {
+        for (const sal of s.service_at_locations as Json[]) {
+          if (sal.location !== location) continue;
+          const list = (sal.schedules as Json[] | undefined) ?? [];
+          list.push(item);
+          sal.schedules = list;
         }
-      } else problems.addRepeated('info', "contacts of a venue have no place in LOOP (contacts belong to services and organisations); not imported");
-      return;
-    }
-    const organisation = table.organisation ? organisations.get(valueOf(row, table.organisation)) : undefined;
-    if (organisation && list !== 'schedules') (organisation[list] as Json[]).push(item);
-    else if (!organisation) problems.addRepeated('info', `${list} rows that link to nothing in the mapped tables were skipped`);
+      }
+    } else problems.addRepeated('info', "contacts of a venue have no place in LOOP (contacts belong to services and organisations); not imported");
+    return;
   }
-
-  const system = options.system ?? mapping.system ?? basename(source).replace(/\.csv$/i, '');
-  const phoneCountry = options.phoneCountry ?? (mapping.phone_country as CountryCode | undefined);
-  const mapper = new HsdsMapper({ system, problems, ...(phoneCountry ? { phoneCountry } : {}), ...(mapping.vocabularies ? { vocabularies: mapping.vocabularies } : {}) });
-  mapper.learnCountry([...services.values()]);
-  mapper.addOrganisations([...organisations.values()]);
-  progress.phase('reading services', services.size);
-  for (const service of services.values()) {
-    if (!service.x_no_organisation) mapper.addService(service);
-    progress.tick();
-  }
-  progress.done();
-  return { system, format: 'csv', source, records: mapper.result(), problems: problems.all(), complete: true };
+  const organisation = table.organisation ? organisations.get(valueOf(row, table.organisation)) : undefined;
+  if (organisation && list !== 'schedules') (organisation[list] as Json[]).push(item);
+  else if (!organisation) problems.addRepeated('info', `${list} rows that link to nothing in the mapped tables were skipped`);
 }

@@ -287,41 +287,82 @@ function weeklySchedules(rows: Row[], problems: Problems): Json[] {
   return [...byTimes.values()].map(({ days, row }) => ({ freq: 'WEEKLY', byday: days.join(','), opens_at: row.opens_at, closes_at: row.closes_at, valid_from: row.valid_from, valid_to: row.valid_to }));
 }
 
+type Groups = Map<string, Row[]>;
+
+/** Phone and contact rows grouped by what they belong to (a contact's phones go with the contact). */
+interface PhonesAndContacts {
+  contactObject: (row: Row) => Json;
+  orgPhones: Groups;
+  servicePhones: Groups;
+  locationPhones: Groups;
+  salPhones: Groups;
+  orgContacts: Groups;
+  serviceContacts: Groups;
+  salContacts: Groups;
+}
+
+/** Schedule rows grouped by what they belong to, and how this version's rows become HSDS 3.0 schedules. */
+interface ScheduleGroups {
+  toSchedules: (rows: Row[]) => Json[];
+  salSchedules: Groups;
+  serviceSchedules: Groups;
+  serviceLocationSchedules: Groups;
+}
+
 function assemble(tables: Tables, problems: Problems): { organisations: Json[]; services: Json[] } {
-  const { get, version } = tables;
+  const people = phonesAndContacts(tables.get);
+  const locations = venuesOf(tables, people);
+  const organisations = organisationsOf(tables.get, people);
+  const orgById = new Map(organisations.map((o) => [String(o.id), o]));
+  const termsOfService = serviceTerms(tables);
+  const services = servicesOf(tables, { people, schedules: scheduleGroups(tables, problems), locations, orgById, termsOfService }, problems);
+  return { organisations, services };
+}
+
+function languagesOf(row: Row): Json[] {
+  return splitList(row.language, /[,;]/).map((code) => (/^[a-z]{2,3}$/i.test(code) ? { code: code.toLowerCase() } : { name: code }));
+}
+
+function phoneObject(row: Row): Json {
+  return { ...clean(row, ['language', 'department']), ...(row.language ? { languages: languagesOf(row) } : {}), ...(row.department && !row.description ? { description: row.department } : {}) };
+}
+
+function phonesAndContacts(get: Tables['get']): PhonesAndContacts {
   const phones = get('phone');
   const contacts = get('contact');
   const phonesByContact = group(phones, 'contact_id');
-  const languagesOf = (row: Row) => splitList(row.language, /[,;]/).map((code) => (/^[a-z]{2,3}$/i.test(code) ? { code: code.toLowerCase() } : { name: code }));
-  const phoneObject = (row: Row): Json => ({ ...clean(row, ['language', 'department']), ...(row.language ? { languages: languagesOf(row) } : {}), ...(row.department && !row.description ? { description: row.department } : {}) });
   const contactObject = (row: Row): Json => ({ ...clean(row), phones: (phonesByContact.get(row.id ?? '') ?? []).map(phoneObject) });
   const phonesBy = (column: string) => group(phones.filter((p) => !p.contact_id || column === 'contact_id'), column);
-  const orgPhones = phonesBy('organization_id');
-  const servicePhones = phonesBy('service_id');
-  const locationPhones = phonesBy('location_id');
-  const salPhones = phonesBy('service_at_location_id');
-  const orgContacts = group(contacts, 'organization_id');
-  const serviceContacts = group(contacts, 'service_id');
-  const salContacts = group(contacts, 'service_at_location_id');
-  const identifiers = group(get('organization_identifier'), 'organization_id');
-  const funding = get('funding');
-  const orgFunding = group(funding.filter((f) => !f.service_id), 'organization_id');
-  const serviceFunding = group(funding, 'service_id');
+  return {
+    contactObject,
+    orgPhones: phonesBy('organization_id'),
+    servicePhones: phonesBy('service_id'),
+    locationPhones: phonesBy('location_id'),
+    salPhones: phonesBy('service_at_location_id'),
+    orgContacts: group(contacts, 'organization_id'),
+    serviceContacts: group(contacts, 'service_id'),
+    salContacts: group(contacts, 'service_at_location_id'),
+  };
+}
 
+function scheduleGroups({ get, version }: Tables, problems: Problems): ScheduleGroups {
   // Schedules: HSDS 3.0/2.0 rows are already schedules; 1.1 rows are one weekday each.
   const scheduleRows = version === '1.1' ? get('regular_schedule') : get('schedule');
-  const toSchedules = (rows: Row[]) => (version === '1.1' ? weeklySchedules(rows, problems) : rows.map((r) => clean(r, ['service_id', 'location_id', 'service_at_location_id'])));
-  const salSchedules = group(scheduleRows.filter((s) => s.service_at_location_id), 'service_at_location_id');
-  const serviceSchedules = group(scheduleRows.filter((s) => !s.service_at_location_id && !s.location_id), 'service_id');
-  const serviceLocationSchedules = group(scheduleRows.filter((s) => !s.service_at_location_id && s.location_id && s.service_id), 'service_id');
+  return {
+    toSchedules: (rows: Row[]) => (version === '1.1' ? weeklySchedules(rows, problems) : rows.map((r) => clean(r, ['service_id', 'location_id', 'service_at_location_id']))),
+    salSchedules: group(scheduleRows.filter((s) => s.service_at_location_id), 'service_at_location_id'),
+    serviceSchedules: group(scheduleRows.filter((s) => !s.service_at_location_id && !s.location_id), 'service_id'),
+    serviceLocationSchedules: group(scheduleRows.filter((s) => !s.service_at_location_id && s.location_id && s.service_id), 'service_id'),
+  };
+}
 
+/** Venues by id, with their addresses, accessibility and own phone lines. */
+function venuesOf({ get, version }: Tables, people: PhonesAndContacts): Map<string, Json> {
   // Addresses: 3.0 has one table with address_type; 1.x/2.0 have physical and postal tables.
   const addresses = version === '3.0' ? get('address') : [...get('physical_address').map((a) => ({ ...a, address_type: 'physical' })), ...get('postal_address').map((a) => ({ ...a, address_type: 'postal' }))];
   const addressesByLocation = group(addresses, 'location_id');
   const accessibility = version === '3.0' ? get('accessibility') : get('accessibility_for_disabilities').map((a) => ({ ...a, description: [a.accessibility?.replace(/_/g, ' '), a.details].filter(Boolean).join(': '), details: undefined }));
   const accessibilityByLocation = group(accessibility, 'location_id');
-  const languages = get('language');
-  const serviceLanguages = group(languages.filter((l) => l.service_id), 'service_id');
   const locations = new Map<string, Json>();
   for (const row of get('location')) {
     if (!row.id) continue;
@@ -329,21 +370,27 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
       ...clean(row, ['organization_id']),
       addresses: (addressesByLocation.get(row.id) ?? []).map((a) => clean(a, ['location_id'])),
       accessibility: (accessibilityByLocation.get(row.id) ?? []).map((a) => clean(a, ['location_id'])),
-      phones: (locationPhones.get(row.id) ?? []).filter((p) => !p.service_id && !p.service_at_location_id).map(phoneObject),
+      phones: (people.locationPhones.get(row.id) ?? []).filter((p) => !p.service_id && !p.service_at_location_id).map(phoneObject),
     });
   }
+  return locations;
+}
 
-  const organisations: Json[] = get('organization').map((row) => ({
+function organisationsOf(get: Tables['get'], people: PhonesAndContacts): Json[] {
+  const identifiers = group(get('organization_identifier'), 'organization_id');
+  const orgFunding = group(get('funding').filter((f) => !f.service_id), 'organization_id');
+  return get('organization').map((row) => ({
     ...clean(row),
     website: row.website ?? row.url,
     organization_identifiers: (identifiers.get(row.id ?? '') ?? []).map((r) => clean(r)),
     funding: (orgFunding.get(row.id ?? '') ?? []).map((r) => clean(r)),
-    phones: (orgPhones.get(row.id ?? '') ?? []).filter((p) => !p.service_id && !p.location_id && !p.service_at_location_id).map(phoneObject),
-    contacts: (orgContacts.get(row.id ?? '') ?? []).filter((c) => !c.service_id && !c.service_at_location_id).map(contactObject),
+    phones: (people.orgPhones.get(row.id ?? '') ?? []).filter((p) => !p.service_id && !p.location_id && !p.service_at_location_id).map(phoneObject),
+    contacts: (people.orgContacts.get(row.id ?? '') ?? []).filter((c) => !c.service_id && !c.service_at_location_id).map(people.contactObject),
   }));
-  const orgById = new Map(organisations.map((o) => [String(o.id), o]));
+}
 
-  // Taxonomy terms, whichever way this version links them to services.
+/** Taxonomy terms by service id, whichever way this version links them to services. */
+function serviceTerms({ get, version }: Tables): Map<string, Json[]> {
   const termsOfService = new Map<string, Json[]>();
   const addTerm = (serviceId: string | undefined, term: Json | undefined) => {
     if (!serviceId || !term) return;
@@ -367,7 +414,19 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
       if (services.has(link.link_id) && (!linkType || linkType === 'service' || !['organization', 'location'].includes(linkType))) addTerm(link.link_id, terms.get(link.taxonomy_term_id ?? ''));
     }
   }
+  return termsOfService;
+}
 
+/** Services with everything linked to them, then one note of what the eligibility rows gave. */
+function servicesOf(
+  { get }: Tables,
+  parts: { people: PhonesAndContacts; schedules: ScheduleGroups; locations: Map<string, Json>; orgById: Map<string, Json>; termsOfService: Map<string, Json[]> },
+  problems: Problems,
+): Json[] {
+  const { people, schedules, locations, orgById, termsOfService } = parts;
+  const { toSchedules, salSchedules, serviceSchedules, serviceLocationSchedules } = schedules;
+  const serviceFunding = group(get('funding'), 'service_id');
+  const serviceLanguages = group(get('language').filter((l) => l.service_id), 'service_id');
   const sals = group(get('service_at_location'), 'service_id');
   const eligibility = group(get('eligibility'), 'service_id');
   const carriedEligibility = { ages: 0, audiences: 0 };
@@ -388,9 +447,9 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
       ...(organisation ? { organization: organisation } : {}),
       ...eligible.fields,
       ...(eligible.audiences.length ? { x_terms: eligible.audiences } : {}),
-      phones: (servicePhones.get(id) ?? []).filter((p) => !p.service_at_location_id).map(phoneObject),
+      phones: (people.servicePhones.get(id) ?? []).filter((p) => !p.service_at_location_id).map(phoneObject),
       schedules: toSchedules(serviceSchedules.get(id) ?? []),
-      contacts: (serviceContacts.get(id) ?? []).map(contactObject),
+      contacts: (people.serviceContacts.get(id) ?? []).map(people.contactObject),
       languages: (serviceLanguages.get(id) ?? []).map((l) => ({ name: l.name ?? l.language, code: l.code })),
       service_areas: (areas.get(id) ?? []).map((a) => ({ ...clean(a), name: a.name ?? a.service_area })),
       funding: (serviceFunding.get(id) ?? []).map((r) => clean(r)),
@@ -401,8 +460,8 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
         ...clean(sal),
         ...(locations.has(sal.location_id ?? '') ? { location: locations.get(sal.location_id!) } : {}),
         schedules: toSchedules([...(salSchedules.get(sal.id ?? '') ?? []), ...(locationSchedules.get(sal.location_id ?? '') ?? [])]),
-        phones: (salPhones.get(sal.id ?? '') ?? []).map(phoneObject),
-        contacts: (salContacts.get(sal.id ?? '') ?? []).map(contactObject),
+        phones: (people.salPhones.get(sal.id ?? '') ?? []).map(phoneObject),
+        contacts: (people.salContacts.get(sal.id ?? '') ?? []).map(people.contactObject),
       })),
     });
   }
@@ -413,7 +472,7 @@ function assemble(tables: Tables, problems: Problems): { organisations: Json[]; 
       `eligibility: ${eligibilityRows} rows carried as eligibility text; age ranges in them gave the minimum and maximum age of ${carriedEligibility.ages} services; words naming a LOOP audience set audiences (${carriedEligibility.audiences} services offered one; those matching none are kept as text only)`,
     );
   }
-  return { organisations, services };
+  return services;
 }
 
 /**
