@@ -82,30 +82,96 @@ interface Block {
   parts: string[];
 }
 
-/** Converts HTML to the markdown subset (or to plain text). Never throws; unknown tags keep their text. */
-export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
-  const plain = options.plain ?? false;
-  const blocks: { list: boolean; text: string }[] = [];
-  let current: Block = { list: false, parts: [] };
-  let dropDepth = 0;
-  const listStack: string[] = [];
+/** Dropped elements that have no closing tag, so they never open a dropped region. */
+const VOID_DROPPED = new Set(['meta', 'link', 'base', 'input', 'source', 'track']);
+
+/**
+ * The parser's listener: collects paragraphs (`blocks`) from the tags and text as they arrive. Bold, emphasis and
+ * links are written as markers into `current.parts` when they open and rewritten when they close.
+ */
+class Paragraphs {
+  readonly blocks: { list: boolean; text: string }[] = [];
+  private current: Block = { list: false, parts: [] };
+  /** How many dropped elements (script, form, ...) we are inside: their content is skipped. */
+  private dropDepth = 0;
+  private readonly listStack: string[] = [];
   /** Open bold/emphasis markers: the index of the piece holding the marker. */
-  const marks: { tag: string; marker: string; part: number }[] = [];
-  const links: { href: string | undefined; part: number }[] = [];
+  private readonly marks: { tag: string; marker: string; part: number }[] = [];
+  private readonly links: { href: string | undefined; part: number }[] = [];
+  private readonly plain: boolean;
 
-  const flush = () => {
-    const text = current.parts.join('').replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
-    if (text && !/^(\*\*|_|\s)*$/.test(text)) blocks.push({ list: current.list, text });
-    current = { list: listStack.length > 0 && current.list, parts: [] };
-  };
+  constructor(plain: boolean) {
+    this.plain = plain;
+  }
 
-  const open = (tag: string, marker: string) => {
-    if (plain) return;
-    marks.push({ tag, marker, part: current.parts.length });
-    current.parts.push(marker);
-  };
-  const close = (tag: string) => {
-    if (plain) return;
+  onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.dropDepth > 0 || DROPPED.has(name)) {
+      if (!VOID_DROPPED.has(name)) this.dropDepth++;
+      return;
+    }
+    if (!this.openBlock(name)) this.openInline(name, attribs);
+  }
+
+  ontext(data: string): void {
+    if (this.dropDepth > 0) return;
+    this.current.parts.push(data.replace(/[\r\n\t]+/g, ' '));
+  }
+
+  onclosetag(name: string): void {
+    if (this.dropDepth > 0) {
+      if (DROPPED.has(name) && !VOID_DROPPED.has(name)) this.dropDepth--;
+      return;
+    }
+    if (name === 'ul' || name === 'ol') {
+      this.listStack.pop();
+      this.startBlock(false);
+    } else if (name === 'li' || BLOCKS.has(name)) this.startBlock(false);
+    else if (HEADINGS.has(name)) {
+      this.close(name);
+      this.startBlock(false);
+    } else if (BOLD.has(name) || EMPHASIS.has(name)) this.close(name);
+    else if (name === 'a') this.closeLink();
+  }
+
+  /** Ends the paragraph in progress (kept unless it is empty or only markers). */
+  flush(): void {
+    const text = this.current.parts.join('').replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+    if (text && !/^(\*\*|_|\s)*$/.test(text)) this.blocks.push({ list: this.current.list, text });
+    this.current = { list: this.listStack.length > 0 && this.current.list, parts: [] };
+  }
+
+  /** A tag that starts a paragraph (or a table cell): handled, true; otherwise false. */
+  private openBlock(name: string): boolean {
+    if (name === 'br') this.startBlock(this.current.list);
+    else if (name === 'li') this.startBlock(true);
+    else if (name === 'ul' || name === 'ol') {
+      this.startBlock(false);
+      this.listStack.push(name);
+    } else if (BLOCKS.has(name)) this.startBlock(this.listStack.length > 0 && this.current.list);
+    else if (HEADINGS.has(name)) {
+      this.startBlock(false);
+      this.open(name, '**');
+    } else if (CELLS.has(name)) this.current.parts.push(' ');
+    else return false;
+    return true;
+  }
+
+  private openInline(name: string, attribs: Record<string, string>): void {
+    if (BOLD.has(name)) this.open(name, '**');
+    else if (EMPHASIS.has(name)) this.open(name, '_');
+    else if (name === 'a') this.links.push({ href: safeHref(attribs.href), part: this.current.parts.length });
+    else if (name === 'img' && attribs.alt?.trim()) this.current.parts.push(` ${attribs.alt.trim()} `);
+  }
+
+  private open(tag: string, marker: string): void {
+    if (this.plain) return;
+    this.marks.push({ tag, marker, part: this.current.parts.length });
+    this.current.parts.push(marker);
+  }
+
+  private close(tag: string): void {
+    if (this.plain) return;
+    const { marks, current } = this;
     const index = marks.map((m) => m.tag).lastIndexOf(tag);
     if (index < 0) return;
     const [mark] = marks.splice(index, 1);
@@ -123,101 +189,35 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
     current.parts.push(`${leading}${mark!.marker}${inner.trim()}${mark!.marker}${trailing}`);
     // Markers opened inside this one now live in the merged piece; they can no longer be closed separately.
     for (const m of marks) if (m.part > at) m.part = -1;
-    for (const l of links) if (l.part > at) l.part = at;
-  };
+    for (const l of this.links) if (l.part > at) l.part = at;
+  }
+
+  /** </a>: the words since <a> become [words](href), when the link is kept. */
+  private closeLink(): void {
+    const link = this.links.pop();
+    if (!link || this.plain || !link.href) return;
+    const { parts } = this.current;
+    const words = parts.slice(link.part).join('');
+    const label = words.replace(/\[|\]/g, '').replace(/\s+/g, ' ').trim();
+    parts.length = Math.min(link.part, parts.length);
+    parts.push(label ? `${/^\s/.test(words) ? ' ' : ''}[${label}](${link.href})${/\s$/.test(words) ? ' ' : ''}` : ` ${link.href} `);
+    for (const m of this.marks) if (m.part >= link.part) m.part = -1;
+  }
 
   // Bold or a link left open across a paragraph break is closed at the break and opened again after it.
-  const startBlock = (list = false) => {
-    const pending = marks.filter((m) => m.part >= 0);
-    for (let i = pending.length - 1; i >= 0; i--) close(pending[i]!.tag);
-    marks.length = 0;
-    flush();
-    current = { list, parts: [] };
-    for (const mark of pending) open(mark.tag, mark.marker);
-    for (const link of links) link.part = current.parts.length;
-  };
+  private startBlock(list = false): void {
+    const pending = this.marks.filter((m) => m.part >= 0);
+    for (let i = pending.length - 1; i >= 0; i--) this.close(pending[i]!.tag);
+    this.marks.length = 0;
+    this.flush();
+    this.current = { list, parts: [] };
+    for (const mark of pending) this.open(mark.tag, mark.marker);
+    for (const link of this.links) link.part = this.current.parts.length;
+  }
+}
 
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        if (dropDepth > 0 || DROPPED.has(name)) {
-          if (!['meta', 'link', 'base', 'input', 'source', 'track'].includes(name)) dropDepth++;
-          return;
-        }
-        if (name === 'br') {
-          startBlock(current.list);
-          return;
-        }
-        if (name === 'li') {
-          startBlock(true);
-          return;
-        }
-        if (name === 'ul' || name === 'ol') {
-          startBlock(false);
-          listStack.push(name);
-          return;
-        }
-        if (BLOCKS.has(name)) {
-          startBlock(listStack.length > 0 && current.list);
-          return;
-        }
-        if (HEADINGS.has(name)) {
-          startBlock(false);
-          open(name, '**');
-          return;
-        }
-        if (CELLS.has(name)) {
-          current.parts.push(' ');
-          return;
-        }
-        if (BOLD.has(name)) open(name, '**');
-        else if (EMPHASIS.has(name)) open(name, '_');
-        else if (name === 'a') links.push({ href: safeHref(attribs.href), part: current.parts.length });
-        else if (name === 'img' && attribs.alt?.trim()) current.parts.push(` ${attribs.alt.trim()} `);
-      },
-      ontext(data) {
-        if (dropDepth > 0) return;
-        current.parts.push(data.replace(/[\r\n\t]+/g, ' '));
-      },
-      onclosetag(name) {
-        if (dropDepth > 0) {
-          if (DROPPED.has(name) && !['meta', 'link', 'base', 'input', 'source', 'track'].includes(name)) dropDepth--;
-          return;
-        }
-        if (name === 'ul' || name === 'ol') {
-          listStack.pop();
-          startBlock(false);
-          return;
-        }
-        if (name === 'li' || BLOCKS.has(name)) {
-          startBlock(false);
-          return;
-        }
-        if (HEADINGS.has(name)) {
-          close(name);
-          startBlock(false);
-          return;
-        }
-        if (BOLD.has(name) || EMPHASIS.has(name)) close(name);
-        else if (name === 'a') {
-          const link = links.pop();
-          if (!link || plain || !link.href) return;
-          const words = current.parts.slice(link.part).join('');
-          const label = words.replace(/\[|\]/g, '').replace(/\s+/g, ' ').trim();
-          current.parts.length = Math.min(link.part, current.parts.length);
-          current.parts.push(label ? `${/^\s/.test(words) ? ' ' : ''}[${label}](${link.href})${/\s$/.test(words) ? ' ' : ''}` : ` ${link.href} `);
-          for (const m of marks) if (m.part >= link.part) m.part = -1;
-        }
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
-  );
-  parser.write(html);
-  parser.end();
-  flush();
-
-  if (plain) return blocks.map((b) => b.text).join(' ').replace(/\s+/g, ' ').trim();
-  const width = options.wrap ?? 110;
+/** The paragraphs as the listing format writes them: blank lines between, "- " items together, wrapped. */
+function layout(blocks: readonly { list: boolean; text: string }[], width: number): string {
   let out = '';
   blocks.forEach((block, i) => {
     const text = block.list
@@ -230,4 +230,23 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
     out += text;
   });
   return out;
+}
+
+/** Converts HTML to the markdown subset (or to plain text). Never throws; unknown tags keep their text. */
+export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
+  const plain = options.plain ?? false;
+  const paragraphs = new Paragraphs(plain);
+  const parser = new Parser(
+    {
+      onopentag: (name, attribs) => paragraphs.onopentag(name, attribs),
+      ontext: (data) => paragraphs.ontext(data),
+      onclosetag: (name) => paragraphs.onclosetag(name),
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  paragraphs.flush();
+  if (plain) return paragraphs.blocks.map((b) => b.text).join(' ').replace(/\s+/g, ' ').trim();
+  return layout(paragraphs.blocks, options.wrap ?? 110);
 }
