@@ -4,9 +4,10 @@
  */
 import type { Dataset, ListingRecord } from './dataset.ts';
 import { normalisePostcode } from '../model/formats.ts';
+import { CITY_WIDE_AREA } from '../urls/public.ts';
 
-/** The area every listing open to the whole city carries; an area search always includes it. */
-export const WHOLE_CITY = 'leeds';
+/** The area every listing open to the whole city carries; an area search always includes it (the widget's too). */
+export const WHOLE_CITY = CITY_WIDE_AREA;
 
 /** "LS7 3EX" -> "postcode/ls7", when the district is a known area. */
 export function postcodeDistrict(dataset: Dataset, postalCode: string): string | null {

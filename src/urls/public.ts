@@ -38,6 +38,13 @@ export function pageSuffix(page: number): string {
   return page > 1 ? `page/${page}/` : '';
 }
 
+/**
+ * The area of help open to the whole city (its browse page /areas/leeds/, its slice areas/leeds.json). Other areas'
+ * pages and slices hold only their own listings; the site's ward pages and the widget add this area's after them
+ * (issue #18), so it is a public promise like the addresses here.
+ */
+export const CITY_WIDE_AREA = 'leeds';
+
 /** LOOP's own feeds, versioned. */
 export const FEEDS_BASE = '/feeds/v1';
 

@@ -12,8 +12,8 @@
 import { organisationPath, termPath } from '../urls/public.ts';
 import { heading, h, link } from './dom.ts';
 import { dateInWords, openingOf, phonesOf, plural, summaryText } from './format.ts';
-import { FeedError, selectFrom, paginate, readFeed, safeHttpUrl, search, text, type Feed, type Listing } from './listings.ts';
-import { ATTRIBUTE_NAMES, feedPathFor, readOptions, siteOfScript, type WidgetOptions } from './options.ts';
+import { FeedError, selectShown, paginate, readFeed, safeHttpUrl, search, text, type Feed, type Listing } from './listings.ts';
+import { ATTRIBUTE_NAMES, cityWidePathFor, feedPathFor, readOptions, siteOfScript, type WidgetOptions } from './options.ts';
 import { STYLES } from './styles.ts';
 import type { FeedSlice } from '../urls/public.ts';
 
@@ -112,6 +112,8 @@ export class LoopListingsElement extends HTMLElement {
   #state: State = 'idle';
   #feedUrl = '';
   #feed: Feed | null = null;
+  /** The city-wide slice shown after a ward's own listings (cityWidePathFor), or null: not needed, or it failed. */
+  #cityWide: Feed | null = null;
   #error = '';
   #retry = false;
   /** Set by Try again: the outcome is announced and focused, as the button that had focus is gone. */
@@ -192,12 +194,18 @@ export class LoopListingsElement extends HTMLElement {
   async #load(): Promise<void> {
     const request = ++this.#request;
     this.#feed = null;
+    this.#cityWide = null;
     this.#state = 'loading';
     this.#page = 1;
     this.#render();
     try {
+      const cityWidePath = this.#options ? cityWidePathFor(this.#options.filters) : null;
+      // Both at once; the city-wide file is an addition, so its failure leaves the area's own listings shown.
+      const cityWide = cityWidePath && this.#options?.site ? loadFeed(new URL(cityWidePath, this.#options.site).href).catch(() => null) : Promise.resolve(null);
       const feed = await loadFeed(this.#feedUrl);
+      const extra = await cityWide;
       if (request !== this.#request) return;
+      this.#cityWide = extra;
       if (feed.skipped) console.warn(`<loop-listings>: ${plural(feed.skipped, 'listing')} in ${this.#feedUrl} ${feed.skipped === 1 ? 'was' : 'were'} malformed (not an object, or no name or web address) and left out`);
       this.#feed = feed;
       this.#state = 'ready';
@@ -298,16 +306,28 @@ export class LoopListingsElement extends HTMLElement {
   }
 
   #renderListings(options: WidgetOptions, feed: Feed): void {
-    const matching = selectFrom(feed, options.filters);
+    const selected = selectShown(feed, options.filters, this.#cityWide);
     const query = options.search ? this.#query : '';
-    const found = query ? search(matching, query) : matching;
+    const own = query ? search(selected.own, query) : selected.own;
+    const cityWide = new Set(query ? search(selected.cityWide, query) : selected.cityWide);
+    const found = [...own, ...cityWide];
     const shown = paginate(found, options.paging ? this.#page : 1, options.limit);
     this.#page = shown.page;
     this.#count.textContent = summaryText(options.paging ? shown : { ...shown, pages: found.length > shown.items.length ? 2 : 1 }, query);
     const nameLevel = options.heading ? options.headingLevel + 1 : options.headingLevel;
     const parts: Node[] = [];
     if (shown.items.length) {
-      parts.push(h('ul', { class: 'list', part: 'list', role: 'list', tabindex: '-1', 'aria-labelledby': 'count' }, ...shown.items.map((item) => this.#safeListing(item, nameLevel, options.target))));
+      const ownShown = shown.items.filter((item) => !cityWide.has(item));
+      const cityShown = shown.items.filter((item) => cityWide.has(item));
+      // The first list takes focus after a search or a new page.
+      if (ownShown.length) parts.push(h('ul', { class: 'list', part: 'list', role: 'list', tabindex: '-1', 'aria-labelledby': 'count' }, ...ownShown.map((item) => this.#safeListing(item, nameLevel, options.target))));
+      if (cityShown.length) {
+        // The site's ward pages say the same: help open to everyone in the city, after the ward's own.
+        parts.push(
+          heading(nameLevel, { class: 'also', part: 'also-heading', id: 'also' }, `Also open to everyone in ${selected.cityName || 'the city'}`),
+          h('ul', { class: 'list', part: 'list also', role: 'list', tabindex: ownShown.length ? null : '-1', 'aria-labelledby': 'also' }, ...cityShown.map((item) => this.#safeListing(item, nameLevel, options.target))),
+        );
+      }
     } else {
       parts.push(h('p', { class: 'message', part: 'message empty', tabindex: '-1' }, query ? 'Try another word, or clear the search to see every listing here.' : 'There are no listings here at the moment.'));
     }
@@ -315,7 +335,8 @@ export class LoopListingsElement extends HTMLElement {
     this.#body.replaceChildren(...parts);
 
     const site = options.site!;
-    const single = options.filters.length <= 1 && !query && found.length > shown.items.length && !options.paging;
+    // "See all N" only when LOOP's page for the filter lists those N (a ward's page lists its own, then links to the city's).
+    const single = options.filters.length <= 1 && !cityWide.size && !query && found.length > shown.items.length && !options.paging;
     const more = single ? `See all ${plural(found.length, 'listing')} on LOOP` : 'Find more health and care help on LOOP';
     this.#footer.replaceChildren(link(pageFor(site, options.filters), { part: 'link' }, options.target, more), feed.attribution ? ` ${feed.attribution}.` : '');
     this.dispatchEvent(new CustomEvent('loop-listings-render', { bubbles: true, composed: true, detail: { total: found.length, shown: shown.items.length, page: shown.page, pages: shown.pages } }));

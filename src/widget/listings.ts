@@ -8,7 +8,7 @@
  * what the widget cannot do without (a name and an http(s) page), or that is not an object at all, is counted and
  * skipped, never rendered half-way: one bad item must not cost a page its other listings.
  */
-import type { FeedSlice } from '../urls/public.ts';
+import { CITY_WIDE_AREA, type FeedSlice } from '../urls/public.ts';
 
 /** A term an item is filed under, as the widget uses it. */
 export interface TermRef {
@@ -192,6 +192,38 @@ export function applyFilters(items: readonly Listing[], filters: readonly [FeedS
 export function selectFrom(feed: Feed, filters: readonly [FeedSlice, string][]): Listing[] {
   const slice = feed.slice;
   return applyFilters(feed.items, slice ? filters.filter(([type, slug]) => type !== slice.type || slug !== slice.slug) : filters);
+}
+
+/** What the widget shows: an area's own listings, then help open to the whole city that they do not already hold. */
+export interface Shown {
+  own: Listing[];
+  cityWide: Listing[];
+  /** The city's name for the heading above `cityWide` ("Leeds"), or '' when no file said it. */
+  cityName: string;
+}
+
+/**
+ * The listings for the filters as the site lists an area (issue #18): a ward's or district's own listings, then
+ * those open to the whole city (area CITY_WIDE_AREA) with the same other filters, without repeats. City-wide help is
+ * not copied into every ward's slice, so when the ward's slice is the file fetched, `cityWideFeed` is the city-wide
+ * slice (null when it could not be had: the ward's own are still shown); otherwise the fetched slice (a category's,
+ * say) holds both and is filtered twice.
+ */
+export function selectShown(feed: Feed, filters: readonly [FeedSlice, string][], cityWideFeed: Feed | null): Shown {
+  const own = selectFrom(feed, filters);
+  const area = filters.find(([type]) => type === 'area');
+  if (!area || area[1] === CITY_WIDE_AREA) return { own, cityWide: [], cityName: '' };
+  const wardSlice = feed.slice?.type === 'area' && feed.slice.slug === area[1];
+  const source = wardSlice ? cityWideFeed : feed;
+  if (!source) return { own, cityWide: [], cityName: '' };
+  const ownPages = new Set(own.map((item) => item.page_url));
+  const cityWide = selectFrom(
+    source,
+    filters.map(([type, slug]): [FeedSlice, string] => (type === 'area' ? ['area', CITY_WIDE_AREA] : [type, slug])),
+  ).filter((item) => !ownPages.has(item.page_url));
+  const named = source.slice?.type === 'area' && source.slice.slug === CITY_WIDE_AREA ? source.slice.name : '';
+  const cityName = named || (cityWide.flatMap((item) => item.areas ?? []).find((t) => t.slug === CITY_WIDE_AREA)?.name ?? '');
+  return { own, cityWide, cityName };
 }
 
 /** Lower case, accents and punctuation gone: "Café-Bar" and "cafe bar" match. */

@@ -7,7 +7,7 @@
  * that slice's items, so `category="mental-health" area="ward/armley"` reads categories/mental-health.json and
  * keeps the listings that also serve Armley.
  */
-import { FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice } from '../urls/public.ts';
+import { CITY_WIDE_AREA, FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice } from '../urls/public.ts';
 
 /**
  * Filters from usually narrowest to usually broadest slice: an organisation or a campaign tag holds a handful of
@@ -130,4 +130,16 @@ export function feedPathFor(filters: readonly [FeedSlice, string][]): string {
   if (!first) return `${FEEDS_BASE.slice(1)}/listings.json`;
   const [slice, slug] = first;
   return `${FEEDS_BASE.slice(1)}/${FEED_SLICE_FOLDERS[slice]}/${slug.split('/').map(encodeURIComponent).join('/')}.json`;
+}
+
+/**
+ * The second file a ward or postcode district needs when its own slice is the one fetched: the slice of help open
+ * to the whole city, shown after the area's own as the site does (issue #18). Null when nothing more is needed (no
+ * area, the whole city itself, or another filter's slice is fetched, which holds the city-wide listings already).
+ */
+export function cityWidePathFor(filters: readonly [FeedSlice, string][]): string | null {
+  const fetched = feedPathFor(filters);
+  const area = filters.find(([slice]) => slice === 'area');
+  if (!area || area[1] === CITY_WIDE_AREA || fetched !== feedPathFor([area])) return null;
+  return feedPathFor([['area', CITY_WIDE_AREA]]);
 }
