@@ -11,8 +11,9 @@ import { selectListings, type SelectionKind } from '../../src/dataset/selection.
 import { feedFiles } from '../../src/publish/feeds.ts';
 import { TAXONOMY_KINDS } from '../../src/model/vocabularies.ts';
 import { PUBLISHED_FEED_SLICES, feedSlicePath, feedPath, type FeedSlice } from '../../src/urls/site.ts';
-import { readFeed, selectFrom } from '../../src/widget/listings.ts';
-import { SLICE_ORDER, feedPathFor } from '../../src/widget/options.ts';
+import { readFeed, selectFrom, selectShown } from '../../src/widget/listings.ts';
+import { SLICE_ORDER, cityWidePathFor, feedPathFor } from '../../src/widget/options.ts';
+import { WHOLE_CITY } from '../../src/dataset/areas.ts';
 import { exampleDataset, parsed, testContext } from '../support/publish.ts';
 
 const dataset = exampleDataset();
@@ -59,6 +60,7 @@ describe('one selection for the site, the feeds, the widget and the embed builde
   });
 
   test('the widget with two filters shows what both selections hold (it reads one slice and filters its items)', () => {
+    // The area's own listings only: the city-wide ones the widget adds after them are compared in the next test.
     const widget = (filters: [FeedSlice, string][]) => {
       const ordered = [...filters].sort((a, b) => SLICE_ORDER.indexOf(a[0]) - SLICE_ORDER.indexOf(b[0]));
       return selectFrom(readFeed(parsed(files, feedPathFor(ordered))), ordered).length;
@@ -76,6 +78,55 @@ describe('one selection for the site, the feeds, the widget and the embed builde
     expect(disagreements).toEqual([]);
     // Some of them must hold something, or the comparison proves nothing.
     expect(pairs.filter(([a, b]) => both(a, b) > 0).length).toBeGreaterThan(20);
+  });
+
+  /** What the widget shows for the filters: the fetched slice, plus the city-wide slice when it asks for one. */
+  function widgetShows(filters: [FeedSlice, string][]) {
+    const ordered = [...filters].sort((a, b) => SLICE_ORDER.indexOf(a[0]) - SLICE_ORDER.indexOf(b[0]));
+    const extra = cityWidePathFor(ordered);
+    return selectShown(readFeed(parsed(files, feedPathFor(ordered))), ordered, extra ? readFeed(parsed(files, extra)) : null);
+  }
+
+  test("a ward's widget shows what its site page lists: its own listings, then the city-wide ones it does not hold", () => {
+    const cityWide = catalogue.term('area', WHOLE_CITY).listings;
+    const areas = dataset.terms('area').filter((t) => t.slug !== WHOLE_CITY);
+    const disagreements = areas
+      .map((area) => {
+        const own = catalogue.term('area', area.slug).listings;
+        const ownSet = new Set(own);
+        const site = [...own, ...cityWide.filter((l) => !ownSet.has(l))].map((l) => l.name);
+        const shown = widgetShows([['area', area.slug]]);
+        return { area: area.slug, site: site.length, widget: shown.own.length + shown.cityWide.length, own: [own.length, shown.own.length] };
+      })
+      .filter((d) => d.site !== d.widget || d.own[0] !== d.own[1]);
+    expect(disagreements).toEqual([]);
+    expect(areas.some((a) => a.slug.startsWith('ward/'))).toBe(true);
+    expect(cityWide.length).toBeGreaterThan(0);
+  });
+
+  test('with another filter, the ward adds the city-wide listings under that filter too, from the one slice fetched', () => {
+    const pairs: [[FeedSlice, string], [FeedSlice, string]][] = [];
+    for (const category of dataset.terms('category')) {
+      for (const area of catalogue.termsInUse('area')) if (area.term.slug !== WHOLE_CITY) pairs.push([['category', category.slug], ['area', area.term.slug]]);
+    }
+    const expected = (category: string, area: string) => {
+      const inCategory = new Set(selectListings(dataset, 'category', category).filter((l) => dataset.isActive(l)));
+      return new Set([...selectListings(dataset, 'area', area), ...selectListings(dataset, 'area', WHOLE_CITY)].filter((l) => inCategory.has(l))).size;
+    };
+    const disagreements = pairs
+      .map(([a, b]) => {
+        const shown = widgetShows([a, b]);
+        return { a, b, widget: shown.own.length + shown.cityWide.length, site: expected(a[1], b[1]) };
+      })
+      .filter((p) => p.widget !== p.site);
+    expect(disagreements).toEqual([]);
+  });
+
+  test('a ward whose city-wide slice cannot be had still shows its own listings', () => {
+    const ward = catalogue.termsInUse('area').find((a) => a.term.slug.startsWith('ward/'))!.term.slug;
+    const shown = selectShown(readFeed(parsed(files, feedPathFor([['area', ward]]))), [['area', ward]], null);
+    expect(shown.own.length).toBe(catalogue.term('area', ward).listings.length);
+    expect(shown.cityWide).toEqual([]);
   });
 
   test('a broad category includes its narrower ones, in every output', () => {
