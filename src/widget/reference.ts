@@ -27,7 +27,7 @@ export const WIDGET_ATTRIBUTES: DocumentedAttribute[] = [
   { name: 'circumstance', value: 'a circumstance slug', description: 'Listings for people in this circumstance (e.g. bereavement).' },
   { name: 'condition', value: 'a condition slug', description: 'Listings for this health condition.' },
   { name: 'audience', value: 'an audience slug, e.g. carers', description: 'Listings for this group of people.' },
-  { name: 'area', value: 'an area slug, e.g. ward/armley or leeds', description: 'Listings for this area: those that name it as where they serve, and those that meet in it. A ward does not include city-wide listings: use area="leeds" for those.' },
+  { name: 'area', value: 'an area slug, e.g. ward/armley or leeds', description: 'Listings for this area: those that name it as where they serve, and those that meet in it. A ward or postcode district then shows the help open to the whole city (area="leeds"), under "Also open to everyone in Leeds", as its page on LOOP does.' },
   { name: 'language', value: 'a language code, e.g. ur', description: 'Listings offered in this language.' },
   { name: 'tag', value: 'a tag, e.g. coronavirus', description: 'Listings with this campaign tag.' },
   { name: 'organisation', value: 'an organisation slug', description: 'Listings run or published by this organisation.' },
