@@ -49,6 +49,8 @@ export const WIDGET_PARTS: Documented[] = [
   { name: 'search-input', description: 'The search box.' },
   { name: 'count', description: 'The line saying how many listings there are ("Showing 1 to 10 of 34 listings").' },
   { name: 'list', description: 'The list of listings.' },
+  { name: 'also-heading', description: 'The heading above the help open to the whole city that a ward or postcode district shows after its own ("Also open to everyone in Leeds").' },
+  { name: 'also', description: 'The list of that city-wide help (also a list part).' },
   { name: 'item', description: 'One listing.' },
   { name: 'name', description: 'A listing\'s name (a heading).' },
   { name: 'name-link', description: 'The link in a listing\'s name.' },

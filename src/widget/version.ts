@@ -4,4 +4,4 @@
  * built bytes change (the release test says when): a released version's files, and so their SRI hashes, never
  * change (widget-releases/, see src/widget/build.ts).
  */
-export const WIDGET_VERSION = '1.1.0';
+export const WIDGET_VERSION = '1.2.0';
