@@ -80,8 +80,32 @@ describe.runIf(chromiumAvailable('widget element'))('<loop-listings>', () => {
       await rendered(page, 0);
       await rendered(page, 1);
       expect(await names(0)).toHaveLength(CARERS_SUPPORT_SHOWN + 1);
-      expect(await names(1)).toEqual(["Carers' Drop-in"]);
-      expect(feedRequests().map((u) => u.slice(site.loop.url.length)).sort()).toEqual(['/feeds/v1/areas/ward/chapel-allerton.json', '/feeds/v1/listings.json']);
+      expect((await names(1))[0]).toBe("Carers' Drop-in");
+      // A ward alone also reads the city-wide slice, for the help it shows after its own (issue #18).
+      expect(feedRequests().map((u) => u.slice(site.loop.url.length)).sort()).toEqual(['/feeds/v1/areas/leeds.json', '/feeds/v1/areas/ward/chapel-allerton.json', '/feeds/v1/listings.json']);
+    });
+
+    test("a ward shows its own listings, then city-wide help under its own heading, as the ward's page on LOOP does (issue #18)", async () => {
+      await open('<loop-listings area="ward/chapel-allerton" limit="100"></loop-listings>');
+      await rendered(page);
+      const own = await widget().locator('[part="list"] [part~="name"]').allTextContents();
+      const cityWide = await widget().locator('[part="list also"] [part~="name"]').allTextContents();
+      expect(own).toEqual(["Carers' Drop-in"]);
+      expect(cityWide.length).toBeGreaterThan(0);
+      expect(cityWide).not.toContain("Carers' Drop-in");
+      expect(await names()).toEqual([...own, ...cityWide]);
+      expect(await widget().locator('[part~="also-heading"]').textContent()).toBe('Also open to everyone in Leeds');
+      expect(await countText()).toBe(`${own.length + cityWide.length} listings`);
+      expect(await axe(page).then(describeViolations)).toBe('');
+    });
+
+    test("a ward whose city-wide slice cannot be had still shows its own listings", async () => {
+      await page.route('**/feeds/v1/areas/leeds.json', (route) => route.abort('connectionrefused'));
+      await open('<loop-listings area="ward/chapel-allerton" limit="100"></loop-listings>');
+      await rendered(page);
+      expect(await names()).toEqual(["Carers' Drop-in"]);
+      expect(await widget().locator('[part~="also-heading"]').count()).toBe(0);
+      expect(await countText()).toBe('1 listing');
     });
 
     test('several elements on one page: independent, one request per feed file', async () => {
