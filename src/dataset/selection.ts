@@ -10,7 +10,7 @@
  * - a term: when it has the term or a narrower one ("Emergency food" is also "Food and essentials");
  * - an area: when `areasOf` names it (the areas it serves and its venues' wards and postcode districts; "leeds"
  *   for a listing open to the whole city). Help open to the whole city is not copied into every ward's selection
- *   (that would repeat most of the dataset in every ward's feed); pages and search add it beside a ward's own;
+ *   (that would repeat most of the dataset in every ward's feed); pages, search and the widget add it after a ward's own;
  * - a tag or an organisation: when it has it.
  *
  * Every status is selected; each output keeps what it shows (the site and the widget: active and temporarily

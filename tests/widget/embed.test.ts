@@ -111,7 +111,8 @@ describe.runIf(chromiumAvailable('embed pages'))('embedding LOOP: the built site
       const { page } = await open('embed/builder/');
       const options = (name: string) => page.locator(`select[name="${name}"] option`).allTextContents();
       expect(await options('category')).toEqual(['Any', `Carers support (${CARERS_SUPPORT_SHOWN})`, 'Emergency food (1)']);
-      expect(await options('area')).toContain('Chapel Allerton (1)');
+      // A ward's count is what the widget shows for it: its own listing, then the 10 open to everyone in Leeds (issue #18).
+      expect(await options('area')).toEqual(expect.arrayContaining(['Leeds (10)', 'Chapel Allerton (11)']));
       expect(await options('organisation')).toEqual(expect.arrayContaining(['Chapeltown Carers Network (10)', 'Harehills Food Share (1)']));
       expect(await options('tag')).toEqual(['Any', 'coronavirus (2)', 'cost-of-living (1)']);
       await page.context().close();
