@@ -1,11 +1,12 @@
 /**
- * What a <loop-listings> element's attributes ask for, read into plain options, and which one feed file answers
+ * What a <loop-listings> element's attributes ask for, read into plain options, and which feed file answers
  * it. Pure functions (no DOM), so they are tested in Node as well as in the browser.
  *
- * One element fetches exactly one file: the slice of /feeds/v1/listings.json for its narrowest filter
+ * One element fetches one file: the slice of /feeds/v1/listings.json for its narrowest filter
  * (SLICE_ORDER), or listings.json itself without filters. Any further filters are applied in the browser to
  * that slice's items, so `category="mental-health" area="ward/armley"` reads categories/mental-health.json and
- * keeps the listings that also serve Armley.
+ * keeps the listings that also serve Armley (or are open to the whole city, shown after them). A ward alone is
+ * the one case of two files: its slice and the city-wide one (cityWidePathFor).
  */
 import { CITY_WIDE_AREA, FEEDS_BASE, FEED_SLICE_FOLDERS, PUBLISHED_FEED_SLICES, type FeedSlice } from '../urls/public.ts';
 
