@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { termRef } from '../../src/model/fields.ts';
 import { FEED_SLICE_FOLDERS } from '../../src/urls/site.ts';
-import { ATTRIBUTE_NAMES, DEFAULT_LIMIT, MAX_LIMIT, SLICE_ORDER, SLUG_PATTERN, feedPathFor, readOptions, siteAddress, siteOfScript } from '../../src/widget/options.ts';
+import { ATTRIBUTE_NAMES, DEFAULT_LIMIT, MAX_LIMIT, SLICE_ORDER, SLUG_PATTERN, cityWidePathFor, feedPathFor, readOptions, siteAddress, siteOfScript } from '../../src/widget/options.ts';
 
 const attrs = (values: Record<string, string>) => (name: string) => values[name] ?? null;
 const SITE = 'https://loop.example.org/loop/';
@@ -110,5 +110,15 @@ describe('display options', () => {
 
   test('the heading is trimmed text', () => {
     expect(readOptions(attrs({ heading: '  <b>Carers</b> ' }), SITE).heading).toBe('<b>Carers</b>');
+  });
+
+  test('a ward alone also needs the city-wide slice; the city itself, or a ward with a narrower filter, does not (issue #18)', () => {
+    const path = (a: Record<string, string>) => cityWidePathFor(readOptions(attrs(a), SITE).filters);
+    expect(path({ area: 'ward/armley' })).toBe('feeds/v1/areas/leeds.json');
+    expect(path({ area: 'postcode/ls12' })).toBe('feeds/v1/areas/leeds.json');
+    expect(path({ area: 'ward/armley', condition: 'dementia' })).toBe('feeds/v1/areas/leeds.json');
+    expect(path({ area: 'leeds' })).toBeNull();
+    expect(path({ area: 'ward/armley', category: 'carers-support' })).toBeNull();
+    expect(path({ category: 'carers-support' })).toBeNull();
   });
 });
