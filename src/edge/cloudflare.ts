@@ -3,16 +3,14 @@
  * `_routes.json` sending only the ORUK list endpoints to it (src/publish/edge.ts). Everything it does not answer,
  * it hands to the static assets (ASSETS), which apply `_headers` and `_redirects` as for any static request.
  */
-import { answerQuery, loadIndex, type StaticFiles } from './respond.ts';
-import type { QueryIndex } from './query-index.ts';
+import { answerQuery, indexCache, type StaticFiles } from './respond.ts';
 
 /** The one binding Pages gives an advanced-mode worker: the deployment's static assets. */
 export interface PagesEnv {
   ASSETS: { fetch(request: Request | string): Promise<Response> };
 }
 
-// One index per isolate: a deploy starts new isolates, so a cached index never outlives its files.
-let index: Promise<QueryIndex> | undefined;
+const indexOf = indexCache();
 
 export default {
   async fetch(request: Request, env: PagesEnv): Promise<Response> {
@@ -20,13 +18,7 @@ export default {
       const response = await env.ASSETS.fetch(new URL(path, request.url).href);
       return response.ok ? response.text() : undefined;
     };
-    const load = (): Promise<QueryIndex> => {
-      index ??= loadIndex(files).catch((error: unknown) => {
-        index = undefined;
-        throw error;
-      });
-      return index;
-    };
+    const load = () => indexOf(files);
     return (await answerQuery(request, files, load)) ?? env.ASSETS.fetch(request);
   },
 };

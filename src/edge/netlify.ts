@@ -4,10 +4,9 @@
  * ORUK list endpoints only (`config.path`). Returning undefined lets the request go on to the static files and
  * `_redirects`, exactly as without the function.
  */
-import { answerQuery, loadIndex, QUERY_PATHS, type StaticFiles } from './respond.ts';
-import type { QueryIndex } from './query-index.ts';
+import { answerQuery, indexCache, QUERY_PATHS, type StaticFiles } from './respond.ts';
 
-let index: Promise<QueryIndex> | undefined;
+const indexOf = indexCache();
 
 export default async function loopOrukQuery(request: Request): Promise<Response | undefined> {
   // A same-site fetch of a path the function does not run on: served from the static files.
@@ -15,13 +14,7 @@ export default async function loopOrukQuery(request: Request): Promise<Response 
     const response = await fetch(new URL(path, request.url));
     return response.ok ? response.text() : undefined;
   };
-  const load = (): Promise<QueryIndex> => {
-    index ??= loadIndex(files).catch((error: unknown) => {
-      index = undefined;
-      throw error;
-    });
-    return index;
-  };
+  const load = () => indexOf(files);
   return answerQuery(request, files, load);
 }
 

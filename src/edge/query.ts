@@ -11,7 +11,8 @@ import type { OrukEndpoint } from '../urls/site.ts';
 import type { ListQuery } from './parameters.ts';
 import type { QueryIndex, QueryRow } from './query-index.ts';
 
-export interface PageOf {
+/** What ORUK 3.0 says about a page of a list, beside its contents: the same on a static page and an edge answer. */
+export interface OrukPageInfo {
   total_items: number;
   total_pages: number;
   page_number: number;
@@ -19,6 +20,9 @@ export interface PageOf {
   first_page: boolean;
   last_page: boolean;
   empty: boolean;
+}
+
+export interface PageOf extends OrukPageInfo {
   /** Positions of the page's items in the static list (0-based), in order. */
   positions: number[];
 }

@@ -73,6 +73,19 @@ export async function loadIndex(files: StaticFiles): Promise<QueryIndex> {
   return index as QueryIndex;
 }
 
+/**
+ * The query index, read once per isolate (a deploy starts new isolates, so it never outlives its files); a failed
+ * read is forgotten, so the next request tries again.
+ */
+export function indexCache(): (files: StaticFiles) => Promise<QueryIndex> {
+  let index: Promise<QueryIndex> | undefined;
+  return (files) =>
+    (index ??= loadIndex(files).catch((error: unknown) => {
+      index = undefined;
+      throw error;
+    }));
+}
+
 /** The JSON text of a list page answering `query`: the static files' bytes when the query changes nothing. */
 export async function listPage(index: QueryIndex, endpoint: OrukEndpoint, query: ListQuery, files: StaticFiles): Promise<string> {
   const rows = index.endpoints[endpoint];

@@ -20,6 +20,7 @@
 import { ORUK_ENDPOINTS, OPENAPI_PATH, orukIndexPath, orukItemPath, orukListPath, orukPagePath, type OrukEndpoint } from '../urls/site.ts';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
 import { parametersSentence } from '../edge/parameters.ts';
+import type { OrukPageInfo } from '../edge/query.ts';
 import {
   ORUK_PROFILE_URL,
   ORUK_VERSION,
@@ -37,14 +38,7 @@ import {
 
 export const DEFAULT_ORUK_PAGE_SIZE = 10_000;
 
-export interface OrukPage {
-  total_items: number;
-  total_pages: number;
-  page_number: number;
-  size: number;
-  first_page: boolean;
-  last_page: boolean;
-  empty: boolean;
+export interface OrukPage extends OrukPageInfo {
   contents: OrukObject[];
 }
 
