@@ -5,20 +5,14 @@
  */
 import { describe, expect, test } from 'vitest';
 import { answerQuery, endpointOf, QUERY_PATHS } from '../../src/edge/respond.ts';
+import type { OrukPageInfo } from '../../src/edge/query.ts';
 import { ORUK_ENDPOINTS, type OrukEndpoint } from '../../src/urls/site.ts';
 import { published } from './support.ts';
 
 const SIZE = 7;
 const site = published(SIZE);
 
-interface Page {
-  total_items: number;
-  total_pages: number;
-  page_number: number;
-  size: number;
-  first_page: boolean;
-  last_page: boolean;
-  empty: boolean;
+interface Page extends OrukPageInfo {
   contents: { id: string }[];
 }
 

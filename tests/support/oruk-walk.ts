@@ -24,6 +24,8 @@ export interface StepResult {
 
 export type WalkResult = Record<WalkStep, StepResult>;
 
+// The walk is a client of its own, as the ORUK validator is: it reads the page fields the spec names (and checks
+// every body against the ORUK schemas), not LOOP's type for them.
 interface Page {
   total_items: number;
   total_pages: number;
