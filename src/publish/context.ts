@@ -91,6 +91,43 @@ export function makeContext(dataset: Dataset, options: { history?: History; buil
 /** Output path (relative to dist/, no leading slash) -> content. */
 export type OutputFiles = Map<string, string | Uint8Array>;
 
+/** A piece of a streamed file: text (written as UTF-8) or bytes. */
+export type Chunk = string | Uint8Array;
+
+/**
+ * A file's content as publish() takes it: whole, or streamed as chunks generated one after another (on the main
+ * thread, or from elsewhere: an async iterable). A file large at region scale is streamed, so no output holds the
+ * whole dataset as one string or buffer (issue #19); publish.ts writes the chunks through bounded buffers.
+ */
+export type FileContent = Chunk | Iterable<Chunk> | AsyncIterable<Chunk>;
+
+/** Files as a publisher hands them to publish(): path -> whole or streamed content. */
+export type StreamedFiles = Iterable<[string, FileContent]>;
+
+/** Whether content is whole (a string or bytes) rather than chunks. */
+export function isWhole(content: FileContent): content is Chunk {
+  return typeof content === 'string' || content instanceof Uint8Array;
+}
+
+/**
+ * The whole content of streamed (synchronous) chunks, for tests, small datasets and the release snapshots: a string
+ * when every chunk is text, else UTF-8 bytes.
+ */
+export function wholeOf(content: Chunk | Iterable<Chunk>): Chunk {
+  if (isWhole(content)) return content;
+  const chunks = [...content];
+  if (chunks.every((c) => typeof c === 'string')) return chunks.join('');
+  const bytes = Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Streamed files made whole (see wholeOf). */
+export function wholeFiles(files: Iterable<[string, Chunk | Iterable<Chunk>]>): OutputFiles {
+  const out: OutputFiles = new Map();
+  for (const [path, content] of files) out.set(path, wholeOf(content));
+  return out;
+}
+
 /**
  * Copies an object without the keys HSDS wants omitted rather than empty: undefined, null, "" and []. Key order is
  * kept, so output is stable.

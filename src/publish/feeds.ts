@@ -27,7 +27,7 @@ import {
   sourceFileUrl,
   type FeedSlice,
 } from '../urls/site.ts';
-import { clean, fileOf, utc, json, type OutputFiles, type PublishContext } from './context.ts';
+import { clean, fileOf, utc, json, wholeFiles, type OutputFiles, type PublishContext } from './context.ts';
 import {
   FEED_SCHEMA_VERSION,
   type feedIndexModel,
@@ -298,12 +298,13 @@ function feedIndex(ctx: PublishContext): z.input<typeof feedIndexModel> {
   return { ...envelope(ctx), count: feeds.length, items: feeds };
 }
 
+/** The feeds made whole (tests, the widget's test data). */
 export function feedFiles(ctx: PublishContext): OutputFiles {
-  return new Map(feedEntries(ctx));
+  return wholeFiles(feedEntries(ctx));
 }
 
-/** The same files, generated one at a time. */
-export function* feedEntries(ctx: PublishContext): Generator<[string, string]> {
+/** The same files, generated one at a time, the lists streamed item by item. */
+export function* feedEntries(ctx: PublishContext): Generator<[string, string | Iterable<string>]> {
   const { dataset } = ctx;
   // Each item is serialised once and spliced into every document that holds it: a listing is in a dozen slices.
   const texts = new Map<string, string>();
@@ -315,11 +316,13 @@ export function* feedEntries(ctx: PublishContext): Generator<[string, string]> {
   // Links to each item's other forms are templates given once per document, not repeated in every item.
   const links = { record: ctx.template(recordJsonPath('{id}')), oruk: ctx.template(orukItemPath('services', '{id}')), history: ctx.template(historyJsonPath('{id}')) };
   const head = `${json(envelope(ctx)).slice(0, -1)},"links":${json(links)}`;
-  const list = (listings: readonly ListingRecord[], slice?: { type: string; slug: string; name: string }): string => {
-    // The same bytes as json({...envelope, slice?, count, items}), without re-serialising the items.
-    const parts = [head, slice ? `,"slice":${json(slice)}` : '', `,"count":${listings.length},"items":[`, listings.map(itemText).join(','), ']}'];
-    return parts.join('');
-  };
+  // The same bytes as json({...envelope, slice?, count, items}), without re-serialising the items, streamed item
+  // by item: listings.json is about 250 MB at 100,000 services (issue #19).
+  function* list(listings: readonly ListingRecord[], slice?: { type: string; slug: string; name: string }): Generator<string> {
+    yield `${head}${slice ? `,"slice":${json(slice)}` : ''},"count":${listings.length},"items":[`;
+    for (let i = 0; i < listings.length; i++) yield i ? `,${itemText(listings[i]!)}` : itemText(listings[i]!);
+    yield ']}';
+  }
 
   yield [fileOf(feedPath('index')), json(feedIndex(ctx))];
   yield [fileOf(feedPath('listings')), list(dataset.listings)];

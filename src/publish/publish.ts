@@ -18,15 +18,15 @@
  * the previous output as it was.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { webcrypto } from 'node:crypto';
+import { open, writeFile } from 'node:fs/promises';
+import { createHash, webcrypto } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Dataset } from '../dataset/dataset.ts';
 import { defaultDataDir, findConfig } from '../checks/load.ts';
 import { History, loadHistory } from '../history/history.ts';
 import type { LoopConfig } from '../model/config.ts';
 import { DOWNLOADS_BASE } from '../urls/site.ts';
-import { buildInfo, fileOf, makeContext, type BuildInfo, type PublishContext } from './context.ts';
+import { buildInfo, fileOf, isWhole, makeContext, type BuildInfo, type Chunk, type PublishContext, type StreamedFiles } from './context.ts';
 import { placeNetlifyFunction } from './edge.ts';
 import { keepOpenDataPages, restoreOpenDataPages } from './open-data-pages.ts';
 import type { FileFacts } from './manifest.ts';
@@ -67,6 +67,64 @@ export interface PublishOptions {
   log?: (message: string) => void;
   /** Called before each file is written, with its output path; tests throw from it to fail a publish midway. */
   beforeWrite?: (path: string) => void;
+  /** Called with the size of every buffer a streamed file is written in; tests check the bound. */
+  onChunk?: (path: string, bytes: number) => void;
+}
+
+/** Streamed text is gathered up to this many characters before it is encoded and written. */
+const TEXT_BUFFER = 256 * 1024;
+/** Streamed bytes are written once this many are waiting. */
+export const WRITE_BUFFER = 1024 * 1024;
+
+/**
+ * Writes streamed chunks to `full` through bounded buffers, hashing them as they go: a file of any size costs one
+ * buffer of memory, plus whatever single chunk its generator makes.
+ */
+async function streamTo(full: string, chunks: Iterable<Chunk> | AsyncIterable<Chunk>, onChunk?: (bytes: number) => void): Promise<FileFacts> {
+  const file = await open(full, 'w');
+  const hash = createHash('sha256');
+  let size = 0;
+  let text: string[] = [];
+  let textLength = 0;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const takeText = () => {
+    if (!textLength) return;
+    const data = Buffer.from(text.join(''));
+    text = [];
+    textLength = 0;
+    pending.push(data);
+    pendingBytes += data.byteLength;
+  };
+  const flush = async () => {
+    takeText();
+    if (!pendingBytes) return;
+    const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+    pending = [];
+    pendingBytes = 0;
+    onChunk?.(data.byteLength);
+    hash.update(data);
+    size += data.byteLength;
+    await file.write(data);
+  };
+  try {
+    for await (const chunk of chunks) {
+      if (typeof chunk === 'string') {
+        text.push(chunk);
+        textLength += chunk.length;
+        if (textLength >= TEXT_BUFFER) takeText();
+      } else {
+        takeText();
+        pending.push(chunk);
+        pendingBytes += chunk.byteLength;
+      }
+      if (pendingBytes >= WRITE_BUFFER) await flush();
+    }
+    await flush();
+  } finally {
+    await file.close();
+  }
+  return { sha256: hash.digest('hex'), size };
 }
 
 export interface PublishResult {
@@ -157,7 +215,7 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
   // time, so the disk and the hashing work while the main thread generates the next output.
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
-  const write = async (files: Iterable<[string, string | Uint8Array]>, prefix = '') => {
+  const write = async (files: StreamedFiles, prefix = '') => {
     for (const [path, content] of files) {
       if (failure) throw failure;
       const rel = `${prefix}${path}`;
@@ -169,17 +227,32 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      const data = typeof content === 'string' ? Buffer.from(content) : content;
-      bytes += data.byteLength;
-      const task: Promise<void> = Promise.all([writeFile(full, data), webcrypto.subtle.digest('SHA-256', data)])
-        .then(([, digest]) => {
+      let task: Promise<void>;
+      if (isWhole(content)) {
+        const data = typeof content === 'string' ? Buffer.from(content) : content;
+        bytes += data.byteLength;
+        task = Promise.all([writeFile(full, data), webcrypto.subtle.digest('SHA-256', data)]).then(([, digest]) => {
           written.set(rel, { sha256: Buffer.from(digest).toString('hex'), size: data.byteLength });
-        })
+        });
+      } else {
+        // Chunks generated on this thread (a sync iterable) are written as they come, before the next file, so
+        // only one buffer of them is held; chunks from elsewhere (the zip's worker) are pumped alongside.
+        const streaming = streamTo(full, content, options.onChunk ? (size) => options.onChunk!(rel, size) : undefined).then((facts) => {
+          bytes += facts.size;
+          written.set(rel, facts);
+        });
+        if (Symbol.asyncIterator in content) task = streaming;
+        else {
+          await streaming;
+          continue;
+        }
+      }
+      const tracked: Promise<void> = task
         .catch((error: unknown) => {
           failure ??= error;
         })
-        .finally(() => inFlight.delete(task));
-      inFlight.add(task);
+        .finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
       if (inFlight.size >= 64) await Promise.race(inFlight);
     }
   };
@@ -198,6 +271,7 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
   try {
     const run: PublishRun = {
       ctx,
+      dir: out,
       lockPath: options.lockPath,
       configPath: options.configPath,
       write,

@@ -9,9 +9,10 @@
  * come last.
  */
 import { DOWNLOADS_BASE, FEEDS_BASE, OPENAPI_PATH, ORUK_BASE, SCHEMAS_BASE } from '../urls/site.ts';
-import { deterministicZipAsync, downloadContents, ZIP_NAME } from './bulk/downloads.ts';
+import { join } from 'node:path';
+import { downloadEntries, zipFolder, ZIP_NAME } from './bulk/downloads.ts';
 import { changeEntries } from './changes.ts';
-import { fileOf, prettyJson, type OutputFiles, type PublishContext } from './context.ts';
+import { fileOf, prettyJson, type FileContent, type PublishContext, type StreamedFiles } from './context.ts';
 import { cloudflareFiles, PageLayouts, queryIndexFiles } from './edge.ts';
 import { feedEntries, forgetListingItems } from './feeds.ts';
 import { hostingFiles } from './hosting.ts';
@@ -32,8 +33,13 @@ export interface PublishRun {
   netlifyRules?: boolean;
   lockPath: string;
   configPath: string;
-  /** Writes (and hashes) files, paths relative to the output folder, each after `prefix`. */
-  write(files: Iterable<[string, string | Uint8Array]>, prefix?: string): Promise<void>;
+  /** The folder being written (the staging folder): files handed to write() and settled are there. */
+  dir: string;
+  /**
+   * Writes (and hashes) files, paths relative to the output folder, each after `prefix`. Streamed content from a
+   * sync iterable is written before the next file; from an async iterable, alongside (settled() waits for it).
+   */
+  write(files: StreamedFiles, prefix?: string): Promise<void>;
   /** Resolves once everything handed to write() is on disk and in `written`. */
   settled(): Promise<void>;
   /** Every file written so far: path -> hash and size. */
@@ -53,11 +59,6 @@ export interface Publisher {
    */
   start?(run: PublishRun): unknown;
   write(run: PublishRun, started: unknown): Promise<void>;
-}
-
-interface Downloads {
-  files: OutputFiles;
-  zip: Promise<Uint8Array>;
 }
 
 export const PUBLISHERS: readonly Publisher[] = [
@@ -86,18 +87,22 @@ export const PUBLISHERS: readonly Publisher[] = [
   {
     name: 'zip',
     owns: [DOWNLOADS_BASE],
-    start(run): Downloads {
-      const files = downloadContents(run.ctx);
-      const zip = deterministicZipAsync(files, run.ctx.build.generatedAt);
-      // Awaited by write(); when an earlier publisher fails it is never awaited, and must not crash the process.
-      zip.catch(() => {});
-      return { files, zip };
+    async start(run) {
+      // The downloads are streamed to disk first; the zip is then made from those files, member by member, in a
+      // worker thread while the API and the feeds are written (it is waited for before the manifest).
+      const folder = fileOf(DOWNLOADS_BASE);
+      const paths: string[] = [];
+      const entries = (function* () {
+        for (const [path, content] of downloadEntries(run.ctx)) {
+          paths.push(path);
+          yield [path, content] as [string, FileContent];
+        }
+      })();
+      await run.write(entries, `${folder}/`);
+      await run.settled();
+      await run.write([[ZIP_NAME, zipFolder({ dir: join(run.dir, folder), paths, date: run.ctx.build.generatedAt })]], `${folder}/`);
     },
-    async write(run, started) {
-      const { files, zip } = started as Downloads;
-      await run.write(files, `${fileOf(DOWNLOADS_BASE)}/`);
-      await run.write(new Map([[ZIP_NAME, await zip]]), `${fileOf(DOWNLOADS_BASE)}/`);
-    },
+    async write() {},
   },
   {
     name: 'versions',

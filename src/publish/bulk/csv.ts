@@ -38,12 +38,16 @@ export interface CsvOptions {
   spreadsheet?: boolean;
 }
 
-/** A whole CSV document: a header row, then one row per record, CRLF after every row. */
-export function csv(columns: readonly string[], rows: Iterable<Record<string, Cell>>, options: CsvOptions = {}): string {
+/** A CSV document row by row (each chunk one row and its CRLF): a header row, then one row per record. */
+export function* csvChunks(columns: readonly string[], rows: Iterable<Record<string, Cell>>, options: CsvOptions = {}): Generator<string> {
   const guard = options.spreadsheet === true;
-  const lines = [columns.map((c) => csvCell(c)).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c], { guard })).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  yield `${columns.map((c) => csvCell(c)).join(',')}\r\n`;
+  for (const row of rows) yield `${columns.map((c) => csvCell(row[c], { guard })).join(',')}\r\n`;
+}
+
+/** A whole CSV document (small tables and tests; published files are streamed with csvChunks). */
+export function csv(columns: readonly string[], rows: Iterable<Record<string, Cell>>, options: CsvOptions = {}): string {
+  return [...csvChunks(columns, rows, options)].join('');
 }
 
 /** Undoes the spreadsheet guard on a parsed cell: "'=x" -> "=x". */

@@ -5,20 +5,25 @@
  */
 import { deterministicZip } from './zip.ts';
 import { locationPath, listingPath } from '../../urls/site.ts';
-import { clean, json, prettyJson, type OutputFiles, type PublishContext } from '../context.ts';
+import { clean, json, prettyJson, wholeFiles, type OutputFiles, type PublishContext } from '../context.ts';
 import { fullServiceTexts } from '../oruk-api.ts';
-import { DATA_PACKAGE_PROFILE, TABLE_SCHEMA_PROFILE, hsdsFiles } from './hsds-csv.ts';
-import { FLAT_COLUMNS, FLAT_CSV_NAME, flatCsv } from './flat-csv.ts';
+import { DATA_PACKAGE_PROFILE, TABLE_SCHEMA_PROFILE, hsdsEntries } from './hsds-csv.ts';
+import { FLAT_COLUMNS, FLAT_CSV_NAME, flatCsvChunks } from './flat-csv.ts';
 
 export const NDJSON_NAME = 'services.ndjson';
 export const GEOJSON_NAME = 'locations.geojson';
 export const ZIP_NAME = 'loop-data.zip';
 
 /**
- * Every fully nested ORUK service (services and resources), one JSON object per line, as UTF-8 bytes put together
- * line by line: at region scale the file is longer than the longest string V8 can hold (100,000 services failed
- * with "Invalid string length" when it was one string; issue #19).
+ * Every fully nested ORUK service (services and resources), one JSON object per line, streamed line by line: at
+ * region scale the file is longer than the longest string V8 can hold (100,000 services failed with "Invalid
+ * string length" when it was one string; issue #19).
  */
+export function* servicesNdjsonChunks(ctx: PublishContext): Generator<string> {
+  for (const line of fullServiceTexts(ctx)) yield `${line}\n`;
+}
+
+/** The same, whole, as UTF-8 bytes (tests). */
 export function servicesNdjson(ctx: PublishContext): Uint8Array {
   return concatLines(fullServiceTexts(ctx));
 }
@@ -43,36 +48,47 @@ export function concatLines(lines: Iterable<string>): Uint8Array {
 
 const encoder = new TextEncoder();
 
-/** Venues with coordinates as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]). */
-export function locationsGeoJson(ctx: PublishContext): string {
+/**
+ * Venues with coordinates as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]), streamed feature by
+ * feature: the same bytes as JSON.stringify of the whole collection.
+ */
+export function* locationsGeoJsonChunks(ctx: PublishContext): Generator<string> {
   const { dataset } = ctx;
-  const features = dataset.locations
-    .filter((l) => l.latitude !== undefined && l.longitude !== undefined)
-    .map((l) => {
-      const ward = l.ward ? dataset.term('area', l.ward) : undefined;
-      return {
-        type: 'Feature',
-        id: l.id,
-        geometry: { type: 'Point', coordinates: [l.longitude!, l.latitude!] },
-        properties: clean({
-          id: l.id,
-          slug: l.slug,
-          name: l.name,
-          address: l.address ? [l.address.address_1, l.address.address_2, l.address.city].filter(Boolean).join(', ') : undefined,
-          postcode: l.address?.postal_code,
-          ward: ward?.name,
-          page_url: ctx.url(locationPath(l)),
-          services: dataset.servicesAt(l.slug).map((s) => ({ id: s.id, name: s.name, status: dataset.statusOf(s), page_url: ctx.url(listingPath(s)) })),
-        }),
-      };
-    });
-  const withoutCoordinates = dataset.locations.length - features.length;
-  return json({
+  const located = dataset.locations.filter((l) => l.latitude !== undefined && l.longitude !== undefined);
+  const withoutCoordinates = dataset.locations.length - located.length;
+  const head = json({
     type: 'FeatureCollection',
     // A foreign member (RFC 7946 section 6.1), so nobody mistakes the map for every venue.
     loop: clean({ dataset_version: ctx.build.datasetVersion, generated_at: ctx.build.generatedAt, attribution: ctx.config.licence.attribution, locations_without_coordinates: withoutCoordinates }),
-    features,
   });
+  yield `${head.slice(0, -1)},"features":[`;
+  let first = true;
+  for (const l of located) {
+    const ward = l.ward ? dataset.term('area', l.ward) : undefined;
+    const feature = {
+      type: 'Feature',
+      id: l.id,
+      geometry: { type: 'Point', coordinates: [l.longitude!, l.latitude!] },
+      properties: clean({
+        id: l.id,
+        slug: l.slug,
+        name: l.name,
+        address: l.address ? [l.address.address_1, l.address.address_2, l.address.city].filter(Boolean).join(', ') : undefined,
+        postcode: l.address?.postal_code,
+        ward: ward?.name,
+        page_url: ctx.url(locationPath(l)),
+        services: dataset.servicesAt(l.slug).map((s) => ({ id: s.id, name: s.name, status: dataset.statusOf(s), page_url: ctx.url(listingPath(s)) })),
+      }),
+    };
+    yield `${first ? '' : ','}${json(feature)}`;
+    first = false;
+  }
+  yield ']}';
+}
+
+/** The same, whole (tests). */
+export function locationsGeoJson(ctx: PublishContext): string {
+  return [...locationsGeoJsonChunks(ctx)].join('');
 }
 
 /** The Data Package describing the top-level downloads (the spreadsheet's Table Schema, the NDJSON, the GeoJSON). */
@@ -131,16 +147,22 @@ function readme(ctx: PublishContext): string {
   ].join('\r\n');
 }
 
-/** Every file of the downloads (paths relative to /downloads/), without the zip. */
+/**
+ * Every file of the downloads (paths relative to /downloads/), without the zip, the large ones streamed: consume
+ * them in order (hsds/datapackage.json is made from the tables written before it).
+ */
+export function* downloadEntries(ctx: PublishContext): Generator<[string, string | Iterable<string>]> {
+  yield ['README.txt', readme(ctx)];
+  yield [FLAT_CSV_NAME, flatCsvChunks(ctx)];
+  yield [NDJSON_NAME, servicesNdjsonChunks(ctx)];
+  yield [GEOJSON_NAME, locationsGeoJsonChunks(ctx)];
+  yield ['datapackage.json', prettyJson(downloadsDataPackage(ctx))];
+  for (const [path, content] of hsdsEntries(ctx)) yield [`hsds/${path}`, content];
+}
+
+/** The same files made whole (tests, release snapshots). */
 export function downloadContents(ctx: PublishContext): OutputFiles {
-  const files: OutputFiles = new Map();
-  files.set('README.txt', readme(ctx));
-  files.set(FLAT_CSV_NAME, flatCsv(ctx));
-  files.set(NDJSON_NAME, servicesNdjson(ctx));
-  files.set(GEOJSON_NAME, locationsGeoJson(ctx));
-  files.set('datapackage.json', prettyJson(downloadsDataPackage(ctx)));
-  for (const [path, content] of hsdsFiles(ctx)) files.set(`hsds/${path}`, content);
-  return files;
+  return wholeFiles(downloadEntries(ctx));
 }
 
 /** /downloads/… : the contents plus the zip of everything. */
@@ -150,4 +172,4 @@ export function downloadFiles(ctx: PublishContext): OutputFiles {
   return files;
 }
 
-export { deterministicZip, deterministicZipAsync } from './zip.ts';
+export { deterministicZip, zipFolder } from './zip.ts';

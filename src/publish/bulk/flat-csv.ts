@@ -6,7 +6,7 @@
 import type { ListingItem } from '../feed-model.ts';
 import type { PublishContext } from '../context.ts';
 import { listingItem } from '../feeds.ts';
-import { csv, type Cell } from './csv.ts';
+import { csvChunks, type Cell } from './csv.ts';
 import type { FieldType } from './hsds-tables.ts';
 
 export interface FlatColumn {
@@ -61,10 +61,17 @@ export const FLAT_COLUMNS: FlatColumn[] = [
 
 export const FLAT_CSV_NAME = 'listings.csv';
 
+/** listings.csv, row by row (issue #19: never one string at region scale). */
+export function* flatCsvChunks(ctx: PublishContext): Generator<string> {
+  const rows = (function* () {
+    for (const l of ctx.dataset.listings) {
+      const item = listingItem(ctx, l);
+      yield Object.fromEntries(FLAT_COLUMNS.map((c) => [c.name, c.value(item)]));
+    }
+  })();
+  yield* csvChunks(FLAT_COLUMNS.map((c) => c.name), rows, { spreadsheet: true });
+}
+
 export function flatCsv(ctx: PublishContext): string {
-  const rows = ctx.dataset.listings.map((l) => {
-    const item = listingItem(ctx, l);
-    return Object.fromEntries(FLAT_COLUMNS.map((c) => [c.name, c.value(item)]));
-  });
-  return csv(FLAT_COLUMNS.map((c) => c.name), rows, { spreadsheet: true });
+  return [...flatCsvChunks(ctx)].join('');
 }

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { orukLocation, orukOrganization, orukTaxonomy, orukTaxonomyTerm, type OrukObject } from '../oruk.ts';
 import { fullServices } from '../oruk-api.ts';
-import { clean, prettyJson, type OutputFiles, type PublishContext } from '../context.ts';
-import { csv, type Cell } from './csv.ts';
+import { clean, prettyJson, wholeFiles, type OutputFiles, type PublishContext } from '../context.ts';
+import { csvChunks, type Cell } from './csv.ts';
 import { HSDS_TABLES, type FieldType, type TableName } from './hsds-tables.ts';
 
 export const DATA_PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
@@ -104,12 +104,14 @@ export function hsdsRows(ctx: PublishContext): Rows {
   return rows;
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** A CSV's size and SHA-256, for the descriptor. */
+export interface CsvFacts {
+  bytes: number;
+  sha256: string;
 }
 
 /** The Data Package v2 descriptor for the HSDS tables (with each CSV's size and SHA-256). */
-export function hsdsDataPackage(ctx: PublishContext, csvs: Map<TableName, string>): Record<string, unknown> {
+export function hsdsDataPackage(ctx: PublishContext, csvs: ReadonlyMap<TableName, CsvFacts>): Record<string, unknown> {
   const licence = ctx.config.licence.data;
   return clean({
     $schema: DATA_PACKAGE_PROFILE,
@@ -124,7 +126,7 @@ export function hsdsDataPackage(ctx: PublishContext, csvs: Map<TableName, string
     keywords: ['Open Referral', 'HSDS', 'health', 'social care', 'community services'],
     resources: (Object.keys(HSDS_TABLES) as TableName[]).map((name) => {
       const table = HSDS_TABLES[name];
-      const text = csvs.get(name)!;
+      const facts = csvs.get(name)!;
       return {
         name,
         type: 'table',
@@ -133,8 +135,8 @@ export function hsdsDataPackage(ctx: PublishContext, csvs: Map<TableName, string
         format: 'csv',
         mediatype: 'text/csv',
         encoding: 'utf-8',
-        bytes: Buffer.byteLength(text),
-        hash: `sha256:${sha256(text)}`,
+        bytes: facts.bytes,
+        hash: `sha256:${facts.sha256}`,
         dialect: { header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true },
         // clean(): the profile wants foreignKeys absent rather than an empty list.
         schema: clean({
@@ -149,16 +151,41 @@ export function hsdsDataPackage(ctx: PublishContext, csvs: Map<TableName, string
   });
 }
 
-/** /downloads/hsds/<table>.csv and datapackage.json (paths relative to the hsds folder). */
-export function hsdsFiles(ctx: PublishContext): OutputFiles {
-  const rows = hsdsRows(ctx);
-  const csvs = new Map<TableName, string>();
-  for (const name of Object.keys(HSDS_TABLES) as TableName[]) {
-    const table = HSDS_TABLES[name];
-    csvs.set(name, csv(table.fields.map((f) => f.name), rows[name]));
+/** Passes a CSV's rows on, counting and hashing them; `done` gets the facts once the last row has gone. */
+function* measured(chunks: Iterable<string>, done: (facts: CsvFacts) => void): Generator<string> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for (const chunk of chunks) {
+    hash.update(chunk);
+    bytes += Buffer.byteLength(chunk);
+    yield chunk;
   }
-  const files: OutputFiles = new Map();
-  for (const [name, text] of csvs) files.set(HSDS_TABLES[name].path, text);
-  files.set('datapackage.json', prettyJson(hsdsDataPackage(ctx, csvs)));
-  return files;
+  done({ bytes, sha256: hash.digest('hex') });
+}
+
+/**
+ * /downloads/hsds/<table>.csv, streamed row by row, then datapackage.json (paths relative to the hsds folder). The
+ * descriptor carries each CSV's size and hash, so it is made when it is reached: consume the files in order.
+ */
+export function* hsdsEntries(ctx: PublishContext): Generator<[string, Iterable<string>]> {
+  const rows = hsdsRows(ctx);
+  const facts = new Map<TableName, CsvFacts>();
+  const names = Object.keys(HSDS_TABLES) as TableName[];
+  for (const name of names) {
+    const table = HSDS_TABLES[name];
+    yield [table.path, measured(csvChunks(table.fields.map((f) => f.name), rows[name]), (f) => facts.set(name, f))];
+  }
+  yield [
+    'datapackage.json',
+    (function* () {
+      const missing = names.filter((n) => !facts.has(n));
+      if (missing.length) throw new Error(`hsds/datapackage.json was generated before ${missing.join(', ')} were written`);
+      yield prettyJson(hsdsDataPackage(ctx, facts));
+    })(),
+  ];
+}
+
+/** The same files made whole (tests). */
+export function hsdsFiles(ctx: PublishContext): OutputFiles {
+  return wholeFiles(hsdsEntries(ctx));
 }

@@ -1,8 +1,20 @@
-// Worker thread: zips the entries it is sent and posts the zip back (see zip.ts).
+// Worker thread: zips the files it is told to, member by member, posting each member's bytes and waiting for
+// 'next' before compressing the following one (see zip.ts), then null.
 import { parentPort } from 'node:worker_threads';
-import { zipEntries } from './zip.ts';
+import { zipFolderChunks, type ZipJob } from './zip.ts';
 
-parentPort!.once('message', ({ entries, date }: { entries: [string, Uint8Array][]; date: string }) => {
-  const data = zipEntries(entries, date);
-  parentPort!.postMessage(data, [data.buffer as ArrayBuffer]);
+const port = parentPort!;
+port.once('message', (job: ZipJob) => {
+  const chunks = zipFolderChunks(job);
+  const next = () => {
+    const step = chunks.next();
+    if (step.done) {
+      port.postMessage(null);
+      port.close();
+      return;
+    }
+    port.postMessage(step.value, [step.value.buffer as ArrayBuffer]);
+  };
+  port.on('message', next);
+  next();
 });
