@@ -3,6 +3,7 @@
  * `generated_at` instant), plus the small helpers they share. Writers are pure functions of this context, returning
  * output path -> bytes; `publish()` writes them.
  */
+import { createHash } from 'node:crypto';
 import type { Dataset } from '../dataset/dataset.ts';
 import { History, versionOf } from '../history/history.ts';
 import { buildTime } from '../model/clock.ts';
@@ -119,6 +120,27 @@ export function wholeOf(content: Chunk | Iterable<Chunk>): Chunk {
   if (chunks.every((c) => typeof c === 'string')) return chunks.join('');
   const bytes = Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** A streamed file's size and SHA-256, known once its last chunk has been generated. */
+export interface ChunkFacts {
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Passes chunks on, counting and hashing them; `done` gets the facts once the last one has gone. For a document
+ * that describes files written before it (hsds/datapackage.json, the listings parts' index).
+ */
+export function* measured<C extends Chunk>(chunks: Iterable<C>, done: (facts: ChunkFacts) => void): Generator<C> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for (const chunk of chunks) {
+    hash.update(chunk);
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    yield chunk;
+  }
+  done({ bytes, sha256: hash.digest('hex') });
 }
 
 /** Streamed files made whole (see wholeOf). */

@@ -109,19 +109,59 @@ export const listingItemModel = z
 
 export type ListingItem = z.output<typeof listingItemModel>;
 
-export const listingsModel = listDocument(listingItemModel, 'LOOP listings feed', 'Services and self-help resources, compact. /feeds/v1/listings.json and every slice (categories/, needs/, audiences/, areas/, tags/, organisations/).', {
-  links: z
+const listingLinks = z
     .strictObject({
       record: z.string().meta({ description: 'URL template of an item\'s full LOOP record: replace {id} with the item\'s id.' }),
       oruk: z.string().meta({ description: 'URL template of an item as an Open Referral UK service.' }),
       history: z.string().meta({ description: 'URL template of an item\'s change history.' }),
     })
-    .meta({ description: 'Where each item\'s other forms are.' }),
+    .meta({ description: 'Where each item\'s other forms are.' });
+
+export const listingsModel = listDocument(listingItemModel, 'LOOP listings feed', 'Services and self-help resources, compact. /feeds/v1/listings.json and every slice (categories/, needs/, audiences/, areas/, tags/, organisations/).', {
+  links: listingLinks,
   slice: z
     .strictObject({ type: z.string(), slug: z.string(), name: z.string() })
     .optional()
     .meta({ description: 'For a slice, what it is a slice of (e.g. category carers-support).' }),
 });
+
+/** Listings per part of the listings feed (/feeds/v1/listings/part/<n>.json). */
+export const LISTINGS_PART_SIZE = 1000;
+
+export const listingsPartModel = listDocument(
+  listingItemModel,
+  'LOOP listings feed, one part',
+  `The listings feed in parts of ${LISTINGS_PART_SIZE.toLocaleString('en-GB')} items, in the order of listings.json: /feeds/v1/listings/part/<n>.json, n from 1. The parts together hold exactly the items of /feeds/v1/listings.json; /feeds/v1/listings/index.json lists them. At region scale (tens of thousands of listings) read the parts rather than the one large file.`,
+  {
+    links: listingLinks,
+    part: z
+      .strictObject({
+        number: z.number().int().min(1).meta({ description: 'This part\'s number, from 1.' }),
+        of: z.number().int().min(1).meta({ description: 'How many parts there are.' }),
+        index_url: url.meta({ description: 'The index of the parts (/feeds/v1/listings/index.json).' }),
+      })
+      .meta({ description: 'Where this part lies among the parts.' }),
+  },
+);
+
+const listingsPartEntry = z.strictObject({
+  number: z.number().int().min(1),
+  url,
+  count: z.number().int().min(0).meta({ description: 'Items in the part.' }),
+  bytes: z.number().int().min(0).meta({ description: 'The part\'s size in bytes.' }),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'SHA-256 of the part\'s bytes.' }),
+});
+
+export const listingsPartsModel = listDocument(
+  listingsPartEntry,
+  'LOOP listings feed: index of the parts',
+  `Every part of the listings feed, in order, with its size and SHA-256. /feeds/v1/listings/index.json; count is the number of parts.`,
+  {
+    listing_count: z.number().int().min(0).meta({ description: 'Items in all the parts together: the count of listings.json.' }),
+    part_size: z.number().int().min(1).meta({ description: 'Items per part; the last part may hold fewer.' }),
+    whole_url: url.meta({ description: 'The same items in one file (/feeds/v1/listings.json).' }),
+  },
+);
 
 const derivedRecordFields = {
   slug: z.string(),
@@ -274,6 +314,8 @@ export const versionsModel = listDocument(versionItem, 'LOOP dataset versions', 
 /** Every feed schema, by the name it is published under (/schemas/v1/<name>.schema.json). */
 export const FEED_SCHEMAS = {
   listings: listingsModel,
+  'listings-part': listingsPartModel,
+  'listings-parts': listingsPartsModel,
   record: recordModel,
   organisations: organisationsModel,
   taxonomies: taxonomiesModel,

@@ -19,6 +19,8 @@ import {
   feedSlicePath,
   historyJsonPath,
   listingPath,
+  listingsPartPath,
+  listingsPartsIndexPath,
   organisationPath,
   orukIndexPath,
   orukItemPath,
@@ -27,10 +29,12 @@ import {
   sourceFileUrl,
   type FeedSlice,
 } from '../urls/site.ts';
-import { clean, fileOf, utc, json, wholeFiles, type OutputFiles, type PublishContext } from './context.ts';
+import { clean, fileOf, measured, utc, json, wholeFiles, type OutputFiles, type PublishContext } from './context.ts';
 import {
   FEED_SCHEMA_VERSION,
+  LISTINGS_PART_SIZE,
   type feedIndexModel,
+  type listingsPartsModel,
   type ListingItem,
   type organisationsModel,
   type recordModel,
@@ -282,6 +286,7 @@ function countBuiltIn(ctx: PublishContext, key: string, slug: string): number {
 function feedIndex(ctx: PublishContext): z.input<typeof feedIndexModel> {
   const feeds = [
     { name: 'listings', description: 'Every service and resource, compact.', url: ctx.url(feedPath('listings')), schema_url: ctx.url(schemaPath('listings')) },
+    { name: 'listings in parts', description: `The same items in parts of ${LISTINGS_PART_SIZE.toLocaleString('en-GB')} (listings/part/<n>.json), listed with their sizes and SHA-256 in this index: read these at region scale.`, url: ctx.url(listingsPartsIndexPath()), schema_url: ctx.url(schemaPath('listings-parts')) },
     { name: 'listing slices', description: `The same, sliced: ${[...SLICED_KINDS.map((k) => FEED_SLICE_FOLDERS[SLICE_OF_KIND[k]]), 'tags', 'organisations'].map((f) => `${f}/<slug>.json`).join(', ')}.`, url: ctx.url(feedPath('listings')), schema_url: ctx.url(schemaPath('listings')) },
     { name: 'listing records', description: 'One listing in LOOP\'s own format: listings/<uuid>.json.', url: ctx.template(recordJsonPath('{id}')), schema_url: ctx.url(schemaPath('record')) },
     { name: 'organisations', description: 'Every organisation.', url: ctx.url(feedPath('organisations')), schema_url: ctx.url(schemaPath('organisations')) },
@@ -296,6 +301,37 @@ function feedIndex(ctx: PublishContext): z.input<typeof feedIndexModel> {
     { name: 'versions', description: 'Released dataset versions and their immutable snapshots.', url: ctx.url(downloadPath('versions.json')), schema_url: ctx.url(schemaPath('versions')) },
   ];
   return { ...envelope(ctx), count: feeds.length, items: feeds };
+}
+
+/**
+ * listings.json again in parts of LISTINGS_PART_SIZE items (/feeds/v1/listings/part/<n>.json, n from 1; one empty
+ * part when there are no listings), then their index with each part's size and SHA-256, made as the parts are
+ * written: at region scale a consumer fetches bounded files, and checks each against the index (issue #19).
+ */
+function* listingsParts(ctx: PublishContext, head: string, itemText: (l: ListingRecord) => string): Generator<[string, Iterable<string>]> {
+  const listings = ctx.dataset.listings;
+  const size = LISTINGS_PART_SIZE;
+  const count = Math.max(1, Math.ceil(listings.length / size));
+  const indexUrl = ctx.url(listingsPartsIndexPath());
+  const facts: z.input<typeof listingsPartsModel>['items'] = [];
+  for (let n = 1; n <= count; n++) {
+    const items = listings.slice((n - 1) * size, n * size);
+    const part = (function* () {
+      // The same bytes as json({...envelope, links, part, count, items}).
+      yield `${head},"part":${json({ number: n, of: count, index_url: indexUrl })},"count":${items.length},"items":[`;
+      for (let i = 0; i < items.length; i++) yield i ? `,${itemText(items[i]!)}` : itemText(items[i]!);
+      yield ']}';
+    })();
+    yield [fileOf(listingsPartPath(n)), measured(part, (f) => facts.push({ number: n, url: ctx.url(listingsPartPath(n)), count: items.length, bytes: f.bytes, sha256: f.sha256 }))];
+  }
+  yield [
+    fileOf(listingsPartsIndexPath()),
+    (function* () {
+      if (facts.length !== count) throw new Error(`${listingsPartsIndexPath()} was generated before its ${count} parts were written`);
+      const index: z.input<typeof listingsPartsModel> = { ...envelope(ctx), listing_count: listings.length, part_size: size, whole_url: ctx.url(feedPath('listings')), count, items: facts };
+      yield json(index);
+    })(),
+  ];
 }
 
 /** The feeds made whole (tests, the widget's test data). */
@@ -326,6 +362,7 @@ export function* feedEntries(ctx: PublishContext): Generator<[string, string | I
 
   yield [fileOf(feedPath('index')), json(feedIndex(ctx))];
   yield [fileOf(feedPath('listings')), list(dataset.listings)];
+  yield* listingsParts(ctx, head, itemText);
   for (const kind of SLICED_KINDS) {
     for (const term of dataset.terms(kind)) {
       yield [fileOf(feedSlicePath(SLICE_OF_KIND[kind], term.slug)), list(selectListings(dataset, kind, term.slug), { type: kind, slug: term.slug, name: term.name })];

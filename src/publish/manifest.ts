@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { downloadPath } from '../urls/site.ts';
-import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
+import { fileOf, json, wholeFiles, type OutputFiles, type PublishContext } from './context.ts';
 import type { manifestModel } from './feed-model.ts';
 import { envelope } from './feeds.ts';
 import { byteLength, sha256 } from './versions.ts';
@@ -32,6 +32,27 @@ export function manifestDocument(ctx: PublishContext, files: ReadonlyMap<string,
   return { ...envelope(ctx), ...(ctx.build.commit ? { commit: ctx.build.commit } : {}), as_of: ctx.build.asOf, count: items.length, items };
 }
 
+/**
+ * The manifest streamed entry by entry (the same bytes as json(manifestDocument(…))): it lists every published
+ * file, some 20 per listing, so at region scale it is itself large (issue #19).
+ */
+export function* manifestChunks(ctx: PublishContext, files: ReadonlyMap<string, FileFacts>): Generator<string> {
+  const paths = [...files.keys()].filter((p) => !NOT_LISTED.has(p)).sort();
+  const head = json({ ...envelope(ctx), ...(ctx.build.commit ? { commit: ctx.build.commit } : {}), as_of: ctx.build.asOf, count: paths.length });
+  yield `${head.slice(0, -1)},"items":[`;
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i]!;
+    yield `${i ? ',' : ''}${json({ path: `/${path}`, url: ctx.url(`/${path}`), ...files.get(path)! })}`;
+  }
+  yield ']}';
+}
+
+/** The manifest as streamed content, for publish(). */
+export function manifestEntries(ctx: PublishContext, files: ReadonlyMap<string, FileFacts>): [string, Iterable<string>][] {
+  return [[MANIFEST_PATH, manifestChunks(ctx, files)]];
+}
+
+/** The manifest made whole (tests). */
 export function manifestFile(ctx: PublishContext, files: ReadonlyMap<string, FileFacts>): OutputFiles {
-  return new Map([[MANIFEST_PATH, json(manifestDocument(ctx, files))]]);
+  return wholeFiles(manifestEntries(ctx, files));
 }

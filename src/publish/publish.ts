@@ -67,8 +67,11 @@ export interface PublishOptions {
   log?: (message: string) => void;
   /** Called before each file is written, with its output path; tests throw from it to fail a publish midway. */
   beforeWrite?: (path: string) => void;
-  /** Called with the size of every buffer a streamed file is written in; tests check the bound. */
-  onChunk?: (path: string, bytes: number) => void;
+  /**
+   * Called with the size of every buffer handed to the disk: a whole file's, or each of a streamed file's (at most
+   * WRITE_BUFFER plus one chunk). Tests check that no output holds the whole dataset at once.
+   */
+  onBuffer?: (path: string, bytes: number) => void;
 }
 
 /** Streamed text is gathered up to this many characters before it is encoded and written. */
@@ -80,7 +83,7 @@ export const WRITE_BUFFER = 1024 * 1024;
  * Writes streamed chunks to `full` through bounded buffers, hashing them as they go: a file of any size costs one
  * buffer of memory, plus whatever single chunk its generator makes.
  */
-async function streamTo(full: string, chunks: Iterable<Chunk> | AsyncIterable<Chunk>, onChunk?: (bytes: number) => void): Promise<FileFacts> {
+export async function streamTo(full: string, chunks: Iterable<Chunk> | AsyncIterable<Chunk>, onChunk?: (bytes: number) => void): Promise<FileFacts> {
   const file = await open(full, 'w');
   const hash = createHash('sha256');
   let size = 0;
@@ -230,6 +233,7 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
       let task: Promise<void>;
       if (isWhole(content)) {
         const data = typeof content === 'string' ? Buffer.from(content) : content;
+        options.onBuffer?.(rel, data.byteLength);
         bytes += data.byteLength;
         task = Promise.all([writeFile(full, data), webcrypto.subtle.digest('SHA-256', data)]).then(([, digest]) => {
           written.set(rel, { sha256: Buffer.from(digest).toString('hex'), size: data.byteLength });
@@ -237,7 +241,7 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
       } else {
         // Chunks generated on this thread (a sync iterable) are written as they come, before the next file, so
         // only one buffer of them is held; chunks from elsewhere (the zip's worker) are pumped alongside.
-        const streaming = streamTo(full, content, options.onChunk ? (size) => options.onChunk!(rel, size) : undefined).then((facts) => {
+        const streaming = streamTo(full, content, options.onBuffer ? (size) => options.onBuffer!(rel, size) : undefined).then((facts) => {
           bytes += facts.size;
           written.set(rel, facts);
         });

@@ -16,7 +16,7 @@ import { fileOf, prettyJson, type FileContent, type PublishContext, type Streame
 import { cloudflareFiles, PageLayouts, queryIndexFiles } from './edge.ts';
 import { feedEntries, forgetListingItems } from './feeds.ts';
 import { hostingFiles } from './hosting.ts';
-import { manifestFile, type FileFacts } from './manifest.ts';
+import { manifestEntries, type FileFacts } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
 import { DEFAULT_ORUK_PAGE_SIZE, forgetFullServices, orukApiEntries } from './oruk-api.ts';
 import { schemaFiles } from './schemas.ts';
@@ -133,7 +133,7 @@ export const PUBLISHERS: readonly Publisher[] = [
     owns: [],
     async write(run) {
       await run.settled();
-      await run.write(manifestFile(run.ctx, run.written));
+      await run.write(manifestEntries(run.ctx, run.written));
     },
   },
   {

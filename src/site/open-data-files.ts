@@ -6,10 +6,10 @@
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import { generateSchemaFiles } from '../model/json-schema.ts';
-import { FEED_SCHEMA_VERSION, FEED_SCHEMAS } from '../publish/feed-model.ts';
+import { FEED_SCHEMA_VERSION, FEED_SCHEMAS, LISTINGS_PART_SIZE } from '../publish/feed-model.ts';
 import { FLAT_COLUMNS } from '../publish/bulk/flat-csv.ts';
 import { HSDS_TABLES } from '../publish/bulk/hsds-tables.ts';
-import { CHANGES_ATOM_PATH, DOWNLOADS_BASE, FEEDS_BASE, SCHEMAS_BASE, downloadPath, feedPath, historyJsonPath, orukServicePath, recordJsonPath, schemaPath, OPENAPI_PATH } from '../urls/site.ts';
+import { CHANGES_ATOM_PATH, DOWNLOADS_BASE, FEEDS_BASE, SCHEMAS_BASE, downloadPath, feedPath, historyJsonPath, listingsPartPath, listingsPartsIndexPath, orukServicePath, recordJsonPath, schemaPath, OPENAPI_PATH } from '../urls/site.ts';
 
 export type OpenDataSection = 'downloads' | 'feeds' | 'schemas';
 
@@ -78,6 +78,8 @@ export function openDataFiles(dataset: Dataset, section: OpenDataSection): OpenD
     return [
       { path: feedPath('index'), format: 'JSON', description: 'Every LOOP feed and download, with its schema.', licence: 'data', version: 'both' },
       { path: feedPath('listings'), format: 'JSON', description: 'Every service and resource, compact: what a widget or a list shows.', licence: 'data', version: 'both', ...(first ? { sample: { text: 'One listing in full', href: recordJsonPath(first.id) } } : {}) },
+      { path: listingsPartsIndexPath(), format: 'JSON', description: `The listings feed in parts of ${LISTINGS_PART_SIZE.toLocaleString('en-GB')} items: each part's address, item count, size and SHA-256. At region scale read the parts, not the one large file.`, licence: 'data', version: 'both', sample: { text: 'The first part', href: listingsPartPath(1) } },
+      { path: listingsPartPath('{n}'), pattern: `${FEEDS_BASE}/listings/part/{n}.json`, format: 'JSON', description: 'One part of the listings feed (n from 1), the same items as listings.json in the same order.', licence: 'data', version: 'both', sample: { text: 'Part 1', href: listingsPartPath(1) } },
       { path: recordJsonPath('{id}'), pattern: `${FEEDS_BASE}/listings/{id}.json`, format: 'JSON', description: 'One listing in LOOP\'s own format, by its UUID.', licence: 'data', version: 'both', ...(first ? { sample: { text: first.name, href: recordJsonPath(first.id) } } : {}) },
       { path: `${FEEDS_BASE}/categories/{slug}.json`, pattern: `${FEEDS_BASE}/{categories,needs,audiences,areas,tags,organisations,…}/{slug}.json`, format: 'JSON', description: 'The listings feed, sliced by category, need, audience, area, tag or organisation.', licence: 'data', version: 'both' },
       { path: feedPath('organisations'), format: 'JSON', description: 'Every organisation.', licence: 'data', version: 'both' },

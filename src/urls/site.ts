@@ -60,6 +60,13 @@ export function orukItemPath(endpoint: OrukEndpoint, id: string): string {
 export function feedPath(name: string): string {
   return `${FEEDS_BASE}/${name}.json`;
 }
+/** One part of the listings feed (n from 1), and the index of the parts. */
+export function listingsPartPath(n: number | string): string {
+  return `${FEEDS_BASE}/listings/part/${n}.json`;
+}
+export function listingsPartsIndexPath(): string {
+  return `${FEEDS_BASE}/listings/index.json`;
+}
 /** e.g. /feeds/v1/categories/carers-support.json, /feeds/v1/areas/ward/armley.json. */
 export function feedSlicePath(slice: FeedSlice, slug: string): string {
   return `${FEEDS_BASE}/${FEED_SLICE_FOLDERS[slice]}/${slug}.json`;

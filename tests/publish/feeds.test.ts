@@ -30,6 +30,8 @@ import { testRepo } from '../support/git.ts';
 function schemaFor(path: string): string | undefined {
   if (path === 'feeds/v1/index.json') return 'feed-index';
   if (/^feeds\/v1\/listings\/[0-9a-f-]{36}\.json$/.test(path)) return 'record';
+  if (path === 'feeds/v1/listings/index.json') return 'listings-parts';
+  if (/^feeds\/v1\/listings\/part\/\d+\.json$/.test(path)) return 'listings-part';
   if (/^feeds\/v1\/history\/[0-9a-f-]{36}\.json$/.test(path)) return 'history';
   if (/^feeds\/v1\/(organisations|taxonomies|changes)\.json$/.test(path)) return path.slice(9, -5);
   if (path === 'feeds/v1/listings.json' || /^feeds\/v1\/(categories|needs|circumstances|conditions|audiences|areas|languages|tags|organisations)\/.+\.json$/.test(path)) return 'listings';

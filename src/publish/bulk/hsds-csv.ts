@@ -4,10 +4,9 @@
  * table's schema, primary key and foreign keys. Plain RFC 4180 CSV without spreadsheet guarding: these files are
  * for machines and must round-trip exactly.
  */
-import { createHash } from 'node:crypto';
 import { orukLocation, orukOrganization, orukTaxonomy, orukTaxonomyTerm, type OrukObject } from '../oruk.ts';
 import { fullServices } from '../oruk-api.ts';
-import { clean, prettyJson, wholeFiles, type OutputFiles, type PublishContext } from '../context.ts';
+import { clean, measured, prettyJson, wholeFiles, type ChunkFacts, type OutputFiles, type PublishContext } from '../context.ts';
 import { csvChunks, type Cell } from './csv.ts';
 import { HSDS_TABLES, type FieldType, type TableName } from './hsds-tables.ts';
 
@@ -105,10 +104,7 @@ export function hsdsRows(ctx: PublishContext): Rows {
 }
 
 /** A CSV's size and SHA-256, for the descriptor. */
-export interface CsvFacts {
-  bytes: number;
-  sha256: string;
-}
+export type CsvFacts = ChunkFacts;
 
 /** The Data Package v2 descriptor for the HSDS tables (with each CSV's size and SHA-256). */
 export function hsdsDataPackage(ctx: PublishContext, csvs: ReadonlyMap<TableName, CsvFacts>): Record<string, unknown> {
@@ -149,18 +145,6 @@ export function hsdsDataPackage(ctx: PublishContext, csvs: ReadonlyMap<TableName
       };
     }),
   });
-}
-
-/** Passes a CSV's rows on, counting and hashing them; `done` gets the facts once the last row has gone. */
-function* measured(chunks: Iterable<string>, done: (facts: CsvFacts) => void): Generator<string> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for (const chunk of chunks) {
-    hash.update(chunk);
-    bytes += Buffer.byteLength(chunk);
-    yield chunk;
-  }
-  done({ bytes, sha256: hash.digest('hex') });
 }
 
 /**
