@@ -108,7 +108,7 @@ export const PUBLISHERS: readonly Publisher[] = [
     name: 'versions',
     owns: [],
     async write(run) {
-      run.versions = await versionFiles(run.ctx, { lockPath: run.lockPath, configPath: run.configPath });
+      run.versions = await versionFiles(run.ctx, { lockPath: run.lockPath, configPath: run.configPath, write: (files) => run.write(files) });
       await run.write(run.versions.files);
     },
   },

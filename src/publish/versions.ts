@@ -160,7 +160,7 @@ export async function buildSnapshot(ctx: PublishContext, release: ReleaseTag, so
 }
 
 export interface VersionsResult {
-  /** archive/<version>/… and versions.json, as dist/ paths. */
+  /** archive/<version>/… (unless the caller wrote them as they were made) and versions.json, as dist/ paths. */
   files: OutputFiles;
   /** The lock with every release this build published (existing entries unchanged). */
   lock: VersionLock;
@@ -168,7 +168,16 @@ export interface VersionsResult {
   added: string[];
 }
 
-export async function versionFiles(ctx: PublishContext, options: { lockPath: string; configPath: string; snapshot?: typeof buildSnapshot }): Promise<VersionsResult> {
+export async function versionFiles(
+  ctx: PublishContext,
+  options: {
+    lockPath: string;
+    configPath: string;
+    snapshot?: typeof buildSnapshot;
+    /** Writes each snapshot's files as soon as it is checked, so only one release is held at a time (issue #19); without it they are returned in `files`. */
+    write?: (files: OutputFiles) => Promise<void>;
+  },
+): Promise<VersionsResult> {
   const build = options.snapshot ?? buildSnapshot;
   const lock = readLock(options.lockPath);
   const history = ctx.history;
@@ -198,7 +207,9 @@ export async function versionFiles(ctx: PublishContext, options: { lockPath: str
       added.push(release.version);
       next.versions[release.version] = entry;
     }
-    for (const [path, content] of snapshot) files.set(fileOf(archivePath(release.version, path)), content);
+    const archived: OutputFiles = new Map([...snapshot].map(([path, content]) => [fileOf(archivePath(release.version, path)), content]));
+    if (options.write) await options.write(archived);
+    else for (const [path, content] of archived) files.set(path, content);
     items.push({
       version: release.version,
       tag: release.tag,
