@@ -10,7 +10,9 @@ import { describe, expect, test } from 'vitest';
 import { validateDataSync } from '../../src/checks/load.ts';
 import { loadHistory } from '../../src/history/history.ts';
 import { publish, type PublishOptions } from '../../src/publish/publish.ts';
-import { compareSnapshot, lockText, readLock, SnapshotError } from '../../src/publish/versions.ts';
+import { buildSnapshot, compareSnapshot, lockText, readLock, SnapshotError, versionFiles } from '../../src/publish/versions.ts';
+import { makeContext } from '../../src/publish/context.ts';
+import { TEST_BUILD } from '../support/publish.ts';
 import { AS_OF, fixtureCopy, readFixture } from '../support/data.ts';
 import { testRepo, type TestRepo } from '../support/git.ts';
 
@@ -150,5 +152,32 @@ describe('release snapshots', () => {
     const line = read('downloads/archive/2026.11.1/services.ndjson').toString().split('\n').find((l) => l.includes('6f1c3b9e-2d4a-4c8e-9b7a-1e2f3a4b5c6d'))!;
     expect(JSON.parse(line)).toMatchObject({ minimum_age: 18, last_modified: '2026-11-20T09:00:00Z' });
     expect(out).toBeTruthy();
+  });
+});
+
+describe('release snapshots at scale', () => {
+  test('with a writer, each release is written as soon as it is made, so only one is held at a time (#19)', async () => {
+    const repo = released();
+    repo.write({ [DROP_IN]: readFixture('services/chapeltown-carers/carers-drop-in.yaml').replace("name: Carers' Drop-in", 'name: Carers Cafe') });
+    repo.commit('Rename the drop-in', '2026-11-22T09:00:00+00:00');
+    repo.git(['tag', 'data-2026.11.2']);
+    const result = validateDataSync({ dataDir: join(repo.dir, 'data'), root: repo.dir, asOf: AS_OF });
+    const history = await loadHistory(result.dataset!, { dataDir: join(repo.dir, 'data'), root: repo.dir });
+    const ctx = makeContext(result.dataset!, { history, build: TEST_BUILD });
+    const events: string[] = [];
+    const versions = await versionFiles(ctx, {
+      lockPath: join(repo.dir, 'published-versions.json'),
+      configPath: join(repo.dir, 'loop.config.yaml'),
+      snapshot: async (c, release, source) => {
+        events.push(`made ${release.version}`);
+        return buildSnapshot(c, release, source);
+      },
+      write: async (files) => {
+        const versions = new Set([...files.keys()].map((p) => /archive\/([^/]+)\//.exec(p)![1]));
+        events.push(`wrote ${[...versions].join(',')}`);
+      },
+    });
+    expect(events).toEqual(['made 2026.11.1', 'wrote 2026.11.1', 'made 2026.11.2', 'wrote 2026.11.2']);
+    expect([...versions.files.keys()]).toEqual(['downloads/versions.json']);
   });
 });
