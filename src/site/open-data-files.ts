@@ -18,6 +18,8 @@ export interface OpenDataFile {
   path: string;
   /** For a family of files (/feeds/v1/listings/{id}.json): the pattern shown, and no single size. */
   pattern?: string;
+  /** For a family of files, what is said instead of a size (default: one small file per record). */
+  sizeNote?: string;
   format: string;
   description: string;
   /** Whose licence applies: the data's, or the code's (the schemas are part of the software). */
@@ -79,7 +81,7 @@ export function openDataFiles(dataset: Dataset, section: OpenDataSection): OpenD
       { path: feedPath('index'), format: 'JSON', description: 'Every LOOP feed and download, with its schema.', licence: 'data', version: 'both' },
       { path: feedPath('listings'), format: 'JSON', description: 'Every service and resource, compact: what a widget or a list shows.', licence: 'data', version: 'both', ...(first ? { sample: { text: 'One listing in full', href: recordJsonPath(first.id) } } : {}) },
       { path: listingsPartsIndexPath(), format: 'JSON', description: `The listings feed in parts of ${LISTINGS_PART_SIZE.toLocaleString('en-GB')} items: each part's address, item count, size and SHA-256. At region scale read the parts, not the one large file.`, licence: 'data', version: 'both', sample: { text: 'The first part', href: listingsPartPath(1) } },
-      { path: listingsPartPath('{n}'), pattern: `${FEEDS_BASE}/listings/part/{n}.json`, format: 'JSON', description: 'One part of the listings feed (n from 1), the same items as listings.json in the same order.', licence: 'data', version: 'both', sample: { text: 'Part 1', href: listingsPartPath(1) } },
+      { path: listingsPartPath('{n}'), pattern: `${FEEDS_BASE}/listings/part/{n}.json`, sizeNote: `one file per ${LISTINGS_PART_SIZE.toLocaleString('en-GB')} listings; sizes in listings/index.json`, format: 'JSON', description: 'One part of the listings feed (n from 1), the same items as listings.json in the same order.', licence: 'data', version: 'both', sample: { text: 'Part 1', href: listingsPartPath(1) } },
       { path: recordJsonPath('{id}'), pattern: `${FEEDS_BASE}/listings/{id}.json`, format: 'JSON', description: 'One listing in LOOP\'s own format, by its UUID.', licence: 'data', version: 'both', ...(first ? { sample: { text: first.name, href: recordJsonPath(first.id) } } : {}) },
       { path: `${FEEDS_BASE}/categories/{slug}.json`, pattern: `${FEEDS_BASE}/{categories,needs,audiences,areas,tags,organisations,…}/{slug}.json`, format: 'JSON', description: 'The listings feed, sliced by category, need, audience, area, tag or organisation.', licence: 'data', version: 'both' },
       { path: feedPath('organisations'), format: 'JSON', description: 'Every organisation.', licence: 'data', version: 'both' },
