@@ -5,6 +5,7 @@
 //
 //   node scripts/bench/oruk-run.ts <project dir holding data/> <out dir> [page size] [--edge]
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { validateData } from '../../src/checks/load.ts';
 import { History } from '../../src/history/history.ts';
@@ -20,7 +21,7 @@ const out = resolve(outArg);
 const pageSize = size ? Number(size) : DEFAULT_ORUK_PAGE_SIZE;
 const project = resolve(dir);
 const started = performance.now();
-const result = await validateData({ dataDir: join(project, 'data'), root: project, asOf: '2026-11-24', cacheDir: join(project, '..', `${project.split('/').at(-1)}-loop-cache`) });
+const result = await validateData({ dataDir: join(project, 'data'), root: project, asOf: '2026-11-24', cacheDir: join(tmpdir(), `loop-bench-cache-${project.replace(/[^A-Za-z0-9]+/g, '-')}`) });
 if (!result.dataset) throw new Error('the dataset did not load');
 const loaded = performance.now();
 const cpu = process.cpuUsage();

@@ -188,29 +188,32 @@ export async function listPage(index: LoadedIndex, files: StaticFiles, endpoint:
   const { count } = head.endpoints[endpoint];
   const size = head.page_size;
   const page = pageOf(await selected(index, files, head, endpoint, query), query, size);
-  // Each static page file the answer draws on, read once with its layout; its items are copied as they are, never parsed.
-  const wanted = [...new Set(page.positions.map((p) => Math.floor(p / size) + 1))];
-  const read = new Map<number, { text: string; layout: PageLayout }>();
-  await Promise.all(
-    wanted.map(async (n) => {
-      const path = orukPagePath(endpoint, n);
-      const number = shardOf(head, endpoint, (n - 1) * size);
-      const [text, shard] = await Promise.all([files(path), index.shard(files, endpoint, number)]);
-      if (text === undefined) throw new Unavailable(`${path} is missing from the published files`);
-      const layout = shard.pages[n - head.endpoints[endpoint].shards[number]!.page];
-      const total = /"total_items":(\d+)[,}]/.exec(text.slice(0, 400))?.[1];
-      if (!layout || text.length !== layout.length || Number(total) !== count) {
-        // Files from two different builds (a deploy under way, a stale cache): refuse rather than mix them.
-        throw new Unavailable(`${path} does not match ${orukQueryIndexPath()} (another build's files)`);
-      }
-      read.set(n, { text, layout });
-    }),
-  );
-  const contents = page.positions.map((p) => {
-    const { text, layout } = read.get(Math.floor(p / size) + 1)!;
-    const i = p % size;
-    return text.slice(layout.starts[i], layout.ends[i]);
+  // Each static page file the answer draws on, read once with its layout, one at a time: its items are copied out as
+  // they are (never parsed) and the file's text let go, so a request holds one page file, not every one it touches.
+  const byPage = new Map<number, number[]>();
+  page.positions.forEach((p, i) => {
+    const n = Math.floor(p / size) + 1;
+    const list = byPage.get(n) ?? [];
+    list.push(i);
+    byPage.set(n, list);
   });
+  const contents: string[] = new Array<string>(page.positions.length);
+  for (const [n, indexes] of [...byPage].sort((a, b) => a[0] - b[0])) {
+    const path = orukPagePath(endpoint, n);
+    const number = shardOf(head, endpoint, (n - 1) * size);
+    const [text, shard] = await Promise.all([files(path), index.shard(files, endpoint, number)]);
+    if (text === undefined) throw new Unavailable(`${path} is missing from the published files`);
+    const layout: PageLayout | undefined = shard.pages[n - head.endpoints[endpoint].shards[number]!.page];
+    const total = /"total_items":(\d+)[,}]/.exec(text.slice(0, 400))?.[1];
+    if (!layout || text.length !== layout.length || Number(total) !== count) {
+      // Files from two different builds (a deploy under way, a stale cache): refuse rather than mix them.
+      throw new Unavailable(`${path} does not match ${orukQueryIndexPath()} (another build's files)`);
+    }
+    // A slice would keep the whole page's text alive (V8 shares it); joined, the items are a copy of their own.
+    // U+0000 never occurs raw in JSON text (JSON.stringify escapes it), so it is a safe separator.
+    const items = indexes.map((i) => text.slice(layout.starts[page.positions[i]! % size], layout.ends[page.positions[i]! % size])).join('\u0000').split('\u0000');
+    indexes.forEach((i, j) => (contents[i] = items[j]!));
+  }
   const { positions: _positions, ...shape } = page;
   // The wrapper as JSON.stringify writes it, then the items as the static file holds them.
   return `${JSON.stringify(shape).slice(0, -1)},"contents":[${contents.join(',')}]}`;

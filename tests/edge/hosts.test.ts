@@ -73,6 +73,8 @@ const QUERIES = [
   '/oruk/v3/services?per_page=0',
   '/oruk/v3/services?colour=blue',
   '/oruk/v3/service_at_locations?postcode=LS7%203HB',
+  '/oruk/v3/service_at_locations?postcode=ls73ex&proximity=2500&per_page=3',
+  '/oruk/v3/service_at_locations?postcode=ZZ99%209ZZ',
   '/oruk/v3/services?search=%3Cscript%3Ealert(1)%3C%2Fscript%3E',
 ];
 
