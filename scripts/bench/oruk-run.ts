@@ -1,6 +1,6 @@
 // Child process of the ORUK benchmark (scripts/bench/oruk.ts): loads a dataset, writes only the ORUK API (and, with
 // `--edge`, the edge layer's query index) into a folder, and prints one line of JSON: pages per list, the largest
-// file, bytes, timings. It runs the oruk publisher's own generators (orukApiEntries, queryIndexFiles), not
+// API file and the largest index file, bytes, timings. It runs the oruk publisher's own generators (orukApiEntries, queryIndexFiles), not
 // publish(), so a 100,000-service measurement does not wait for the feeds, the zip and the rest.
 //
 //   node scripts/bench/oruk-run.ts <project dir holding data/> <out dir> [page size] [--edge]
@@ -31,6 +31,7 @@ const pages: Record<string, number> = {};
 let files = 0;
 let bytes = 0;
 let largest = { path: '', bytes: 0 };
+let largestIndex = { path: '', bytes: 0 };
 const made = new Set<string>();
 function write(path: string, text: string | Uint8Array): void {
   const full = join(out, path);
@@ -42,7 +43,9 @@ function write(path: string, text: string | Uint8Array): void {
   const n = typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength;
   files++;
   bytes += n;
-  if (n > largest.bytes) largest = { path, bytes: n };
+  if (path.startsWith('oruk/v3/query-index')) {
+    if (n > largestIndex.bytes) largestIndex = { path, bytes: n };
+  } else if (n > largest.bytes) largest = { path, bytes: n };
   const page = /^oruk\/v3\/([a-z_]+)\/page\/(\d+)\.json$/.exec(path);
   if (page) pages[page[1]!] = Math.max(pages[page[1]!] ?? 0, Number(page[2]));
 }
@@ -52,4 +55,4 @@ const apiMs = performance.now() - loaded;
 if (layouts) for (const [path, text] of queryIndexFiles(ctx, pageSize, layouts.all())) write(path, text);
 forgetFullServices(ctx);
 const used = process.cpuUsage(cpu);
-console.log(JSON.stringify({ services: result.dataset.listings.length, pageSize, loadMs: loaded - started, apiMs, orukMs: performance.now() - loaded, orukCpuMs: (used.user + used.system) / 1000, files, bytes, largest, pages, heapPeakHint: process.memoryUsage().rss }));
+console.log(JSON.stringify({ services: result.dataset.listings.length, pageSize, loadMs: loaded - started, apiMs, orukMs: performance.now() - loaded, orukCpuMs: (used.user + used.system) / 1000, files, bytes, largest, ...(edge ? { largestIndex } : {}), pages }));
