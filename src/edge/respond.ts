@@ -121,19 +121,24 @@ export function indexCache(budget = SHARD_CACHE_CHARS): LoadedIndex {
       }
       // Parts of two different builds (a deploy under way, a stale cache): refuse rather than mix them.
       if (value.build !== build || value.from !== from) throw new Unavailable(`${path} does not match ${orukQueryIndexPath()} (another build's files)`);
-      entry.size = text.length;
-      held += text.length;
-      for (const [key, other] of parts) {
-        if (held <= budget || other === entry) break;
-        parts.delete(key);
-        held -= other.size;
+      // Counted only while it is in the cache; then the least recently used go, but never a part still loading
+      // (size 0) or this one.
+      if (parts.get(path) === entry) {
+        entry.size = text.length;
+        held += text.length;
+        for (const [key, other] of parts) {
+          if (held <= budget) break;
+          if (other === entry || other.size === 0) continue;
+          parts.delete(key);
+          held -= other.size;
+        }
       }
       return value;
     })();
     parts.set(path, entry);
     entry.value.catch(() => {
+      // A failed read holds nothing (its size was never counted): forgotten, so the next request tries again.
       if (parts.get(path) === entry) parts.delete(path);
-      held -= entry.size;
     });
     return entry.value as Promise<T>;
   }

@@ -170,6 +170,39 @@ describe('the index in shards (bounded files, a bounded cache)', () => {
   });
 });
 
+describe('the shard cache of an isolate', () => {
+  const counting = () => {
+    const reads: string[] = [];
+    return { reads, read: async (path: string) => (reads.push(path), site.read(path)) };
+  };
+  const shardReads = (reads: string[]) => reads.filter((p) => p.startsWith('/oruk/v3/query-index/')).length;
+
+  test('kept between requests while they fit: a repeated search reads no shard again', async () => {
+    const { reads, read } = counting();
+    const cache = indexCache();
+    await answerQuery(new Request('https://loop.example.org/oruk/v3/services?search=carers'), read, cache);
+    const first = shardReads(reads);
+    expect(first).toBeGreaterThan(4);
+    await answerQuery(new Request('https://loop.example.org/oruk/v3/services?search=carers'), read, cache);
+    expect(shardReads(reads)).toBe(first);
+  });
+
+  test('bounded: with room for about one shard, the oldest go and are read again when needed', async () => {
+    const { reads, read } = counting();
+    const cache = indexCache(5_000);
+    await answerQuery(new Request('https://loop.example.org/oruk/v3/services?search=carers'), read, cache);
+    const first = shardReads(reads);
+    await answerQuery(new Request('https://loop.example.org/oruk/v3/services?search=carers'), read, cache);
+    expect(shardReads(reads) - first).toBeGreaterThanOrEqual(first - 2);
+  });
+
+  test('a query with only page and per_page reads no shard\'s rows, only the shard with its page\'s layout', async () => {
+    const { reads, read } = counting();
+    await answerQuery(new Request('https://loop.example.org/oruk/v3/services?page=2'), read, indexCache());
+    expect(reads.filter((p) => p.startsWith('/oruk/v3/query-index/'))).toEqual(['/oruk/v3/query-index/services/1.json']);
+  });
+});
+
 describe('postcode and proximity, from the directory\'s own venues', () => {
   type Venue = { id: string; location?: { latitude?: number; longitude?: number; addresses?: { postal_code?: string }[] } };
   const pairs = (): Venue[] => {
