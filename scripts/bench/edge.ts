@@ -10,8 +10,9 @@
  * default static page size and at 10,000. The index is published in shards (query-index.ts); the largest file is
  * checked against a 20 MiB bound (Cloudflare Pages refuses files over 25 MiB).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { validateData } from '../../src/checks/load.ts';
 import { answerQuery, indexCache, type StaticFiles } from '../../src/edge/respond.ts';
 import type { QueryIndexHead } from '../../src/edge/query-index.ts';
@@ -43,74 +44,99 @@ function median(values: number[]): number {
 
 const MiB = 1024 * 1024;
 
+/** A folder an `oruk-run.ts --edge` wrote (LOOP_BENCH_PUBLISHED): its list, page and index files, read from disk. */
+function publishedFolder(out: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const base = join(out, 'oruk', 'v3');
+  for (const entry of readdirSync(base, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = `/${relative(out, join(entry.parentPath, entry.name))}`;
+    if (/^\/oruk\/v3\/([a-z_]+\.json|[a-z_]+\/page\/\d+\.json|query-index.*)$/.test(path)) files.set(path, readFileSync(join(out, path), 'utf8'));
+  }
+  return files;
+}
+
 export const edgeBenchmark: Benchmark = {
   name: 'edge',
   description: `edge query layer core: answers over synthetic services (${SERVICES.toLocaleString('en-GB')}, or --services N; warm median of ${RUNS}; cold start)`,
   async run(options = {}) {
+    if (process.env.LOOP_BENCH_PUBLISHED) {
+      const files = publishedFolder(process.env.LOOP_BENCH_PUBLISHED);
+      const head = JSON.parse(files.get('/oruk/v3/query-index.json')!) as QueryIndexHead;
+      return queryFigures(files, head, { listings: head.endpoints.services.count, publishMs: undefined, word: 'community', postcode: Object.keys(JSON.parse(files.get('/oruk/v3/query-index/postcodes.json')!) as object).find((k) => k.includes(' ')) ?? 'LS7 3HB' });
+    }
     const dir = process.env.LOOP_BENCH_DATA ?? syntheticDataset(options.services ?? SERVICES);
     // The same check cache as oruk-run.ts, so a large dataset is parsed once across benchmark runs.
     const result = await validateData({ dataDir: join(dir, 'data'), root: dir, asOf: '2026-11-24', cacheDir: join(tmpdir(), `loop-bench-cache-${resolve(dir).replace(/[^A-Za-z0-9]+/g, '-')}`) });
     if (!result.dataset) throw new Error('the synthetic dataset did not load');
     const dataset = result.dataset;
-    const services = dataset.listings.length.toLocaleString('en-GB');
     const figures: Figure[] = [];
     for (const pageSize of [...new Set([DEFAULT_ORUK_PAGE_SIZE, 10_000])]) {
       const ctx = makeContext(dataset, { history: History.unavailable('benchmark') });
-      let started = performance.now();
+      const started = performance.now();
       const files = publishedLists(ctx, pageSize);
       const publishMs = performance.now() - started;
-      const read: StaticFiles = async (path) => files.get(path);
-      const indexFiles = [...files].filter(([path]) => path.startsWith('/oruk/v3/query-index'));
-      let largest: [string, number] = ['', 0];
-      for (const [path, text] of indexFiles) if (text.length > largest[1]) largest = [path, text.length];
       const head = JSON.parse(files.get('/oruk/v3/query-index.json')!) as QueryIndexHead;
-      const label = `${services} listings, static pages of ${pageSize.toLocaleString('en-GB')}`;
-      const term = mostUsedTerm(head, files);
-      const organisation = head.organizations[0]!;
       const word = dataset.listings[0]!.name.split(' ')[0]!.toLowerCase();
       const postcode = dataset.locations.find((l) => l.address?.postal_code && l.latitude !== undefined)?.address?.postal_code ?? 'LS7 3HB';
-      started = performance.now();
-      const cold = (await answerQuery(new Request(`https://loop.example.org/oruk/v3/services?search=${encodeURIComponent(word)}&per_page=50`), read, indexCache()))!;
-      await cold.text();
-      const coldMs = performance.now() - started;
-      const warm = indexCache();
-      const queries: [string, string][] = [
-        ['page 2 of 50', '/oruk/v3/services?per_page=50&page=2'],
-        [`search "${word}", 50 a page`, `/oruk/v3/services?search=${encodeURIComponent(word)}&per_page=50`],
-        ['search with no match', '/oruk/v3/services?search=zzqxjv'],
-        ['taxonomy_term_id (most used), 50 a page, page 3', `/oruk/v3/services?taxonomy_term_id=${term}&per_page=50&page=3`],
-        ['organization_id, default page', `/oruk/v3/services?organization_id=${organisation}`],
-        ['minimum_age=18, 100 a page', '/oruk/v3/services?minimum_age=18&per_page=100'],
-        ['service_at_locations search "leeds", 50 a page', '/oruk/v3/service_at_locations?search=leeds&per_page=50'],
-        [`service_at_locations postcode ${postcode}, proximity 2 km, 50 a page`, `/oruk/v3/service_at_locations?postcode=${encodeURIComponent(postcode)}&proximity=2000&per_page=50`],
-        [`taxonomy_term_id (most used), default page (${pageSize})`, `/oruk/v3/services?taxonomy_term_id=${term}`],
-      ];
-      figures.push({ name: `edge: largest index file, ${largest[0].replace('/oruk/v3/', '')} (${label})`, value: largest[1] / MiB, unit: 'MiB', target: { max: 20 } });
-      figures.push({ name: `edge: index head (${label})`, value: files.get('/oruk/v3/query-index.json')!.length / MiB, unit: 'MiB' });
-      figures.push({ name: `edge: index in all, ${indexFiles.length} files (${label})`, value: indexFiles.reduce((n, [, t]) => n + t.length, 0) / MiB, unit: 'MiB' });
-      figures.push({ name: `edge: building the lists and index in publish (${label})`, value: publishMs, unit: 'ms' });
-      figures.push({ name: `edge: cold start, a new isolate's first search (${label})`, value: coldMs, unit: 'ms' });
-      for (const [name, path] of queries) {
-        const times: number[] = [];
-        let status = 0;
-        for (let run = 0; run < RUNS; run++) {
-          const t = performance.now();
-          const response = (await answerQuery(new Request(`https://loop.example.org${path}`), read, warm))!;
-          await response.text();
-          times.push(performance.now() - t);
-          status = response.status;
-        }
-        if (status !== 200) throw new Error(`${path} answered ${status}`);
-        // A page of 50 should be quick whatever the filter at 10,000 services; larger answers and lists are
-        // reported without a target.
-        const target = dataset.listings.length <= 20_000 && !name.includes('default page') ? { max: 100 } : undefined;
-        figures.push({ name: `edge: ${name} (${label})`, value: median(times), unit: 'ms', ...(target ? { target } : {}) });
-      }
-      figures.push({ name: `edge: memory in use after the queries (${label}; files in memory too)`, value: process.memoryUsage().rss / MiB, unit: 'MiB' });
+      figures.push(...(await queryFigures(files, head, { listings: dataset.listings.length, publishMs, word, postcode })));
     }
     return figures;
   },
 };
+
+/** The figures for one published API: index file sizes, a cold start, and each query warm. */
+async function queryFigures(files: Map<string, string>, head: QueryIndexHead, about: { listings: number; publishMs: number | undefined; word: string; postcode: string }): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const pageSize = head.page_size;
+  const { word, postcode } = about;
+  const read: StaticFiles = async (path) => files.get(path);
+  const indexFiles = [...files].filter(([path]) => path.startsWith('/oruk/v3/query-index'));
+  let largest: [string, number] = ['', 0];
+  for (const [path, text] of indexFiles) if (text.length > largest[1]) largest = [path, text.length];
+  const label = `${about.listings.toLocaleString('en-GB')} listings, static pages of ${pageSize.toLocaleString('en-GB')}`;
+  const term = mostUsedTerm(head, files);
+  const organisation = head.organizations[0]!;
+  const started = performance.now();
+  const cold = (await answerQuery(new Request(`https://loop.example.org/oruk/v3/services?search=${encodeURIComponent(word)}&per_page=50`), read, indexCache()))!;
+  await cold.text();
+  const coldMs = performance.now() - started;
+  const warm = indexCache();
+  const queries: [string, string][] = [
+    ['page 2 of 50', '/oruk/v3/services?per_page=50&page=2'],
+    [`search "${word}", 50 a page`, `/oruk/v3/services?search=${encodeURIComponent(word)}&per_page=50`],
+    ['search with no match', '/oruk/v3/services?search=zzqxjv'],
+    ['taxonomy_term_id (most used), 50 a page, page 3', `/oruk/v3/services?taxonomy_term_id=${term}&per_page=50&page=3`],
+    ['organization_id, default page', `/oruk/v3/services?organization_id=${organisation}`],
+    ['minimum_age=18, 100 a page', '/oruk/v3/services?minimum_age=18&per_page=100'],
+    ['service_at_locations search "leeds", 50 a page', '/oruk/v3/service_at_locations?search=leeds&per_page=50'],
+    [`service_at_locations postcode ${postcode}, proximity 2 km, 50 a page`, `/oruk/v3/service_at_locations?postcode=${encodeURIComponent(postcode)}&proximity=2000&per_page=50`],
+    [`taxonomy_term_id (most used), default page (${pageSize})`, `/oruk/v3/services?taxonomy_term_id=${term}`],
+  ];
+  figures.push({ name: `edge: largest index file, ${largest[0].replace('/oruk/v3/', '')} (${label})`, value: largest[1] / MiB, unit: 'MiB', target: { max: 20 } });
+  figures.push({ name: `edge: index head (${label})`, value: files.get('/oruk/v3/query-index.json')!.length / MiB, unit: 'MiB' });
+  figures.push({ name: `edge: index in all, ${indexFiles.length} files (${label})`, value: indexFiles.reduce((n, [, t]) => n + t.length, 0) / MiB, unit: 'MiB' });
+  if (about.publishMs !== undefined) figures.push({ name: `edge: building the lists and index in publish (${label})`, value: about.publishMs, unit: 'ms' });
+  figures.push({ name: `edge: cold start, a new isolate's first search (${label})`, value: coldMs, unit: 'ms' });
+  for (const [name, path] of queries) {
+    const times: number[] = [];
+    let status = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const t = performance.now();
+      const response = (await answerQuery(new Request(`https://loop.example.org${path}`), read, warm))!;
+      await response.text();
+      times.push(performance.now() - t);
+      status = response.status;
+    }
+    if (status !== 200) throw new Error(`${path} answered ${status}`);
+    // A page of 50 should be quick whatever the filter at 10,000 services; larger answers and lists are
+    // reported without a target.
+    const target = about.listings <= 20_000 && !name.includes('default page') ? { max: 100 } : undefined;
+    figures.push({ name: `edge: ${name} (${label})`, value: median(times), unit: 'ms', ...(target ? { target } : {}) });
+  }
+  figures.push({ name: `edge: memory in use after the queries (${label}; files in memory too)`, value: process.memoryUsage().rss / MiB, unit: 'MiB' });
+  return figures;
+}
 
 /** The taxonomy term carried by the most services. */
 function mostUsedTerm(head: QueryIndexHead, files: Map<string, string>): string {
