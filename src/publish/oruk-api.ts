@@ -43,10 +43,10 @@ import {
  * - one page still holds every service of a city directory (Leeds has about 3,000), because DfE's importer reads
  *   only the first response;
  * - every list file stays well inside what hosts and consumers accept at region scale: a services list item is
- *   about 2.3 kB on average and 4 kB at most in the example data (1.9 kB in the generated 100,000), so a page is
- *   about 10 MB and under 20 MB even if every item were as large as the largest, against Cloudflare Pages' 25 MiB
- *   per file (measured at 100,000 services by `npm run bench -- --only oruk`). 10,000 was too many: 23 MB typical,
- *   past 25 MiB with larger items.
+ *   about 2.3 kB on average and 3.9 kB at most in the example data (1.3 kB in the generated 100,000), so a page is
+ *   6.5 MB at 100,000 generated services, about 12 MB at the example's richness, and under 20 MB even if every item
+ *   were as large as the largest, against Cloudflare Pages' 25 MiB per file (`npm run bench -- --only oruk`).
+ *   10,000 was too many: 12.9 MB generated, 23 MB at the example's richness, past 25 MiB with longer records.
  */
 export const DEFAULT_ORUK_PAGE_SIZE = 5_000;
 
