@@ -8,9 +8,10 @@ import { widgetBenchmark } from './widget.ts';
 import { dashboardBenchmark } from './dashboard.ts';
 import { markdownBenchmark } from './markdown.ts';
 import { edgeBenchmark } from './edge.ts';
+import { orukBenchmark } from './oruk.ts';
 import { relevanceBenchmark } from './relevance.ts';
 import { scaleBenchmark } from './scale.ts';
 import { outputsBenchmark } from './outputs.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, messyImportBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark, relevanceBenchmark, scaleBenchmark, outputsBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, messyImportBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark, orukBenchmark, relevanceBenchmark, scaleBenchmark, outputsBenchmark];

@@ -10,7 +10,8 @@ export interface PagesEnv {
   ASSETS: { fetch(request: Request | string): Promise<Response> };
 }
 
-const indexOf = indexCache();
+// The index's head and a bounded cache of its shards, kept for the life of the isolate.
+const index = indexCache();
 
 export default {
   async fetch(request: Request, env: PagesEnv): Promise<Response> {
@@ -18,7 +19,6 @@ export default {
       const response = await env.ASSETS.fetch(new URL(path, request.url).href);
       return response.ok ? response.text() : undefined;
     };
-    const load = () => indexOf(files);
-    return (await answerQuery(request, files, load)) ?? env.ASSETS.fetch(request);
+    return (await answerQuery(request, files, index)) ?? env.ASSETS.fetch(request);
   },
 };

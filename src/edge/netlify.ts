@@ -6,7 +6,8 @@
  */
 import { answerQuery, indexCache, QUERY_PATHS, type StaticFiles } from './respond.ts';
 
-const indexOf = indexCache();
+// The index's head and a bounded cache of its shards, kept for the life of the isolate.
+const index = indexCache();
 
 export default async function loopOrukQuery(request: Request): Promise<Response | undefined> {
   // A same-site fetch of a path the function does not run on: served from the static files.
@@ -14,8 +15,7 @@ export default async function loopOrukQuery(request: Request): Promise<Response 
     const response = await fetch(new URL(path, request.url));
     return response.ok ? response.text() : undefined;
   };
-  const load = () => indexOf(files);
-  return answerQuery(request, files, load);
+  return answerQuery(request, files, index);
 }
 
 /** Netlify's inline declaration: the paths the function runs on (URLPattern syntax; these are plain paths). */

@@ -9,7 +9,7 @@
  * `search`, still sent by older clients.
  */
 import type { OrukEndpoint } from '../urls/site.ts';
-import { searchText } from './query-index.ts';
+import { searchPostcode, searchText } from './query-index.ts';
 
 /** What a list request asks for, every field checked. */
 export interface ListQuery {
@@ -24,16 +24,22 @@ export interface ListQuery {
   modified_after?: number;
   minimum_age?: number;
   maximum_age?: number;
+  /** A UK postcode or postcode district, normalised (`searchPostcode`). */
+  postcode?: string;
+  /** Metres from the postcode's point. */
+  proximity?: number;
+  /** The postcode's point, [latitude, longitude]: filled in by the edge from the index's postcodes (respond.ts). */
+  near?: [number, number];
 }
 
 export interface ParameterProblem {
-  status: 400 | 501;
+  status: 400 | 422 | 501;
   /** The parameter at fault. */
   parameter: string;
   message: string;
 }
 
-type Answered = 'page' | 'per_page' | 'search' | 'text' | 'taxonomy_term_id' | 'taxonomy_id' | 'organization_id' | 'modified_after' | 'minimum_age' | 'maximum_age' | 'format';
+type Answered = 'page' | 'per_page' | 'search' | 'text' | 'taxonomy_term_id' | 'taxonomy_id' | 'organization_id' | 'modified_after' | 'minimum_age' | 'maximum_age' | 'format' | 'postcode' | 'proximity';
 
 const FILTERS: readonly Answered[] = ['search', 'text', 'taxonomy_term_id', 'taxonomy_id', 'organization_id', 'modified_after', 'minimum_age', 'maximum_age'];
 const PAGING: readonly Answered[] = ['page', 'per_page', 'format'];
@@ -41,7 +47,7 @@ const PAGING: readonly Answered[] = ['page', 'per_page', 'format'];
 /** The parameters each endpoint answers. */
 export const ANSWERED: Readonly<Record<OrukEndpoint, readonly Answered[]>> = {
   services: [...PAGING, ...FILTERS],
-  service_at_locations: [...PAGING, ...FILTERS],
+  service_at_locations: [...PAGING, ...FILTERS, 'postcode', 'proximity'],
   taxonomies: [...PAGING, 'search', 'text'],
   taxonomy_terms: [...PAGING, 'search', 'text', 'taxonomy_id'],
   organizations: [...PAGING, 'search', 'text'],
@@ -51,11 +57,10 @@ export const ANSWERED: Readonly<Record<OrukEndpoint, readonly Answered[]>> = {
 export const NOT_ANSWERED: Readonly<Record<OrukEndpoint, Readonly<Record<string, string>>>> = (() => {
   const schedule = 'filtering by opening times (start_time, end_time, day) is not available from this static API';
   const shape = 'only the list form of each item is served; read each item at its own URL for the full record';
-  const place = 'postcode and proximity need a postcode-to-coordinates lookup, which this static API does not have; filter the GeoJSON download by distance instead';
   const timesAndShapes = { start_time: schedule, end_time: schedule, day: schedule, minimal: shape, full: shape };
   return {
     services: timesAndShapes,
-    service_at_locations: { ...timesAndShapes, postcode: place, proximity: place },
+    service_at_locations: timesAndShapes,
     taxonomies: {},
     taxonomy_terms: { top_only: 'top_only is not available from this static API', parent_id: 'parent_id is not available from this static API' },
     organizations: { full: shape, full_service: shape },
@@ -65,6 +70,9 @@ export const NOT_ANSWERED: Readonly<Record<OrukEndpoint, Readonly<Record<string,
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WHOLE = /^[1-9][0-9]{0,8}$/;
 const AGE = /^[0-9]{1,3}(\.[0-9]{1,2})?$/;
+const METRES = /^[0-9]{1,7}(\.[0-9]{1,3})?$/;
+/** The farthest `proximity` taken, in metres: the length of Great Britain, and more. */
+export const PROXIMITY_MAX = 1_500_000;
 // RFC 3339 date-time with a zone, or a date (taken as midnight UTC).
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2}))?$/;
 /** Longest search accepted, in characters, and most words. */
@@ -134,6 +142,18 @@ export function parseListQuery(endpoint: OrukEndpoint, params: URLSearchParams, 
         query.modified_after = instant;
         break;
       }
+      case 'postcode': {
+        const postcode = searchPostcode(value);
+        if (!postcode) return { status: 400, parameter: name, message: `postcode must be a UK postcode (LS7 3HB) or postcode district (LS7), not ${quoted(value)}` };
+        query.postcode = postcode;
+        break;
+      }
+      case 'proximity': {
+        if (!seen.has('postcode')) return { status: 400, parameter: name, message: 'proximity is a distance from a postcode: give postcode too' };
+        if (!METRES.test(value) || Number(value) > PROXIMITY_MAX) return { status: 400, parameter: name, message: `proximity must be a distance in metres from 0 to ${PROXIMITY_MAX}, not ${quoted(value)}` };
+        query.proximity = Number(value);
+        break;
+      }
       case 'minimum_age':
       case 'maximum_age':
         if (!AGE.test(value) || Number(value) > 150) return { status: 400, parameter: name, message: `${name} must be an age in years from 0 to 150, not ${quoted(value)}` };
@@ -174,6 +194,8 @@ const PARAMETER_DOCS: Record<string, { description: string; schema: Record<strin
   modified_after: { description: 'Only items whose last_modified is on or after this date-time (with a time zone) or date (midnight UTC). Items without a known last_modified are left out.', schema: { type: 'string', format: 'date-time' } },
   minimum_age: { description: 'ORUK 3.0: services whose minimum_age is at least this (no minimum_age counts as 0).', schema: { type: 'number', minimum: 0, maximum: 150 } },
   maximum_age: { description: 'ORUK 3.0: services whose maximum_age is at most this (no maximum_age is no limit, so never matches).', schema: { type: 'number', minimum: 0, maximum: 150 } },
+  postcode: { description: 'A UK postcode (or postcode district) known to this directory: one of its own venues\' postcodes, or the district of some (its venues\' centroid); no postcode lookup service is used. Items come nearest first. Not applied to service_area. An unknown postcode is a 422.', schema: { type: 'string' } },
+  proximity: { description: 'Only items whose venue is within this many metres (great-circle) of the postcode\'s point; needs postcode.', schema: { type: 'number', minimum: 0, maximum: PROXIMITY_MAX } },
 };
 
 /** The query parameters a list endpoint answers with the layer on, as OpenAPI parameter objects (page is shared). */
@@ -186,6 +208,6 @@ export function openApiQueryParameters(endpoint: OrukEndpoint): Record<string, u
 /** The sentence openapi.json and GET / use for what parameters do, with the layer on or off. */
 export function parametersSentence(edge: 'cloudflare' | 'netlify' | undefined): string {
   return edge
-    ? `The list endpoints answer search, taxonomy_term_id, taxonomy_id, organization_id, modified_after, minimum_age, maximum_age, page and per_page at the host's edge (${edge === 'cloudflare' ? 'Cloudflare Pages' : 'Netlify'}); postcode, proximity and opening-time filters are refused (501), unknown parameters are a 400, never ignored.`
+    ? `The list endpoints answer search, taxonomy_term_id, taxonomy_id, organization_id, modified_after, minimum_age, maximum_age, page and per_page at the host's edge (${edge === 'cloudflare' ? 'Cloudflare Pages' : 'Netlify'}), and service_at_locations postcode and proximity from the postcodes of this directory's own venues; opening-time filters are refused (501), unknown parameters are a 400, never ignored.`
     : 'Search and filter parameters (text, taxonomy_term_id, postcode, modified_after...) are not applied: this API is static files, and every list returns all its items, a page at a time.';
 }

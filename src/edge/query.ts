@@ -1,15 +1,20 @@
 /**
  * Filtering and paging over the query index: which items (by their position in the static list) a list query
  * selects, and the ORUK page around them. Pure: no I/O, so the edge functions, the tests and the benchmark run the
- * same code.
+ * same code. The edge reads the index a shard at a time (`Selection`); `select` runs the same tests over a whole
+ * index held in memory (the publish step's, and the tests').
  *
  * Paging is the static API's: `size` is the page size asked for (every page of one query has the same size, so page
  * N starts at item (N-1)*size+1), there is always a page 1 (empty when nothing matches), and a page past the last
  * is answered, empty, rather than refused.
+ *
+ * Order: the static list's, except when a postcode is given: then the nearest venue comes first (ORUK 3.0 says
+ * nothing of order; a consumer asking "near LS7 3HB" means nearest first), ties and venues without coordinates (last)
+ * in the static list's order.
  */
 import type { OrukEndpoint } from '../urls/site.ts';
 import type { ListQuery } from './parameters.ts';
-import type { QueryIndex, QueryRow } from './query-index.ts';
+import type { QueryIndex, QueryIndexHead, QueryRow } from './query-index.ts';
 
 /** What ORUK 3.0 says about a page of a list, beside its contents: the same on a static page and an edge answer. */
 export interface OrukPageInfo {
@@ -27,28 +32,38 @@ export interface PageOf extends OrukPageInfo {
   positions: number[];
 }
 
-/** A test for one row, made once per query from the index's tables. */
-type Test = (row: QueryRow) => boolean;
+/** A test for one row (its compact fields, and its search text when the query searches). */
+type Test = (row: Omit<QueryRow, 's'>, text: string) => boolean;
 
-function tests(index: QueryIndex, query: ListQuery): Test[] {
+/** The tables rows refer to by number. */
+type Tables = Pick<QueryIndexHead, 'terms' | 'organizations'>;
+
+/** Metres between two points on the Earth (haversine, mean radius): what `proximity` is measured in. */
+export function metresBetween([lat1, lon1]: readonly [number, number], [lat2, lon2]: readonly [number, number]): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+function tests(tables: Tables, query: ListQuery): Test[] {
   const out: Test[] = [];
   if (query.search) {
     const words = query.search;
-    out.push((row) => words.every((w) => row.s.includes(w)));
+    out.push((_row, text) => words.every((w) => text.includes(w)));
   }
   if (query.taxonomy_term_id !== undefined) {
-    const term = index.terms.findIndex(([id]) => id === query.taxonomy_term_id);
+    const term = tables.terms.findIndex(([id]) => id === query.taxonomy_term_id);
     out.push((row) => term >= 0 && row.k !== undefined && row.k.includes(term));
   }
   if (query.taxonomy_id !== undefined) {
     const terms = new Set<number>();
-    index.terms.forEach(([, taxonomy], i) => {
+    tables.terms.forEach(([, taxonomy], i) => {
       if (taxonomy === query.taxonomy_id) terms.add(i);
     });
     out.push((row) => row.k !== undefined && row.k.some((k) => terms.has(k)));
   }
   if (query.organization_id !== undefined) {
-    const organisation = index.organizations.indexOf(query.organization_id);
+    const organisation = tables.organizations.indexOf(query.organization_id);
     out.push((row) => organisation >= 0 && row.o === organisation);
   }
   if (query.modified_after !== undefined) {
@@ -67,19 +82,65 @@ function tests(index: QueryIndex, query: ListQuery): Test[] {
     const most = query.maximum_age;
     out.push((row) => row.b !== undefined && row.b <= most);
   }
+  if (query.proximity !== undefined && query.near) {
+    // ORUK 3.0: "services that exist within [proximity] meters from the centroid of the provided postcode". A venue
+    // without coordinates cannot be said to be within any distance.
+    const { near, proximity } = query;
+    out.push((row) => row.g !== undefined && metresBetween(near, row.g) <= proximity);
+  }
   return out;
 }
 
-/** Positions (0-based, static list order) of the items a query selects. */
+/** Whether a query reads the rows' search text (the shards' text files). */
+export function searchesText(query: ListQuery): boolean {
+  return query.search !== undefined;
+}
+
+/** Whether a query looks at rows at all (no filter and no postcode: every item, in order). */
+export function readsRows(query: ListQuery): boolean {
+  return Object.keys(query).some((k) => k !== 'page' && k !== 'per_page');
+}
+
+/** The positions a query selects, gathered a run of rows at a time, in the order the answer gives them. */
+export class Selection {
+  private readonly checks: Test[];
+  private readonly positions: number[] = [];
+  private readonly distances: number[] = [];
+  private readonly query: ListQuery;
+
+  constructor(tables: Tables, query: ListQuery) {
+    this.query = query;
+    this.checks = tests(tables, query);
+  }
+
+  /** Tests rows `from`, `from + 1`, … (`texts`, their search texts, when the query searches). */
+  add(rows: readonly Omit<QueryRow, 's'>[], texts: readonly string[] | undefined, from: number): void {
+    const { checks, query } = this;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const text = texts?.[i] ?? '';
+      if (!checks.every((t) => t(row, text))) continue;
+      this.positions.push(from + i);
+      if (query.near) this.distances.push(row.g ? metresBetween(query.near, row.g) : Infinity);
+    }
+  }
+
+  /** The selected positions: list order, or nearest first when a postcode was given. */
+  result(): number[] {
+    if (!this.query.near) return this.positions;
+    const order = this.positions.map((_, i) => i);
+    // Array.prototype.sort is stable: equal distances (and venues without coordinates) keep the list's order.
+    order.sort((a, b) => (this.distances[a]! === this.distances[b]! ? 0 : this.distances[a]! < this.distances[b]! ? -1 : 1));
+    return order.map((i) => this.positions[i]!);
+  }
+}
+
+/** Positions (0-based) of the items a query selects, over a whole index in memory. */
 export function select(index: QueryIndex, endpoint: OrukEndpoint, query: ListQuery): number[] {
   const rows = index.endpoints[endpoint];
-  const checks = tests(index, query);
-  const out: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    if (checks.every((t) => t(row))) out.push(i);
-  }
-  return out;
+  const selection = new Selection(index, query);
+  selection.add(rows, rows.map((r) => r.s), 0);
+  return selection.result();
 }
 
 /** The page a query asks for, over the selected positions. */

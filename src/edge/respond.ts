@@ -13,8 +13,9 @@ import { MEDIA_TYPES } from '../urls/media-types.ts';
 import { DATA_POLICY, REFERRER_POLICY } from '../urls/security-policy.ts';
 import { ORUK_BASE, ORUK_ENDPOINTS, orukPagePath, orukQueryIndexPath, type OrukEndpoint } from '../urls/site.ts';
 import { isProblem, parseListQuery, type ListQuery } from './parameters.ts';
-import { pageOf, select } from './query.ts';
-import { QUERY_INDEX_FORMAT, type QueryIndex } from './query-index.ts';
+import type { PageLayout } from './page-layout.ts';
+import { pageOf, readsRows, searchesText, Selection } from './query.ts';
+import { POSTCODES_PATH, QUERY_INDEX_FORMAT, shardPath, type QueryIndexHead, type QueryShard, type QueryShardText } from './query-index.ts';
 
 /** Reads a published file by its site path ("/oruk/v3/services/page/2.json"); undefined when there is none. */
 export type StaticFiles = (path: string) => Promise<string | undefined>;
@@ -45,7 +46,7 @@ function reply(request: Request, status: number, body: string, type: string): Re
  * `detail`, plus the parameter at fault. Never cached for long: a fixed deploy should answer at once.
  */
 export function problem(request: Request, status: number, detail: string, parameter?: string): Response {
-  const titles: Record<number, string> = { 400: 'Bad Request', 405: 'Method Not Allowed', 501: 'Not Implemented', 503: 'Service Unavailable' };
+  const titles: Record<number, string> = { 400: 'Bad Request', 405: 'Method Not Allowed', 422: 'Unprocessable Content', 501: 'Not Implemented', 503: 'Service Unavailable' };
   const body = JSON.stringify({ type: 'about:blank', title: titles[status] ?? 'Error', status, detail, ...(parameter !== undefined ? { parameter } : {}) });
   const response = reply(request, status, body, 'application/problem+json; charset=utf-8');
   response.headers.set('Cache-Control', 'no-store');
@@ -64,55 +65,160 @@ async function readJson(files: StaticFiles, path: string): Promise<unknown> {
   }
 }
 
-/** Reads and checks the query index. */
-export async function loadIndex(files: StaticFiles): Promise<QueryIndex> {
-  const index = (await readJson(files, orukQueryIndexPath())) as Partial<QueryIndex> | null;
-  if (!index || index.format !== QUERY_INDEX_FORMAT || !Number.isInteger(index.page_size) || !index.endpoints || !index.pages) {
+/** Reads and checks the head of the query index. */
+export async function loadHead(files: StaticFiles): Promise<QueryIndexHead> {
+  const head = (await readJson(files, orukQueryIndexPath())) as Partial<QueryIndexHead> | null;
+  if (!head || head.format !== QUERY_INDEX_FORMAT || !Number.isInteger(head.page_size) || !head.endpoints || typeof head.build !== 'string') {
     throw new Unavailable(`${orukQueryIndexPath()} is not a ${QUERY_INDEX_FORMAT} index`);
   }
-  return index as QueryIndex;
+  return head as QueryIndexHead;
 }
 
+/** Most bytes (UTF-16 code units of JSON) of shards an isolate keeps parsed between requests. */
+export const SHARD_CACHE_CHARS = 24 * 1024 * 1024;
+
 /**
- * The query index, read once per isolate (a deploy starts new isolates, so it never outlives its files); a failed
+ * The query index as an edge function reads it: the head, read once per isolate (a deploy starts new isolates, so
+ * it never outlives its files), and the shards, read when a query needs them and kept while they fit in
+ * SHARD_CACHE_CHARS (least recently used out first), so memory stays bounded whatever the dataset's size. A failed
  * read is forgotten, so the next request tries again.
  */
-export function indexCache(): (files: StaticFiles) => Promise<QueryIndex> {
-  let index: Promise<QueryIndex> | undefined;
-  return (files) =>
-    (index ??= loadIndex(files).catch((error: unknown) => {
-      index = undefined;
+export interface LoadedIndex {
+  head(files: StaticFiles): Promise<QueryIndexHead>;
+  shard(files: StaticFiles, endpoint: OrukEndpoint, n: number): Promise<QueryShard>;
+  text(files: StaticFiles, endpoint: OrukEndpoint, n: number): Promise<QueryShardText>;
+  postcodes(files: StaticFiles): Promise<Record<string, [number, number]>>;
+}
+
+export function indexCache(budget = SHARD_CACHE_CHARS): LoadedIndex {
+  let head: Promise<QueryIndexHead> | undefined;
+  let postcodes: Promise<Record<string, [number, number]>> | undefined;
+  const parts = new Map<string, { value: Promise<unknown>; size: number }>();
+  let held = 0;
+  const loadHeadOnce = (files: StaticFiles) =>
+    (head ??= loadHead(files).catch((error: unknown) => {
+      head = undefined;
       throw error;
     }));
+  async function part<T extends { build: string; from: number }>(files: StaticFiles, path: string, from: number): Promise<T> {
+    const cached = parts.get(path);
+    if (cached) {
+      // Most recently used last: a Map keeps insertion order.
+      parts.delete(path);
+      parts.set(path, cached);
+      return cached.value as Promise<T>;
+    }
+    const entry = { value: Promise.resolve() as Promise<unknown>, size: 0 };
+    entry.value = (async () => {
+      const { build } = await loadHeadOnce(files);
+      const text = await files(path);
+      if (text === undefined) throw new Unavailable(`${path} is missing from the published files`);
+      let value: T;
+      try {
+        value = JSON.parse(text) as T;
+      } catch {
+        throw new Unavailable(`${path} is not JSON`);
+      }
+      // Parts of two different builds (a deploy under way, a stale cache): refuse rather than mix them.
+      if (value.build !== build || value.from !== from) throw new Unavailable(`${path} does not match ${orukQueryIndexPath()} (another build's files)`);
+      // Counted only while it is in the cache; then the least recently used go, but never a part still loading
+      // (size 0) or this one.
+      if (parts.get(path) === entry) {
+        entry.size = text.length;
+        held += text.length;
+        for (const [key, other] of parts) {
+          if (held <= budget) break;
+          if (other === entry || other.size === 0) continue;
+          parts.delete(key);
+          held -= other.size;
+        }
+      }
+      return value;
+    })();
+    parts.set(path, entry);
+    entry.value.catch(() => {
+      // A failed read holds nothing (its size was never counted): forgotten, so the next request tries again.
+      if (parts.get(path) === entry) parts.delete(path);
+    });
+    return entry.value as Promise<T>;
+  }
+  const shardFrom = async (files: StaticFiles, endpoint: OrukEndpoint, n: number): Promise<number> => {
+    const info = (await loadHeadOnce(files)).endpoints[endpoint]?.shards[n];
+    if (!info) throw new Unavailable(`${orukQueryIndexPath()} has no shard ${n} of ${endpoint}`);
+    return info.from;
+  };
+  return {
+    head: loadHeadOnce,
+    shard: async (files, endpoint, n) => part<QueryShard>(files, shardPath(endpoint, n), await shardFrom(files, endpoint, n)),
+    text: async (files, endpoint, n) => part<QueryShardText>(files, shardPath(endpoint, n, true), await shardFrom(files, endpoint, n)),
+    postcodes: (files) =>
+      (postcodes ??= readJson(files, POSTCODES_PATH).then(
+        (value) => value as Record<string, [number, number]>,
+        (error: unknown) => {
+          postcodes = undefined;
+          throw error;
+        },
+      )),
+  };
+}
+
+/** The shard holding a position of an endpoint's list. */
+function shardOf(head: QueryIndexHead, endpoint: OrukEndpoint, position: number): number {
+  const shards = head.endpoints[endpoint].shards;
+  let low = 0;
+  let high = shards.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (shards[mid]!.from <= position) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** The positions a query selects, reading the shards one after another (their text files only for a search). */
+async function selected(index: LoadedIndex, files: StaticFiles, head: QueryIndexHead, endpoint: OrukEndpoint, query: ListQuery): Promise<number[]> {
+  const { count, shards } = head.endpoints[endpoint];
+  if (!readsRows(query)) return Array.from({ length: count }, (_, i) => i);
+  const selection = new Selection(head, query);
+  for (let n = 0; n < shards.length; n++) {
+    const [shard, text] = await Promise.all([index.shard(files, endpoint, n), searchesText(query) ? index.text(files, endpoint, n) : undefined]);
+    selection.add(shard.rows, text?.s, shard.from);
+  }
+  return selection.result();
 }
 
 /** The JSON text of a list page answering `query`: the static files' bytes when the query changes nothing. */
-export async function listPage(index: QueryIndex, endpoint: OrukEndpoint, query: ListQuery, files: StaticFiles): Promise<string> {
-  const rows = index.endpoints[endpoint];
-  const page = pageOf(select(index, endpoint, query), query, index.page_size);
-  // Each static page file the answer draws on, read once; its items are copied as they are, never parsed.
-  const wanted = [...new Set(page.positions.map((p) => Math.floor(p / index.page_size) + 1))];
-  const read = new Map<number, string>();
-  await Promise.all(
-    wanted.map(async (n) => {
-      const path = orukPagePath(endpoint, n);
-      const text = await files(path);
-      if (text === undefined) throw new Unavailable(`${path} is missing from the published files`);
-      const layout = index.pages[endpoint]?.[n - 1];
-      const total = /"total_items":(\d+)[,}]/.exec(text.slice(0, 400))?.[1];
-      if (!layout || text.length !== layout.length || Number(total) !== rows.length) {
-        // Files from two different builds (a deploy under way, a stale cache): refuse rather than mix them.
-        throw new Unavailable(`${path} does not match ${orukQueryIndexPath()} (another build's files)`);
-      }
-      read.set(n, text);
-    }),
-  );
-  const contents = page.positions.map((p) => {
-    const n = Math.floor(p / index.page_size) + 1;
-    const layout = index.pages[endpoint][n - 1]!;
-    const i = p % index.page_size;
-    return read.get(n)!.slice(layout.starts[i], layout.ends[i]);
+export async function listPage(index: LoadedIndex, files: StaticFiles, endpoint: OrukEndpoint, query: ListQuery): Promise<string> {
+  const head = await index.head(files);
+  const { count } = head.endpoints[endpoint];
+  const size = head.page_size;
+  const page = pageOf(await selected(index, files, head, endpoint, query), query, size);
+  // Each static page file the answer draws on, read once with its layout, one at a time: its items are copied out as
+  // they are (never parsed) and the file's text let go, so a request holds one page file, not every one it touches.
+  const byPage = new Map<number, number[]>();
+  page.positions.forEach((p, i) => {
+    const n = Math.floor(p / size) + 1;
+    const list = byPage.get(n) ?? [];
+    list.push(i);
+    byPage.set(n, list);
   });
+  const contents: string[] = new Array<string>(page.positions.length);
+  for (const [n, indexes] of [...byPage].sort((a, b) => a[0] - b[0])) {
+    const path = orukPagePath(endpoint, n);
+    const number = shardOf(head, endpoint, (n - 1) * size);
+    const [text, shard] = await Promise.all([files(path), index.shard(files, endpoint, number)]);
+    if (text === undefined) throw new Unavailable(`${path} is missing from the published files`);
+    const layout: PageLayout | undefined = shard.pages[n - head.endpoints[endpoint].shards[number]!.page];
+    const total = /"total_items":(\d+)[,}]/.exec(text.slice(0, 400))?.[1];
+    if (!layout || text.length !== layout.length || Number(total) !== count) {
+      // Files from two different builds (a deploy under way, a stale cache): refuse rather than mix them.
+      throw new Unavailable(`${path} does not match ${orukQueryIndexPath()} (another build's files)`);
+    }
+    // A slice would keep the whole page's text alive (V8 shares it); joined, the items are a copy of their own.
+    // U+0000 never occurs raw in JSON text (JSON.stringify escapes it), so it is a safe separator.
+    const items = indexes.map((i) => text.slice(layout.starts[page.positions[i]! % size], layout.ends[page.positions[i]! % size])).join('\u0000').split('\u0000');
+    indexes.forEach((i, j) => (contents[i] = items[j]!));
+  }
   const { positions: _positions, ...shape } = page;
   // The wrapper as JSON.stringify writes it, then the items as the static file holds them.
   return `${JSON.stringify(shape).slice(0, -1)},"contents":[${contents.join(',')}]}`;
@@ -121,18 +227,27 @@ export async function listPage(index: QueryIndex, endpoint: OrukEndpoint, query:
 /**
  * The answer to a request, or undefined when the layer has nothing to add (not a list endpoint, not a GET, or no
  * query string: the static file is the answer). `index` may be given already loaded (a function keeps it between
- * requests); otherwise it is read from `files`.
+ * requests); otherwise a fresh one reads from `files`.
  */
-export async function answerQuery(request: Request, files: StaticFiles, index?: () => Promise<QueryIndex>): Promise<Response | undefined> {
+export async function answerQuery(request: Request, files: StaticFiles, index: LoadedIndex = indexCache()): Promise<Response | undefined> {
   const url = new URL(request.url);
   const endpoint = endpointOf(url.pathname);
   if (!endpoint || url.search === '' || url.search === '?') return undefined;
   if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
   try {
-    const loaded = await (index ?? (() => loadIndex(files)))();
-    const query = parseListQuery(endpoint, url.searchParams, loaded.page_size);
+    const head = await index.head(files);
+    const query = parseListQuery(endpoint, url.searchParams, head.page_size);
     if (isProblem(query)) return problem(request, query.status, query.message, query.parameter);
-    return reply(request, 200, await listPage(loaded, endpoint, query, files), MEDIA_TYPES['.json']!);
+    if (query.postcode !== undefined) {
+      const postcodes = await index.postcodes(files);
+      // The postcode itself where one of this directory's venues has it, else its district's venues' centroid.
+      const near = postcodes[query.postcode] ?? postcodes[query.postcode.split(' ')[0]!];
+      if (!near) {
+        return problem(request, 422, `postcode ${query.postcode} is not known to this directory: postcode and proximity are answered from the postcodes of its own venues (no postcode lookup service), and no venue here is in ${query.postcode.includes(' ') ? `${query.postcode} or its district ${query.postcode.split(' ')[0]}` : `the district ${query.postcode}`}`, 'postcode');
+      }
+      query.near = near;
+    }
+    return reply(request, 200, await listPage(index, files, endpoint, query), MEDIA_TYPES['.json']!);
   } catch (error) {
     if (error instanceof Unavailable) return problem(request, 503, error.message);
     throw error;

@@ -14,12 +14,13 @@
  * The function code is bundled with esbuild from src/edge/, which imports nothing but its own files and the URL
  * module, so the bundle is small and needs no packages at the edge.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUERY_PATHS } from '../edge/respond.ts';
 import { layoutOf, type PageLayout } from '../edge/page-layout.ts';
-import { QUERY_INDEX_FORMAT, indexedText, type QueryIndex, type QueryRow } from '../edge/query-index.ts';
+import { POSTCODES_PATH, QUERY_INDEX_FORMAT, SHARD_BYTES, indexedText, searchPostcode, shardPath, type QueryIndex, type QueryIndexHead, type QueryRow, type ShardInfo } from '../edge/query-index.ts';
 import type { LoopConfig } from '../model/config.ts';
 import { ORUK_BASE, ORUK_ENDPOINTS, orukQueryIndexPath, type OrukEndpoint } from '../urls/site.ts';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
@@ -126,7 +127,8 @@ export function queryIndex(ctx: PublishContext, pageSize: number, pages: Record<
     const row = serviceRows.get(service.id)!;
     const location = dataset.location(service.locations![i]!.location);
     const address = location?.address;
-    return { ...row, s: indexedText(row.s, location?.name, location?.alternate_name, address?.address_1, address?.address_2, address?.city, address?.postal_code) };
+    const g: [number, number] | undefined = location?.latitude !== undefined && location.longitude !== undefined ? [location.latitude, location.longitude] : undefined;
+    return { ...row, s: indexedText(row.s, location?.name, location?.alternate_name, address?.address_1, address?.address_2, address?.city, address?.postal_code), ...(g ? { g } : {}) };
   });
 
   const taxonomies = vocabularies.all.map((v): QueryRow => ({ s: indexedText(v.name, v.description) }));
@@ -143,12 +145,96 @@ export function queryIndex(ctx: PublishContext, pageSize: number, pages: Record<
     organizations,
     endpoints: { services, service_at_locations: serviceAtLocations, taxonomies, taxonomy_terms: taxonomyTerms, organizations: organisations },
     pages,
+    postcodes: venuePostcodes(ctx),
   };
 }
 
-/** The index as the file the oruk publisher writes (it needs the full services, which that publisher holds). */
-export function queryIndexFiles(ctx: PublishContext, pageSize: number, pages: Record<OrukEndpoint, PageLayout[]>): OutputFiles {
-  return new Map([[fileOf(orukQueryIndexPath()), json(queryIndex(ctx, pageSize, pages))]]);
+/**
+ * The postcodes `postcode` is answered from: every postcode of LOOP's own venues with coordinates (the centroid of
+ * the venues with it, usually one point), and every postcode district (outward code) of them, at the centroid of
+ * the district's venues. No outside lookup: a postcode none of the venues has, in a district none of them is in, is
+ * not known (docs/feeds/edge.md).
+ */
+export function venuePostcodes(ctx: PublishContext): Record<string, [number, number]> {
+  const sums = new Map<string, [number, number, number]>();
+  const add = (key: string, latitude: number, longitude: number) => {
+    const sum = sums.get(key) ?? [0, 0, 0];
+    sums.set(key, [sum[0] + latitude, sum[1] + longitude, sum[2] + 1]);
+  };
+  for (const location of ctx.dataset.locations) {
+    const postcode = searchPostcode(location.address?.postal_code ?? '');
+    if (!postcode || !postcode.includes(' ') || location.latitude === undefined || location.longitude === undefined) continue;
+    add(postcode, location.latitude, location.longitude);
+    add(postcode.split(' ')[0]!, location.latitude, location.longitude);
+  }
+  const round = (n: number) => Math.round(n * 1e6) / 1e6;
+  return Object.fromEntries([...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, [lat, lon, n]]) => [key, [round(lat / n), round(lon / n)]]));
+}
+
+/**
+ * The index as the files the edge reads (query-index.ts): the head, each endpoint's shards (runs of whole static
+ * pages, cut when their files reach SHARD_BYTES) and the venues' postcodes. `build` ties them together: a stamp of
+ * this build's data and page files, so an edge function refuses parts of two builds.
+ */
+export function* indexFiles(index: QueryIndex, build: { datasetVersion: string; generatedAt: string; commit?: string }, options: { shardBytes?: number } = {}): Generator<[string, string]> {
+  const size = index.page_size;
+  const limit = options.shardBytes ?? SHARD_BYTES;
+  const stamp = createHash('sha256').update(JSON.stringify([build.datasetVersion, build.generatedAt, build.commit ?? '', size]));
+  for (const endpoint of ORUK_ENDPOINTS) stamp.update(JSON.stringify([endpoint, index.endpoints[endpoint].length, index.pages[endpoint].map((p) => p.length)]));
+  const stampText = stamp.digest('hex').slice(0, 32);
+  const endpoints = {} as QueryIndexHead['endpoints'];
+  for (const endpoint of ORUK_ENDPOINTS) {
+    const rows = index.endpoints[endpoint];
+    const layouts = index.pages[endpoint];
+    const shards: ShardInfo[] = [];
+    let fields: string[] = [];
+    let texts: string[] = [];
+    let pages: string[] = [];
+    let bytes = 0;
+    let current: ShardInfo | undefined;
+    const close = function* (): Generator<[string, string]> {
+      if (!current) return;
+      const n = shards.push(current) - 1;
+      const head = `{"build":${JSON.stringify(stampText)},"from":${current.from},`;
+      yield [fileOf(shardPath(endpoint, n)), `${head}"rows":[${fields.join(',')}],"pages":[${pages.join(',')}]}`];
+      yield [fileOf(shardPath(endpoint, n, true)), `${head}"s":[${texts.join(',')}]}`];
+      fields = [];
+      texts = [];
+      pages = [];
+      bytes = 0;
+      current = undefined;
+    };
+    for (let p = 0; p < Math.max(1, layouts.length); p++) {
+      const from = p * size;
+      const to = Math.min(rows.length, from + size);
+      const pageFields: string[] = [];
+      const pageTexts: string[] = [];
+      for (let i = from; i < to; i++) {
+        const { s, ...rest } = rows[i]!;
+        pageFields.push(JSON.stringify(rest));
+        pageTexts.push(JSON.stringify(s));
+      }
+      const layout = JSON.stringify(layouts[p] ?? { length: 0, starts: [], ends: [] });
+      const pageBytes = pageFields.reduce((n, f) => n + f.length + 1, 0) + pageTexts.reduce((n, t) => n + t.length + 1, 0) + layout.length + 1;
+      if (current && bytes + pageBytes > limit) yield* close();
+      current ??= { from, to: from, page: p + 1 };
+      current.to = to;
+      fields.push(...pageFields);
+      texts.push(...pageTexts);
+      pages.push(layout);
+      bytes += pageBytes;
+    }
+    yield* close();
+    endpoints[endpoint] = { count: rows.length, shards };
+  }
+  const head: QueryIndexHead = { format: QUERY_INDEX_FORMAT, page_size: size, build: stampText, terms: index.terms, organizations: index.organizations, endpoints };
+  yield [fileOf(POSTCODES_PATH), JSON.stringify(index.postcodes)];
+  yield [fileOf(orukQueryIndexPath()), json(head)];
+}
+
+/** The index's files, as the oruk publisher writes them (it needs the full services, which that publisher holds). */
+export function queryIndexFiles(ctx: PublishContext, pageSize: number, pages: Record<OrukEndpoint, PageLayout[]>): Generator<[string, string]> {
+  return indexFiles(queryIndex(ctx, pageSize, pages), ctx.build);
 }
 
 /** One host's function as a single ES module, bundled by esbuild from src/edge/. */

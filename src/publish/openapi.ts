@@ -31,13 +31,13 @@ const schemaRef = (ctx: PublishContext, name: string): Json => ({ $ref: ctx.url(
 
 // --- Open Referral UK (/oruk/v3/) ---
 
-function orukList(ctx: PublishContext, name: string, what: string, items: Json): Json {
+function orukList(ctx: PublishContext, name: string, what: string, items: Json, pageSize: number): Json {
   return {
     get: {
       operationId: `list_${name}`,
       tags: ['Open Referral UK'],
       summary: `Paginated list of ${what}`,
-      description: `Every ${what.replace(/s$/, '')} on one page by default (page size ${DEFAULT_ORUK_PAGE_SIZE.toLocaleString('en-GB')}). Static file: ${ORUK_BASE}/${name}.json, and ${ORUK_BASE}/${name}/page/{n}.json for each page.`,
+      description: `${pageSize.toLocaleString('en-GB')} ${what} a page (size), in the same order on every page; total_pages, first_page and last_page say how many pages there are. Static files: page 1 is ${ORUK_BASE}/${name}.json, page N is ${ORUK_BASE}/${name}/page/{n} (the file ${ORUK_BASE}/${name}/page/{n}.json).`,
       parameters: [{ $ref: '#/components/parameters/page' }, ...(ctx.config.edge ? openApiQueryParameters(name as OrukEndpoint) : [])],
       responses: jsonResponse(`A page of ${what}.`, page(items)),
     },
@@ -94,11 +94,11 @@ const ORUK_ENDPOINTS: readonly { name: string; many: string; one: string; listIt
   { name: 'organizations', many: 'organizations', one: 'organization', listItem: `${HSDS_COMPILED}organization_list.json`, item: `${HSDS_COMPILED}organization.json` },
 ];
 
-function orukPaths(ctx: PublishContext): PathEntry[] {
+function orukPaths(ctx: PublishContext, pageSize: number): PathEntry[] {
   return [
     [`${ORUK_BASE}/`, orukIndex()],
     ...ORUK_ENDPOINTS.flatMap(({ name, many, one, listItem, item }): PathEntry[] => [
-      [`${ORUK_BASE}/${name}`, orukList(ctx, name, many, { $ref: listItem })],
+      [`${ORUK_BASE}/${name}`, orukList(ctx, name, many, { $ref: listItem }, pageSize)],
       [`${ORUK_BASE}/${name}/{id}`, orukItem(name, one, { $ref: item })],
     ]),
   ];
@@ -231,7 +231,8 @@ function components(): Json {
   };
 }
 
-export function openApiDocument(ctx: PublishContext): Json {
+/** `orukPageSize`: the ORUK API's page size in this build (publish()'s orukPageSize), so the document says it truly. */
+export function openApiDocument(ctx: PublishContext, options: { orukPageSize?: number } = {}): Json {
   return {
     openapi: '3.1.0',
     info: info(ctx),
@@ -239,7 +240,7 @@ export function openApiDocument(ctx: PublishContext): Json {
     // Open data: no keys, no sign-in. Declared, so tools do not guess.
     security: [],
     tags: tags(),
-    paths: Object.fromEntries([...orukPaths(ctx), ...feedPaths(ctx)]),
+    paths: Object.fromEntries([...orukPaths(ctx, options.orukPageSize ?? DEFAULT_ORUK_PAGE_SIZE), ...feedPaths(ctx)]),
     components: components(),
   };
 }

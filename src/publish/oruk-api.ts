@@ -4,8 +4,9 @@
  * page (`services/page/<n>.json`) and every item (`services/<uuid>.json`). `_redirects` maps the API's own URLs
  * (`/services`, `/services?page=2`, `/services/<uuid>`) to these files.
  *
- * Paging: DfE's importer reads only the first response, so by default one page holds every item (up to 10,000);
- * the page size declared in `size` is the one every page uses, so page N always starts at item (N-1)*size+1.
+ * Paging: every list is paged, DEFAULT_ORUK_PAGE_SIZE items a page unless the build says otherwise
+ * (LOOP_ORUK_PAGE_SIZE); the page size declared in `size` is the one every page uses, so page N always starts at
+ * item (N-1)*size+1. The default is a bound on every list file, not only on requests: see DEFAULT_ORUK_PAGE_SIZE.
  *
  * Hosts without rewrite rules (GitHub Pages, plain static hosting) map an extensionless URL to a file by their own
  * conventions only: `/dir` is redirected to `/dir/`, which serves `dir/index.html`, and (GitHub Pages) `/x` serves
@@ -36,7 +37,18 @@ import {
   type OrukObject,
 } from './oruk.ts';
 
-export const DEFAULT_ORUK_PAGE_SIZE = 10_000;
+/**
+ * Items per page of every ORUK list, by default. Chosen for two things at once (docs/feeds/README.md, "Paging"):
+ *
+ * - one page still holds every service of a city directory (Leeds has about 3,000), because DfE's importer reads
+ *   only the first response;
+ * - every list file stays well inside what hosts and consumers accept at region scale: a services list item is
+ *   about 2.3 kB on average and 3.9 kB at most in the example data (1.3 kB in the generated 100,000), so a page is
+ *   6.5 MB at 100,000 generated services, about 12 MB at the example's richness, and under 20 MB even if every item
+ *   were as large as the largest, against Cloudflare Pages' 25 MiB per file (`npm run bench -- --only oruk`).
+ *   10,000 was too many: 12.9 MB generated, 23 MB at the example's richness, past 25 MiB with longer records.
+ */
+export const DEFAULT_ORUK_PAGE_SIZE = 5_000;
 
 export interface OrukPage extends OrukPageInfo {
   contents: OrukObject[];
@@ -127,14 +139,15 @@ function endpoints(ctx: PublishContext): Record<OrukEndpoint, () => Endpoint> {
  * GET /: ORUK 3.0's three fields, plus HSDS 3.1's `description` and `publisher` (who runs the API and where to send
  * feedback about the data). ORUK 3.0's schema for GET / allows other properties, so it stays valid there.
  */
-export function orukIndex(ctx: PublishContext): OrukObject {
+export function orukIndex(ctx: PublishContext, pageSize = DEFAULT_ORUK_PAGE_SIZE): OrukObject {
   const { site, publisher, licence } = ctx.config;
+  const paging = `Every list is paged, ${pageSize.toLocaleString('en-GB')} items a page: total_pages says how many, and page N of a list is <list>/page/N.`;
   return {
     version: ORUK_VERSION,
     profile: ORUK_PROFILE_URL,
     openapi_url: ctx.url(OPENAPI_PATH),
     // Said plainly, because a consumer filtering by category would otherwise get every service with a 200.
-    description: `${site.title}. ${licence.attribution}. ${parametersSentence(ctx.config.edge)}`,
+    description: `${site.title}. ${licence.attribution}. ${paging} ${parametersSentence(ctx.config.edge)}`,
     publisher: { name: publisher.name, ...(publisher.url ? { url: publisher.url } : {}), email: publisher.email },
   };
 }
@@ -168,7 +181,7 @@ export function* orukApiEntries(ctx: PublishContext, options: OrukApiOptions = {
     yield [path, text];
     if (copies && kind) for (const copy of htmlCopies(path, kind)) yield [copy, text];
   }
-  yield* file(fileOf(orukIndexPath()), json(orukIndex(ctx)), 'index');
+  yield* file(fileOf(orukIndexPath()), json(orukIndex(ctx, size)), 'index');
   const all = endpoints(ctx);
   for (const endpoint of ORUK_ENDPOINTS) {
     const { list, items } = all[endpoint]();

@@ -50,7 +50,7 @@ export interface PublishOptions {
   config?: LoopConfig;
   /** Build identity; default from git (see buildInfo). */
   build?: BuildInfo;
-  /** Items per ORUK page; default 10,000 (one page at Leeds scale). */
+  /** Items per ORUK page; default DEFAULT_ORUK_PAGE_SIZE, 5,000 (one page at Leeds scale, files bounded at a region's). */
   orukPageSize?: number;
   /**
    * Write the ORUK API's `.html`/`index.html` copies for hosts without rewrites (GitHub Pages); default true. They

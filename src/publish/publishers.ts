@@ -117,7 +117,7 @@ export const PUBLISHERS: readonly Publisher[] = [
     owns: [SCHEMAS_BASE, OPENAPI_PATH],
     async write(run) {
       await run.write(schemaFiles(run.ctx));
-      await run.write(new Map([[fileOf(OPENAPI_PATH), prettyJson(openApiDocument(run.ctx))]]));
+      await run.write(new Map([[fileOf(OPENAPI_PATH), prettyJson(openApiDocument(run.ctx, run.orukPageSize !== undefined ? { orukPageSize: run.orukPageSize } : {}))]]));
     },
   },
   {

@@ -73,12 +73,24 @@ const QUERIES = [
   '/oruk/v3/services?per_page=0',
   '/oruk/v3/services?colour=blue',
   '/oruk/v3/service_at_locations?postcode=LS7%203HB',
+  '/oruk/v3/service_at_locations?postcode=ls73ex&proximity=2500&per_page=3',
+  '/oruk/v3/service_at_locations?postcode=ZZ99%209ZZ',
   '/oruk/v3/services?search=%3Cscript%3Ealert(1)%3C%2Fscript%3E',
 ];
+
+/** What the core must answer some queries (so a host agreeing with a core that fails, say with a 503, is caught). */
+const STATUSES: Record<string, number> = {
+  '/oruk/v3/services?page=2': 200,
+  '/oruk/v3/service_at_locations?postcode=LS7%203HB': 200,
+  '/oruk/v3/service_at_locations?postcode=ls73ex&proximity=2500&per_page=3': 200,
+  '/oruk/v3/service_at_locations?postcode=ZZ99%209ZZ': 422,
+  '/oruk/v3/services?colour=blue': 400,
+};
 
 async function answersOf(base: string, read: StaticFiles, withPath: (path: string) => string = (p) => p): Promise<void> {
   for (const path of QUERIES) {
     const expected = (await answerQuery(new Request(`https://loop.example.org${path}`), read))!;
+    if (STATUSES[path] !== undefined) expect(expected.status, path).toBe(STATUSES[path]);
     const got = await fetch(`${base}${withPath(path)}`);
     expect({ path, status: got.status, type: got.headers.get('content-type'), cors: got.headers.get('access-control-allow-origin'), body: await got.text() }).toEqual({
       path,

@@ -84,8 +84,6 @@ describe('refused with 400', () => {
 
 describe('refused with 501: in the specification, not answerable from static files', () => {
   test.each<[string, OrukEndpoint]>([
-    ['postcode=LS7+3HB', 'service_at_locations'],
-    ['proximity=1000', 'service_at_locations'],
     ['day=MO', 'services'],
     ['start_time=09:00', 'services'],
     ['end_time=17:00', 'service_at_locations'],
@@ -98,7 +96,29 @@ describe('refused with 501: in the specification, not answerable from static fil
   ])('%s on /%s', (query, endpoint) => {
     const problem = problemOf(query, endpoint);
     expect(problem.status).toBe(501);
-    expect(problem.message).toMatch(/not available|postcode|opening times|list form/);
+    expect(problem.message).toMatch(/not available|opening times|list form/);
+  });
+});
+
+describe('postcode and proximity (service_at_locations)', () => {
+  const sal = (query: string) => parseListQuery('service_at_locations', new URLSearchParams(query), 100);
+  test('a postcode in any spacing and case, or a district, is normalised; proximity is metres', () => {
+    expect(sal('postcode=ls73hb')).toEqual({ postcode: 'LS7 3HB' });
+    expect(sal('postcode=LS7%20%203HB&proximity=1500.5')).toEqual({ postcode: 'LS7 3HB', proximity: 1500.5 });
+    expect(sal('proximity=0&postcode=LS7')).toEqual({ postcode: 'LS7', proximity: 0 });
+  });
+  test.each([
+    ['postcode=LS7 3', 'postcode'],
+    ['postcode=12345', 'postcode'],
+    ['proximity=1000', 'proximity'],
+    ['postcode=LS7&proximity=-1', 'proximity'],
+    ['postcode=LS7&proximity=2km', 'proximity'],
+    ['postcode=LS7&proximity=99999999', 'proximity'],
+  ])('%s: 400', (query, parameter) => {
+    expect(sal(query)).toMatchObject({ status: 400, parameter });
+  });
+  test('not a parameter of /services (ORUK 3.0 gives it to service_at_locations)', () => {
+    expect(problemOf('postcode=LS7 3HB', 'services')).toMatchObject({ status: 400, parameter: 'postcode' });
   });
 });
 

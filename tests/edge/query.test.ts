@@ -23,6 +23,7 @@ const index: QueryIndex = {
   organizations: [O(1), O(2)],
   endpoints: { services: rows, service_at_locations: [], taxonomies: [], taxonomy_terms: [], organizations: [] },
   pages: { services: [], service_at_locations: [], taxonomies: [], taxonomy_terms: [], organizations: [] },
+  postcodes: {},
 };
 
 const find = (query: ListQuery) => select(index, 'services', query);

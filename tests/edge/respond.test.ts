@@ -4,7 +4,7 @@
  * item's own URL serves, not against the index it was computed from.
  */
 import { describe, expect, test } from 'vitest';
-import { answerQuery, endpointOf, QUERY_PATHS } from '../../src/edge/respond.ts';
+import { answerQuery, endpointOf, indexCache, QUERY_PATHS } from '../../src/edge/respond.ts';
 import type { OrukPageInfo } from '../../src/edge/query.ts';
 import { ORUK_ENDPOINTS, type OrukEndpoint } from '../../src/urls/site.ts';
 import { published } from './support.ts';
@@ -146,6 +146,118 @@ describe('filters, checked against the full records', () => {
   });
 });
 
+describe('the index in shards (bounded files, a bounded cache)', () => {
+  const QUERIES = ['search=carers', 'taxonomy_id=', 'minimum_age=18', 'search=leeds&per_page=3&page=2', 'page=2'];
+  test('every shard of more than one page is within the bound (4,000 bytes here), and the answers do not depend on it', async () => {
+    const shards = [...site.files.keys()].filter((k) => /^oruk\/v3\/query-index\/[a-z_]+\/\d+\.json$/.test(k));
+    expect(shards.length).toBeGreaterThan(10);
+    for (const path of shards) {
+      const fields = site.files.get(path) as string;
+      const text = site.files.get(path.replace(/\.json$/, '.text.json')) as string;
+      if ((JSON.parse(fields) as { pages: unknown[] }).pages.length > 1) expect(fields.length + text.length, path).toBeLessThanOrEqual(4_000 + 200);
+    }
+    const whole = published(SIZE, { shardBytes: 1e9 });
+    const term = site.index.terms[0]![1];
+    for (const endpoint of ['services', 'service_at_locations'] as const) {
+      for (const q of QUERIES.map((q) => q.replace('taxonomy_id=', `taxonomy_id=${term}`))) {
+        const path = `/oruk/v3/${endpoint}?${q}`;
+        const one = await (await get(path, undefined, whole.read))!.text();
+        expect(await (await get(path))!.text(), path).toBe(one);
+        // A cache too small to keep any shard reads them again for each query, and answers the same.
+        expect(await (await answerQuery(new Request(`https://loop.example.org${path}`), site.read, indexCache(1)))!.text(), path).toBe(one);
+      }
+    }
+  });
+});
+
+describe('the shard cache of an isolate', () => {
+  const counting = () => {
+    const reads: string[] = [];
+    return { reads, read: async (path: string) => (reads.push(path), site.read(path)) };
+  };
+  const shardReads = (reads: string[]) => reads.filter((p) => p.startsWith('/oruk/v3/query-index/')).length;
+
+  test('kept between requests while they fit: a repeated search reads no shard again', async () => {
+    const { reads, read } = counting();
+    const cache = indexCache();
+    await answerQuery(new Request('https://loop.example.org/oruk/v3/services?search=carers'), read, cache);
+    const first = shardReads(reads);
+    expect(first).toBeGreaterThan(4);
+    await answerQuery(new Request('https://loop.example.org/oruk/v3/services?search=carers'), read, cache);
+    expect(shardReads(reads)).toBe(first);
+  });
+
+  test('bounded: with room for about one shard, the oldest go and are read again when needed', async () => {
+    const { reads, read } = counting();
+    const cache = indexCache(5_000);
+    await answerQuery(new Request('https://loop.example.org/oruk/v3/services?search=carers'), read, cache);
+    const first = shardReads(reads);
+    await answerQuery(new Request('https://loop.example.org/oruk/v3/services?search=carers'), read, cache);
+    expect(shardReads(reads) - first).toBeGreaterThanOrEqual(first - 2);
+  });
+
+  test('a query with only page and per_page reads no shard\'s rows, only the shard with its page\'s layout', async () => {
+    const { reads, read } = counting();
+    await answerQuery(new Request('https://loop.example.org/oruk/v3/services?page=2'), read, indexCache());
+    expect(reads.filter((p) => p.startsWith('/oruk/v3/query-index/'))).toEqual(['/oruk/v3/query-index/services/1.json']);
+  });
+});
+
+describe('postcode and proximity, from the directory\'s own venues', () => {
+  type Venue = { id: string; location?: { latitude?: number; longitude?: number; addresses?: { postal_code?: string }[] } };
+  const pairs = (): Venue[] => {
+    const first = site.json<Page>('/oruk/v3/service_at_locations.json');
+    const ids: string[] = [];
+    for (let n = 1; n <= first.total_pages; n++) ids.push(...site.json<Page>(`/oruk/v3/service_at_locations/page/${n}.json`).contents.map((c) => c.id));
+    return ids.map((id) => site.json<Venue>(`/oruk/v3/service_at_locations/${id}.json`));
+  };
+  // An independent great-circle distance (spherical law of cosines), not the one under test.
+  const metres = (a: [number, number], b: [number, number]) => {
+    const r = Math.PI / 180;
+    return 6_371_008.8 * Math.acos(Math.min(1, Math.sin(a[0] * r) * Math.sin(b[0] * r) + Math.cos(a[0] * r) * Math.cos(b[0] * r) * Math.cos((b[1] - a[1]) * r)));
+  };
+  const point = (v: Venue): [number, number] | undefined => (v.location?.latitude !== undefined && v.location.longitude !== undefined ? [v.location.latitude, v.location.longitude] : undefined);
+  const postcodeOf = (v: Venue) => v.location?.addresses?.[0]?.postal_code;
+  const all_ = pairs();
+  const some = all_.find((v) => point(v) && postcodeOf(v))!;
+  const origin = point(some)!;
+  const code = postcodeOf(some)!;
+
+  test('a postcode a venue has: nearest first, every venue, those without coordinates last', async () => {
+    const ids = await all('service_at_locations', `postcode=${encodeURIComponent(code.toLowerCase().replace(' ', ''))}`);
+    expect(ids.length).toBe(all_.length);
+    const distances = ids.map((id) => { const p = point(all_.find((v) => v.id === id)!); return p ? metres(origin, p) : Infinity; });
+    expect(distances[0]).toBeLessThan(1);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+  });
+
+  test('proximity: exactly the venues within that many metres, by great-circle distance', async () => {
+    const within = all_.filter((v) => point(v) && metres(origin, point(v)!) <= 3000);
+    expect(within.length).toBeGreaterThan(1);
+    expect(within.length).toBeLessThan(all_.length);
+    const ids = await all('service_at_locations', `postcode=${encodeURIComponent(code)}&proximity=3000`);
+    expect(new Set(ids)).toEqual(new Set(within.map((v) => v.id)));
+    expect(await all('service_at_locations', `postcode=${encodeURIComponent(code)}&proximity=0`)).toEqual(all_.filter((v) => point(v) && metres(origin, point(v)!) < 1).map((v) => v.id));
+  });
+
+  test('a postcode no venue has, in a district some are in: the centroid of the district\'s venues', async () => {
+    const district = code.split(' ')[0]!;
+    const inDistrict = all_.filter((v) => postcodeOf(v)?.split(' ')[0] === district && point(v));
+    const centroid: [number, number] = [inDistrict.reduce((n, v) => n + point(v)![0], 0) / inDistrict.length, inDistrict.reduce((n, v) => n + point(v)![1], 0) / inDistrict.length];
+    const ids = await all('service_at_locations', `postcode=${district}%209ZZ`);
+    const distances = ids.map((id) => { const p = point(all_.find((v) => v.id === id)!); return p ? metres(centroid, p) : Infinity; });
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(await all('service_at_locations', `postcode=${district}`)).toEqual(ids);
+  });
+
+  test('a postcode in a district none of the venues is in: 422, saying it is not known to this directory', async () => {
+    const response = (await get('/oruk/v3/service_at_locations?postcode=ZZ99%209ZZ&proximity=1000'))!;
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(await response.json()).toMatchObject({ status: 422, parameter: 'postcode', detail: expect.stringMatching(/ZZ99 9ZZ is not known to this directory/) });
+  });
+});
+
 describe('errors', () => {
   test('400 and 501 are problem details with CORS, never cached', async () => {
     const bad = (await get('/oruk/v3/services?colour=blue'))!;
@@ -154,9 +266,9 @@ describe('errors', () => {
     expect(bad.headers.get('access-control-allow-origin')).toBe('*');
     expect(bad.headers.get('cache-control')).toBe('no-store');
     expect(await bad.json()).toMatchObject({ status: 400, title: 'Bad Request', parameter: 'colour' });
-    const unsupported = (await get('/oruk/v3/service_at_locations?postcode=LS7%203HB&proximity=500'))!;
+    const unsupported = (await get('/oruk/v3/service_at_locations?start_time=09:00'))!;
     expect(unsupported.status).toBe(501);
-    expect(await unsupported.json()).toMatchObject({ status: 501, parameter: 'postcode' });
+    expect(await unsupported.json()).toMatchObject({ status: 501, parameter: 'start_time' });
   });
 
   test('a missing or foreign index, or page files from another build: 503, never a mixed answer', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { validateDataSync } from '../../src/checks/load.ts';
 import { History, type HistoryEntry } from '../../src/history/history.ts';
 import { publish } from '../../src/publish/publish.ts';
-import { PageLayouts, queryIndex } from '../../src/publish/edge.ts';
+import { indexFiles, PageLayouts, queryIndex } from '../../src/publish/edge.ts';
 import { orukApiFiles } from '../../src/publish/oruk-api.ts';
 import type { OutputFiles, PublishContext } from '../../src/publish/context.ts';
 import type { StaticFiles } from '../../src/edge/respond.ts';
@@ -31,7 +31,7 @@ export interface Published {
  * The example data's API; with `dated`, a made-up git history giving each record file its own last change (one day
  * apart, in file order), so `last_modified` and `modified_after` have something to work on.
  */
-export function published(pageSize: number, options: { dated?: boolean } = {}): Published {
+export function published(pageSize: number, options: { dated?: boolean; shardBytes?: number } = {}): Published {
   const dataset = exampleDataset();
   let history: History | undefined;
   if (options.dated) {
@@ -44,7 +44,8 @@ export function published(pageSize: number, options: { dated?: boolean } = {}): 
   const layouts = new PageLayouts();
   for (const [path, text] of files) layouts.add(path, text);
   const index = queryIndex(ctx, pageSize, layouts.all());
-  files.set('oruk/v3/query-index.json', JSON.stringify(index));
+  // Shards of a few kilobytes, so the example's lists are read across several of them, as a region's are.
+  for (const [path, text] of indexFiles(index, ctx.build, { shardBytes: options.shardBytes ?? 4_000 })) files.set(path, text);
   const textOf = (path: string): string | undefined => {
     const content = files.get(path.replace(/^\//, ''));
     return content === undefined ? undefined : typeof content === 'string' ? content : new TextDecoder().decode(content);

@@ -1,17 +1,20 @@
 /** Hosting rules (_headers, _redirects) and the OpenAPI document. */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import type { Header } from '@netlify/headers-parser';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { headersFile, redirectsFile } from '../../src/publish/hosting.ts';
 import { EMBED_POLICY, PAGE_POLICY, PAGE_POLICY_META } from '../../src/urls/security-policy.ts';
 import { openApiDocument } from '../../src/publish/openapi.ts';
 import { schemaFiles } from '../../src/publish/schemas.ts';
-import { findRedirect, headersFor, parseHeaders, parseRedirects } from '../../src/serve/rules.ts';
+import { findRedirect, parseRedirects } from '../../src/serve/rules.ts';
 import { fixtureDataset, testContext } from '../support/publish.ts';
 import { makeContext } from '../../src/publish/context.ts';
 import { History } from '../../src/history/history.ts';
 import { TEST_BUILD } from '../support/publish.ts';
 import { requireShared } from '../support/shared.ts';
+import { netlifyHeaders, netlifyHeadersFor } from '../support/hosts.ts';
 
 const dataset = fixtureDataset();
 const atBase = testContext(dataset); // https://loop-leeds.github.io/loop/
@@ -65,8 +68,21 @@ describe('_redirects', () => {
 
 describe('_headers', () => {
   const published = ['downloads/loop-data.zip', 'downloads/hsds/services.csv', 'downloads/services.ndjson', 'downloads/archive/2026.11.1/loop-data.zip', 'oruk/v3/index.json'];
-  const rules = parseHeaders(headersFile(atRoot, published));
-  const headers = (path: string) => Object.fromEntries(headersFor(rules, path));
+  // Read by Netlify's own parser (the one its build runs), not LOOP's: what a host sees is what is checked.
+  let rules: Header[] = [];
+  beforeAll(async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'loop-headers-')), '_headers');
+    writeFileSync(file, headersFile(atRoot, published));
+    const parsed = await netlifyHeaders(file);
+    expect(parsed.errors).toEqual([]);
+    rules = parsed.rules;
+  });
+  const matching = (path: string) => rules.filter((r) => r.forRegExp.test(path));
+  const headers = (path: string) => netlifyHeadersFor(rules, path);
+
+  test('Netlify\'s parser reads every rule, with no error', () => {
+    expect(rules.length).toBeGreaterThan(5);
+  });
 
   test('CORS on every feed and download, JSON types on the ORUK API (also extensionless), caching', () => {
     expect(headers('/oruk/v3/services')).toMatchObject({ 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' });
@@ -114,7 +130,7 @@ describe('_headers', () => {
 
   test('no two matching rules set the same header', () => {
     for (const path of ['/oruk/v3/x.json', '/feeds/v1/changes.atom', '/downloads/loop-data.zip', '/downloads/hsds/services.csv', '/downloads/archive/2026.11.1/loop-data.zip', '/openapi.json', '/schemas/v1/a.schema.json', ...PAGES, ...FEEDS, '/embed/', '/embed/index.html', '/pagefind/pagefind.js', '/_astro/x.js']) {
-      const names = rules.filter((r) => headersFor([r], path).length).flatMap((r) => r.headers.map(([k]) => k.toLowerCase()));
+      const names = matching(path).flatMap((r) => Object.keys(r.values).map((k) => k.toLowerCase()));
       expect(names.length, path).toBe(new Set(names).size);
     }
   });

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { History } from '../../src/history/history.ts';
 import { nestedId } from '../../src/model/ids.ts';
-import { orukApiFiles, pages } from '../../src/publish/oruk-api.ts';
+import { DEFAULT_ORUK_PAGE_SIZE, orukApiFiles, pages } from '../../src/publish/oruk-api.ts';
+import { openApiDocument } from '../../src/publish/openapi.ts';
 import { byday, orukService, orukServiceAtLocation, type OrukObject } from '../../src/publish/oruk.ts';
 import { orukValidators, type Endpoint, type OrukValidators } from '../support/oruk.ts';
 import { requireShared } from '../support/shared.ts';
@@ -314,5 +315,41 @@ describe.runIf(shared)('every generated ORUK file validates against ORUK 3.0 and
     expect(s.name).toBe('<script>alert(1)</script> & "friends"');
     expect((s.loop as OrukObject).summary).toBe('=HYPERLINK("javascript:alert(1)") e\u0301 اردو ünïcödé 👩\u200d⚕️');
     expect(validateAll(v, orukApiFiles(testContext(dataset)))).toEqual([]);
+  });
+});
+
+describe('every list is paged, and GET / and openapi.json say the page size truly (#17)', () => {
+  test('each of the five lists: pages of the build\'s size, with the Page fields right; GET / and openapi.json name that size', () => {
+    const dataset = exampleDataset();
+    const ctx = testContext(dataset);
+    const files = orukApiFiles(ctx, { pageSize: 3, htmlCopies: false });
+    for (const endpoint of ['services', 'service_at_locations', 'taxonomies', 'taxonomy_terms', 'organizations']) {
+      const first = JSON.parse(files.get(`oruk/v3/${endpoint}.json`) as string) as { total_items: number; total_pages: number; size: number };
+      expect(first.total_items, endpoint).toBeGreaterThan(3);
+      expect(first.size, endpoint).toBe(3);
+      expect(first.total_pages, endpoint).toBe(Math.ceil(first.total_items / 3));
+      const seen: unknown[] = [];
+      for (let n = 1; n <= first.total_pages; n++) {
+        const page = JSON.parse(files.get(`oruk/v3/${endpoint}/page/${n}.json`) as string) as { page_number: number; first_page: boolean; last_page: boolean; empty: boolean; contents: unknown[] };
+        expect([page.page_number, page.first_page, page.last_page, page.empty], `${endpoint} ${n}`).toEqual([n, n === 1, n === first.total_pages, false]);
+        expect(page.contents.length).toBeLessThanOrEqual(3);
+        seen.push(...page.contents);
+      }
+      expect(seen.length, endpoint).toBe(first.total_items);
+      expect(files.has(`oruk/v3/${endpoint}/page/${first.total_pages + 1}.json`)).toBe(false);
+    }
+    expect(JSON.parse(files.get('oruk/v3/index.json') as string).description).toMatch(/Every list is paged, 3 items a page/);
+    const doc = openApiDocument(ctx, { orukPageSize: 3 }) as { paths: Record<string, { get: { description: string } }> };
+    expect(doc.paths['/oruk/v3/services']!.get.description).toMatch(/^3 services a page/);
+    expect(doc.paths['/oruk/v3/taxonomy_terms']!.get.description).toMatch(/^3 taxonomy terms a page/);
+  });
+
+  test('by default a city directory is one page (DfE\'s importer reads only the first), and the default is named', () => {
+    const ctx = testContext(exampleDataset());
+    const files = orukApiFiles(ctx, { htmlCopies: false });
+    expect(JSON.parse(files.get('oruk/v3/services.json') as string)).toMatchObject({ size: DEFAULT_ORUK_PAGE_SIZE, total_pages: 1 });
+    expect(DEFAULT_ORUK_PAGE_SIZE).toBeGreaterThanOrEqual(3_000);
+    expect(JSON.parse(files.get('oruk/v3/index.json') as string).description).toContain(`${DEFAULT_ORUK_PAGE_SIZE.toLocaleString('en-GB')} items a page`);
+    expect((openApiDocument(ctx) as { paths: Record<string, { get: { description: string } }> }).paths['/oruk/v3/services']!.get.description).toContain(`${DEFAULT_ORUK_PAGE_SIZE.toLocaleString('en-GB')} services a page`);
   });
 });

@@ -5,8 +5,8 @@
  * - Netlify: `_redirects` parsed by `@netlify/redirect-parser` (Netlify's build-time parser; any error fails) and
  *   matched by `netlify-redirector` (the WebAssembly matcher `netlify dev` uses), wrapped in `netlify dev`'s own
  *   order of work: a file at the path (or its `.html` / `index.html` alternatives) wins over a rule that is not
- *   forced; a rewrite serves the target's file or 404. `_headers` applied with LOOP's parser (Netlify's headers
- *   parser is a separate package, not installed).
+ *   forced; a rewrite serves the target's file or 404. `_headers` read by `@netlify/headers-parser` (Netlify's
+ *   build-time parser; any error fails) and applied by its rules' own `forRegExp`.
  * - Cloudflare Pages: `wrangler pages dev` itself, on loopback; its output is kept so tests can read what it says
  *   about the rules.
  * - GitHub Pages and plain static hosting: tests/support/github-pages.ts.
@@ -18,9 +18,9 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
+import { parseAllHeaders, type Header } from '@netlify/headers-parser';
 import { parseAllRedirects } from '@netlify/redirect-parser';
 import redirector from 'netlify-redirector';
-import { headersFor, parseHeaders } from '../../src/serve/rules.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=UTF-8',
@@ -54,6 +54,17 @@ export async function netlifyRedirects(root: string): Promise<{ redirects: unkno
   return { redirects, errors: errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))) };
 }
 
+/** What Netlify's build-time parser makes of a `_headers` file: the rules, and every error it reports. */
+export async function netlifyHeaders(file: string): Promise<{ rules: Header[]; errors: string[] }> {
+  const { headers, errors } = await parseAllHeaders({ headersFiles: [file], configHeaders: undefined, minimal: false });
+  return { rules: headers as Header[], errors: errors.map((e) => e.message) };
+}
+
+/** The headers Netlify's rules give a path: every matching rule's, in file order. */
+export function netlifyHeadersFor(rules: readonly Header[], path: string): Record<string, string> {
+  return Object.assign({}, ...rules.filter((r) => r.forRegExp.test(path)).map((r) => r.values)) as Record<string, string>;
+}
+
 /** `netlify dev`'s static lookup: the path itself, then `x.html`/`x.htm`/`x/index.html` (or `x/` -> `x.html`...). */
 function netlifyStatic(root: string, path: string): string | null {
   const alternatives = [path];
@@ -80,7 +91,9 @@ export async function startNetlify(rootIn: string): Promise<RunningHost> {
   // `origin` and `query` is `params` (src/utils/redirects.ts there); without that a query rule matches any query.
   const rules = (redirects as { from: string; query: Record<string, string> }[]).map(({ from, query, ...rest }) => ({ ...rest, origin: from, params: query }));
   const matcher = await redirector.parseJSON(JSON.stringify(rules), {});
-  const headerRules = existsSync(join(root, '_headers')) ? parseHeaders(readFileSync(join(root, '_headers'), 'utf8')) : [];
+  const parsedHeaders = existsSync(join(root, '_headers')) ? await netlifyHeaders(join(root, '_headers')) : { rules: [], errors: [] };
+  if (parsedHeaders.errors.length) throw new Error(`Netlify rejects _headers:\n${parsedHeaders.errors.join('\n')}`);
+  const headerRules = parsedHeaders.rules;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = decodeURIComponent(url.pathname);
@@ -91,7 +104,7 @@ export async function startNetlify(rootIn: string): Promise<RunningHost> {
       }
       const body = readFileSync(file);
       const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', Connection: 'close' };
-      for (const [name, value] of headersFor(headerRules, requestPath)) headers[name] = value;
+      Object.assign(headers, netlifyHeadersFor(headerRules, requestPath));
       res.writeHead(200, headers).end(body);
     };
     const match = matcher.match({ scheme: 'http', host: url.host, path, query: url.search.replace(/^\?/, ''), getHeader: (name) => String(req.headers[name.toLowerCase()] ?? ''), getCookie: () => '' });
