@@ -10,6 +10,7 @@ import { markdownBenchmark } from './markdown.ts';
 import { edgeBenchmark } from './edge.ts';
 import { relevanceBenchmark } from './relevance.ts';
 import { scaleBenchmark } from './scale.ts';
+import { searchScaleBenchmark } from './search-scale.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, messyImportBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark, relevanceBenchmark, scaleBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, messyImportBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark, relevanceBenchmark, scaleBenchmark, searchScaleBenchmark];
