@@ -25,6 +25,7 @@ console.log(
     indexMs: indexed - loaded,
     indexCpuMs: (used.user + used.system) / 1000,
     listings: built.listings,
+    parts: built.parts,
     words: built.vocabulary.words.length,
     rssAfterLoad,
     worker: built.worker,

@@ -7,9 +7,11 @@ import { searchListings } from '../../src/site/search/query.ts';
 import type { Vocabulary } from '../../src/site/search/spelling.ts';
 
 const PAGE_SIZE = 10;
+// Resource Timing keeps 250 entries by default; a search over many index parts fetches more.
+performance.setResourceTimingBufferSize(10_000);
 
-const { bundle, spelling } = document.body.dataset as { bundle: string; spelling: string };
-const load = pagefindLoader(bundle);
+const { bundle, spelling, parts } = document.body.dataset as { bundle: string; spelling: string; parts?: string };
+const load = pagefindLoader(bundle, parts ? parts.split(' ') : []);
 let vocabulary: Promise<Vocabulary> | undefined;
 const loadVocabulary = () => (vocabulary ??= fetch(spelling).then((r) => (r.ok ? (r.json() as Promise<Vocabulary>) : { words: [] })));
 

@@ -21,19 +21,21 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import type { Request } from 'playwright-core';
 import { launchChromium } from '../../tests/support/browser.ts';
 import { PAGEFIND_BASE } from '../../src/urls/site.ts';
-import { SPELLING_FILE_PATH } from '../../src/site/search/files.ts';
+import { searchPartPath, SPELLING_FILE_PATH } from '../../src/site/search/files.ts';
 import { measure, repoRoot, syntheticDataset, workDir, type Benchmark, type Figure } from './support.ts';
 import type { BenchSearch } from './search-scale-page.ts';
 
 /** Typical searches: a word most listings have, one few have, and a word with a filter (free only). */
 export const QUERIES: { name: string; query: string; filters: Record<string, string> }[] = [
   { name: 'common word', query: 'support', filters: {} },
-  { name: 'rare word', query: 'arrears', filters: {} },
+  { name: 'rare word', query: 'tinnitus', filters: {} },
   { name: 'word and filter', query: 'advice', filters: { free: 'yes' } },
 ];
+
+/** What Pagefind fetches to start (the search page starts it as it loads): its script, entry, metadata, WebAssembly. */
+const STARTUP = /(pagefind\.js|pagefind-entry\.json|\.pf_meta|\.pagefind)$/;
 
 const TARGET_MS = 300;
 const TARGET_KB = 300;
@@ -87,17 +89,21 @@ interface Transfer {
   byKind: Record<string, number>;
 }
 
-async function transferOf(requests: Request[]): Promise<Transfer> {
+/** A resource the page fetched, from its Resource Timing entry: headers and the body as sent (compressed). */
+interface Fetched {
+  path: string;
+  transferSize: number;
+}
+
+function transferOf(fetched: Fetched[]): Transfer {
   const byKind: Record<string, number> = {};
   let bytes = 0;
-  for (const request of requests) {
-    const sizes = await request.sizes();
-    const size = sizes.responseBodySize + sizes.responseHeadersSize;
-    const kind = extname(new URL(request.url()).pathname).slice(1) || 'page';
-    byKind[kind] = (byKind[kind] ?? 0) + size;
-    bytes += size;
+  for (const f of fetched) {
+    const kind = extname(f.path).slice(1) || 'page';
+    byKind[kind] = (byKind[kind] ?? 0) + f.transferSize;
+    bytes += f.transferSize;
   }
-  return { bytes, requests: requests.length, byKind };
+  return { bytes, requests: fetched.length, byKind };
 }
 
 interface Searched {
@@ -111,7 +117,9 @@ interface Searched {
 /** Each query in a fresh browser context: page load, Pagefind's start-up, then the search, each phase's requests apart. */
 async function searchInBrowser(site: string): Promise<Searched[]> {
   const script = await build({ entryPoints: [join(import.meta.dirname, 'search-scale-page.ts')], bundle: true, format: 'esm', write: false, minify: true, target: 'es2022' });
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>search-scale</title></head><body data-bundle="${PAGEFIND_BASE}pagefind.js" data-spelling="${SPELLING_FILE_PATH}"><script type="module" src="/bench.js"></script></body></html>`;
+  const partsDir = join(site, 'pagefind', 'parts');
+  const parts = existsSync(partsDir) ? readdirSync(partsDir).map(Number).sort((a, b) => a - b).map((n) => `${PAGEFIND_BASE}${searchPartPath(n)}`) : [];
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>search-scale</title></head><body data-bundle="${PAGEFIND_BASE}pagefind.js" data-spelling="${SPELLING_FILE_PATH}"${parts.length ? ` data-parts="${parts.join(' ')}"` : ''}><script type="module" src="/bench.js"></script></body></html>`;
   const { server, url } = await serve(site, page, script.outputFiles[0]!.text);
   const browser = await launchChromium();
   const out: Searched[] = [];
@@ -119,17 +127,15 @@ async function searchInBrowser(site: string): Promise<Searched[]> {
     for (const q of QUERIES) {
       const context = await browser.newContext();
       const tab = await context.newPage();
-      let phase: Request[] = [];
-      tab.on('requestfinished', (r) => phase.push(r));
       await tab.goto(url, { waitUntil: 'load' });
       await tab.waitForFunction(() => 'loopBench' in window);
-      phase = [];
+      const before = await tab.evaluate(() => performance.getEntriesByType('resource').length);
       const startMs = await tab.evaluate(() => (window as unknown as { loopBench: { start(): Promise<number> } }).loopBench.start());
-      const start = await transferOf(phase);
-      phase = [];
       const result = await tab.evaluate(([query, filters]) => (window as unknown as { loopBench: { search(q: string, f: Record<string, string>): Promise<BenchSearch> } }).loopBench.search(query, filters), [q.query, q.filters] as const);
-      // Every response of the search has finished by now: the page awaited each one.
-      const query = await transferOf(phase);
+      // Every file the search needed has arrived (the page awaited each), so each has its Resource Timing entry.
+      const fetched = await tab.evaluate((from) => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).slice(from).map((e) => ({ path: new URL(e.name).pathname, transferSize: e.transferSize })), before);
+      const start = transferOf(fetched.filter((f) => STARTUP.test(f.path)));
+      const query = transferOf(fetched.filter((f) => !STARTUP.test(f.path)));
       if (!result.results) throw new Error(`the "${q.query}" search found nothing: choose another typical query`);
       out.push({ name: q.name, startMs, start, result, query });
       await context.close();
@@ -156,7 +162,7 @@ export const searchScaleBenchmark: Benchmark = {
       const cache = join(workDir, `search-scale-check-cache-${services}`);
       const run = await measure(join(repoRoot, 'node_modules', '.bin', 'node'), [join(import.meta.dirname, 'search-index-run.ts'), root, out, cache]);
       if (run.code !== 0) throw new Error(`indexing ${label} services failed:\n${run.output.slice(-3000)}`);
-      const facts = JSON.parse(run.output.trim().split('\n').at(-1)!) as { loadMs: number; indexMs: number; listings: number; words: number; rssAfterLoad: number };
+      const facts = JSON.parse(run.output.trim().split('\n').at(-1)!) as { loadMs: number; indexMs: number; listings: number; parts: number; words: number; rssAfterLoad: number };
       const bundle = folderFacts(join(out, 'pagefind'));
       figures.push(
         { name: `listings indexed (${label} services)`, value: facts.listings, unit: '' },
@@ -166,6 +172,7 @@ export const searchScaleBenchmark: Benchmark = {
         { name: 'memory after loading the dataset, before indexing', value: facts.rssAfterLoad / 1024 / 1024, unit: 'MiB' },
         { name: 'Pagefind bundle: size', value: bundle.bytes, unit: 'bytes' },
         { name: 'Pagefind bundle: files', value: bundle.files, unit: '' },
+        { name: 'Pagefind indexes (parts the search page merges)', value: facts.parts, unit: '' },
         { name: 'spelling vocabulary: words', value: facts.words, unit: '' },
       );
     }
