@@ -12,6 +12,7 @@ import { orukBenchmark } from './oruk.ts';
 import { relevanceBenchmark } from './relevance.ts';
 import { scaleBenchmark } from './scale.ts';
 import { outputsBenchmark } from './outputs.ts';
+import { searchScaleBenchmark } from './search-scale.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, messyImportBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark, orukBenchmark, relevanceBenchmark, scaleBenchmark, outputsBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, messyImportBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark, orukBenchmark, relevanceBenchmark, scaleBenchmark, outputsBenchmark, searchScaleBenchmark];

@@ -1,34 +1,104 @@
-/** Pagefind, given finished search documents: index them and write the bundle. Used in a worker or in-thread. */
-import { rmSync } from 'node:fs';
+/**
+ * Pagefind, given finished search documents a batch at a time: index them and write the bundle. Used in a worker or
+ * in-thread (search.ts).
+ *
+ * Pagefind holds every page of an index in memory until it writes the index, and writing takes several times that
+ * again: measured with LOOP's documents, about 21 kB per listing while adding and a peak of about 84 kB per listing
+ * while writing (1 GB for 12,500 listings), so one index of a 100,000-service region would need about 10 GB
+ * (upstream reports the same past ~30,000 pages). So a large dataset is indexed in parts of at most
+ * `SEARCH_PART_SIZE` listings (src/site/search/files.ts), each a complete Pagefind index written and closed before
+ * the next starts, and the search page merges them (Pagefind's mergeIndex). Part 0 is the bundle itself; part n is
+ * in `parts/n/` inside it. A dataset within one part (Leeds) gets exactly the one index it always had.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import * as pagefind from 'pagefind';
+import { searchPartPath } from '../site/search/files.ts';
 
-export interface IndexJob {
-  /** [url, html, source file for messages] of every document. */
-  documents: [string, string, string][];
-  bundleDir: string;
-}
+/** [url, html, source file for messages] of one document. */
+export type SearchFile = [string, string, string];
 
 /** Files in flight to Pagefind at once, to hide the round trips. */
-const BATCH = 250;
+const IN_FLIGHT = 250;
 
-export async function writePagefindBundle({ documents, bundleDir }: IndexJob): Promise<void> {
-  // One index, in English: the pages say en-GB, and Pagefind falls back from "en-gb" to "en".
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  try {
-    for (let start = 0; start < documents.length; start += BATCH) {
+type Index = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
+
+/** Writes documents, given in the order of the parts, into one Pagefind index per `partSize` documents. */
+export class PagefindParts {
+  private readonly bundleDir: string;
+  private readonly partSize: number;
+  private index: Index | undefined;
+  private inPart = 0;
+  private part = 0;
+
+  constructor(bundleDir: string, partSize: number) {
+    this.bundleDir = bundleDir;
+    this.partSize = partSize;
+    rmSync(bundleDir, { recursive: true, force: true });
+  }
+
+  async add(documents: readonly SearchFile[]): Promise<void> {
+    for (let start = 0; start < documents.length; ) {
+      if (this.inPart === this.partSize) await this.writePart();
+      this.index ??= await openIndex();
+      const index = this.index;
+      const batch = documents.slice(start, start + Math.min(IN_FLIGHT, this.partSize - this.inPart));
       await Promise.all(
-        documents.slice(start, start + BATCH).map(async ([url, content, file]) => {
+        batch.map(async ([url, content, file]) => {
           const added = await index.addHTMLFile({ url, content });
           if (added.errors.length) throw new Error(`Pagefind could not index ${file}: ${added.errors.join('; ')}`);
         }),
       );
+      start += batch.length;
+      this.inPart += batch.length;
     }
-    rmSync(bundleDir, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: bundleDir });
-    if (written.errors.length) throw new Error(`Pagefind could not write its bundle: ${written.errors.join('; ')}`);
-  } finally {
-    await index.deleteIndex();
+  }
+
+  /** Writes the last part; returns how many parts there are. */
+  async finish(): Promise<number> {
+    if (this.inPart || !this.part) await this.writePart();
+    return this.part;
+  }
+
+  /** Stops Pagefind without writing (after a failure). */
+  async abandon(): Promise<void> {
+    this.index = undefined;
     await pagefind.close();
+  }
+
+  private async writePart(): Promise<void> {
+    const index = this.index ?? (await openIndex());
+    this.index = undefined;
+    try {
+      const outputPath = join(this.bundleDir, searchPartPath(this.part));
+      mkdirSync(outputPath, { recursive: true });
+      const written = await index.writeFiles({ outputPath });
+      if (written.errors.length) throw new Error(`Pagefind could not write its bundle: ${written.errors.join('; ')}`);
+    } finally {
+      await index.deleteIndex();
+      // A new Pagefind process per part: the memory the last one used for writing goes back to the system.
+      await pagefind.close();
+    }
+    this.part++;
+    this.inPart = 0;
+  }
+}
+
+async function openIndex(): Promise<Index> {
+  // One index, in English: the pages say en-GB, and Pagefind falls back from "en-gb" to "en".
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  return index;
+}
+
+/** Convenience for a whole list in one go (tests, small datasets). */
+export async function writePagefindBundle(bundleDir: string, documents: readonly SearchFile[], partSize: number): Promise<number> {
+  const parts = new PagefindParts(bundleDir, partSize);
+  try {
+    await parts.add(documents);
+    return await parts.finish();
+  } catch (error) {
+    await parts.abandon();
+    throw error;
   }
 }

@@ -1,11 +1,33 @@
-// Worker thread: feeds the search documents to Pagefind and writes its bundle (see search.ts). In its own thread,
-// Pagefind's replies are handled at once instead of waiting behind Astro rendering pages on the main thread.
+// Worker thread: feeds the search documents to Pagefind a batch at a time and writes its bundle (see search.ts). In
+// its own thread, Pagefind's replies are handled at once instead of waiting behind Astro rendering pages on the main
+// thread. Each request gets one reply; the main thread sends the next batch once the last is taken.
 import { parentPort } from 'node:worker_threads';
-import { writePagefindBundle, type IndexJob } from './pagefind-bundle.ts';
+import { PagefindParts, type SearchFile } from './pagefind-bundle.ts';
 
-parentPort!.once('message', (job: IndexJob) => {
-  writePagefindBundle(job).then(
-    () => parentPort!.postMessage({ ok: true }),
-    (error: unknown) => parentPort!.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
+export type WorkerRequest = { type: 'open'; bundleDir: string; partSize: number } | { type: 'add'; documents: SearchFile[] } | { type: 'finish' };
+export type WorkerReply = { type: 'ok' } | { type: 'done'; parts: number } | { type: 'error'; message: string };
+
+let parts: PagefindParts | undefined;
+
+async function answer(request: WorkerRequest): Promise<WorkerReply> {
+  switch (request.type) {
+    case 'open':
+      parts = new PagefindParts(request.bundleDir, request.partSize);
+      return { type: 'ok' };
+    case 'add':
+      await parts!.add(request.documents);
+      return { type: 'ok' };
+    case 'finish':
+      return { type: 'done', parts: await parts!.finish() };
+  }
+}
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  answer(request).then(
+    (reply) => parentPort!.postMessage(reply),
+    async (error: unknown) => {
+      await parts?.abandon();
+      parentPort!.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply);
+    },
   );
 });

@@ -13,12 +13,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { Worker } from 'node:worker_threads';
-import { writePagefindBundle, type IndexJob } from './pagefind-bundle.ts';
+import { PagefindParts, type SearchFile } from './pagefind-bundle.ts';
+import type { WorkerReply, WorkerRequest } from './search-worker.ts';
 import { catalogueOf } from '../dataset/catalogue.ts';
 import { getDataset } from '../site/dataset.ts';
 import { searchDocument } from '../site/search/document.ts';
-import { SPELLING_FILE_PATH } from '../site/search/files.ts';
-import { buildVocabulary, type Vocabulary } from '../site/search/spelling.ts';
+import { SEARCH_PART_SIZE, searchPartCount, SPELLING_FILE_PATH } from '../site/search/files.ts';
+import { VocabularyCounter, type Vocabulary } from '../site/search/spelling.ts';
 import { SynonymExpander } from '../site/search/synonyms.ts';
 import { PAGEFIND_BASE, sitePath } from '../urls/site.ts';
 
@@ -26,44 +27,100 @@ export interface BuiltIndex {
   /** Where Pagefind wrote its bundle. */
   bundle: string;
   listings: number;
+  /** How many Pagefind indexes the bundle holds (see pagefind-bundle.ts). */
+  parts: number;
   vocabulary: Vocabulary;
   /** Whether Pagefind was driven from a worker thread. */
   worker: boolean;
 }
 
+/** Documents made and handed to Pagefind at a time: only this many (times two) are ever held at once. */
+const BATCH = 500;
+
 const workerUrl = new URL('./search-worker.ts', import.meta.url);
 
-function runInWorker(job: IndexJob): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl);
-    worker.once('message', (result: { ok: boolean; message?: string }) => {
-      void worker.terminate();
-      if (result.ok) resolve();
-      else reject(new Error(result.message));
-    });
-    worker.once('error', reject);
-    worker.postMessage(job);
+/** Where the documents go: Pagefind in a worker thread, or in this thread. */
+interface Sink {
+  add(documents: SearchFile[]): Promise<void>;
+  finish(): Promise<number>;
+  abandon(): Promise<void>;
+}
+
+function workerSink(bundleDir: string, partSize: number): Sink {
+  const worker = new Worker(workerUrl);
+  let waiting: { resolve(reply: WorkerReply): void; reject(error: Error): void } | undefined;
+  let failed: Error | undefined;
+  worker.on('message', (reply: WorkerReply) => {
+    const w = waiting;
+    waiting = undefined;
+    if (reply.type === 'error') w?.reject(new Error(reply.message));
+    else w?.resolve(reply);
   });
+  worker.on('error', (error) => {
+    failed = error;
+    waiting?.reject(error);
+    waiting = undefined;
+  });
+  // One request at a time: the next batch is sent once Pagefind has taken the last, so memory stays bounded.
+  const ask = (request: WorkerRequest) =>
+    new Promise<WorkerReply>((resolve, reject) => {
+      if (failed) return reject(failed);
+      waiting = { resolve, reject };
+      worker.postMessage(request);
+    });
+  let queue = ask({ type: 'open', bundleDir, partSize });
+  const then = (request: WorkerRequest) => (queue = queue.then(() => ask(request)));
+  return {
+    add: async (documents) => void (await then({ type: 'add', documents })),
+    finish: async () => {
+      const reply = await then({ type: 'finish' });
+      void worker.terminate();
+      return reply.type === 'done' ? reply.parts : 0;
+    },
+    abandon: async () => void (await worker.terminate()),
+  };
+}
+
+export interface SearchIndexOptions {
+  /** Listings per Pagefind index (tests make several parts from a small dataset). */
+  partSize?: number;
 }
 
 /**
  * Indexes the Dataset's listed listings and writes the Pagefind bundle to `bundleDir`. The documents are made
- * here; Pagefind is driven from a worker thread when one can be started (beside the pages being rendered).
+ * here, a batch at a time (never the whole dataset's at once), in the listings' name order; Pagefind is driven
+ * from a worker thread when one can be started (beside the pages being rendered).
  */
-export async function buildSearchIndex(bundleDir: string): Promise<BuiltIndex> {
+export async function buildSearchIndex(bundleDir: string, options: SearchIndexOptions = {}): Promise<BuiltIndex> {
   const dataset = getDataset();
   const catalogue = catalogueOf(dataset);
   const expander = new SynonymExpander(dataset.synonyms.groups);
-  const texts: string[] = [];
-  const documents: IndexJob['documents'] = catalogue.listed.map((listing) => {
-    const doc = searchDocument(dataset, catalogue, expander, listing);
-    texts.push(doc.text);
-    return [sitePath(dataset.config, doc.path), doc.html, listing.file];
-  });
-  const job: IndexJob = { documents, bundleDir };
+  const partSize = options.partSize ?? SEARCH_PART_SIZE;
+  const listed = catalogue.listed;
+  const several = searchPartCount(listed.length, partSize) > 1;
+  const words = new VocabularyCounter();
   const inWorker = workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
-  await (inWorker ? runInWorker(job) : writePagefindBundle(job));
-  return { bundle: bundleDir, listings: documents.length, vocabulary: { ...buildVocabulary(texts), synonyms: dataset.synonyms.groups }, worker: inWorker };
+  const sink: Sink = inWorker ? workerSink(bundleDir, partSize) : new PagefindParts(bundleDir, partSize);
+  try {
+    // One batch is made while Pagefind takes the one before.
+    let pending = Promise.resolve();
+    for (let start = 0; start < listed.length; start += BATCH) {
+      const batch = listed.slice(start, start + BATCH).map((listing, i): SearchFile => {
+        const part = several ? Math.floor((start + i) / partSize) : undefined;
+        const doc = searchDocument(dataset, catalogue, expander, listing, part);
+        words.add(doc.text);
+        return [sitePath(dataset.config, doc.path), doc.html, listing.file];
+      });
+      await pending;
+      pending = sink.add(batch);
+    }
+    await pending;
+    const parts = await sink.finish();
+    return { bundle: bundleDir, listings: listed.length, parts, vocabulary: { ...words.vocabulary(), synonyms: dataset.synonyms.groups }, worker: inWorker };
+  } catch (error) {
+    await sink.abandon();
+    throw error;
+  }
 }
 
 /** Puts a finished index into the built site: the bundle at /pagefind/, the vocabulary beside the site's data. */
@@ -110,7 +167,7 @@ export function search(): AstroIntegration {
         const built = await (building ?? buildSearchIndex(join(out, PAGEFIND_BASE)));
         publishSearchIndex(built, out);
         if (!existsSync(join(out, PAGEFIND_BASE, 'pagefind.js'))) throw new Error('the Pagefind bundle is missing from the build');
-        logger.info(`indexed ${built.listings} listings for search in ${Math.round(performance.now() - started)} ms, alongside the pages${built.worker ? ' (in a worker thread)' : ''}; ${built.vocabulary.words.length} words for spelling suggestions`);
+        logger.info(`indexed ${built.listings} listings for search (${built.parts} Pagefind index${built.parts === 1 ? '' : 'es'}) in ${Math.round(performance.now() - started)} ms, alongside the pages${built.worker ? ' (in a worker thread)' : ''}; ${built.vocabulary.words.length} words for spelling suggestions`);
       },
     },
   };

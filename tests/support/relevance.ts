@@ -18,6 +18,8 @@ import { loadDataset } from '../../src/checks/load.ts';
 import { buildSearchIndex } from '../../src/integrations/search.ts';
 import { setBuildDataset } from '../../src/site/dataset.ts';
 import { PAGEFIND_OPTIONS, searchListings, type PagefindSearch } from '../../src/site/search/query.ts';
+import { inPartOrder, type Pagefind as ClientPagefind } from '../../src/site/client/search/pagefind.ts';
+import { searchPartPath } from '../../src/site/search/files.ts';
 import type { Vocabulary } from '../../src/site/search/spelling.ts';
 import { repoRoot } from './shared.ts';
 
@@ -50,6 +52,7 @@ interface Result {
 interface Pagefind extends PagefindSearch<Result> {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(path: string, options: Record<string, unknown>): Promise<void>;
 }
 
 export interface QueryOutcome {
@@ -103,26 +106,37 @@ function readFileUrlsWithFetch(): void {
 
 export interface RelevanceIndex {
   dir: string;
+  /** How many Pagefind indexes the search merges. */
+  parts: number;
+  /** Pagefind, as the search page has it (parts merged and in order). */
+  pagefind: PagefindSearch<Result>;
   /** One search, judged against nothing; `words` stands in for the build's spelling vocabulary. */
   search(query: string, words?: Vocabulary): Promise<QueryOutcome>;
   run(queries: readonly JudgedQuery[]): Promise<RelevanceFigures>;
   dispose(): void;
 }
 
-/** Indexes the data in `dataDir` (the example data by default) and returns a searcher over it. */
-export async function relevanceIndex(dataDir = join(repoRoot, 'data')): Promise<RelevanceIndex> {
+/**
+ * Indexes the data in `dataDir` (the example data by default) and returns a searcher over it. `partSize` makes the
+ * index in parts of that many listings, merged as the search page merges them (a region-sized index, made small).
+ */
+export async function relevanceIndex(dataDir = join(repoRoot, 'data'), options: { partSize?: number } = {}): Promise<RelevanceIndex> {
   const loaded = await loadDataset({ dataDir });
   if (!loaded.ok) throw new Error(`the data does not load: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
   setBuildDataset(loaded.dataset);
   const dir = mkdtempSync(join(tmpdir(), 'loop-relevance-'));
   const bundle = join(dir, 'pagefind');
-  const built = await buildSearchIndex(bundle);
+  const built = await buildSearchIndex(bundle, options.partSize ? { partSize: options.partSize } : {});
   const vocabulary: Vocabulary = built.vocabulary;
   readFileUrlsWithFetch();
   // A fresh copy per index: the query string keeps Node from handing back a module loaded from another folder.
-  const pagefind = (await import(`${pathToFileURL(join(bundle, 'pagefind.js')).href}?${Date.now()}`)) as Pagefind;
-  await pagefind.options({ ...PAGEFIND_OPTIONS });
-  await pagefind.init();
+  const bundled = (await import(`${pathToFileURL(join(bundle, 'pagefind.js')).href}?${Date.now()}`)) as Pagefind;
+  await bundled.options({ ...PAGEFIND_OPTIONS });
+  await bundled.init();
+  // The other parts, merged as the search page merges them (src/site/client/search/pagefind.ts).
+  const { noWorker: _, ...each } = PAGEFIND_OPTIONS;
+  for (let part = 1; part < built.parts; part++) await bundled.mergeIndex(pathToFileURL(join(bundle, searchPartPath(part))).href, { ...each });
+  const pagefind = built.parts > 1 ? (inPartOrder(bundled as unknown as ClientPagefind, built.parts) as unknown as Pagefind) : bundled;
 
   const judge = async (query: string, expect: readonly string[], outOfScope: boolean, words: Vocabulary = vocabulary): Promise<QueryOutcome> => {
     const outcome = await searchListings(pagefind, query, {}, async () => words);
@@ -144,6 +158,8 @@ export async function relevanceIndex(dataDir = join(repoRoot, 'data')): Promise<
 
   return {
     dir,
+    parts: built.parts,
+    pagefind,
     search: (query, words) => judge(query, [], false, words),
     async run(queries) {
       const outcomes: QueryOutcome[] = [];

@@ -105,7 +105,7 @@ function resultsView(parts: Parts) {
 function enhance(form: HTMLFormElement): void {
   const parts = partsOf(form);
   const { status, suggestion, panel, filtersOn, heading, when } = parts;
-  const { bundle, spelling, cityWide, cards, base } = form.dataset as Record<string, string>;
+  const { bundle, spelling, cityWide, cards, base, parts: partFolders } = form.dataset as Record<string, string>;
 
   // JavaScript is running: show the live-search parts, hide the "browse instead" fallback.
   for (const node of form.querySelectorAll<HTMLElement>('[data-needs-js]')) node.hidden = false;
@@ -116,7 +116,7 @@ function enhance(form: HTMLFormElement): void {
   if (wide.matches) panel.open = true;
   fillTimeOptions(when);
 
-  const load = pagefindLoader(bundle!);
+  const load = pagefindLoader(bundle!, partFolders ? partFolders.split(' ') : []);
   const find = finder(load, spelling!, cards!, base!);
   const view = resultsView(parts);
 

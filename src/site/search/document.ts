@@ -15,7 +15,7 @@ import { filterValues } from './filters.ts';
 import { cardKeyOf } from '../cards.ts';
 import { telHref } from '../format/phone.ts';
 import type { SynonymExpander } from './synonyms.ts';
-import { SINK_FILTER, SINK_VALUE } from './query.ts';
+import { PART_FILTER, SINK_FILTER, SINK_VALUE } from './query.ts';
 
 /**
  * What a listing is and what it is for (its categories and needs, with their broader terms: "Befriending" is also
@@ -66,7 +66,8 @@ function section(weight: number, text: string): string {
   return text ? `<p data-pagefind-weight="${weight}">${escapeHtml(text)}</p>` : '';
 }
 
-export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander: SynonymExpander, listing: ListingRecord): SearchDocument {
+/** `part`: the index part, when the index has several (left out otherwise, so one index is as it always was). */
+export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander: SynonymExpander, listing: ListingRecord, part?: number): SearchDocument {
   const organisation = dataset.organisationOf(listing);
   const wordsOf = (fields: TermField[], broader: boolean) => [
     ...new Set(
@@ -120,6 +121,7 @@ export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander:
     ...Object.entries(meta).map(([key, value]) => `<span data-pagefind-meta="${key}">${escapeHtml(value)}</span>`),
     ...Object.entries(filters).flatMap(([key, values]) => values.map((v) => `<span data-pagefind-filter="${key}">${escapeHtml(v)}</span>`)),
     ...(sink ? [`<span data-pagefind-filter="${SINK_FILTER}">${SINK_VALUE}</span>`] : []),
+    ...(part === undefined ? [] : [`<span data-pagefind-filter="${PART_FILTER}">${part}</span>`]),
     `<span data-pagefind-sort="name">${escapeHtml(listing.name.toLowerCase())}</span>`,
     `<span data-pagefind-sort="reviewed">${escapeHtml(listing.reviewed)}</span>`,
   ];

@@ -26,6 +26,12 @@ export const SINK_FILTER = 'sink';
 export const SINK_VALUE = 'yes';
 
 /**
+ * The filter saying which part of a search index made in parts (src/site/search/files.ts) a listing is in, when
+ * there are several: the search page asks each part for its own results when it needs the parts' order.
+ */
+export const PART_FILTER = 'part';
+
+/**
  * Pagefind's options for LOOP's index, the same in the browser and in the harness. A search document's length is
  * mostly how long its description is, not how relevant it is, so length counts for less than Pagefind's default
  * (0.75): measured with the judged queries (npm run bench -- --only relevance).

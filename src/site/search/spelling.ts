@@ -104,13 +104,25 @@ export function correctQuery(query: string, vocabulary: Vocabulary): Correction 
 
 /** The vocabulary for a set of documents: words of three or more letters, most common first, at most `max`. */
 export function buildVocabulary(texts: Iterable<string>, max = 20_000): Vocabulary {
-  const counts = new Map<string, number>();
-  for (const text of texts) {
+  const counter = new VocabularyCounter();
+  for (const text of texts) counter.add(text);
+  return counter.vocabulary(max);
+}
+
+/** Counts the words of texts given one at a time (the build's search documents, never all held at once). */
+export class VocabularyCounter {
+  private readonly counts = new Map<string, number>();
+
+  add(text: string): void {
     for (const word of new Set(words(text))) {
       if (word.length < 3 || /^\d+$/.test(word)) continue;
-      counts.set(word, (counts.get(word) ?? 0) + 1);
+      this.counts.set(word, (this.counts.get(word) ?? 0) + 1);
     }
   }
-  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max);
-  return { words: sorted.map(([w]) => w) };
+
+  /** The `max` most used words, most used first. */
+  vocabulary(max = 20_000): Vocabulary {
+    const sorted = [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max);
+    return { words: sorted.map(([w]) => w) };
+  }
 }
