@@ -14,10 +14,11 @@ import type { FileKind } from '../model/kinds.ts';
 import type { Synonyms } from '../model/taxonomy.ts';
 import { Dataset, type DatasetInput, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from '../dataset/dataset.ts';
 import { CheckPool, checkFilesHere, type FileToCheck } from './check-files.ts';
-import { CheckCache } from './cache.ts';
+import { CheckCache, type Stamp } from './cache.ts';
+import { rememberPhone } from '../dataset/similarity.ts';
 import type { FileOutcome } from './check-file.ts';
 import { LazyLocator, type Locator } from '../dataset/locator.ts';
-import { DEFAULT_LIMITS, fileDiagnostic, isIgnoredCompanion, linkDiagnostic, listDataFiles, parseYaml, readLimited, specialFileDiagnostic, type ReadLimits } from '../dataset/read.ts';
+import { DEFAULT_LIMITS, fileDiagnostic, isIgnoredCompanion, linkDiagnostic, listDataFiles, parseYaml, specialFileDiagnostic, type ReadLimits } from '../dataset/read.ts';
 
 export interface LoadOptions {
   /** The data folder; default $LOOP_DATA or ./data. */
@@ -141,6 +142,9 @@ function complete(p: Plan, outcomes: FileOutcome[], asOf: string): ValidationRes
   const invalidKinds = new Set<string>();
   for (const outcome of outcomes) {
     diagnostics.push(...outcome.diagnostics);
+    // Phone numbers' normal forms, worked out when the file was checked (perhaps in an earlier run): the
+    // duplicates rule then needs no libphonenumber for them (issue #19).
+    for (const [number, normal] of outcome.facts?.phones ?? []) rememberPhone(number, normal);
     if (!outcome.kind || !outcome.slug) continue;
     if (outcome.data === undefined) {
       invalidSlugs.add(`${outcome.kind}:${outcome.slug}`);
@@ -196,8 +200,9 @@ export function validateDataSync(options: LoadOptions = {}): ValidationResult {
 }
 
 /**
- * Reads every file once and looks its content up in the cache: `misses` (with their bytes, so they are not read
- * again) still need checking, and `finish` puts their outcomes back in the plan's order and saves the cache.
+ * Looks every file up in the cache (by its stat when that can be trusted, else by its bytes): `misses` (with their
+ * bytes, so they are not read again) still need checking, and `finish` puts their outcomes back in the plan's order
+ * and saves the cache.
  */
 function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck[]; finish(checked: FileOutcome[]): FileOutcome[]; hits(): number } | undefined {
   if (!cacheDir) return undefined;
@@ -205,22 +210,20 @@ function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck
   const outcomes: (FileOutcome | undefined)[] = new Array(p.files.length);
   const misses: FileToCheck[] = [];
   const missAt: number[] = [];
-  const keys: (string | undefined)[] = [];
+  const keys: ({ blob: string; stamp: Stamp } | undefined)[] = [];
   p.files.forEach(([dataPath, display], i) => {
-    const read = readLimited(join(p.dataDir, dataPath), display, p.limits);
-    if ('diagnostic' in read) {
-      // Unreadable or too large: checking it again costs nothing, and it is never cached.
+    const found = cache.lookup(dataPath, display, p.limits, join(p.dataDir, dataPath));
+    if ('outcome' in found) {
+      outcomes[i] = found.outcome;
+      return;
+    }
+    if (found.bytes && found.blob && found.stamp) {
+      misses.push([dataPath, display, found.bytes]);
+      keys.push({ blob: found.blob, stamp: found.stamp });
+    } else {
+      // Unreadable, too large or not a regular file: checking it again costs nothing, and it is never cached.
       misses.push([dataPath, display]);
       keys.push(undefined);
-    } else {
-      const key = CheckCache.key(dataPath, display, p.limits, read.bytes);
-      const hit = cache.get(key, dataPath, display);
-      if (hit) {
-        outcomes[i] = hit;
-        return;
-      }
-      misses.push([dataPath, display, read.bytes]);
-      keys.push(key);
     }
     missAt.push(i);
   });
@@ -231,7 +234,7 @@ function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck
       checked.forEach((outcome, j) => {
         outcomes[missAt[j]!] = outcome;
         const key = keys[j];
-        if (key) cache.set(key, outcome);
+        if (key) cache.set(outcome, p.limits, key.blob, key.stamp);
       });
       cache.save();
       return outcomes as FileOutcome[];
