@@ -225,8 +225,8 @@ export class CheckCache {
     }
   }
 
-  /** Reads the whole .dat file once (a full run needs nearly every outcome). */
-  private loadDat(): void {
+  /** Reads the whole .dat file at once: a full run needs nearly every outcome. */
+  readAll(): void {
     if (this.datBytes || this.old.size === 0) return;
     try {
       const bytes = readFileSync(this.data);
@@ -242,7 +242,6 @@ export class CheckCache {
    * A miss hands back the bytes (so they are not read twice), their blob id and the stat taken before reading.
    */
   lookup(dataPath: string, display: string, limits: ReadLimits, fullPath: string): Lookup {
-    this.loadDat();
     const entry = this.old.get(dataPath);
     const known = isEntry(entry) && entry.display === display && entry.limits === limitsKey(limits) ? entry : undefined;
     let stat: BigIntStats | undefined;
