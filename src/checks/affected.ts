@@ -146,44 +146,45 @@ export function linkablesOf(files: readonly FileSummary[]): LinkableRecords {
  */
 export function filesNeeded(files: readonly FileSummary[], scope: Extract<Scope, { all: false }>): Set<string> {
   const needed = new Set<string>();
-  const byKey = new Map<string, FileSummary[]>();
-  const bySlugKey = new Map<string, FileSummary>();
-  const add = (key: string, f: FileSummary) => {
-    const list = byKey.get(key);
-    if (list) list.push(f);
-    else byKey.set(key, [f]);
-  };
-  const keysOf = (f: FileSummary): string[] => {
-    if (!f.valid) return [];
-    const keys = f.facts?.id !== undefined ? [`id:${f.facts.id}`] : [];
-    if (f.kind === 'service' || f.kind === 'resource') {
-      keys.push(`listing:${f.slug}`);
-      for (const key of f.facts?.keys ?? []) keys.push(key);
-    }
-    return keys;
-  };
-  for (const f of files) {
-    for (const key of keysOf(f)) add(key, f);
-    if (f.valid && f.slug !== undefined && (f.kind === 'organisation' || f.kind === 'location')) bySlugKey.set(`${f.kind}:${f.slug}`, f);
-    if (f.kind === 'taxonomy' || f.kind === 'synonyms') needed.add(f.file);
-  }
-  const chosen: FileSummary[] = [];
+  // The keys of the affected files first (a handful), then one pass over every file asking whether it shares one:
+  // no index of every file's keys is built (at region scale that was most of the command's time).
+  const wanted = new Set<string>();
   for (const f of files) {
     if (!scope.affected.has(f.file)) continue;
     needed.add(f.file);
-    chosen.push(f);
-    for (const key of keysOf(f)) for (const other of byKey.get(key) ?? []) if (!needed.has(other.file)) (needed.add(other.file), chosen.push(other));
+    if (!f.valid) continue;
+    if (f.facts?.id !== undefined) wanted.add(`id:${f.facts.id}`);
+    if (f.kind === 'service' || f.kind === 'resource') {
+      wanted.add(`listing:${f.slug}`);
+      for (const key of f.facts?.keys ?? []) wanted.add(key);
+    }
+  }
+  const shares = (f: FileSummary): boolean => {
+    if (!f.valid) return false;
+    if (f.facts?.id !== undefined && wanted.has(`id:${f.facts.id}`)) return true;
+    if (f.kind !== 'service' && f.kind !== 'resource') return false;
+    if (wanted.has(`listing:${f.slug}`)) return true;
+    for (const key of f.facts?.keys ?? []) if (wanted.has(key)) return true;
+    return false;
+  };
+  const chosen: FileSummary[] = [];
+  const bySlugKey = new Map<string, string>();
+  for (const f of files) {
+    if (f.valid && f.slug !== undefined && (f.kind === 'organisation' || f.kind === 'location')) bySlugKey.set(`${f.kind}:${f.slug}`, f.file);
+    if (f.kind === 'taxonomy' || f.kind === 'synonyms') needed.add(f.file);
+    if (needed.has(f.file) || shares(f)) {
+      needed.add(f.file);
+      chosen.push(f);
+    }
   }
   for (const f of chosen) {
     if (!f.valid) continue;
     const owner = f.facts?.organisation;
-    if (owner !== undefined) {
-      const org = bySlugKey.get(`organisation:${owner}`);
-      if (org) needed.add(org.file);
-    }
+    const org = owner === undefined ? undefined : bySlugKey.get(`organisation:${owner}`);
+    if (org) needed.add(org);
     for (const slug of f.facts?.locations ?? []) {
       const venue = bySlugKey.get(`location:${slug}`);
-      if (venue) needed.add(venue.file);
+      if (venue) needed.add(venue);
     }
   }
   return needed;
