@@ -40,7 +40,7 @@ import type { FileFacts } from './facts.ts';
 import type { FileKind } from '../model/kinds.ts';
 import { readLimited, type ReadLimits } from '../dataset/read.ts';
 
-const FORMAT = 'loop-check-cache-2';
+const FORMAT = 'loop-check-cache-3';
 /** Cache files kept per cache folder (one pair per data folder): temporary data folders (tests, previews) come and go. */
 const KEEP = 16;
 /** How much older than the run that hashed a file its times must be for its stat to be trusted (see above). */
@@ -103,23 +103,159 @@ export interface CacheEntry extends Stamp {
   length: number;
 }
 
+/**
+ * The index as written: one column per field rather than one object per file, so that reading 200,000 entries is a
+ * few large strings and typed arrays (v8 deserialises those at memory speed) instead of 200,000 objects, each
+ * spelling out its property names. Strings are joined by NUL (lists inside a field by SOH), which no path, slug,
+ * id or key contains... and if one did, the entry would merely fail to match.
+ */
 interface Stored {
   format: string;
   code: string;
   token: string;
-  entries: Map<string, CacheEntry>;
+  count: number;
+  paths: string;
+  displays: string;
+  limits: string;
+  /** 40 hex characters per file. */
+  blobs: string;
+  /** size, mtime, ctime, ino per file. */
+  stamps: BigInt64Array;
+  /** bit 0: trusted, bit 1: valid. */
+  flags: Uint8Array;
+  kinds: string;
+  slugs: string;
+  ids: string;
+  organisations: string;
+  locations: string;
+  keys: string;
+  at: Float64Array;
+  lengths: Float64Array;
 }
+
+const NUL = '\0';
+const SOH = '\u0001';
 
 function isStored(value: unknown, code: string): value is Stored {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Partial<Stored>;
-  return v.format === FORMAT && v.code === code && typeof v.token === 'string' && v.entries instanceof Map;
+  if (v.format !== FORMAT || v.code !== code || typeof v.token !== 'string' || typeof v.count !== 'number') return false;
+  const n = v.count;
+  return (
+    v.stamps instanceof BigInt64Array && v.stamps.length === 4 * n && v.flags instanceof Uint8Array && v.flags.length === n &&
+    v.at instanceof Float64Array && v.at.length === n && v.lengths instanceof Float64Array && v.lengths.length === n &&
+    typeof v.blobs === 'string' && v.blobs.length === 40 * n &&
+    [v.paths, v.displays, v.limits, v.kinds, v.slugs, v.ids, v.organisations, v.locations, v.keys].every((c) => typeof c === 'string')
+  );
 }
 
-function isEntry(value: unknown): value is CacheEntry {
-  if (value === null || typeof value !== 'object') return false;
-  const v = value as Partial<CacheEntry>;
-  return typeof v.display === 'string' && typeof v.blob === 'string' && typeof v.at === 'number' && typeof v.length === 'number' && typeof v.mtime === 'bigint';
+const split = (column: string, n: number): string[] | undefined => {
+  const parts = n === 0 ? [] : column.split(NUL);
+  return parts.length === n ? parts : undefined;
+};
+
+/** The index in memory: the columns, and where each path is; an entry object is made only when asked for. */
+class Index {
+  private readonly at = new Map<string, number>();
+  private readonly columns: { displays: string[]; limits: string[]; kinds: string[]; slugs: string[]; ids: string[]; organisations: string[]; locations: string[]; keys: string[] } | undefined;
+
+  private readonly stored: Stored | undefined;
+
+  constructor(stored?: Stored) {
+    this.stored = stored;
+    if (!stored) return;
+    const n = stored.count;
+    const paths = split(stored.paths, n);
+    const columns = {
+      displays: split(stored.displays, n),
+      limits: split(stored.limits, n),
+      kinds: split(stored.kinds, n),
+      slugs: split(stored.slugs, n),
+      ids: split(stored.ids, n),
+      organisations: split(stored.organisations, n),
+      locations: split(stored.locations, n),
+      keys: split(stored.keys, n),
+    };
+    if (!paths || Object.values(columns).some((c) => c === undefined)) return;
+    this.columns = columns as NonNullable<Index['columns']>;
+    paths.forEach((path, i) => this.at.set(path, i));
+  }
+
+  get size(): number {
+    return this.at.size;
+  }
+
+  clear(): void {
+    this.at.clear();
+  }
+
+  get(dataPath: string): CacheEntry | undefined {
+    const i = this.at.get(dataPath);
+    const s = this.stored;
+    const c = this.columns;
+    if (i === undefined || !s || !c) return undefined;
+    const kind = c.kinds[i]!;
+    const slug = c.slugs[i]!;
+    const facts: FileFacts = {};
+    const id = c.ids[i]!;
+    const organisation = c.organisations[i]!;
+    if (id) facts.id = id;
+    if (organisation) facts.organisation = organisation;
+    if (kind === 'service') facts.locations = c.locations[i] ? c.locations[i]!.split(SOH) : [];
+    if (kind === 'service' || kind === 'resource') facts.keys = c.keys[i] ? c.keys[i]!.split(SOH) : [];
+    const flags = s.flags[i]!;
+    return {
+      display: c.displays[i]!,
+      limits: c.limits[i]!,
+      blob: s.blobs.slice(40 * i, 40 * i + 40),
+      size: s.stamps[4 * i]!,
+      mtime: s.stamps[4 * i + 1]!,
+      ctime: s.stamps[4 * i + 2]!,
+      ino: s.stamps[4 * i + 3]!,
+      trusted: (flags & 1) !== 0,
+      valid: (flags & 2) !== 0,
+      ...(kind ? { kind: kind as FileKind } : {}),
+      ...(slug ? { slug } : {}),
+      facts,
+      at: s.at[i]!,
+      length: s.lengths[i]!,
+    };
+  }
+}
+
+function toStored(code: string, token: string, entries: Map<string, CacheEntry>): Stored {
+  const n = entries.size;
+  const stamps = new BigInt64Array(4 * n);
+  const flags = new Uint8Array(n);
+  const at = new Float64Array(n);
+  const lengths = new Float64Array(n);
+  const columns: Record<'paths' | 'displays' | 'limits' | 'blobs' | 'kinds' | 'slugs' | 'ids' | 'organisations' | 'locations' | 'keys', string[]> = {
+    paths: [], displays: [], limits: [], blobs: [], kinds: [], slugs: [], ids: [], organisations: [], locations: [], keys: [],
+  };
+  let i = 0;
+  for (const [path, e] of entries) {
+    columns.paths.push(path);
+    columns.displays.push(e.display);
+    columns.limits.push(e.limits);
+    columns.blobs.push(e.blob.length === 40 ? e.blob : '0'.repeat(40));
+    columns.kinds.push(e.kind ?? '');
+    columns.slugs.push(e.slug ?? '');
+    columns.ids.push(e.facts?.id ?? '');
+    columns.organisations.push(e.facts?.organisation ?? '');
+    columns.locations.push((e.facts?.locations ?? []).join(SOH));
+    columns.keys.push((e.facts?.keys ?? []).join(SOH));
+    stamps.set([e.size, e.mtime, e.ctime, e.ino], 4 * i);
+    flags[i] = (e.trusted ? 1 : 0) | (e.valid ? 2 : 0);
+    at[i] = e.at;
+    lengths[i] = e.length;
+    i++;
+  }
+  return {
+    format: FORMAT, code, token, count: n, stamps, flags, at, lengths,
+    paths: columns.paths.join(NUL), displays: columns.displays.join(NUL), limits: columns.limits.join(NUL), blobs: columns.blobs.join(''),
+    kinds: columns.kinds.join(NUL), slugs: columns.slugs.join(NUL), ids: columns.ids.join(NUL), organisations: columns.organisations.join(NUL),
+    locations: columns.locations.join(NUL), keys: columns.keys.join(NUL),
+  };
 }
 
 function isOutcome(value: unknown, dataPath: string, display: string): value is FileOutcome {
@@ -142,7 +278,7 @@ export class CheckCache {
   readonly data: string;
   private readonly code: string;
   private readonly token: string;
-  private readonly old: Map<string, CacheEntry>;
+  private readonly old: Index;
   /** Entries of this run: kept ones (with their outcome's serialised bytes) and new ones. */
   private readonly used = new Map<string, { entry: CacheEntry; bytes?: Uint8Array; outcome?: FileOutcome }>();
   private datBytes: Buffer | undefined;
@@ -160,7 +296,7 @@ export class CheckCache {
     this.path = `${base}.bin`;
     this.data = `${base}.dat`;
     const stored = this.read();
-    this.old = stored?.entries ?? new Map();
+    this.old = new Index(stored);
     this.token = stored?.token ?? '';
   }
 
@@ -175,15 +311,10 @@ export class CheckCache {
     }
   }
 
-  /** Every file the index knows, by path relative to the data folder. */
-  entries(): ReadonlyMap<string, CacheEntry> {
-    return this.old;
-  }
-
   /** The entry for a file whose bytes are known (by git) to have this blob id, checked under these limits. */
   entryFor(dataPath: string, display: string, limits: ReadLimits, blob: string): CacheEntry | undefined {
     const entry = this.old.get(dataPath);
-    return isEntry(entry) && entry.display === display && entry.limits === limitsKey(limits) && entry.blob === blob ? entry : undefined;
+    return entry !== undefined && entry.display === display && entry.limits === limitsKey(limits) && entry.blob === blob ? entry : undefined;
   }
 
   /** One entry's outcome, read from its slice of the .dat file (a fresh object each time); undefined if unreadable. */
@@ -243,7 +374,7 @@ export class CheckCache {
    */
   lookup(dataPath: string, display: string, limits: ReadLimits, fullPath: string): Lookup {
     const entry = this.old.get(dataPath);
-    const known = isEntry(entry) && entry.display === display && entry.limits === limitsKey(limits) ? entry : undefined;
+    const known = entry !== undefined && entry.display === display && entry.limits === limitsKey(limits) ? entry : undefined;
     let stat: BigIntStats | undefined;
     try {
       stat = lstatSync(fullPath, { bigint: true });
@@ -347,7 +478,7 @@ export class CheckCache {
       } else {
         for (const [dataPath, { entry }] of this.used) entries.set(dataPath, entry);
       }
-      writeWhole(this.path, serialize({ format: FORMAT, code: this.code, token, entries } satisfies Stored));
+      writeWhole(this.path, serialize(toStored(this.code, token, entries)));
       prune(join(this.path, '..'));
     } catch {
       // A read-only checkout or a full disk: the cache is an optimisation, never a reason to fail.

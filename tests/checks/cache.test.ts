@@ -98,7 +98,11 @@ describe('the cache of checked files', () => {
     const path = join(dir, 'data', SERVICE);
     // A whole second, so restoring it later gives exactly the same nanoseconds.
     utimesSync(path, 1_700_000_000, 1_700_000_000);
-    const trusted = () => (deserialize(readFileSync(cacheFile(cacheDir))) as { entries: Map<string, { trusted: boolean }> }).entries.get(SERVICE)?.trusted;
+    // The index's columns (src/checks/cache.ts): paths joined by NUL, bit 0 of a file's flags says "trusted".
+    const trusted = () => {
+      const index = deserialize(readFileSync(cacheFile(cacheDir))) as { paths: string; flags: Uint8Array };
+      return (index.flags[index.paths.split('\0').indexOf(SERVICE)]! & 1) === 1;
+    };
     // Just written (its change time is now): the stat is not trusted, the file is hashed again next time.
     run(dir, cacheDir);
     expect(trusted()).toBe(false);
