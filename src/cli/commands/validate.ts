@@ -75,6 +75,10 @@ async function narrowed(options: LoadOptions, ref: string, cwd: string, dataOpti
   // git names files by their real paths.
   const dataDir = realpathSync(shownDir);
   const config = safeReal(configOption ?? findConfig(dataDir, cwd));
+  // What git knows of the data folder's files is asked at the same time (git status and ls-files run side by
+  // side); it is used only with the check cache.
+  const inGit = options.cacheDir ? filesInGit(dataDir) : undefined;
+  inGit?.catch(() => undefined);
   let changed: string[];
   try {
     changed = await changedFilesSince(dataDir, ref);
@@ -90,10 +94,10 @@ async function narrowed(options: LoadOptions, ref: string, cwd: string, dataOpti
   }
   const prefix = dataPrefix(cwd, shownDir);
   const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
-  if (options.cacheDir && !outside) {
+  if (options.cacheDir && inGit && !outside) {
     let git: FilesInGit;
     try {
-      git = await filesInGit(dataDir);
+      git = await inGit;
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
