@@ -4,8 +4,9 @@
  * base, not `ref` itself, so a pull request is judged on its own changes, not on what main gained since it
  * branched. Renames count as a deletion and an addition: both paths matter (references to the old slug break).
  */
+import { execFile } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { openRepo, uncommitted } from './git.ts';
 
 export async function changedFilesSince(dir: string, ref: string): Promise<string[]> {
@@ -35,27 +36,38 @@ export interface FilesInGit {
   untracked: string[];
 }
 
-/** `git ls-files` of a folder: the tracked files with their blob ids, and every untracked or ignored file. */
+/** Runs git in `cwd` and returns its output (large: every file of a region's dataset), without simple-git's queue. */
+function gitOutput(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', ['-c', 'core.quotepath=off', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+  });
+}
+
+/**
+ * `git ls-files` of a folder, run inside it (so paths come relative to it): the tracked files with their blob ids,
+ * and every untracked or ignored file.
+ */
 export async function filesInGit(dir: string): Promise<FilesInGit> {
   const { repo, reason } = await openRepo(dir);
   if (!repo) throw new Error(`--changed-since needs git: ${reason}`);
-  const rel = relative(repo.top, realpathSync(dir)).split(sep).join('/');
-  const prefix = rel === '' ? '' : `${rel}/`;
-  const inside = (path: string) => (path.startsWith(prefix) ? path.slice(prefix.length) : undefined);
+  const cwd = realpathSync(dir);
+  const [staged, others] = await Promise.all([
+    gitOutput(cwd, ['ls-files', '-s', '-z', '--', '.']),
+    // Without --exclude-standard, --others lists ignored files too: the loader reads whatever is in the folder.
+    gitOutput(cwd, ['ls-files', '-o', '-z', '--', '.']),
+  ]);
   const blobs = new Map<string, string>();
-  // "<mode> <blob> <stage>\t<path>\0": regular files only (100644, 100755); links (120000) and submodules are not
-  // taken from the cache, and a conflicted file (stage > 0) is reported by git status anyway.
-  for (const line of (await repo.git.raw(['ls-files', '-s', '-z', '--', rel || '.'])).split('\0')) {
-    const tab = line.indexOf('\t');
-    if (tab < 0 || !line.startsWith('100')) continue;
-    const [, blob, stage] = line.slice(0, tab).split(' ');
-    const path = inside(line.slice(tab + 1));
-    if (path !== undefined && blob && stage === '0') blobs.set(path, blob);
+  // "<mode> <blob> <stage>\t<path>\0". Regular files only (mode 100644 or 100755); links (120000) and submodules
+  // are not taken from the cache, and a conflicted file (stage > 0) is in git status anyway. Read at fixed offsets
+  // for SHA-1 ids (a SHA-256 repository's lines do not fit them and are skipped: its files are then cache misses).
+  let start = 0;
+  while (start < staged.length) {
+    let end = staged.indexOf('\0', start);
+    if (end < 0) end = staged.length;
+    if (staged.startsWith('100', start) && staged.charCodeAt(start + 6) === 32 && staged.charCodeAt(start + 47) === 32 && staged.startsWith('0\t', start + 48)) {
+      blobs.set(staged.slice(start + 50, end), staged.slice(start + 7, start + 47));
+    }
+    start = end + 1;
   }
-  // Without --exclude-standard, --others lists ignored files too: the loader reads whatever is in the folder.
-  const untracked = (await repo.git.raw(['ls-files', '-o', '-z', '--', rel || '.'])).split('\0').flatMap((path) => {
-    const mine = path ? inside(path) : undefined;
-    return mine === undefined ? [] : [mine];
-  });
-  return { blobs, untracked };
+  return { blobs, untracked: others.split('\0').filter(Boolean) };
 }
