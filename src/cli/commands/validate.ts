@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { FORMATS, formatDiagnostics, type Format } from '../../dataset/diagnostic-formats.ts';
 import { dataPrefix, defaultCacheDir, defaultDataDir, findConfig, resolveDataDir, validateChangedOnly, validateData, type LoadOptions, type ValidationResult } from '../../checks/load.ts';
 import { scopeOf, withinScope } from '../../checks/affected.ts';
-import { changedFilesSince, filesInGit, type FilesInGit } from '../../history/changed.ts';
+import { changedFilesSince, changesAndFiles, type FilesInGit } from '../../history/changed.ts';
 import { countBySeverity } from '../../dataset/diagnostic.ts';
 import { DEFAULT_LIMITS, readLimited } from '../../dataset/read.ts';
 import { codeFrame } from '../../dataset/source.ts';
@@ -75,13 +75,12 @@ async function narrowed(options: LoadOptions, ref: string, cwd: string, dataOpti
   // git names files by their real paths.
   const dataDir = realpathSync(shownDir);
   const config = safeReal(configOption ?? findConfig(dataDir, cwd));
-  // What git knows of the data folder's files is asked at the same time (git status and ls-files run side by
-  // side); it is used only with the check cache.
-  const inGit = options.cacheDir ? filesInGit(dataDir) : undefined;
-  inGit?.catch(() => undefined);
+  // With the check cache, git is also asked what it knows of the data folder's files (in the same walk).
   let changed: string[];
+  let git: FilesInGit | undefined;
   try {
-    changed = await changedFilesSince(dataDir, ref);
+    if (options.cacheDir) ({ changed, files: git } = await changesAndFiles(dataDir, ref, [config]));
+    else changed = await changedFilesSince(dataDir, ref);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -94,13 +93,7 @@ async function narrowed(options: LoadOptions, ref: string, cwd: string, dataOpti
   }
   const prefix = dataPrefix(cwd, shownDir);
   const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
-  if (options.cacheDir && inGit && !outside) {
-    let git: FilesInGit;
-    try {
-      git = await inGit;
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+  if (options.cacheDir && git && !outside) {
     const quick = validateChangedOnly({ ...options, cacheDir: options.cacheDir, changed: inData, git });
     if ('result' in quick) {
       const { scope } = quick;
