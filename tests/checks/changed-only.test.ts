@@ -2,7 +2,7 @@
 // loaded, and every finding it reports is exactly what a full, uncached check reports for those files. Compared on
 // a generated dataset with planted errors: duplicate ids, dangling references (with suggestions), duplicate
 // listings, a deleted organisation and venue, a schema error, a new file copying an old one, a non-YAML file.
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -95,6 +95,11 @@ describe('loop validate --changed-since from the check cache', () => {
     // 5. Files a full check warns or errs on by themselves: not YAML, and a link.
     writeFileSync(join(data, 'services', otherOrg, 'notes.txt'), 'notes');
     symlinkSync('/etc/hostname', join(data, 'organisations', 'linked.yaml'));
+    // 6. A file git ignores (a full check still reads it) reusing a changed file's id, and a hidden folder's file.
+    writeFileSync(join(dir, '.gitignore'), 'data/services/*/0-ignored.yaml\n');
+    writeFileSync(join(services[10]!, '..', '0-ignored.yaml'), texts[10]!);
+    mkdirSync(join(data, '.import-state'), { recursive: true });
+    writeFileSync(join(data, '.import-state', 'state.yaml'), copied);
     commitAll(dir, 'Planted problems');
 
     const want = await expected(dir, (await changedFilesSince(data, 'main')).map((path) => relative(data, path)));
@@ -105,6 +110,7 @@ describe('loop validate --changed-since from the check cache', () => {
     const rules = new Set(got.result.diagnostics.map((d) => d.rule));
     for (const rule of ['unique', 'references', 'duplicates', 'unknown-key', 'file-name', 'file-link']) expect(rules, rule).toContain(rule);
     expect(got.result.diagnostics.some((d) => d.message.includes('did you mean'))).toBe(true);
+    expect(got.result.diagnostics.some((d) => d.message.includes('0-ignored.yaml'))).toBe(true);
     expect(got.loaded).toBeLessThan(got.result.files / 2);
 
     // An uncommitted edit on top, then the same through the command, with and without the cache.
