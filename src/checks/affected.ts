@@ -9,25 +9,44 @@
  * is kept too. Only the reporting is narrowed: findings about files the change cannot have touched are old news.
  * A change to the taxonomies, the synonyms or the configuration can affect every file, so it is a full check.
  */
-import type { Dataset, ListingRecord, LocationRecord, OrganisationRecord } from '../dataset/dataset.ts';
 import type { Diagnostic } from '../dataset/diagnostic.ts';
-import { placementOf } from '../model/kinds.ts';
+import { placementOf, type FileKind } from '../model/kinds.ts';
+import type { FileFacts } from './facts.ts';
 
 export type Scope = { all: true; reason: string } | { all: false; changed: ReadonlySet<string>; affected: ReadonlySet<string> };
 
+/**
+ * The part of a record the scope needs: the Dataset's records have it, and so do the stand-ins built from the check
+ * cache's facts (`linkablesOf`), so `--changed-since` can work out its scope without loading every record.
+ */
+export interface Linkable {
+  slug: string;
+  file: string;
+  listing?: 'service' | 'resource';
+  organisation?: string | undefined;
+  parent_organisation?: string | undefined;
+  locations?: readonly { location: string }[] | undefined;
+}
+
+/** Records grouped and ordered as the Dataset orders them (by slug; services before resources of one slug). */
+export interface LinkableRecords {
+  listings: readonly Linkable[];
+  organisations: readonly Linkable[];
+  locations: readonly Linkable[];
+}
+
 /** What a record refers to, as `kind:slug`. */
-function referencesOf(record: ListingRecord | OrganisationRecord | LocationRecord, kind: 'listing' | 'organisation' | 'location'): string[] {
+function referencesOf(record: Linkable, kind: 'listing' | 'organisation' | 'location'): string[] {
   if (kind === 'listing') {
-    const listing = record as ListingRecord;
-    const out = [`organisation:${listing.organisation}`];
-    if (listing.listing === 'service') for (const at of listing.locations ?? []) out.push(`location:${at.location}`);
+    const out = [`organisation:${record.organisation}`];
+    if (record.listing === 'service') for (const at of record.locations ?? []) out.push(`location:${at.location}`);
     return out;
   }
   if (kind === 'organisation') {
-    const parent = (record as OrganisationRecord).parent_organisation;
+    const parent = record.parent_organisation;
     return parent ? [`organisation:${parent}`] : [];
   }
-  const owner = (record as LocationRecord).organisation;
+  const owner = record.organisation;
   return owner ? [`organisation:${owner}`] : [];
 }
 
@@ -36,7 +55,7 @@ function referencesOf(record: ListingRecord | OrganisationRecord | LocationRecor
  * them into the paths diagnostics show; `outside` is true when something outside data/ that validation reads
  * (loop.config.yaml) changed.
  */
-export function scopeOf(dataset: Dataset | undefined, changed: readonly string[], prefix: string, outside = false): Scope {
+export function scopeOf(dataset: LinkableRecords | undefined, changed: readonly string[], prefix: string, outside = false): Scope {
   if (outside) return { all: true, reason: 'loop.config.yaml changed' };
   if (!dataset) return { all: true, reason: 'the configuration is not valid' };
   const keys = new Set<string>();
@@ -76,4 +95,97 @@ export function withinScope(diagnostics: readonly Diagnostic[], scope: Scope, pr
   return diagnostics.filter(
     (d) => scope.affected.has(d.file) || !d.file.startsWith(prefix) || d.file === prefix || changed.some((file) => d.message.includes(file)),
   );
+}
+
+/** One file as the check cache's index describes it (src/checks/cache.ts). */
+export interface FileSummary {
+  /** The path diagnostics show. */
+  file: string;
+  kind?: FileKind;
+  slug?: string;
+  /** Whether its record is in the Dataset. */
+  valid: boolean;
+  facts?: FileFacts;
+}
+
+const bySlug = (a: Linkable, b: Linkable) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+
+/** Stand-ins for the valid records, in the Dataset's order, from the files' facts. */
+export function linkablesOf(files: readonly FileSummary[]): LinkableRecords {
+  const services: Linkable[] = [];
+  const resources: Linkable[] = [];
+  const organisations: Linkable[] = [];
+  const locations: Linkable[] = [];
+  for (const f of files) {
+    if (!f.valid || f.slug === undefined) continue;
+    const base = { slug: f.slug, file: f.file };
+    const owner = f.facts?.organisation;
+    if (f.kind === 'service') services.push({ ...base, listing: 'service', organisation: owner, locations: (f.facts?.locations ?? []).map((location) => ({ location })) });
+    else if (f.kind === 'resource') resources.push({ ...base, listing: 'resource', organisation: owner });
+    else if (f.kind === 'organisation') organisations.push({ ...base, parent_organisation: owner });
+    else if (f.kind === 'location') locations.push({ ...base, organisation: owner });
+  }
+  // As Dataset does: each kind sorted, then the listings together (a stable sort keeps services first on a tie).
+  services.sort(bySlug);
+  resources.sort(bySlug);
+  return { listings: [...services, ...resources].sort(bySlug), organisations: organisations.sort(bySlug), locations: locations.sort(bySlug) };
+}
+
+/**
+ * The files whose records the rules need so that every finding within `scope` comes out exactly as a full check
+ * gives it, when only these records are loaded:
+ * - the affected files themselves;
+ * - every file sharing an id, a listing slug or a duplicates key (name, phone, web address, source record) with a
+ *   valid affected file: `unique` and `duplicates` pair records by exactly these, and report on one file of a pair
+ *   while naming the other (the pair's other file is kept, and so is whichever came first);
+ * - the organisations and venues all of those refer to (reference checks, and the duplicates rule's postcodes and
+ *   organisation names);
+ * - every taxonomy and the synonyms (a change to them is a full check anyway, and references need every term).
+ * Rules that look at one record (freshness, end dates, reachability, completeness…) need only it and what it
+ * refers to. The `references` rule's suggestions ("did you mean…") come from every slug, given to it apart.
+ */
+export function filesNeeded(files: readonly FileSummary[], scope: Extract<Scope, { all: false }>): Set<string> {
+  const needed = new Set<string>();
+  // The keys of the affected files first (a handful), then one pass over every file asking whether it shares one:
+  // no index of every file's keys is built (at region scale that was most of the command's time).
+  const wanted = new Set<string>();
+  for (const f of files) {
+    if (!scope.affected.has(f.file)) continue;
+    needed.add(f.file);
+    if (!f.valid) continue;
+    if (f.facts?.id !== undefined) wanted.add(`id:${f.facts.id}`);
+    if (f.kind === 'service' || f.kind === 'resource') {
+      wanted.add(`listing:${f.slug}`);
+      for (const key of f.facts?.keys ?? []) wanted.add(key);
+    }
+  }
+  const shares = (f: FileSummary): boolean => {
+    if (!f.valid) return false;
+    if (f.facts?.id !== undefined && wanted.has(`id:${f.facts.id}`)) return true;
+    if (f.kind !== 'service' && f.kind !== 'resource') return false;
+    if (wanted.has(`listing:${f.slug}`)) return true;
+    for (const key of f.facts?.keys ?? []) if (wanted.has(key)) return true;
+    return false;
+  };
+  const chosen: FileSummary[] = [];
+  const bySlugKey = new Map<string, string>();
+  for (const f of files) {
+    if (f.valid && f.slug !== undefined && (f.kind === 'organisation' || f.kind === 'location')) bySlugKey.set(`${f.kind}:${f.slug}`, f.file);
+    if (f.kind === 'taxonomy' || f.kind === 'synonyms') needed.add(f.file);
+    if (needed.has(f.file) || shares(f)) {
+      needed.add(f.file);
+      chosen.push(f);
+    }
+  }
+  for (const f of chosen) {
+    if (!f.valid) continue;
+    const owner = f.facts?.organisation;
+    const org = owner === undefined ? undefined : bySlugKey.get(`organisation:${owner}`);
+    if (org) needed.add(org);
+    for (const slug of f.facts?.locations ?? []) {
+      const venue = bySlugKey.get(`location:${slug}`);
+      if (venue) needed.add(venue);
+    }
+  }
+  return needed;
 }

@@ -8,6 +8,7 @@ import { checkSchema } from './schema.ts';
 import { placementOf, SCHEMAS, type FileKind } from '../model/kinds.ts';
 import { topLevelPositions, type TopLevelPositions } from '../dataset/locator.ts';
 import { parseYaml, readLimited, type ReadLimits } from '../dataset/read.ts';
+import { factsOf, type FileFacts } from './facts.ts';
 
 export interface FileOutcome {
   /** Path relative to the data folder. */
@@ -20,6 +21,8 @@ export interface FileOutcome {
   data?: unknown;
   diagnostics: Diagnostic[];
   top: TopLevelPositions;
+  /** What the whole-dataset rules need from this file (src/checks/facts.ts), when it is valid on its own. */
+  facts?: FileFacts;
 }
 
 /** `bytes`, when given, are the file's content already read (and hashed for the cache), so it is not read twice. */
@@ -43,6 +46,9 @@ export function checkFile(dataDir: string, dataPath: string, display: string, li
   outcome.top = topLevelPositions(parsed.file);
   const { data, diagnostics } = checkSchema(SCHEMAS[placement.kind], parsed.value, parsed.file, placement.kind);
   outcome.diagnostics.push(...diagnostics);
-  if (data !== undefined) outcome.data = data;
+  if (data !== undefined) {
+    outcome.data = data;
+    outcome.facts = factsOf(placement.kind, data);
+  }
   return outcome;
 }

@@ -2,7 +2,7 @@
  * The one loader. The CLI, the Astro build, the importers and the tests all call `validateData` or `loadDataset`;
  * nothing else reads data/.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { compareDiagnostics, countBySeverity, type Diagnostic } from '../dataset/diagnostic.ts';
 import { makeReporter, type RuleContext } from './rule.ts';
@@ -14,10 +14,13 @@ import type { FileKind } from '../model/kinds.ts';
 import type { Synonyms } from '../model/taxonomy.ts';
 import { Dataset, type DatasetInput, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from '../dataset/dataset.ts';
 import { CheckPool, checkFilesHere, type FileToCheck } from './check-files.ts';
-import { CheckCache } from './cache.ts';
+import { CheckCache, type CacheEntry, type Stamp } from './cache.ts';
+import { checkFile } from './check-file.ts';
+import { filesNeeded, linkablesOf, scopeOf, type FileSummary, type Scope } from './affected.ts';
+import { rememberPhone } from '../dataset/similarity.ts';
 import type { FileOutcome } from './check-file.ts';
 import { LazyLocator, type Locator } from '../dataset/locator.ts';
-import { DEFAULT_LIMITS, fileDiagnostic, isIgnoredCompanion, linkDiagnostic, listDataFiles, parseYaml, readLimited, specialFileDiagnostic, type ReadLimits } from '../dataset/read.ts';
+import { DEFAULT_LIMITS, fileDiagnostic, isIgnoredCompanion, linkDiagnostic, listDataFiles, parseYaml, specialFileDiagnostic, type ReadLimits } from '../dataset/read.ts';
 
 export interface LoadOptions {
   /** The data folder; default $LOOP_DATA or ./data. */
@@ -104,7 +107,7 @@ interface Plan {
   done?: ValidationResult;
 }
 
-function plan(options: LoadOptions): Plan {
+function plan(options: LoadOptions, list = true): Plan {
   const root = resolve(options.root ?? '.');
   const dataDir = options.dataDir ? resolveDataDir(resolve(root, options.dataDir)) : defaultDataDir(root);
   const configPath = resolve(root, options.configPath ?? findConfig(dataDir, root));
@@ -119,6 +122,7 @@ function plan(options: LoadOptions): Plan {
     diagnostics.push({ file: shown, line: 1, column: 1, severity: 'error', rule: 'file-read', message: 'the data folder does not exist' });
     return { ...base, done: finish(diagnostics, undefined, 0) };
   }
+  if (!list) return base;
   const listed = listDataFiles(dataDir);
   for (const rel of listed.links) diagnostics.push(linkDiagnostic(`${prefix}${rel}`));
   for (const rel of listed.special) diagnostics.push(specialFileDiagnostic(`${prefix}${rel}`));
@@ -132,30 +136,47 @@ function plan(options: LoadOptions): Plan {
   return base;
 }
 
+/**
+ * What the rules must know of the whole data folder when the outcomes given to `complete` are only part of it
+ * (`validateChangedOnly`): the files that failed their own checks, every valid slug for suggestions, how many files.
+ */
+interface Whole {
+  invalidSlugs: Set<string>;
+  invalidKinds: Set<string>;
+  slugs: { organisations: string[]; locations: string[] };
+  files: number;
+}
+
 /** Links the per-file outcomes into a Dataset and runs every dataset-wide rule. */
-function complete(p: Plan, outcomes: FileOutcome[], asOf: string): ValidationResult {
+function complete(p: Plan, outcomes: FileOutcome[], asOf: string, whole?: Whole): ValidationResult {
   const { diagnostics } = p;
   const locators = new Map<string, Locator>();
   const assembled: Assembled = { organisations: [], services: [], resources: [], locations: [], taxonomies: [] };
-  const invalidSlugs = new Set<string>();
-  const invalidKinds = new Set<string>();
+  const invalidSlugs = whole?.invalidSlugs ?? new Set<string>();
+  const invalidKinds = whole?.invalidKinds ?? new Set<string>();
   for (const outcome of outcomes) {
     diagnostics.push(...outcome.diagnostics);
-    if (!outcome.kind || !outcome.slug) continue;
-    if (outcome.data === undefined) {
+    if (whole) {
+      // Counted over the whole folder already.
+    } else if (outcome.kind && outcome.slug && outcome.data === undefined) {
       invalidSlugs.add(`${outcome.kind}:${outcome.slug}`);
       invalidKinds.add(outcome.kind);
-      continue;
     }
+    // Phone numbers' normal forms, worked out when the file was checked (perhaps in an earlier run): the
+    // duplicates rule then needs no libphonenumber for them (issue #19).
+    for (const [number, normal] of outcome.facts?.phones ?? []) rememberPhone(number, normal);
+    if (!outcome.kind || !outcome.slug) continue;
+    if (outcome.data === undefined) continue;
     locators.set(outcome.display, new LazyLocator(join(p.dataDir, outcome.dataPath), outcome.display, outcome.top));
     // The outcome's record is its own (fresh from a worker, the cache or the schema), so it is completed in place
     // rather than copied: at region scale the copies cost more than every rule but two (issue #19).
     addRecord(assembled, outcome.kind, Object.assign(outcome.data as object, { slug: outcome.slug, file: outcome.display }));
   }
-  if (!p.config) return finish(diagnostics, undefined, outcomes.length);
+  const files = whole?.files ?? outcomes.length;
+  if (!p.config) return finish(diagnostics, undefined, files);
   const dataset = new Dataset({ config: p.config, asOf, ...assembled });
   for (const rule of DATASET_RULES) {
-    const ctx: RuleContext = { dataset, invalid: { slugs: invalidSlugs, kinds: invalidKinds }, report: makeReporter(locators, rule.id, diagnostics) };
+    const ctx: RuleContext = { dataset, invalid: { slugs: invalidSlugs, kinds: invalidKinds }, report: makeReporter(locators, rule.id, diagnostics), ...(whole ? { slugs: whole.slugs } : {}) };
     try {
       rule.check(ctx);
     } catch (error) {
@@ -163,7 +184,7 @@ function complete(p: Plan, outcomes: FileOutcome[], asOf: string): ValidationRes
       diagnostics.push({ file: p.prefix, line: 1, column: 1, severity: 'error', rule: rule.id, message: `internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
-  return finish(diagnostics, dataset, outcomes.length);
+  return finish(diagnostics, dataset, files);
 }
 
 /**
@@ -195,32 +216,140 @@ export function validateDataSync(options: LoadOptions = {}): ValidationResult {
   return { ...complete(p, cached.finish(checkFilesHere(p.dataDir, cached.misses, p.limits)), asOf), cached: cached.hits() };
 }
 
+export interface ChangedOnlyOptions extends LoadOptions {
+  cacheDir: string;
+  /** Changed, added and deleted paths relative to the data folder, forward slashes (src/history/changed.ts). */
+  changed: readonly string[];
+  /** What git knows of the folder's files (`filesInGit`): the blob id of every tracked file, the untracked ones. */
+  git: { blobs: ReadonlyMap<string, string>; untracked: readonly string[] };
+}
+
+export type ChangedOnly = { result: ValidationResult; scope: Extract<Scope, { all: false }>; loaded: number } | { fallback: string };
+
+type Summarised = FileSummary & { rel: string; entry?: CacheEntry; outcome?: FileOutcome };
+
+// Asked of every file in the folder (195,000 at region scale), so written without regular expressions or splits.
+const isYaml = (rel: string) => rel.endsWith('.yaml') || rel.endsWith('.yml');
+/** Inside a hidden folder (.import-state): the listing never goes there (listDataFiles). */
+const inHiddenFolder = (rel: string) => {
+  const folder = rel.slice(0, rel.lastIndexOf('/') + 1);
+  return folder.startsWith('.') || folder.includes('/.');
+};
+const hiddenName = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1).startsWith('.');
+
+function summarised(rel: string, outcome: FileOutcome): Summarised {
+  return { rel, file: outcome.display, valid: outcome.data !== undefined, ...(outcome.kind ? { kind: outcome.kind } : {}), ...(outcome.slug ? { slug: outcome.slug } : {}), ...(outcome.facts ? { facts: outcome.facts } : {}), outcome };
+}
+
 /**
- * Reads every file once and looks its content up in the cache: `misses` (with their bytes, so they are not read
- * again) still need checking, and `finish` puts their outcomes back in the plan's order and saves the cache.
+ * `loop validate --changed-since` without loading every file (issue #19). git says which files changed and gives
+ * every other tracked file's blob id; the check cache's index gives, by that id and without reading or even
+ * stat-ing the file, its kind, slug, validity and facts. From those alone come the scope (src/checks/affected.ts)
+ * and the few files whose records the rules need (`filesNeeded`); only those outcomes are read from the cache and
+ * only the changed files are parsed. The rules then run over that partial Dataset, and every finding within the
+ * scope is the one a full check gives (tests/checks/changed-only.test.ts compares them on planted errors).
+ *
+ * Answers `fallback` (with the reason) whenever it cannot be sure: the cache lacks an unchanged file (the first run,
+ * another version of LOOP, a clean filter in git), the configuration is invalid, or the change can affect every
+ * file (a taxonomy, the synonyms). The caller then runs the full check, which also fills the cache.
+ */
+export function validateChangedOnly(options: ChangedOnlyOptions): ChangedOnly {
+  const asOf = today({ asOf: options.asOf });
+  const p = plan(options, false);
+  if (p.done || !p.config) return { fallback: 'the configuration or the data folder is not valid' };
+  const cache = new CheckCache(options.cacheDir, p.dataDir);
+  try {
+    const changed = new Set(options.changed);
+    const files: Summarised[] = [];
+    let missing = 0;
+    for (const [rel, blob] of options.git.blobs) {
+      if (changed.has(rel) || !isYaml(rel) || inHiddenFolder(rel) || hiddenName(rel)) continue;
+      const display = `${p.prefix}${rel}`;
+      const entry = cache.entryFor(rel, display, p.limits, blob);
+      if (!entry) {
+        missing++;
+        continue;
+      }
+      files.push({ rel, file: display, valid: entry.valid, ...(entry.kind ? { kind: entry.kind } : {}), ...(entry.slug ? { slug: entry.slug } : {}), ...(entry.facts ? { facts: entry.facts } : {}), entry });
+    }
+    if (missing > 0) return { fallback: `the check cache does not hold ${missing} unchanged file${missing === 1 ? '' : 's'} (a full check fills it)` };
+    for (const rel of options.git.untracked) {
+      if (changed.has(rel) || !isYaml(rel) || inHiddenFolder(rel) || hiddenName(rel)) continue;
+      // Ignored by git, yet in the folder, so a full check reads it: by its stat or its bytes, as a full run does.
+      const display = `${p.prefix}${rel}`;
+      const found = cache.lookup(rel, display, p.limits, join(p.dataDir, rel));
+      files.push(summarised(rel, 'outcome' in found ? found.outcome : checkFile(p.dataDir, rel, display, p.limits, found.bytes)));
+    }
+    for (const rel of changed) {
+      const display = `${p.prefix}${rel}`;
+      let stat: Stats;
+      try {
+        stat = lstatSync(join(p.dataDir, rel));
+      } catch {
+        continue; // Deleted: it is in the scope, and it has no findings of its own.
+      }
+      // As listDataFiles sees the folder: links reported (a hidden one too), hidden entries skipped.
+      if (inHiddenFolder(rel)) continue;
+      if (stat.isSymbolicLink()) p.diagnostics.push(linkDiagnostic(display));
+      else if (hiddenName(rel) || stat.isDirectory()) continue;
+      else if (!stat.isFile()) p.diagnostics.push(specialFileDiagnostic(display));
+      else if (isYaml(rel)) files.push(summarised(rel, checkFile(p.dataDir, rel, display, p.limits)));
+      else if (!isIgnoredCompanion(rel)) p.diagnostics.push({ ...fileDiagnostic(display, 'file-name', 'this is not a .yaml file, so LOOP ignores it'), severity: 'warning' });
+    }
+    files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    const linkables = linkablesOf(files);
+    const scope = scopeOf(linkables, options.changed, p.prefix);
+    if (scope.all) return { fallback: scope.reason };
+    const needed = filesNeeded(files, scope);
+    const outcomes: FileOutcome[] = [];
+    const whole: Whole = {
+      invalidSlugs: new Set(),
+      invalidKinds: new Set(),
+      slugs: { organisations: linkables.organisations.map((o) => o.slug), locations: linkables.locations.map((l) => l.slug) },
+      files: files.length,
+    };
+    for (const f of files) {
+      if (!f.valid && f.kind && f.slug) {
+        whole.invalidSlugs.add(`${f.kind}:${f.slug}`);
+        whole.invalidKinds.add(f.kind);
+      }
+      if (!needed.has(f.file)) continue;
+      const outcome = f.outcome ?? (f.entry ? cache.outcomeOf(f.rel, f.entry) : undefined);
+      if (!outcome) return { fallback: 'the check cache could not be read' };
+      outcomes.push(outcome);
+    }
+    return { result: complete(p, outcomes, asOf, whole), scope, loaded: outcomes.length };
+  } finally {
+    cache.close();
+  }
+}
+
+/**
+ * Looks every file up in the cache (by its stat when that can be trusted, else by its bytes): `misses` (with their
+ * bytes, so they are not read again) still need checking, and `finish` puts their outcomes back in the plan's order
+ * and saves the cache.
  */
 function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck[]; finish(checked: FileOutcome[]): FileOutcome[]; hits(): number } | undefined {
   if (!cacheDir) return undefined;
   const cache = new CheckCache(cacheDir, p.dataDir);
+  cache.readAll();
   const outcomes: (FileOutcome | undefined)[] = new Array(p.files.length);
   const misses: FileToCheck[] = [];
   const missAt: number[] = [];
-  const keys: (string | undefined)[] = [];
+  const keys: ({ blob: string; stamp: Stamp } | undefined)[] = [];
   p.files.forEach(([dataPath, display], i) => {
-    const read = readLimited(join(p.dataDir, dataPath), display, p.limits);
-    if ('diagnostic' in read) {
-      // Unreadable or too large: checking it again costs nothing, and it is never cached.
+    const found = cache.lookup(dataPath, display, p.limits, join(p.dataDir, dataPath));
+    if ('outcome' in found) {
+      outcomes[i] = found.outcome;
+      return;
+    }
+    if (found.bytes && found.blob && found.stamp) {
+      misses.push([dataPath, display, found.bytes]);
+      keys.push({ blob: found.blob, stamp: found.stamp });
+    } else {
+      // Unreadable, too large or not a regular file: checking it again costs nothing, and it is never cached.
       misses.push([dataPath, display]);
       keys.push(undefined);
-    } else {
-      const key = CheckCache.key(dataPath, display, p.limits, read.bytes);
-      const hit = cache.get(key, dataPath, display);
-      if (hit) {
-        outcomes[i] = hit;
-        return;
-      }
-      misses.push([dataPath, display, read.bytes]);
-      keys.push(key);
     }
     missAt.push(i);
   });
@@ -231,7 +360,7 @@ function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck
       checked.forEach((outcome, j) => {
         outcomes[missAt[j]!] = outcome;
         const key = keys[j];
-        if (key) cache.set(key, outcome);
+        if (key) cache.set(outcome, p.limits, key.blob, key.stamp);
       });
       cache.save();
       return outcomes as FileOutcome[];

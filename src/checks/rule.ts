@@ -15,6 +15,12 @@ export interface RuleContext {
     kinds: ReadonlySet<string>;
   };
   report(file: string, path: readonly PathSegment[], message: string, options?: { severity?: Severity; hint?: string; key?: boolean }): void;
+  /**
+   * Every valid organisation's and venue's slug in the data folder, in the Dataset's order, when the Dataset holds
+   * only part of it (`loop validate --changed-since` loads the records a change can interact with, issue #19):
+   * suggestions ("did you mean…") are chosen from these. Absent, the Dataset's own.
+   */
+  slugs?: { organisations: readonly string[]; locations: readonly string[] };
 }
 
 export interface Rule {

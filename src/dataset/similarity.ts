@@ -24,10 +24,19 @@ export function normalisePhone(number: string): string {
   if (key === undefined) {
     const parsed = parsePhoneNumberFromString(number, 'GB');
     key = parsed?.isValid() ? parsed.number : number.replace(/\D/g, '');
-    if (phoneKeys.size > 100_000) phoneKeys.clear();
-    phoneKeys.set(number, key);
+    rememberPhone(number, key);
   }
   return key;
+}
+
+/**
+ * Records a number's normal form worked out earlier by `normalisePhone` (the check cache keeps them per file, issue
+ * #19), so the duplicates rule does not ask libphonenumber again. Bounded: a region's numbers fit, a long-running
+ * process does not grow without end.
+ */
+export function rememberPhone(number: string, key: string): void {
+  if (phoneKeys.size > 1_000_000) phoneKeys.clear();
+  phoneKeys.set(number, key);
 }
 
 /** Host without www., path without trailing slash, no query or fragment, lower case. */

@@ -1,8 +1,9 @@
 // The cache of checked files (issue #19): a warm, cold, deleted or corrupt cache gives the same diagnostics, and an
 // edited file is checked again.
-import { readdirSync, rmSync, truncateSync, writeFileSync, readFileSync } from 'node:fs';
+import { readdirSync, rmSync, truncateSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
+import { deserialize } from 'node:v8';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { validateData, validateDataSync, type ValidationResult } from '../../src/checks/load.ts';
 import { AS_OF, edit, fixtureCopy, readFixture } from '../support/data.ts';
 
@@ -29,9 +30,22 @@ function seen(result: ValidationResult): Omit<ValidationResult, 'cached'> {
   return rest;
 }
 
-function cacheFile(cacheDir: string): string {
-  const [name] = readdirSync(cacheDir);
+/** The index (`.bin`) or the outcomes (`.dat`) of the one data folder cached in `cacheDir`. */
+function cacheFile(cacheDir: string, ext: 'bin' | 'dat' = 'bin'): string {
+  const name = readdirSync(cacheDir).find((n) => n.endsWith(`.${ext}`));
   return join(cacheDir, name!);
+}
+
+/** Truncated, replaced by garbage, and bytes flipped: each must give the diagnostics of no cache. */
+function corruptEach(file: string, dir: string, cacheDir: string, expected: ValidationResult): void {
+  const bytes = readFileSync(file);
+  truncateSync(file, Math.floor(bytes.length / 2));
+  expect(seen(run(dir, cacheDir))).toEqual(expected);
+  writeFileSync(file, 'not a cache');
+  expect(seen(run(dir, cacheDir))).toEqual(expected);
+  // Bytes that deserialize to something else entirely.
+  writeFileSync(file, bytes.map((b, i) => (i > 20 && i % 7 === 0 ? b ^ 0x55 : b)));
+  expect(seen(run(dir, cacheDir))).toEqual(expected);
 }
 
 describe('the cache of checked files', () => {
@@ -43,20 +57,23 @@ describe('the cache of checked files', () => {
     const cold = run(dir, cacheDir);
     expect(seen(cold)).toEqual(expected);
     expect(cold.cached).toBe(0);
-    const file = cacheFile(cacheDir);
     const warm = run(dir, cacheDir);
     expect(seen(warm)).toEqual(expected);
     expect(warm.cached).toBe(expected.files);
     rmSync(cacheDir, { recursive: true });
     expect(seen(run(dir, cacheDir))).toEqual(expected);
-    const bytes = readFileSync(file);
-    truncateSync(file, Math.floor(bytes.length / 2));
-    expect(seen(run(dir, cacheDir))).toEqual(expected);
-    writeFileSync(file, 'not a cache');
-    expect(seen(run(dir, cacheDir))).toEqual(expected);
-    // Bytes that deserialize to something else entirely.
-    writeFileSync(file, bytes.map((b, i) => (i > 20 && i % 7 === 0 ? b ^ 0x55 : b)));
-    expect(seen(run(dir, cacheDir))).toEqual(expected);
+    corruptEach(cacheFile(cacheDir, 'bin'), dir, cacheDir, expected);
+    run(dir, cacheDir);
+    corruptEach(cacheFile(cacheDir, 'dat'), dir, cacheDir, expected);
+    // The .dat file of another run (a killed or concurrent write): its token does not match the index.
+    run(dir, cacheDir);
+    const dat = readFileSync(cacheFile(cacheDir, 'dat'));
+    writeFileSync(join(dir, 'data', SERVICE), readFixture(SERVICE));
+    run(dir, cacheDir);
+    writeFileSync(cacheFile(cacheDir, 'dat'), dat);
+    expect(seen(run(dir, cacheDir))).toEqual(run(dir));
+    rmSync(cacheFile(cacheDir, 'dat'));
+    expect(seen(run(dir, cacheDir))).toEqual(run(dir));
   });
 
   test('an edited file is checked again, the others are read from the cache', async () => {
@@ -75,11 +92,44 @@ describe('the cache of checked files', () => {
     expect(seen(run(dir, cacheDir))).toEqual(run(dir));
   });
 
+  test("a file's stat stands for its bytes only when it is old enough (racy git), and an edit that keeps size and time is still seen", () => {
+    const dir = fixtureCopy();
+    const cacheDir = join(dir, 'cache');
+    const path = join(dir, 'data', SERVICE);
+    // A whole second, so restoring it later gives exactly the same nanoseconds.
+    utimesSync(path, 1_700_000_000, 1_700_000_000);
+    // The index's columns (src/checks/cache.ts): paths joined by NUL, bit 0 of a file's flags says "trusted".
+    const trusted = () => {
+      const index = deserialize(readFileSync(cacheFile(cacheDir))) as { paths: string; flags: Uint8Array };
+      return (index.flags[index.paths.split('\0').indexOf(SERVICE)]! & 1) === 1;
+    };
+    // Just written (its change time is now): the stat is not trusted, the file is hashed again next time.
+    run(dir, cacheDir);
+    expect(trusted()).toBe(false);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      // A minute later the same times are safely old: the next run that reads the file trusts its stat from then on.
+      vi.setSystemTime(Date.now() + 60_000);
+      rmSync(cacheDir, { recursive: true });
+      run(dir, cacheDir);
+      expect(trusted()).toBe(true);
+      // Same size, same modification time, different bytes: only the change time tells, and it does.
+      writeFileSync(path, readFixture(SERVICE).replace('summary:', 'summery:'));
+      utimesSync(path, 1_700_000_000, 1_700_000_000);
+      const after = run(dir, cacheDir);
+      expect(after.diagnostics.some((d) => d.file === `data/${SERVICE}` && d.rule === 'unknown-key')).toBe(true);
+      expect(seen(after)).toEqual(run(dir));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   test('the cache folder keeps the caches of the 16 data folders checked last', () => {
     const cacheDir = join(fixtureCopy(), 'cache');
     const folders = Array.from({ length: 18 }, () => fixtureCopy());
     for (const dir of folders) run(dir, cacheDir);
-    expect(readdirSync(cacheDir)).toHaveLength(16);
+    expect(readdirSync(cacheDir).filter((n) => n.endsWith('.bin'))).toHaveLength(16);
+    expect(readdirSync(cacheDir).filter((n) => n.endsWith('.dat'))).toHaveLength(16);
     // The last folder's cache is still there: checking it again reads every file from it.
     expect(run(folders.at(-1)!, cacheDir).cached).toBe(run(folders.at(-1)!).files);
   });

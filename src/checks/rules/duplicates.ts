@@ -59,7 +59,7 @@ interface Facts {
   words: Set<string>;
 }
 
-function factsOf(listing: ListingRecord, dataset: Dataset): Facts {
+function factsOf(listing: ListingRecord, dataset: Dataset, organisationNames: Map<string, string>): Facts {
   const postcodes = new Set<string>();
   if (listing.listing === 'service') {
     for (const at of listing.locations ?? []) {
@@ -68,7 +68,12 @@ function factsOf(listing: ListingRecord, dataset: Dataset): Facts {
     }
   }
   const text = `${listing.summary ?? ''} ${listing.description ?? ''}`;
-  const organisation = normaliseName(dataset.organisation(listing.organisation)?.name ?? listing.organisation);
+  // An organisation's name is normalised once, not once per listing (at region scale that was a tenth of the rule).
+  let organisation = organisationNames.get(listing.organisation);
+  if (organisation === undefined) {
+    organisation = normaliseName(dataset.organisation(listing.organisation)?.name ?? listing.organisation);
+    organisationNames.set(listing.organisation, organisation);
+  }
   return { listing, name: normaliseName(listing.name), organisation, postcodes, words: wordsOf(text) };
 }
 
@@ -123,8 +128,12 @@ function duplicatesIn(dataset: Dataset): DuplicateEvidence[] {
     if (!list) index.set(key, [listing]);
     else if (!list.includes(listing)) list.push(listing);
   };
+  const organisationNames = new Map<string, string>();
   for (const listing of dataset.listings) {
-    const mine = factsOf(listing, dataset);
+    const mine = factsOf(listing, dataset, organisationNames);
+    // Each phone and the web address normalised once, for the look-up and the index both.
+    const phones = phonesOf(listing).map((phone) => ({ phone, key: normalisePhone(phone.number) }));
+    const url = listing.url ? normaliseUrl(listing.url) : undefined;
     facts.set(listing, mine);
     // Every earlier listing sharing something, with what it shares; each pair judged once on all of it.
     const candidates = new Map<ListingRecord, Parameters<typeof judge>[2]>();
@@ -138,15 +147,15 @@ function duplicatesIn(dataset: Dataset): DuplicateEvidence[] {
       else bySource.set(key, listing);
     }
     if (mine.name) for (const other of byName.get(mine.name) ?? []) share(other, {});
-    for (const phone of phonesOf(listing)) for (const other of byPhone.get(normalisePhone(phone.number)) ?? []) share(other, { phone });
-    if (listing.url) for (const other of byUrl.get(normaliseUrl(listing.url)) ?? []) share(other, { url: listing.url });
+    for (const { phone, key } of phones) for (const other of byPhone.get(key) ?? []) share(other, { phone });
+    if (listing.url && url !== undefined) for (const other of byUrl.get(url) ?? []) share(other, { url: listing.url });
     for (const [other, shared] of candidates) {
       const judged = judge(facts.get(other)!, mine, shared);
       if (judged) found.push(judged);
     }
     if (mine.name) push(byName, mine.name, listing);
-    for (const phone of phonesOf(listing)) push(byPhone, normalisePhone(phone.number), listing);
-    if (listing.url) push(byUrl, normaliseUrl(listing.url), listing);
+    for (const { key } of phones) push(byPhone, key, listing);
+    if (url !== undefined) push(byUrl, url, listing);
   }
   return found;
 }

@@ -17,7 +17,7 @@ function checkTerm(ctx: RuleContext, file: string, path: readonly PathSegment[],
 function checkListing(ctx: RuleContext, listing: ListingRecord): void {
   const { dataset, invalid, report } = ctx;
   if (!dataset.organisation(listing.organisation) && !invalid.slugs.has(`organisation:${listing.organisation}`)) {
-    const suggestion = closest(listing.organisation, dataset.organisations.map((o) => o.slug));
+    const suggestion = closest(listing.organisation, ctx.slugs?.organisations ?? dataset.organisations.map((o) => o.slug));
     report(listing.file, ['organisation'], `there is no organisation "${listing.organisation}" in data/organisations/${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
   }
   const owner = listing.slug.split('/')[0];
@@ -33,7 +33,7 @@ function checkListing(ctx: RuleContext, listing: ListingRecord): void {
   if (listing.listing === 'service') {
     listing.locations?.forEach((at, i) => {
       if (!dataset.location(at.location) && !invalid.slugs.has(`location:${at.location}`)) {
-        const suggestion = closest(at.location, dataset.locations.map((l) => l.slug));
+        const suggestion = closest(at.location, ctx.slugs?.locations ?? dataset.locations.map((l) => l.slug));
         report(listing.file, ['locations', i, 'location'], `there is no location "${at.location}" in data/locations/${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
       }
     });

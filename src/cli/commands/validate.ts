@@ -2,9 +2,9 @@ import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FORMATS, formatDiagnostics, type Format } from '../../dataset/diagnostic-formats.ts';
-import { dataPrefix, defaultCacheDir, defaultDataDir, findConfig, resolveDataDir, validateData, type ValidationResult } from '../../checks/load.ts';
+import { dataPrefix, defaultCacheDir, defaultDataDir, findConfig, resolveDataDir, validateChangedOnly, validateData, type LoadOptions, type ValidationResult } from '../../checks/load.ts';
 import { scopeOf, withinScope } from '../../checks/affected.ts';
-import { changedFilesSince } from '../../history/changed.ts';
+import { changedFilesSince, changesAndFiles, type FilesInGit } from '../../history/changed.ts';
 import { countBySeverity } from '../../dataset/diagnostic.ts';
 import { DEFAULT_LIMITS, readLimited } from '../../dataset/read.ts';
 import { codeFrame } from '../../dataset/source.ts';
@@ -38,15 +38,15 @@ export const validateCommand: Command = {
     const dataDir = values.data ? resolve(io.cwd, values.data) : undefined;
     if (dataDir && !existsSync(dataDir)) throw new UsageError(`no such folder: ${values.data}`);
     const cacheDir = !values.cache ? undefined : values['cache-dir'] ? resolve(io.cwd, values['cache-dir']) : defaultCacheDir(io.cwd);
-    const full = await validateData({
+    const options: LoadOptions = {
       root: io.cwd,
       ...(cacheDir ? { cacheDir } : {}),
       ...(dataDir ? { dataDir } : {}),
       ...(values.config ? { configPath: resolve(io.cwd, values.config) } : {}),
       asOf,
-    });
+    };
     const since = values['changed-since'];
-    const result = since ? await narrowed(full, since, io.cwd, dataDir, values.config ? resolve(io.cwd, values.config) : undefined, io.stderr) : full;
+    const result = since ? await narrowed(options, since, io.cwd, dataDir, values.config ? resolve(io.cwd, values.config) : undefined, io.stderr) : await validateData(options);
     const shown = values.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
     const texts = new Map<string, string>();
     // Rules about the file itself (a link, an unreadable, oversized or binary file) get no code frame: quoting it
@@ -64,17 +64,23 @@ export const validateCommand: Command = {
 };
 
 /**
- * The findings a branch can have caused since `ref` (src/checks/affected.ts): the whole dataset is still validated
- * (from the cache, so only changed files are parsed) and only the report is narrowed.
+ * The findings a branch can have caused since `ref` (src/checks/affected.ts). With the check cache, only the
+ * records the change can interact with are loaded (`validateChangedOnly`: git says which files are unchanged, the
+ * cache holds what the rules need of them); without it, or when the cache cannot answer, the whole dataset is
+ * validated. Either way only the report is narrowed, and it is the same.
  */
-async function narrowed(full: ValidationResult, ref: string, cwd: string, dataOption: string | undefined, configOption: string | undefined, note: (text: string) => void): Promise<ValidationResult> {
+async function narrowed(options: LoadOptions, ref: string, cwd: string, dataOption: string | undefined, configOption: string | undefined, note: (text: string) => void): Promise<ValidationResult> {
   const shownDir = dataOption ? resolveDataDir(dataOption) : defaultDataDir(cwd);
+  if (!existsSync(shownDir)) return validateData(options);
   // git names files by their real paths.
   const dataDir = realpathSync(shownDir);
   const config = safeReal(configOption ?? findConfig(dataDir, cwd));
+  // With the check cache, git is also asked what it knows of the data folder's files (in the same walk).
   let changed: string[];
+  let git: FilesInGit | undefined;
   try {
-    changed = await changedFilesSince(dataDir, ref);
+    if (options.cacheDir) ({ changed, files: git } = await changesAndFiles(dataDir, ref, [config]));
+    else changed = await changedFilesSince(dataDir, ref);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -86,6 +92,18 @@ async function narrowed(full: ValidationResult, ref: string, cwd: string, dataOp
     if (!rel.startsWith('..') && rel !== '' && !rel.startsWith(sep)) inData.push(rel.split(sep).join('/'));
   }
   const prefix = dataPrefix(cwd, shownDir);
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  if (options.cacheDir && git && !outside) {
+    const quick = validateChangedOnly({ ...options, cacheDir: options.cacheDir, changed: inData, git });
+    if ('result' in quick) {
+      const { scope } = quick;
+      note(`--changed-since ${ref}: ${scope.changed.size} changed file${scope.changed.size === 1 ? '' : 's'} and ${scope.affected.size - scope.changed.size} that reference${scope.affected.size - scope.changed.size === 1 ? 's' : ''} or are referenced by them (${files(quick.loaded)} of ${quick.result.files} loaded: git and the check cache vouch for the rest)`);
+      const diagnostics = withinScope(quick.result.diagnostics, scope, prefix);
+      return { ...quick.result, diagnostics, ...countBySeverity(diagnostics) };
+    }
+    note(`--changed-since ${ref}: ${quick.fallback}, so the whole dataset is loaded`);
+  }
+  const full = await validateData(options);
   const scope = scopeOf(full.dataset, inData, prefix, outside);
   if (scope.all) {
     note(`--changed-since ${ref}: ${scope.reason}, so every file is checked`);
