@@ -82,6 +82,7 @@ function failed(error: unknown): Error {
 export function publishFeeds(): AstroIntegration {
   let scratch: string | undefined;
   let preparing: Promise<PreparedPublish> | undefined;
+  const held: string[] = [];
   return {
     name: 'loop-publish',
     hooks: {
@@ -92,16 +93,20 @@ export function publishFeeds(): AstroIntegration {
         removeAbandoned(cache);
       },
       // The LOOP integration (listed first) has validated the data, and filled the check cache the worker reads.
-      'astro:build:start': ({ logger }) => {
+      'astro:build:start': () => {
         if (!scratch || workerUrl.protocol !== 'file:' || !existsSync(fileURLToPath(workerUrl))) return;
-        preparing = prepareInWorker(scratch, logTo(logger));
+        // Its messages are told when the site is built, where they always were, not amid Astro's list of pages.
+        preparing = prepareInWorker(scratch, (message) => void held.push(message));
         // Failures are reported when the build is done; this only stops Node calling them unhandled meanwhile.
         preparing.catch(() => {});
       },
       'astro:build:done': async ({ dir, logger }) => {
         const log = logTo(logger);
         try {
-          if (preparing) await finishPublish(await preparing, fileURLToPath(dir), { log });
+          if (preparing) {
+            const prepared = await preparing.finally(() => held.splice(0).forEach(log));
+            await finishPublish(prepared, fileURLToPath(dir), { log });
+          }
           else {
             const dataset = getDataset();
             await publish(dataset, fileURLToPath(dir), await publishOptions(dataset, log));
