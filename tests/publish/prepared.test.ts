@@ -29,7 +29,9 @@ function filesUnder(dir: string): Map<string, string> {
 }
 
 const datasetOf = (dir: string): Dataset => validateDataSync({ dataDir: join(dir, 'data'), root: dir, asOf: AS_OF }).dataset!;
-const options = (dir: string, more: PublishOptions = {}): PublishOptions => ({ root: dir, dataDir: join(dir, 'data'), history: History.unavailable('test'), ...more });
+// Without git history a build is stamped with the time it runs: both publishes get the same stamp.
+const BUILD = { datasetVersion: `unversioned-${AS_OF}`, generatedAt: '2026-01-01T00:00:00Z', asOf: AS_OF };
+const options = (dir: string, more: PublishOptions = {}): PublishOptions => ({ root: dir, dataDir: join(dir, 'data'), history: History.unavailable('test'), build: BUILD, ...more });
 
 /** An output folder as Astro leaves it: a site page and the open-data index page, its sizes still to fill in. */
 function renderedSite(): string {
