@@ -7,7 +7,7 @@
  * (issue #19), into a scratch folder outside dist/ (Astro empties dist/ after the build starts); when the site is
  * built they are moved into place through the same all-or-nothing staging as `loop publish`, with the open-data
  * index pages Astro rendered (/downloads/, /feeds/v1/, /schemas/v1/) given each file's size. Without a worker (the
- * source is bundled), it all happens when the site is built, as before.
+ * source is bundled, or LOOP_PUBLISH_WORKER=0), it all happens when the site is built, as before.
  *
  * LOOP_BASE_URL (previews, tests) changes the address feeds link to, as it does for the site; LOOP_ORUK_PAGE_SIZE
  * changes the ORUK page size. A build that would change a published release snapshot fails here.
@@ -94,6 +94,8 @@ export function publishFeeds(): AstroIntegration {
       },
       // The LOOP integration (listed first) has validated the data, and filled the check cache the worker reads.
       'astro:build:start': () => {
+        // LOOP_PUBLISH_WORKER=0: publish after rendering, as before (one Dataset in memory, not two: docs/scale.md).
+        if (process.env.LOOP_PUBLISH_WORKER === '0') return;
         if (!scratch || workerUrl.protocol !== 'file:' || !existsSync(fileURLToPath(workerUrl))) return;
         // Its messages are told when the site is built, where they always were, not amid Astro's list of pages.
         preparing = prepareInWorker(scratch, (message) => void held.push(message));

@@ -79,9 +79,10 @@ describe('the open-data integration', () => {
     const out = renderedSite();
     const logged: string[] = [];
     const logger = { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m) } as unknown as AstroIntegrationLogger;
-    const saved = { LOOP_DATA: process.env.LOOP_DATA, LOOP_CACHE: process.env.LOOP_CACHE };
+    const saved = { LOOP_DATA: process.env.LOOP_DATA, LOOP_CACHE: process.env.LOOP_CACHE, LOOP_PUBLISH_WORKER: process.env.LOOP_PUBLISH_WORKER };
     process.env.LOOP_DATA = dir;
     process.env.LOOP_CACHE = '0';
+    delete process.env.LOOP_PUBLISH_WORKER;
     try {
       const hooks = publishFeeds().hooks as Record<string, (options: object) => unknown>;
       await hooks['astro:config:done']!({ config: { root: pathToFileURL(`${root}/`) } });
@@ -96,6 +97,29 @@ describe('the open-data integration', () => {
       expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<p>the home page</p>');
       expect(existsSync(join(root, '.cache', `publish-${process.pid}`))).toBe(false);
       expect(logged.some((m) => /^published \d+ feed and download files/.test(m))).toBe(true);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('with LOOP_PUBLISH_WORKER=0 writes nothing until the site is built, then publishes as before', async () => {
+    const dir = fixtureCopy();
+    const root = mkdtempSync(join(tmpdir(), 'loop-root-'));
+    const out = renderedSite();
+    const logger = { info: () => {}, warn: () => {} } as unknown as AstroIntegrationLogger;
+    const saved = { LOOP_DATA: process.env.LOOP_DATA, LOOP_CACHE: process.env.LOOP_CACHE, LOOP_PUBLISH_WORKER: process.env.LOOP_PUBLISH_WORKER };
+    Object.assign(process.env, { LOOP_DATA: dir, LOOP_CACHE: '0', LOOP_PUBLISH_WORKER: '0' });
+    try {
+      const hooks = publishFeeds().hooks as Record<string, (options: object) => unknown>;
+      await hooks['astro:config:done']!({ config: { root: pathToFileURL(`${root}/`) } });
+      await hooks['astro:build:start']!({ logger });
+      expect(existsSync(join(root, '.cache', `publish-${process.pid}`))).toBe(false);
+      await hooks['astro:build:done']!({ dir: pathToFileURL(`${out}/`), logger });
+      expect(existsSync(join(out, 'downloads', 'manifest.json'))).toBe(true);
     } finally {
       for (const [name, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[name];
