@@ -17,7 +17,7 @@
  * folder first and are moved into place only when all are written (staging.ts): a failed or killed publish leaves
  * the previous output as it was.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
 import { createHash, webcrypto } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
@@ -33,7 +33,7 @@ import type { FileFacts } from './manifest.ts';
 import { PUBLISHERS, type Publisher, type PublishRun } from './publishers.ts';
 import { staged } from './staging.ts';
 import { LOCK_FILE_NAME, lockText } from './versions.ts';
-import type { VersionsResult } from './versions.ts';
+import type { VersionLock, VersionsResult } from './versions.ts';
 
 export interface PublishOptions {
   /** Git history; default: read from the data folder's repository. */
@@ -164,6 +164,19 @@ function owned(rel: string): boolean {
 
 export async function publish(dataset: Dataset, outDir: string, options: PublishOptions = {}): Promise<PublishResult> {
   const started = performance.now();
+  const { ctx, history, build, lockPath, configPath } = await setUp(dataset, options);
+
+  // Everything is written into a staging folder and moved into place only when complete: a failure (or a kill)
+  // midway leaves the output folder as it was, never new feeds without their manifest or hosting rules.
+  // The site's index pages of the open-data folders (rendered by Astro before this runs) are kept and written back
+  // into the staging folder with each file's size filled in, so they are swapped in with the files they describe.
+  const pages = keepOpenDataPages(resolve(outDir));
+  const { written, bytes, versions, phases } = await staged(resolve(outDir), OWNED, (out) => writeAll(ctx, out, { ...options, lockPath, configPath, pages }));
+  const lockWritten = await afterPlacing({ config: ctx.config, configPath, lockPath, added: versions?.added ?? [], lock: versions?.lock, build, written, bytes, started }, options);
+  return { build, history, files: written, bytes, newReleases: versions?.added ?? [], ...(lockWritten ? { lockWritten } : {}), ms: performance.now() - started, phases };
+}
+
+async function setUp(dataset: Dataset, options: PublishOptions) {
   const log = options.log ?? (() => {});
   const root = resolve(options.root ?? '.');
   const dataDir = resolve(root, options.dataDir ?? defaultDataDir(root));
@@ -173,32 +186,101 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   log(history.describe());
   const build = options.build ?? buildInfo(dataset, history);
   const ctx: PublishContext = makeContext(dataset, { history, build, ...(options.config ? { config: options.config } : {}) });
+  return { ctx, history, build, lockPath, configPath };
+}
 
-  // Everything is written into a staging folder and moved into place only when complete: a failure (or a kill)
-  // midway leaves the output folder as it was, never new feeds without their manifest or hosting rules.
-  // The site's index pages of the open-data folders (rendered by Astro before this runs) are kept and written back
-  // into the staging folder with each file's size filled in, so they are swapped in with the files they describe.
-  const pages = keepOpenDataPages(resolve(outDir));
-  const { written, bytes, versions, phases } = await staged(resolve(outDir), OWNED, (out) => writeAll(ctx, out, { ...options, lockPath, configPath, pages }));
+/**
+ * A publish written but not yet in place (preparePublish): plain data, so a worker thread can hand it over. Its
+ * files are in `dir`, laid out as in the output folder, without the open-data index pages.
+ */
+export interface PreparedPublish {
+  dir: string;
+  config: LoopConfig;
+  configPath: string;
+  lockPath: string;
+  added: string[];
+  lock: VersionLock | undefined;
+  build: BuildInfo;
+  written: Map<string, FileFacts>;
+  bytes: number;
+  phases: Record<string, number>;
+  /** Milliseconds spent writing (the closing log line adds the time taken to move the files into place). */
+  ms: number;
+}
 
+/**
+ * The first half of a publish: every file written into `dir` (a fresh folder), not into the output folder. The site
+ * build runs this while Astro renders pages, when the output folder is still Astro's (it empties it first), and
+ * moves the result into place with finishPublish() once the pages are there.
+ */
+export async function preparePublish(dataset: Dataset, dir: string, options: PublishOptions = {}): Promise<PreparedPublish> {
+  const started = performance.now();
+  const { ctx, build, lockPath, configPath } = await setUp(dataset, options);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  try {
+    const { written, bytes, versions, phases } = await writeAll(ctx, dir, { ...options, lockPath, configPath, pages: new Map() });
+    return { dir, config: ctx.config, configPath, lockPath, added: versions?.added ?? [], lock: versions?.lock, build, written, bytes, phases, ms: performance.now() - started };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * The second half: moves a prepared publish into `outDir` through a staging folder, exactly as publish() places its
+ * own (the open-data index pages Astro rendered are kept and written back with the sizes filled in; all or nothing).
+ */
+export async function finishPublish(prepared: PreparedPublish, outDir: string, options: Pick<PublishOptions, 'log' | 'updateLock'> = {}): Promise<void> {
+  const started = performance.now();
+  const out = resolve(outDir);
+  const pages = keepOpenDataPages(out);
+  try {
+    await staged(out, OWNED, (staging) => {
+      for (const path of OWNED) {
+        const from = join(prepared.dir, path);
+        if (!existsSync(from)) continue;
+        const to = join(staging, path);
+        mkdirSync(dirname(to), { recursive: true });
+        try {
+          renameSync(from, to);
+        } catch {
+          // A different file system: copy instead.
+          cpSync(from, to, { recursive: true });
+        }
+      }
+      restoreOpenDataPages(staging, pages, (file) => prepared.written.get(file)?.size);
+    });
+  } finally {
+    rmSync(prepared.dir, { recursive: true, force: true });
+  }
+  await afterPlacing({ ...prepared, started: started - prepared.ms }, options);
+}
+
+/** What follows once the output is in place: Netlify's function, the lock, the closing log line. */
+async function afterPlacing(
+  done: { config: LoopConfig; configPath: string; lockPath: string; added: string[]; lock: VersionLock | undefined; build: BuildInfo; written: Map<string, FileFacts>; bytes: number; started: number },
+  options: Pick<PublishOptions, 'log' | 'updateLock'>,
+): Promise<string | undefined> {
+  const log = options.log ?? (() => {});
   // Netlify's function goes in the project folder, not the published one; only once the output is in place.
-  const netlifyFunction = await placeNetlifyFunction(ctx.config, dirname(configPath));
+  const netlifyFunction = await placeNetlifyFunction(done.config, dirname(done.configPath));
   if (netlifyFunction) log(`wrote the Netlify query function ${netlifyFunction}`);
 
   let lockWritten: string | undefined;
-  const added = versions?.added ?? [];
-  if (versions && added.length) {
+  const { added } = done;
+  if (done.lock && added.length) {
     if (options.updateLock) {
-      writeFileSync(lockPath, lockText(versions.lock));
-      lockWritten = lockPath;
-      log(`recorded new release(s) ${added.join(', ')} in ${lockPath}: commit it`);
+      writeFileSync(done.lockPath, lockText(done.lock));
+      lockWritten = done.lockPath;
+      log(`recorded new release(s) ${added.join(', ')} in ${done.lockPath}: commit it`);
     } else {
       log(`new release(s) ${added.join(', ')} published for the first time; run \`npx loop publish --update-lock\` and commit ${LOCK_FILE_NAME} so later builds keep them byte-identical`);
     }
   }
-  const ms = performance.now() - started;
-  log(`published ${written.size} feed and download files (${(bytes / 1024 / 1024).toFixed(1)} MiB), dataset version ${build.datasetVersion}, in ${Math.round(ms)} ms`);
-  return { build, history, files: written, bytes, newReleases: added, ...(lockWritten ? { lockWritten } : {}), ms, phases };
+  const ms = performance.now() - done.started;
+  log(`published ${done.written.size} feed and download files (${(done.bytes / 1024 / 1024).toFixed(1)} MiB), dataset version ${done.build.datasetVersion}, in ${Math.round(ms)} ms`);
+  return lockWritten;
 }
 
 interface Written {
