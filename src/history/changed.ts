@@ -9,9 +9,10 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { openRepo, uncommitted } from './git.ts';
 
-export async function changedFilesSince(dir: string, ref: string): Promise<string[]> {
-  const { repo, reason } = await openRepo(dir);
-  if (!repo) throw new Error(`--changed-since needs git: ${reason}`);
+type OpenedRepo = NonNullable<Awaited<ReturnType<typeof openRepo>>['repo']>;
+
+/** The merge base of `ref` and HEAD, with the errors a CI checkout meets said plainly. */
+async function mergeBase(repo: OpenedRepo, ref: string): Promise<string> {
   let base: string;
   try {
     base = (await repo.git.raw(['merge-base', ref, 'HEAD'])).trim();
@@ -19,6 +20,13 @@ export async function changedFilesSince(dir: string, ref: string): Promise<strin
     throw new Error(`git does not know "${ref}" (in a CI checkout, fetch it first, e.g. with fetch-depth: 0)`);
   }
   if (repo.shallowBoundary.size > 0 && !base) throw new Error(`"${ref}" and HEAD share no history in this shallow clone`);
+  return base;
+}
+
+export async function changedFilesSince(dir: string, ref: string): Promise<string[]> {
+  const { repo, reason } = await openRepo(dir);
+  if (!repo) throw new Error(`--changed-since needs git: ${reason}`);
+  const base = await mergeBase(repo, ref);
   const diff = await repo.git.raw(['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', base]);
   const paths = new Set(diff.split('\0').filter(Boolean));
   for (const path of await uncommitted(repo, ['.'])) paths.add(path);
@@ -87,13 +95,7 @@ function blobsOf(staged: string): Map<string, string> {
 export async function changesAndFiles(dataDir: string, ref: string, extra: readonly string[]): Promise<{ changed: string[]; files: FilesInGit }> {
   const { repo, reason } = await openRepo(dataDir);
   if (!repo) throw new Error(`--changed-since needs git: ${reason}`);
-  let base: string;
-  try {
-    base = (await repo.git.raw(['merge-base', ref, 'HEAD'])).trim();
-  } catch {
-    throw new Error(`git does not know "${ref}" (in a CI checkout, fetch it first, e.g. with fetch-depth: 0)`);
-  }
-  if (repo.shallowBoundary.size > 0 && !base) throw new Error(`"${ref}" and HEAD share no history in this shallow clone`);
+  const base = await mergeBase(repo, ref);
   const cwd = realpathSync(dataDir);
   const inRepo = (path: string) => {
     const rel = relative(repo.top, path).split(sep).join('/');

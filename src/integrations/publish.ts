@@ -12,12 +12,13 @@
  * LOOP_BASE_URL (previews, tests) changes the address feeds link to, as it does for the site; LOOP_ORUK_PAGE_SIZE
  * changes the ORUK page size. A build that would change a published release snapshot fails here.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { finishPublish, publish, type PreparedPublish } from '../publish/publish.ts';
+import { removeAbandoned } from '../publish/staging.ts';
 import { getDataset } from '../site/dataset.ts';
 import { publishOptions } from './publish-options.ts';
 import type { PublishWorkerData, PublishWorkerReply } from './publish-worker.ts';
@@ -26,22 +27,9 @@ const workerUrl = new URL('./publish-worker.ts', import.meta.url);
 
 const SCRATCH_PREFIX = 'publish-';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** A build killed while publishing leaves its scratch folder (a gigabyte at 10,000 services): removed next time. */
-function removeAbandoned(cache: string): void {
-  if (!existsSync(cache)) return;
-  for (const name of readdirSync(cache)) {
-    const pid = Number(name.startsWith(SCRATCH_PREFIX) ? name.slice(SCRATCH_PREFIX.length) : Number.NaN);
-    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(cache, name), { recursive: true, force: true });
-  }
+function removeAbandonedScratch(cache: string): void {
+  removeAbandoned(cache, (name) => (name.startsWith(SCRATCH_PREFIX) ? Number(name.slice(SCRATCH_PREFIX.length)) : undefined));
 }
 
 const WARNINGS = /SHALLOW|no git history|uncommitted|ignored tags|new release/;
@@ -90,7 +78,7 @@ export function publishFeeds(): AstroIntegration {
         // Not inside the output folder (Astro owns it until the build is done); .cache/ is ignored by git.
         const cache = join(fileURLToPath(config.root), '.cache');
         scratch = join(cache, `${SCRATCH_PREFIX}${process.pid}`);
-        removeAbandoned(cache);
+        removeAbandonedScratch(cache);
       },
       // The LOOP integration (listed first) has validated the data, and filled the check cache the worker reads.
       'astro:build:start': () => {

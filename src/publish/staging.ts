@@ -48,15 +48,23 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Removes staging folders left in `out` by publishes that were killed (their process is gone). */
-function removeAbandoned(out: string): void {
-  for (const name of readdirSync(out)) {
-    if (!name.startsWith(STAGING_PREFIX)) continue;
-    const pid = Number(/^(\d+)-/.exec(name.slice(STAGING_PREFIX.length))?.[1]);
-    // A publish under way (in this process or another) keeps its folder.
-    if (Number.isInteger(pid) && (pid === process.pid || alive(pid))) continue;
-    rmSync(join(out, name), { recursive: true, force: true });
+/**
+ * Removes the folders in `dir` left by processes that were killed: `pidOf` reads the owner's pid from a folder's
+ * name (undefined: not such a folder). A folder whose process still runs (this one or another) is kept. Shared by the
+ * staging folders here and the build's publish scratch folders (src/integrations/publish.ts).
+ */
+export function removeAbandoned(dir: string, pidOf: (name: string) => number | undefined): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const pid = pidOf(name);
+    if (pid === undefined || !Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
   }
+}
+
+/** The pid in a staging folder's name (`<prefix><pid>-<random>`). */
+function stagingPid(name: string): number | undefined {
+  return name.startsWith(STAGING_PREFIX) ? Number(/^(\d+)-/.exec(name.slice(STAGING_PREFIX.length))?.[1]) : undefined;
 }
 
 /**
@@ -67,7 +75,7 @@ export function openStaging(outDir: string, owned: readonly string[], options: S
   const rename = options.rename ?? renameSync;
   const out = resolve(outDir);
   const createdOut = mkdirSync(out, { recursive: true });
-  removeAbandoned(out);
+  removeAbandoned(out, stagingPid);
   const dir = mkdtempSync(join(out, `${STAGING_PREFIX}${process.pid}-`));
   let finished = false;
 

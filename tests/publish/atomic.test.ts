@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { validateDataSync } from '../../src/checks/load.ts';
@@ -13,15 +13,7 @@ import { History } from '../../src/history/history.ts';
 import { publish, type PublishOptions } from '../../src/publish/publish.ts';
 import { openStaging, STAGING_PREFIX } from '../../src/publish/staging.ts';
 import { AS_OF, edit, fixtureCopy } from '../support/data.ts';
-
-function filesUnder(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    const full = join(entry.parentPath, entry.name);
-    out.set(relative(dir, full), entry.isFile() ? readFileSync(full).toString('base64') : 'folder');
-  }
-  return out;
-}
+import { filesUnder } from '../support/publish.ts';
 
 function datasetOf(dir: string): Dataset {
   return validateDataSync({ dataDir: join(dir, 'data'), root: dir, asOf: AS_OF }).dataset!;

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AstroIntegrationLogger } from 'astro';
@@ -18,15 +18,7 @@ import { publishFeeds } from '../../src/integrations/publish.ts';
 import { finishPublish, preparePublish, publish, type PublishOptions } from '../../src/publish/publish.ts';
 import { STAGING_PREFIX } from '../../src/publish/staging.ts';
 import { AS_OF, fixtureCopy } from '../support/data.ts';
-
-function filesUnder(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    const full = join(entry.parentPath, entry.name);
-    out.set(relative(dir, full), entry.isFile() ? readFileSync(full).toString('base64') : 'folder');
-  }
-  return out;
-}
+import { filesUnder } from '../support/publish.ts';
 
 const datasetOf = (dir: string): Dataset => validateDataSync({ dataDir: join(dir, 'data'), root: dir, asOf: AS_OF }).dataset!;
 // Without git history a build is stamped with the time it runs: both publishes get the same stamp.

@@ -1,5 +1,6 @@
 /** Datasets and contexts for the feed tests: the valid fixture (optionally changed) and the example data. */
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { validateDataSync } from '../../src/checks/load.ts';
 import { History } from '../../src/history/history.ts';
@@ -46,4 +47,14 @@ export function* walkJson(value: unknown, path = ''): Generator<[string, unknown
   yield [path, value];
   if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* walkJson(v, `${path}/${i}`);
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* walkJson(v, `${path}/${k}`);
+}
+
+/** Every file and folder under `dir`, by relative path: a file's bytes (base64) or "folder", to compare outputs whole. */
+export function filesUnder(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const full = join(entry.parentPath, entry.name);
+    out.set(relative(dir, full), entry.isFile() ? readFileSync(full).toString('base64') : 'folder');
+  }
+  return out;
 }
