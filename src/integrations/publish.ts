@@ -7,7 +7,8 @@
  * (issue #19), into a scratch folder outside dist/ (Astro empties dist/ after the build starts); when the site is
  * built they are moved into place through the same all-or-nothing staging as `loop publish`, with the open-data
  * index pages Astro rendered (/downloads/, /feeds/v1/, /schemas/v1/) given each file's size. Without a worker (the
- * source is bundled, or LOOP_PUBLISH_WORKER=0), it all happens when the site is built, as before.
+ * source is bundled, past PUBLISH_WORKER_MAX_LISTINGS, or LOOP_PUBLISH_WORKER=0), it all happens when the site is
+ * built, as before.
  *
  * LOOP_BASE_URL (previews, tests) changes the address feeds link to, as it does for the site; LOOP_ORUK_PAGE_SIZE
  * changes the ORUK page size. A build that would change a published release snapshot fails here.
@@ -30,6 +31,20 @@ const SCRATCH_PREFIX = 'publish-';
 /** A build killed while publishing leaves its scratch folder (a gigabyte at 10,000 services): removed next time. */
 function removeAbandonedScratch(cache: string): void {
   removeAbandoned(cache, (name) => (name.startsWith(SCRATCH_PREFIX) ? Number(name.slice(SCRATCH_PREFIX.length)) : undefined));
+}
+
+/**
+ * Past this many listings the open data is written after rendering, not beside it: the worker holds a second
+ * Dataset (about 0.5 GB per 10,000 services), and at region scale memory (the 4 GB target) matters more than the
+ * minute the overlap saves (docs/scale.md, "Where the build's time goes").
+ */
+export const PUBLISH_WORKER_MAX_LISTINGS = 25_000;
+
+/** Whether the build writes the open data in a worker while Astro renders: LOOP_PUBLISH_WORKER=0 never, =1 always, unset up to the limit. */
+export function publishInWorker(setting: string | undefined, listings: number): boolean {
+  if (setting === '0') return false;
+  if (setting === '1') return true;
+  return listings <= PUBLISH_WORKER_MAX_LISTINGS;
 }
 
 const WARNINGS = /SHALLOW|no git history|uncommitted|ignored tags|new release/;
@@ -82,8 +97,7 @@ export function publishFeeds(): AstroIntegration {
       },
       // The LOOP integration (listed first) has validated the data, and filled the check cache the worker reads.
       'astro:build:start': () => {
-        // LOOP_PUBLISH_WORKER=0: publish after rendering, as before (one Dataset in memory, not two: docs/scale.md).
-        if (process.env.LOOP_PUBLISH_WORKER === '0') return;
+        if (!publishInWorker(process.env['LOOP_PUBLISH_WORKER'], getDataset().listings.length)) return;
         if (!scratch || workerUrl.protocol !== 'file:' || !existsSync(fileURLToPath(workerUrl))) return;
         // Its messages are told when the site is built, where they always were, not amid Astro's list of pages.
         preparing = prepareInWorker(scratch, (message) => void held.push(message));

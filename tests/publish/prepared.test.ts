@@ -14,7 +14,7 @@ import { describe, expect, test } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { validateDataSync } from '../../src/checks/load.ts';
 import { History } from '../../src/history/history.ts';
-import { publishFeeds } from '../../src/integrations/publish.ts';
+import { PUBLISH_WORKER_MAX_LISTINGS, publishFeeds, publishInWorker } from '../../src/integrations/publish.ts';
 import { finishPublish, preparePublish, publish, type PublishOptions } from '../../src/publish/publish.ts';
 import { STAGING_PREFIX } from '../../src/publish/staging.ts';
 import { AS_OF, fixtureCopy } from '../support/data.ts';
@@ -119,5 +119,12 @@ describe('the open-data integration', () => {
       }
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  test('a region-sized dataset is published after rendering (one Dataset in memory), unless LOOP_PUBLISH_WORKER says otherwise', () => {
+    expect(publishInWorker(undefined, PUBLISH_WORKER_MAX_LISTINGS)).toBe(true);
+    expect(publishInWorker(undefined, PUBLISH_WORKER_MAX_LISTINGS + 1)).toBe(false);
+    expect(publishInWorker('0', 10)).toBe(false);
+    expect(publishInWorker('1', PUBLISH_WORKER_MAX_LISTINGS * 10)).toBe(true);
   });
 });
