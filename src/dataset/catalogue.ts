@@ -6,7 +6,7 @@
  */
 import type { Dataset, ListingRecord, LocationRecord, ServiceRecord, TermRecord } from './dataset.ts';
 import type { TaxonomyKind } from '../model/vocabularies.ts';
-import { postcodeDistrict } from './areas.ts';
+import { postcodeDistrict, WHOLE_CITY } from './areas.ts';
 import { broaderTerms, selectListings } from './selection.ts';
 
 const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
@@ -46,6 +46,7 @@ export class Catalogue {
   private readonly locationsByArea = new Map<string, LocationRecord[]>();
   private readonly byOrganisation = new Map<string, ListingRecord[]>();
   private recentCache: ListingRecord[] | undefined;
+  private readonly cityWideCounts = new Map<string, number>();
 
   constructor(dataset: Dataset) {
     this.dataset = dataset;
@@ -104,6 +105,23 @@ export class Catalogue {
     entry = { term, listings, children: this.children(kind, slug) };
     this.termEntries.set(key, entry);
     return entry;
+  }
+
+  /**
+   * How many listings open to the whole city an area's own list does not already hold (its page points to them).
+   * Worked out once per area: every page of a ward's list shows it, and counting it per page made the area pages
+   * quadratic (at 100,000 services two thirds of their rendering time went on this count).
+   */
+  cityWideBeyond(area: string): number {
+    if (area === WHOLE_CITY) return 0;
+    let count = this.cityWideCounts.get(area);
+    if (count === undefined) {
+      const own = new Set(this.term('area', area).listings);
+      count = 0;
+      for (const listing of this.term('area', WHOLE_CITY).listings) if (!own.has(listing)) count++;
+      this.cityWideCounts.set(area, count);
+    }
+    return count;
   }
 
   /** Terms of a kind that have at least one listing, in vocabulary order. */

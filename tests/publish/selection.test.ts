@@ -96,12 +96,15 @@ describe('one selection for the site, the feeds, the widget and the embed builde
         const ownSet = new Set(own);
         const site = [...own, ...cityWide.filter((l) => !ownSet.has(l))].map((l) => l.name);
         const shown = widgetShows([['area', area.slug]]);
-        return { area: area.slug, site: site.length, widget: shown.own.length + shown.cityWide.length, own: [own.length, shown.own.length] };
+        // The page's count of city-wide listings beyond the ward's own (catalogue.cityWideBeyond) is the widget's too.
+        return { area: area.slug, site: site.length, widget: shown.own.length + shown.cityWide.length, own: [own.length, shown.own.length], beyond: [catalogue.cityWideBeyond(area.slug), shown.cityWide.length] };
       })
-      .filter((d) => d.site !== d.widget || d.own[0] !== d.own[1]);
+      .filter((d) => d.site !== d.widget || d.own[0] !== d.own[1] || d.beyond[0] !== d.beyond[1]);
     expect(disagreements).toEqual([]);
     expect(areas.some((a) => a.slug.startsWith('ward/'))).toBe(true);
     expect(cityWide.length).toBeGreaterThan(0);
+    expect(areas.some((a) => catalogue.cityWideBeyond(a.slug) > 0)).toBe(true);
+    expect(catalogue.cityWideBeyond(WHOLE_CITY)).toBe(0);
   });
 
   test('with another filter, the ward adds the city-wide listings under that filter too, from the one slice fetched', () => {
