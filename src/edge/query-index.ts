@@ -14,6 +14,8 @@
  * - per endpoint, shards `/oruk/v3/query-index/<endpoint>/<n>.json`: each a run of whole static pages, with the rows'
  *   compact fields (organisation, terms, dates, ages, coordinates) and the pages' layouts; and beside each, its
  *   search text, `<n>.text.json`, read only by a query that searches;
+ * - per endpoint, its word index `/oruk/v3/query-index/<endpoint>/words/s<n>.json` and `p<n>.json` (word-index.ts):
+ *   which items hold a search word, so a search reads a few small files instead of every shard's text;
  * - `/oruk/v3/query-index/postcodes.json`: the postcodes of LOOP's own venues, read only for `postcode`.
  *
  * A shard is cut when its files reach SHARD_BYTES, so every file stays far under the hosts' limits whatever the
@@ -25,6 +27,7 @@
  */
 import { ORUK_BASE, type OrukEndpoint } from '../urls/site.ts';
 import type { PageLayout } from './page-layout.ts';
+import type { WordsInfo } from './word-index.ts';
 
 export const QUERY_INDEX_FORMAT = 'loop-oruk-query-index/3';
 
@@ -81,7 +84,8 @@ export interface QueryIndexHead {
   build: string;
   terms: [id: string, taxonomy_id: string][];
   organizations: string[];
-  endpoints: Record<OrukEndpoint, { count: number; shards: ShardInfo[] }>;
+  /** Each list's item count and shards, and its word index's files (word-index.ts; absent in an older build's head, which is then searched by scanning the text shards). */
+  endpoints: Record<OrukEndpoint, { count: number; shards: ShardInfo[]; words?: WordsInfo }>;
 }
 
 /** One shard's fields file: the rows without their search text, and the layouts of its pages. */
@@ -104,6 +108,11 @@ export const QUERY_INDEX_DIR = `${ORUK_BASE}/query-index`;
 /** The site path of a shard's fields (`text`: its search text). */
 export function shardPath(endpoint: OrukEndpoint, n: number, text = false): string {
   return `${QUERY_INDEX_DIR}/${endpoint}/${n}${text ? '.text' : ''}.json`;
+}
+
+/** The site path of one of an endpoint's word index files (word-index.ts): its suffixes or its postings. */
+export function wordsPath(endpoint: OrukEndpoint, kind: 'suffixes' | 'postings', n: number): string {
+  return `${QUERY_INDEX_DIR}/${endpoint}/words/${kind === 'suffixes' ? 's' : 'p'}${n}.json`;
 }
 
 export const POSTCODES_PATH = `${QUERY_INDEX_DIR}/postcodes.json`;

@@ -115,14 +115,21 @@ export class Selection {
 
   /** Tests rows `from`, `from + 1`, … (`texts`, their search texts, when the query searches). */
   add(rows: readonly Omit<QueryRow, 's'>[], texts: readonly string[] | undefined, from: number): void {
-    const { checks, query } = this;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const text = texts?.[i] ?? '';
-      if (!checks.every((t) => t(row, text))) continue;
-      this.positions.push(from + i);
-      if (query.near) this.distances.push(row.g ? metresBetween(query.near, row.g) : Infinity);
-    }
+    for (let i = 0; i < rows.length; i++) this.test(rows[i]!, texts?.[i] ?? '', from + i);
+  }
+
+  /**
+   * Tests only the rows at `positions` (ascending, within `from` … `from + rows.length`) of a run of rows: the
+   * candidates a word index gave. `rows` may be undefined when the query tests no compact field.
+   */
+  addAt(rows: readonly Omit<QueryRow, 's'>[] | undefined, texts: readonly string[] | undefined, from: number, positions: readonly number[]): void {
+    for (const p of positions) this.test(rows?.[p - from] ?? {}, texts?.[p - from] ?? '', p);
+  }
+
+  private test(row: Omit<QueryRow, 's'>, text: string, position: number): void {
+    if (!this.checks.every((t) => t(row, text))) return;
+    this.positions.push(position);
+    if (this.query.near) this.distances.push(row.g ? metresBetween(this.query.near, row.g) : Infinity);
   }
 
   /** The selected positions: list order, or nearest first when a postcode was given. */

@@ -20,7 +20,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUERY_PATHS } from '../edge/respond.ts';
 import { layoutOf, type PageLayout } from '../edge/page-layout.ts';
-import { POSTCODES_PATH, QUERY_INDEX_FORMAT, SHARD_BYTES, indexedText, searchPostcode, shardPath, type QueryIndex, type QueryIndexHead, type QueryRow, type ShardInfo } from '../edge/query-index.ts';
+import { buildWordIndex, stamped, WORD_SHARD_BYTES } from '../edge/word-index.ts';
+import { POSTCODES_PATH, QUERY_INDEX_FORMAT, SHARD_BYTES, indexedText, searchPostcode, shardPath, wordsPath, type QueryIndex, type QueryIndexHead, type QueryRow, type ShardInfo } from '../edge/query-index.ts';
 import type { LoopConfig } from '../model/config.ts';
 import { ORUK_BASE, ORUK_ENDPOINTS, orukQueryIndexPath, type OrukEndpoint } from '../urls/site.ts';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
@@ -176,7 +177,7 @@ export function venuePostcodes(ctx: PublishContext): Record<string, [number, num
  * pages, cut when their files reach SHARD_BYTES) and the venues' postcodes. `build` ties them together: a stamp of
  * this build's data and page files, so an edge function refuses parts of two builds.
  */
-export function* indexFiles(index: QueryIndex, build: { datasetVersion: string; generatedAt: string; commit?: string }, options: { shardBytes?: number } = {}): Generator<[string, string]> {
+export function* indexFiles(index: QueryIndex, build: { datasetVersion: string; generatedAt: string; commit?: string }, options: { shardBytes?: number; wordShardBytes?: number } = {}): Generator<[string, string]> {
   const size = index.page_size;
   const limit = options.shardBytes ?? SHARD_BYTES;
   const stamp = createHash('sha256').update(JSON.stringify([build.datasetVersion, build.generatedAt, build.commit ?? '', size]));
@@ -225,7 +226,11 @@ export function* indexFiles(index: QueryIndex, build: { datasetVersion: string; 
       bytes += pageBytes;
     }
     yield* close();
-    endpoints[endpoint] = { count: rows.length, shards };
+    // The word index, so a search reads the files of its words rather than every shard's text (word-index.ts).
+    const words = buildWordIndex(rows.map((r) => r.s), options.wordShardBytes ?? WORD_SHARD_BYTES);
+    for (const [n, body] of words.suffixes.entries()) yield [fileOf(wordsPath(endpoint, 'suffixes', n)), stamped(stampText, body)];
+    for (const [n, body] of words.postings.entries()) yield [fileOf(wordsPath(endpoint, 'postings', n)), stamped(stampText, body)];
+    endpoints[endpoint] = { count: rows.length, shards, words: words.info };
   }
   const head: QueryIndexHead = { format: QUERY_INDEX_FORMAT, page_size: size, build: stampText, terms: index.terms, organizations: index.organizations, endpoints };
   yield [fileOf(POSTCODES_PATH), JSON.stringify(index.postcodes)];
