@@ -35,8 +35,8 @@ export interface PageOf extends OrukPageInfo {
 /** A test for one row (its compact fields, and its search text when the query searches). */
 type Test = (row: Omit<QueryRow, 's'>, text: string) => boolean;
 
-/** The tables rows refer to by number. */
-type Tables = Pick<QueryIndexHead, 'terms' | 'organizations'>;
+/** The tables rows refer to by number (the organisations only when the query names one: they are a file of their own). */
+export type Tables = Pick<QueryIndexHead, 'terms'> & { organizations: readonly string[] };
 
 /** Metres between two points on the Earth (haversine, mean radius): what `proximity` is measured in. */
 export function metresBetween([lat1, lon1]: readonly [number, number], [lat2, lon2]: readonly [number, number]): number {

@@ -13,9 +13,9 @@ import { MEDIA_TYPES } from '../urls/media-types.ts';
 import { DATA_POLICY, REFERRER_POLICY } from '../urls/security-policy.ts';
 import { ORUK_BASE, ORUK_ENDPOINTS, orukPagePath, orukQueryIndexPath, type OrukEndpoint } from '../urls/site.ts';
 import { isProblem, parseListQuery, type ListQuery } from './parameters.ts';
-import type { PageLayout } from './page-layout.ts';
-import { pageOf, readsRows, searchesText, Selection } from './query.ts';
-import { POSTCODES_PATH, QUERY_INDEX_FORMAT, shardPath, wordsPath, type QueryIndexHead, type QueryShard, type QueryShardText } from './query-index.ts';
+import { unpackLayout, type PageLayout } from './page-layout.ts';
+import { pageOf, readsRows, searchesText, Selection, type Tables } from './query.ts';
+import { layoutPath, ORGANIZATIONS_PATH, POSTCODES_PATH, QUERY_INDEX_FORMAT, shardPath, wordsPath, type QueryIndexHead, type QueryLayoutFile, type QueryOrganizations, type QueryShard, type QueryShardText } from './query-index.ts';
 import { decodePositions, MIN_INDEXED_WORD, postingsFileOf, suffixFilesOf, wordsBeginning, type PostingsFile, type SuffixFile, type WordsInfo } from './word-index.ts';
 
 /** Reads a published file by its site path ("/oruk/v3/services/page/2.json"); undefined when there is none. */
@@ -91,6 +91,10 @@ export interface LoadedIndex {
   /** The word index's files (word-index.ts), kept in the same bounded cache as the shards. */
   suffixes(files: StaticFiles, endpoint: OrukEndpoint, n: number): Promise<SuffixFile>;
   postings(files: StaticFiles, endpoint: OrukEndpoint, n: number): Promise<PostingsFile>;
+  /** Where the items of a static page (from 1) lie in its text. */
+  layout(files: StaticFiles, endpoint: OrukEndpoint, page: number): Promise<PageLayout>;
+  /** The organisation ids rows refer to. */
+  organizations(files: StaticFiles): Promise<string[]>;
   postcodes(files: StaticFiles): Promise<Record<string, [number, number]>>;
 }
 
@@ -158,6 +162,8 @@ export function indexCache(budget = SHARD_CACHE_CHARS): LoadedIndex {
     // A word file's `from` is its own number: what ties it to its place in the head's list.
     suffixes: (files, endpoint, n) => part<SuffixFile>(files, wordsPath(endpoint, 'suffixes', n), n),
     postings: (files, endpoint, n) => part<PostingsFile>(files, wordsPath(endpoint, 'postings', n), n),
+    layout: async (files, endpoint, page) => unpackLayout(await part<QueryLayoutFile>(files, layoutPath(endpoint, page), page)),
+    organizations: async (files) => (await part<QueryOrganizations>(files, ORGANIZATIONS_PATH, 0)).ids,
     postcodes: (files) =>
       (postcodes ??= readJson(files, POSTCODES_PATH).then(
         (value) => value as Record<string, [number, number]>,
@@ -180,6 +186,11 @@ function shardOf(head: QueryIndexHead, endpoint: OrukEndpoint, position: number)
     else high = mid - 1;
   }
   return low;
+}
+
+/** The tables a query's tests refer to: the organisations are read only when it names one. */
+async function tables(index: LoadedIndex, files: StaticFiles, head: QueryIndexHead, query: ListQuery): Promise<Tables> {
+  return { terms: head.terms, organizations: query.organization_id !== undefined ? await index.organizations(files) : [] };
 }
 
 /**
@@ -236,7 +247,7 @@ async function selectedByWords(index: LoadedIndex, files: StaticFiles, head: Que
   const rest: ListQuery = unindexed.length ? { ...others, search: unindexed } : others;
   if (!readsRows(rest) || candidates.length === 0) return candidates;
   const fields = Object.keys(others).some((k) => k !== 'page' && k !== 'per_page');
-  const selection = new Selection(head, rest);
+  const selection = new Selection(await tables(index, files, head, rest), rest);
   for (let i = 0; i < candidates.length; ) {
     const n = shardOf(head, endpoint, candidates[i]!);
     const { from, to } = shards[n]!;
@@ -258,7 +269,7 @@ async function selected(index: LoadedIndex, files: StaticFiles, head: QueryIndex
   if (!readsRows(query)) return Array.from({ length: count }, (_, i) => i);
   const indexed = [...new Set(query.search ?? [])].filter((w) => [...w].length >= MIN_INDEXED_WORD);
   if (words && indexed.length) return selectedByWords(index, files, head, endpoint, query, words, indexed);
-  const selection = new Selection(head, query);
+  const selection = new Selection(await tables(index, files, head, query), query);
   for (let n = 0; n < shards.length; n++) {
     const [shard, text] = await Promise.all([index.shard(files, endpoint, n), searchesText(query) ? index.text(files, endpoint, n) : undefined]);
     selection.add(shard.rows, text?.s, shard.from);
@@ -284,12 +295,10 @@ export async function listPage(index: LoadedIndex, files: StaticFiles, endpoint:
   const contents: string[] = new Array<string>(page.positions.length);
   for (const [n, indexes] of [...byPage].sort((a, b) => a[0] - b[0])) {
     const path = orukPagePath(endpoint, n);
-    const number = shardOf(head, endpoint, (n - 1) * size);
-    const [text, shard] = await Promise.all([files(path), index.shard(files, endpoint, number)]);
+    const [text, layout] = await Promise.all([files(path), index.layout(files, endpoint, n)]);
     if (text === undefined) throw new Unavailable(`${path} is missing from the published files`);
-    const layout: PageLayout | undefined = shard.pages[n - head.endpoints[endpoint].shards[number]!.page];
     const total = /"total_items":(\d+)[,}]/.exec(text.slice(0, 400))?.[1];
-    if (!layout || text.length !== layout.length || Number(total) !== count) {
+    if (text.length !== layout.length || Number(total) !== count) {
       // Files from two different builds (a deploy under way, a stale cache): refuse rather than mix them.
       throw new Unavailable(`${path} does not match ${orukQueryIndexPath()} (another build's files)`);
     }

@@ -18,6 +18,8 @@
  * Pure functions, no I/O: the publish step builds the files with them, the edge (respond.ts) reads them.
  */
 
+import { decodeNumbers, encodeNumbers } from './compact-numbers.ts';
+
 /** The size suffix and postings files are cut at, in characters of JSON (one word's postings may exceed it). */
 export const WORD_SHARD_BYTES = 64 * 1024;
 
@@ -50,49 +52,22 @@ export interface PostingsFile {
   p: string[];
 }
 
-// 64 characters that need no escaping in JSON: a digit's value is its place here.
-const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const VALUE = new Map([...DIGITS].map((c, i) => [c.charCodeAt(0), i]));
-
-/**
- * Ascending positions as a string: each gap (to the previous position, from -1) less one, in base 32, least
- * significant first, a digit with more to follow offset by 32. A list of neighbouring items (a common word) costs
- * about one character an item.
- */
+/** Ascending positions as a string: each gap (to the previous position, from -1) less one (compact-numbers.ts). */
 export function encodePositions(positions: readonly number[]): string {
-  let out = '';
   let previous = -1;
-  for (const p of positions) {
-    let gap = p - previous - 1;
-    previous = p;
-    while (gap >= 32) {
-      out += DIGITS[32 + (gap % 32)];
-      gap = Math.floor(gap / 32);
-    }
-    out += DIGITS[gap];
-  }
-  return out;
+  return encodeNumbers(
+    positions.map((p) => {
+      const gap = p - previous - 1;
+      previous = p;
+      return gap;
+    }),
+  );
 }
 
 /** Calls `each` with every position `encodePositions` wrote, in order. */
 export function decodePositions(text: string, each: (position: number) => void): void {
   let previous = -1;
-  let gap = 0;
-  let scale = 1;
-  for (let i = 0; i < text.length; i++) {
-    const digit = VALUE.get(text.charCodeAt(i));
-    if (digit === undefined) throw new Error('not an encoded position list');
-    if (digit >= 32) {
-      gap += (digit - 32) * scale;
-      scale *= 32;
-      continue;
-    }
-    gap += digit * scale;
-    previous += gap + 1;
-    each(previous);
-    gap = 0;
-    scale = 1;
-  }
+  decodeNumbers(text, (gap) => each((previous += gap + 1)));
 }
 
 function compare(a: string, b: string): number {

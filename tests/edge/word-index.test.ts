@@ -151,7 +151,7 @@ describe('the word index gives what scanning gave', () => {
     const reads: string[] = [];
     const counting: StaticFiles = async (path) => (reads.push(path), read(path));
     await answerQuery(new Request('https://loop.example.org/oruk/v3/services?search=tinnitus+hearing&per_page=5'), counting, indexCache());
-    expect(reads.filter((p) => p.endsWith('.text.json'))).toEqual([]);
+    expect(reads.filter((p) => p.endsWith('.text.json') || p.endsWith('organizations.json'))).toEqual([]);
     expect(reads.some((p) => p.includes('/words/s'))).toBe(true);
     expect(reads.some((p) => p.includes('/words/p'))).toBe(true);
     // Besides the head and its words' files: the static pages of its items, each with the one shard holding its layout.
