@@ -154,6 +154,9 @@ async function searchAtScale(files: Map<string, string>, label: string): Promise
   const kB = 1000;
   const searches: [string, string][] = [
     ['common word "support"', 'search=support'],
+    // "tinnitus" is the search-scale benchmark's rare word; the generated data has none, so "epilepsy" (1.4 % of
+    // the generated listings, as tinnitus is of real ones there) stands for a rare word that matches.
+    ['rare word "epilepsy"', 'search=epilepsy'],
     ['rare word "tinnitus"', 'search=tinnitus'],
     ['two words "support group"', 'search=support%20group'],
   ];
