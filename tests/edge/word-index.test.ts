@@ -160,6 +160,17 @@ describe('the word index gives what scanning gave', () => {
     expect(reads.filter((p) => p.includes('/words/')).length).toBeLessThan(10);
   });
 
+  test('word files are cut at their bound (300 characters here): only one word\'s own postings may pass it', () => {
+    const words = [...files].filter(([path]) => path.includes('/words/'));
+    expect(words.length).toBeGreaterThan(20);
+    for (const [path, text] of words) {
+      const file = JSON.parse(text) as { p?: string[]; s?: string[] };
+      const entries = file.p ?? file.s ?? [];
+      // The bound, plus the file's own keys and build stamp.
+      if (entries.length > 1) expect(text.length, path).toBeLessThanOrEqual(300 + 120);
+    }
+  });
+
   test('word files of another build are refused (503), as shards are', async () => {
     const foreign: StaticFiles = async (path) => {
       const text = files.get(path);
