@@ -220,8 +220,10 @@ async function positionsOfWords(index: LoadedIndex, files: StaticFiles, endpoint
     const mark = (p: number) => {
       if (hits[p] === k) hits[p] = k + 1;
     };
-    for (const [n, numbers] of byFile) {
-      const file = await index.postings(files, endpoint, n);
+    // Fetched together (each is at most about WORD_SHARD_BYTES), so a host's file reads overlap; read in turn.
+    const loaded = await Promise.all([...byFile.keys()].map((n) => index.postings(files, endpoint, n)));
+    for (const [i, [n, numbers]] of [...byFile].entries()) {
+      const file = loaded[i]!;
       for (const number of numbers) {
         const list = file.p[number - file.first];
         if (list === undefined) throw new Unavailable(`${wordsPath(endpoint, 'postings', n)} does not hold word ${number} (another build's files)`);
