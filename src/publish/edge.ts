@@ -174,7 +174,8 @@ export function venuePostcodes(ctx: PublishContext): Record<string, [number, num
 
 /**
  * The index as the files the edge reads (query-index.ts): the head, each endpoint's shards (runs of whole static
- * pages, cut when their files reach SHARD_BYTES) and the venues' postcodes. `build` ties them together: a stamp of
+ * pages, cut when their files reach SHARD_BYTES), its pages' layouts and its word index (word-index.ts), the
+ * organisation ids and the venues' postcodes. `build` ties them together: a stamp of
  * this build's data and page files, so an edge function refuses parts of two builds.
  */
 export function* indexFiles(index: QueryIndex, build: { datasetVersion: string; generatedAt: string; commit?: string }, options: { shardBytes?: number; wordShardBytes?: number } = {}): Generator<[string, string]> {
