@@ -9,11 +9,16 @@
  * Published in parts of bounded size (docs/feeds/edge.md), because one file grows with the dataset (about 90 MiB at
  * 100,000 services, over Cloudflare Pages' 25 MiB per file and most of a Worker's 128 MB):
  *
- * - the head, `/oruk/v3/query-index.json`: the page size, the terms and organisations rows refer to, and for each
- *   endpoint its item count and shards (which rows, which page files);
+ * - the head, `/oruk/v3/query-index.json`: the page size, the terms rows refer to, and for each endpoint its item
+ *   count, shards (which rows, which page files) and word index files;
  * - per endpoint, shards `/oruk/v3/query-index/<endpoint>/<n>.json`: each a run of whole static pages, with the rows'
- *   compact fields (organisation, terms, dates, ages, coordinates) and the pages' layouts; and beside each, its
- *   search text, `<n>.text.json`, read only by a query that searches;
+ *   compact fields (organisation, terms, dates, ages, coordinates); and beside each, its search text,
+ *   `<n>.text.json`, read only by a search that cannot use the word index;
+ * - per static page, its layout `/oruk/v3/query-index/<endpoint>/layout/<page>.json`: where its items lie, read
+ *   only when an answer takes items from that page;
+ * - `/oruk/v3/query-index/organizations.json`: the organisation ids rows refer to, read only for `organization_id`;
+ * - per endpoint, its word index `/oruk/v3/query-index/<endpoint>/words/s<n>.json` and `p<n>.json` (word-index.ts):
+ *   which items hold a search word, so a search reads a few small files instead of every shard's text;
  * - `/oruk/v3/query-index/postcodes.json`: the postcodes of LOOP's own venues, read only for `postcode`.
  *
  * A shard is cut when its files reach SHARD_BYTES, so every file stays far under the hosts' limits whatever the
@@ -25,8 +30,9 @@
  */
 import { ORUK_BASE, type OrukEndpoint } from '../urls/site.ts';
 import type { PageLayout } from './page-layout.ts';
+import type { WordsInfo } from './word-index.ts';
 
-export const QUERY_INDEX_FORMAT = 'loop-oruk-query-index/3';
+export const QUERY_INDEX_FORMAT = 'loop-oruk-query-index/4';
 
 /** The size a shard (its fields file and its text file together) is cut at, in bytes of JSON. */
 export const SHARD_BYTES = 4 * 1024 * 1024;
@@ -73,23 +79,40 @@ export interface ShardInfo {
   page: number;
 }
 
-/** The head of the published index: everything but the rows and layouts. */
+/**
+ * The head of the published index: what every query reads first, so it is kept small whatever the dataset's size
+ * (the organisations' ids, 1.1 MiB at 100,000 services, are a file of their own, read only for `organization_id`).
+ */
 export interface QueryIndexHead {
   format: typeof QUERY_INDEX_FORMAT;
   page_size: number;
   /** What ties the parts of one build together: a part with another build's stamp is refused. */
   build: string;
   terms: [id: string, taxonomy_id: string][];
-  organizations: string[];
-  endpoints: Record<OrukEndpoint, { count: number; shards: ShardInfo[] }>;
+  /** Each list's item count and shards, and its word index's files (word-index.ts; absent in an older build's head, which is then searched by scanning the text shards). */
+  endpoints: Record<OrukEndpoint, { count: number; shards: ShardInfo[]; words?: WordsInfo }>;
 }
 
-/** One shard's fields file: the rows without their search text, and the layouts of its pages. */
+/** One shard's fields file: the rows without their search text. */
 export interface QueryShard {
   build: string;
   from: number;
   rows: Omit<QueryRow, 's'>[];
-  pages: PageLayout[];
+}
+
+/** One static page's layout file (`from`: the page's number): where its items lie in its text, packed (page-layout.ts). */
+export interface QueryLayoutFile {
+  build: string;
+  from: number;
+  length: number;
+  items: string;
+}
+
+/** The organisations file: every organisation id rows refer to (`o`), read only for `organization_id`. */
+export interface QueryOrganizations {
+  build: string;
+  from: 0;
+  ids: string[];
 }
 
 /** One shard's text file: each row's search text. */
@@ -105,6 +128,18 @@ export const QUERY_INDEX_DIR = `${ORUK_BASE}/query-index`;
 export function shardPath(endpoint: OrukEndpoint, n: number, text = false): string {
   return `${QUERY_INDEX_DIR}/${endpoint}/${n}${text ? '.text' : ''}.json`;
 }
+
+/** The site path of one of an endpoint's word index files (word-index.ts): its suffixes or its postings. */
+export function wordsPath(endpoint: OrukEndpoint, kind: 'suffixes' | 'postings', n: number): string {
+  return `${QUERY_INDEX_DIR}/${endpoint}/words/${kind === 'suffixes' ? 's' : 'p'}${n}.json`;
+}
+
+/** The site path of a static page's layout file (`page` from 1). */
+export function layoutPath(endpoint: OrukEndpoint, page: number): string {
+  return `${QUERY_INDEX_DIR}/${endpoint}/layout/${page}.json`;
+}
+
+export const ORGANIZATIONS_PATH = `${QUERY_INDEX_DIR}/organizations.json`;
 
 export const POSTCODES_PATH = `${QUERY_INDEX_DIR}/postcodes.json`;
 

@@ -35,8 +35,8 @@ export interface PageOf extends OrukPageInfo {
 /** A test for one row (its compact fields, and its search text when the query searches). */
 type Test = (row: Omit<QueryRow, 's'>, text: string) => boolean;
 
-/** The tables rows refer to by number. */
-type Tables = Pick<QueryIndexHead, 'terms' | 'organizations'>;
+/** The tables rows refer to by number (the organisations only when the query names one: they are a file of their own). */
+export type Tables = Pick<QueryIndexHead, 'terms'> & { organizations: readonly string[] };
 
 /** Metres between two points on the Earth (haversine, mean radius): what `proximity` is measured in. */
 export function metresBetween([lat1, lon1]: readonly [number, number], [lat2, lon2]: readonly [number, number]): number {
@@ -115,14 +115,21 @@ export class Selection {
 
   /** Tests rows `from`, `from + 1`, … (`texts`, their search texts, when the query searches). */
   add(rows: readonly Omit<QueryRow, 's'>[], texts: readonly string[] | undefined, from: number): void {
-    const { checks, query } = this;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const text = texts?.[i] ?? '';
-      if (!checks.every((t) => t(row, text))) continue;
-      this.positions.push(from + i);
-      if (query.near) this.distances.push(row.g ? metresBetween(query.near, row.g) : Infinity);
-    }
+    for (let i = 0; i < rows.length; i++) this.test(rows[i]!, texts?.[i] ?? '', from + i);
+  }
+
+  /**
+   * Tests only the rows at `positions` (ascending, within `from` … `from + rows.length`) of a run of rows: the
+   * candidates a word index gave. `rows` may be undefined when the query tests no compact field.
+   */
+  addAt(rows: readonly Omit<QueryRow, 's'>[] | undefined, texts: readonly string[] | undefined, from: number, positions: readonly number[]): void {
+    for (const p of positions) this.test(rows?.[p - from] ?? {}, texts?.[p - from] ?? '', p);
+  }
+
+  private test(row: Omit<QueryRow, 's'>, text: string, position: number): void {
+    if (!this.checks.every((t) => t(row, text))) return;
+    this.positions.push(position);
+    if (this.query.near) this.distances.push(row.g ? metresBetween(this.query.near, row.g) : Infinity);
   }
 
   /** The selected positions: list order, or nearest first when a postcode was given. */

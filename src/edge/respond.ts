@@ -13,9 +13,10 @@ import { MEDIA_TYPES } from '../urls/media-types.ts';
 import { DATA_POLICY, REFERRER_POLICY } from '../urls/security-policy.ts';
 import { ORUK_BASE, ORUK_ENDPOINTS, orukPagePath, orukQueryIndexPath, type OrukEndpoint } from '../urls/site.ts';
 import { isProblem, parseListQuery, type ListQuery } from './parameters.ts';
-import type { PageLayout } from './page-layout.ts';
-import { pageOf, readsRows, searchesText, Selection } from './query.ts';
-import { POSTCODES_PATH, QUERY_INDEX_FORMAT, shardPath, type QueryIndexHead, type QueryShard, type QueryShardText } from './query-index.ts';
+import { unpackLayout, type PageLayout } from './page-layout.ts';
+import { pageOf, readsRows, searchesText, Selection, type Tables } from './query.ts';
+import { layoutPath, ORGANIZATIONS_PATH, POSTCODES_PATH, QUERY_INDEX_FORMAT, shardPath, wordsPath, type QueryIndexHead, type QueryLayoutFile, type QueryOrganizations, type QueryShard, type QueryShardText } from './query-index.ts';
+import { decodePositions, MIN_INDEXED_WORD, postingsFileOf, suffixFilesOf, wordsBeginning, type PostingsFile, type SuffixFile, type WordsInfo } from './word-index.ts';
 
 /** Reads a published file by its site path ("/oruk/v3/services/page/2.json"); undefined when there is none. */
 export type StaticFiles = (path: string) => Promise<string | undefined>;
@@ -87,6 +88,13 @@ export interface LoadedIndex {
   head(files: StaticFiles): Promise<QueryIndexHead>;
   shard(files: StaticFiles, endpoint: OrukEndpoint, n: number): Promise<QueryShard>;
   text(files: StaticFiles, endpoint: OrukEndpoint, n: number): Promise<QueryShardText>;
+  /** The word index's files (word-index.ts), kept in the same bounded cache as the shards. */
+  suffixes(files: StaticFiles, endpoint: OrukEndpoint, n: number): Promise<SuffixFile>;
+  postings(files: StaticFiles, endpoint: OrukEndpoint, n: number): Promise<PostingsFile>;
+  /** Where the items of a static page (from 1) lie in its text. */
+  layout(files: StaticFiles, endpoint: OrukEndpoint, page: number): Promise<PageLayout>;
+  /** The organisation ids rows refer to. */
+  organizations(files: StaticFiles): Promise<string[]>;
   postcodes(files: StaticFiles): Promise<Record<string, [number, number]>>;
 }
 
@@ -151,6 +159,11 @@ export function indexCache(budget = SHARD_CACHE_CHARS): LoadedIndex {
     head: loadHeadOnce,
     shard: async (files, endpoint, n) => part<QueryShard>(files, shardPath(endpoint, n), await shardFrom(files, endpoint, n)),
     text: async (files, endpoint, n) => part<QueryShardText>(files, shardPath(endpoint, n, true), await shardFrom(files, endpoint, n)),
+    // A word file's `from` is its own number: what ties it to its place in the head's list.
+    suffixes: (files, endpoint, n) => part<SuffixFile>(files, wordsPath(endpoint, 'suffixes', n), n),
+    postings: (files, endpoint, n) => part<PostingsFile>(files, wordsPath(endpoint, 'postings', n), n),
+    layout: async (files, endpoint, page) => unpackLayout(await part<QueryLayoutFile>(files, layoutPath(endpoint, page), page)),
+    organizations: async (files) => (await part<QueryOrganizations>(files, ORGANIZATIONS_PATH, 0)).ids,
     postcodes: (files) =>
       (postcodes ??= readJson(files, POSTCODES_PATH).then(
         (value) => value as Record<string, [number, number]>,
@@ -175,11 +188,90 @@ function shardOf(head: QueryIndexHead, endpoint: OrukEndpoint, position: number)
   return low;
 }
 
-/** The positions a query selects, reading the shards one after another (their text files only for a search). */
-async function selected(index: LoadedIndex, files: StaticFiles, head: QueryIndexHead, endpoint: OrukEndpoint, query: ListQuery): Promise<number[]> {
+/** The tables a query's tests refer to: the organisations are read only when it names one. */
+async function tables(index: LoadedIndex, files: StaticFiles, head: QueryIndexHead, query: ListQuery): Promise<Tables> {
+  return { terms: head.terms, organizations: query.organization_id !== undefined ? await index.organizations(files) : [] };
+}
+
+/**
+ * The positions holding every one of `words` (ascending), from the word index: each word's suffix files name the
+ * vocabulary words it occurs in, their postings the items holding those.
+ */
+async function positionsOfWords(index: LoadedIndex, files: StaticFiles, endpoint: OrukEndpoint, info: WordsInfo, count: number, words: readonly string[]): Promise<number[]> {
+  const vocabulary = await Promise.all(
+    words.map(async (word) => {
+      const found = new Set<number>();
+      for (const file of await Promise.all(suffixFilesOf(info, word).map((n) => index.suffixes(files, endpoint, n)))) wordsBeginning(file, word, found);
+      return found;
+    }),
+  );
+  if (vocabulary.some((found) => found.size === 0)) return [];
+  // hits[p] counts the words found at p so far; each word's rounds only lift positions every earlier word hit, and
+  // once each, however many of its vocabulary words an item holds.
+  const hits = new Uint8Array(count);
+  for (const [k, found] of vocabulary.entries()) {
+    const byFile = new Map<number, number[]>();
+    for (const n of found) {
+      const file = postingsFileOf(info, n);
+      const list = byFile.get(file) ?? [];
+      list.push(n);
+      byFile.set(file, list);
+    }
+    const mark = (p: number) => {
+      if (hits[p] === k) hits[p] = k + 1;
+    };
+    // Fetched together (each is at most about WORD_SHARD_BYTES), so a host's file reads overlap; read in turn.
+    const loaded = await Promise.all([...byFile.keys()].map((n) => index.postings(files, endpoint, n)));
+    for (const [i, [n, numbers]] of [...byFile].entries()) {
+      const file = loaded[i]!;
+      for (const number of numbers) {
+        const list = file.p[number - file.first];
+        if (list === undefined) throw new Unavailable(`${wordsPath(endpoint, 'postings', n)} does not hold word ${number} (another build's files)`);
+        decodePositions(list, mark);
+      }
+    }
+  }
+  const out: number[] = [];
+  for (let p = 0; p < count; p++) if (hits[p] === words.length) out.push(p);
+  return out;
+}
+
+/**
+ * The positions a search selects with the word index: the items holding its indexed words, then, only for those,
+ * the query's other tests (its words too short to be indexed, on the text; its other filters, on the rows), reading
+ * only the shards that hold one of them. The same positions, in the same order, as reading every shard.
+ */
+async function selectedByWords(index: LoadedIndex, files: StaticFiles, head: QueryIndexHead, endpoint: OrukEndpoint, query: ListQuery, info: WordsInfo, indexed: readonly string[]): Promise<number[]> {
   const { count, shards } = head.endpoints[endpoint];
+  const candidates = await positionsOfWords(index, files, endpoint, info, count, indexed);
+  const { search = [], ...others } = query;
+  const unindexed = search.filter((w) => !indexed.includes(w));
+  const rest: ListQuery = unindexed.length ? { ...others, search: unindexed } : others;
+  if (!readsRows(rest) || candidates.length === 0) return candidates;
+  const fields = Object.keys(others).some((k) => k !== 'page' && k !== 'per_page');
+  const selection = new Selection(await tables(index, files, head, rest), rest);
+  for (let i = 0; i < candidates.length; ) {
+    const n = shardOf(head, endpoint, candidates[i]!);
+    const { from, to } = shards[n]!;
+    let j = i;
+    while (j < candidates.length && candidates[j]! < to) j++;
+    const [shard, text] = await Promise.all([fields ? index.shard(files, endpoint, n) : undefined, unindexed.length ? index.text(files, endpoint, n) : undefined]);
+    selection.addAt(shard?.rows, text?.s, from, candidates.slice(i, j));
+    i = j;
+  }
+  return selection.result();
+}
+
+/**
+ * The positions a query selects: with the word index when it searches for a word long enough to look up; otherwise
+ * reading the shards one after another (their text files only for a search).
+ */
+async function selected(index: LoadedIndex, files: StaticFiles, head: QueryIndexHead, endpoint: OrukEndpoint, query: ListQuery): Promise<number[]> {
+  const { count, shards, words } = head.endpoints[endpoint];
   if (!readsRows(query)) return Array.from({ length: count }, (_, i) => i);
-  const selection = new Selection(head, query);
+  const indexed = [...new Set(query.search ?? [])].filter((w) => [...w].length >= MIN_INDEXED_WORD);
+  if (words && indexed.length) return selectedByWords(index, files, head, endpoint, query, words, indexed);
+  const selection = new Selection(await tables(index, files, head, query), query);
   for (let n = 0; n < shards.length; n++) {
     const [shard, text] = await Promise.all([index.shard(files, endpoint, n), searchesText(query) ? index.text(files, endpoint, n) : undefined]);
     selection.add(shard.rows, text?.s, shard.from);
@@ -205,12 +297,10 @@ export async function listPage(index: LoadedIndex, files: StaticFiles, endpoint:
   const contents: string[] = new Array<string>(page.positions.length);
   for (const [n, indexes] of [...byPage].sort((a, b) => a[0] - b[0])) {
     const path = orukPagePath(endpoint, n);
-    const number = shardOf(head, endpoint, (n - 1) * size);
-    const [text, shard] = await Promise.all([files(path), index.shard(files, endpoint, number)]);
+    const [text, layout] = await Promise.all([files(path), index.layout(files, endpoint, n)]);
     if (text === undefined) throw new Unavailable(`${path} is missing from the published files`);
-    const layout: PageLayout | undefined = shard.pages[n - head.endpoints[endpoint].shards[number]!.page];
     const total = /"total_items":(\d+)[,}]/.exec(text.slice(0, 400))?.[1];
-    if (!layout || text.length !== layout.length || Number(total) !== count) {
+    if (text.length !== layout.length || Number(total) !== count) {
       // Files from two different builds (a deploy under way, a stale cache): refuse rather than mix them.
       throw new Unavailable(`${path} does not match ${orukQueryIndexPath()} (another build's files)`);
     }

@@ -19,8 +19,9 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUERY_PATHS } from '../edge/respond.ts';
-import { layoutOf, type PageLayout } from '../edge/page-layout.ts';
-import { POSTCODES_PATH, QUERY_INDEX_FORMAT, SHARD_BYTES, indexedText, searchPostcode, shardPath, type QueryIndex, type QueryIndexHead, type QueryRow, type ShardInfo } from '../edge/query-index.ts';
+import { layoutOf, packLayout, type PageLayout } from '../edge/page-layout.ts';
+import { buildWordIndex, stamped, WORD_SHARD_BYTES } from '../edge/word-index.ts';
+import { layoutPath, ORGANIZATIONS_PATH, POSTCODES_PATH, QUERY_INDEX_FORMAT, SHARD_BYTES, indexedText, searchPostcode, shardPath, wordsPath, type QueryIndex, type QueryIndexHead, type QueryRow, type ShardInfo } from '../edge/query-index.ts';
 import type { LoopConfig } from '../model/config.ts';
 import { ORUK_BASE, ORUK_ENDPOINTS, orukQueryIndexPath, type OrukEndpoint } from '../urls/site.ts';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
@@ -173,10 +174,11 @@ export function venuePostcodes(ctx: PublishContext): Record<string, [number, num
 
 /**
  * The index as the files the edge reads (query-index.ts): the head, each endpoint's shards (runs of whole static
- * pages, cut when their files reach SHARD_BYTES) and the venues' postcodes. `build` ties them together: a stamp of
+ * pages, cut when their files reach SHARD_BYTES), its pages' layouts and its word index (word-index.ts), the
+ * organisation ids and the venues' postcodes. `build` ties them together: a stamp of
  * this build's data and page files, so an edge function refuses parts of two builds.
  */
-export function* indexFiles(index: QueryIndex, build: { datasetVersion: string; generatedAt: string; commit?: string }, options: { shardBytes?: number } = {}): Generator<[string, string]> {
+export function* indexFiles(index: QueryIndex, build: { datasetVersion: string; generatedAt: string; commit?: string }, options: { shardBytes?: number; wordShardBytes?: number } = {}): Generator<[string, string]> {
   const size = index.page_size;
   const limit = options.shardBytes ?? SHARD_BYTES;
   const stamp = createHash('sha256').update(JSON.stringify([build.datasetVersion, build.generatedAt, build.commit ?? '', size]));
@@ -189,18 +191,16 @@ export function* indexFiles(index: QueryIndex, build: { datasetVersion: string; 
     const shards: ShardInfo[] = [];
     let fields: string[] = [];
     let texts: string[] = [];
-    let pages: string[] = [];
     let bytes = 0;
     let current: ShardInfo | undefined;
     const close = function* (): Generator<[string, string]> {
       if (!current) return;
       const n = shards.push(current) - 1;
       const head = `{"build":${JSON.stringify(stampText)},"from":${current.from},`;
-      yield [fileOf(shardPath(endpoint, n)), `${head}"rows":[${fields.join(',')}],"pages":[${pages.join(',')}]}`];
+      yield [fileOf(shardPath(endpoint, n)), `${head}"rows":[${fields.join(',')}]}`];
       yield [fileOf(shardPath(endpoint, n, true)), `${head}"s":[${texts.join(',')}]}`];
       fields = [];
       texts = [];
-      pages = [];
       bytes = 0;
       current = undefined;
     };
@@ -214,20 +214,26 @@ export function* indexFiles(index: QueryIndex, build: { datasetVersion: string; 
         pageFields.push(JSON.stringify(rest));
         pageTexts.push(JSON.stringify(s));
       }
-      const layout = JSON.stringify(layouts[p] ?? { length: 0, starts: [], ends: [] });
-      const pageBytes = pageFields.reduce((n, f) => n + f.length + 1, 0) + pageTexts.reduce((n, t) => n + t.length + 1, 0) + layout.length + 1;
+      // Each page's layout is a file of its own, so an answer reads the layouts of its pages and no shard's rows.
+      const packed = packLayout(layouts[p] ?? { length: 0, starts: [], ends: [] });
+      yield [fileOf(layoutPath(endpoint, p + 1)), `{"build":${JSON.stringify(stampText)},"from":${p + 1},"length":${packed.length},"items":${JSON.stringify(packed.items)}}`];
+      const pageBytes = pageFields.reduce((n, f) => n + f.length + 1, 0) + pageTexts.reduce((n, t) => n + t.length + 1, 0);
       if (current && bytes + pageBytes > limit) yield* close();
       current ??= { from, to: from, page: p + 1 };
       current.to = to;
       fields.push(...pageFields);
       texts.push(...pageTexts);
-      pages.push(layout);
       bytes += pageBytes;
     }
     yield* close();
-    endpoints[endpoint] = { count: rows.length, shards };
+    // The word index, so a search reads the files of its words rather than every shard's text (word-index.ts).
+    const words = buildWordIndex(rows.map((r) => r.s), options.wordShardBytes ?? WORD_SHARD_BYTES);
+    for (const [n, body] of words.suffixes.entries()) yield [fileOf(wordsPath(endpoint, 'suffixes', n)), stamped(stampText, body)];
+    for (const [n, body] of words.postings.entries()) yield [fileOf(wordsPath(endpoint, 'postings', n)), stamped(stampText, body)];
+    endpoints[endpoint] = { count: rows.length, shards, words: words.info };
   }
-  const head: QueryIndexHead = { format: QUERY_INDEX_FORMAT, page_size: size, build: stampText, terms: index.terms, organizations: index.organizations, endpoints };
+  const head: QueryIndexHead = { format: QUERY_INDEX_FORMAT, page_size: size, build: stampText, terms: index.terms, endpoints };
+  yield [fileOf(ORGANIZATIONS_PATH), `{"build":${JSON.stringify(stampText)},"from":0,"ids":${JSON.stringify(index.organizations)}}`];
   yield [fileOf(POSTCODES_PATH), JSON.stringify(index.postcodes)];
   yield [fileOf(orukQueryIndexPath()), json(head)];
 }

@@ -76,6 +76,10 @@ const QUERIES = [
   '/oruk/v3/service_at_locations?postcode=ls73ex&proximity=2500&per_page=3',
   '/oruk/v3/service_at_locations?postcode=ZZ99%209ZZ',
   '/oruk/v3/services?search=%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+  // Through the word index (issue #19): two words, a word inside words with a filter, a short word beside a long one.
+  '/oruk/v3/services?search=support+group&per_page=3',
+  '/oruk/v3/service_at_locations?search=care&postcode=LS7%203HB&per_page=5',
+  '/oruk/v3/services?search=a+leeds',
 ];
 
 /** What the core must answer some queries (so a host agreeing with a core that fails, say with a 503, is caught). */
@@ -85,6 +89,9 @@ const STATUSES: Record<string, number> = {
   '/oruk/v3/service_at_locations?postcode=ls73ex&proximity=2500&per_page=3': 200,
   '/oruk/v3/service_at_locations?postcode=ZZ99%209ZZ': 422,
   '/oruk/v3/services?colour=blue': 400,
+  '/oruk/v3/services?search=carers&per_page=4': 200,
+  '/oruk/v3/services?search=support+group&per_page=3': 200,
+  '/oruk/v3/service_at_locations?search=care&postcode=LS7%203HB&per_page=5': 200,
 };
 
 async function answersOf(base: string, read: StaticFiles, withPath: (path: string) => string = (p) => p): Promise<void> {

@@ -1,6 +1,6 @@
 /** Finding each item of a page's `contents` in its text, whatever the items' strings hold. */
 import { describe, expect, test } from 'vitest';
-import { layoutOf } from '../../src/edge/page-layout.ts';
+import { layoutOf, packLayout, unpackLayout } from '../../src/edge/page-layout.ts';
 
 /** The items a layout points at, parsed back. */
 function items(text: string): unknown[] {
@@ -36,5 +36,17 @@ describe('layoutOf', () => {
     expect(layoutOf('{"contents":[1,2]}')).toBeUndefined();
     expect(layoutOf('{"contents":[{"a":1}')).toBeUndefined();
     expect(layoutOf('')).toBeUndefined();
+  });
+});
+
+describe('a layout as its file holds it (issue #19)', () => {
+  test('packed and unpacked, the same layout, in about four characters an item', () => {
+    const many = Array.from({ length: 2_000 }, (_, i) => ({ id: String(i), name: 'x'.repeat(i % 700) }));
+    for (const text of [JSON.stringify({ contents: HOSTILE }), JSON.stringify({ contents: HOSTILE }, null, 2), '{"total_items":0,"contents":[]}', JSON.stringify({ total_items: 2_000, contents: many })]) {
+      const layout = layoutOf(text)!;
+      const packed = packLayout(layout);
+      expect(unpackLayout(packed)).toEqual(layout);
+      expect(packed.items.length).toBeLessThanOrEqual(4 * layout.starts.length + 4);
+    }
   });
 });

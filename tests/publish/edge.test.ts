@@ -13,7 +13,7 @@ import { NETLIFY_FUNCTION } from '../../src/publish/edge.ts';
 import { publishExample } from '../edge/support.ts';
 
 const json = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { info: { description: string }; paths: Record<string, { get: { parameters: { name?: string; $ref?: string }[] } }> };
-const EDGE_FILES = ['_worker.js', '_routes.json', 'oruk/v3/query-index.json', 'oruk/v3/query-index/services/0.json', 'oruk/v3/query-index/postcodes.json'];
+const EDGE_FILES = ['_worker.js', '_routes.json', 'oruk/v3/query-index.json', 'oruk/v3/query-index/services/0.json', 'oruk/v3/query-index/services/layout/1.json', 'oruk/v3/query-index/services/words/s0.json', 'oruk/v3/query-index/services/words/p0.json', 'oruk/v3/query-index/organizations.json', 'oruk/v3/query-index/postcodes.json'];
 
 /** A bundle that a host runs as it is: an ES module with a default export and no import of anything. */
 function selfContained(code: string): void {
@@ -37,7 +37,7 @@ describe('the edge query layer, published', () => {
     const { dir, out } = await publishExample('cloudflare', 10);
     selfContained(readFileSync(join(out, '_worker.js'), 'utf8'));
     expect(JSON.parse(readFileSync(join(out, '_routes.json'), 'utf8'))).toMatchObject({ version: 1, include: [...QUERY_PATHS], exclude: [] });
-    expect(JSON.parse(readFileSync(join(out, 'oruk/v3/query-index.json'), 'utf8'))).toMatchObject({ format: 'loop-oruk-query-index/3', page_size: 10 });
+    expect(JSON.parse(readFileSync(join(out, 'oruk/v3/query-index.json'), 'utf8'))).toMatchObject({ format: 'loop-oruk-query-index/4', page_size: 10 });
     expect(existsSync(join(dir, NETLIFY_FUNCTION))).toBe(false);
     expect(json(join(out, 'oruk/v3/index.json')).description).toMatch(/answer search, taxonomy_term_id.*Cloudflare Pages.*501/);
     const openapi = json(join(out, 'openapi.json'));
