@@ -40,7 +40,7 @@ import type { FileFacts } from './facts.ts';
 import type { FileKind } from '../model/kinds.ts';
 import { readLimited, type ReadLimits } from '../dataset/read.ts';
 
-const FORMAT = 'loop-check-cache-3';
+const FORMAT = 'loop-check-cache-4';
 /** Cache files kept per cache folder (one pair per data folder): temporary data folders (tests, previews) come and go. */
 const KEEP = 16;
 /** How much older than the run that hashed a file its times must be for its stat to be trusted (see above). */

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../dataset/diagnostic.ts';
 import { checkSchema } from './schema.ts';
 import { placementOf, SCHEMAS, type FileKind } from '../model/kinds.ts';
-import { topLevelPositions, type TopLevelPositions } from '../dataset/locator.ts';
+import { deepPositions, topLevelPositions, type DeepPositions, type TopLevelPositions } from '../dataset/locator.ts';
 import { parseYaml, readLimited, type ReadLimits } from '../dataset/read.ts';
-import { factsOf, type FileFacts } from './facts.ts';
+import { deepPathsOf, factsOf, type FileFacts } from './facts.ts';
 
 export interface FileOutcome {
   /** Path relative to the data folder. */
@@ -21,6 +21,8 @@ export interface FileOutcome {
   data?: unknown;
   diagnostics: Diagnostic[];
   top: TopLevelPositions;
+  /** Positions of the deeper paths dataset rules often report on (src/checks/facts.ts, `deepPathsOf`), when it is valid. */
+  deep?: DeepPositions;
   /** What the whole-dataset rules need from this file (src/checks/facts.ts), when it is valid on its own. */
   facts?: FileFacts;
 }
@@ -49,6 +51,8 @@ export function checkFile(dataDir: string, dataPath: string, display: string, li
   if (data !== undefined) {
     outcome.data = data;
     outcome.facts = factsOf(placement.kind, data);
+    const deep = deepPathsOf(placement.kind, data);
+    if (deep.length) outcome.deep = deepPositions(parsed.file, deep);
   }
   return outcome;
 }

@@ -10,6 +10,7 @@
  * references.ts, src/checks/affected.ts): tests/checks/changed-only.test.ts compares the reports.
  */
 import type { FileKind } from '../model/kinds.ts';
+import type { PathSegment } from '../dataset/source.ts';
 import { normaliseName, normalisePhone, normaliseUrl } from '../dataset/similarity.ts';
 
 export interface FileFacts {
@@ -28,6 +29,8 @@ interface Phone {
   number?: unknown;
 }
 interface Loose {
+  clinically_reviewed?: { date?: unknown };
+  address?: { postal_code?: unknown };
   id?: unknown;
   name?: unknown;
   url?: unknown;
@@ -73,4 +76,33 @@ export function factsOf(kind: FileKind, data: unknown): FileFacts {
     facts.keys = keys;
   }
   return facts;
+}
+
+/**
+ * The paths below the top level that dataset rules report on in many files at once: the duplicates rule's phone
+ * numbers and source records (a number shared across a region is reported on every listing giving it), freshness's
+ * clinical review date, geography's postcode. Their positions are recorded when the file is parsed (`deepPositions`, kept in the check cache with the outcome), so reporting them
+ * does not read and parse the file again: at 100,000 services that was half of a cached run (issue #19). Any other
+ * path is still found by parsing the file again (`LazyLocator`), with the same answer.
+ */
+export function deepPathsOf(kind: FileKind, data: unknown): PathSegment[][] {
+  if (data === null || typeof data !== 'object') return [];
+  const record = data as Loose;
+  const paths: PathSegment[][] = [];
+  if (kind === 'service') {
+    record.phones?.forEach((p, i) => {
+      if (p.number !== undefined) paths.push(['phones', i, 'number']);
+    });
+    record.locations?.forEach((at, i) => {
+      at.phones?.forEach((p, j) => {
+        if (p.number !== undefined) paths.push(['locations', i, 'phones', j, 'number']);
+      });
+    });
+  }
+  record.provenance?.forEach((p, i) => {
+    if (p.id !== undefined) paths.push(['provenance', i, 'id']);
+  });
+  if (record.clinically_reviewed?.date !== undefined) paths.push(['clinically_reviewed', 'date']);
+  if (record.address?.postal_code !== undefined) paths.push(['address', 'postal_code']);
+  return paths;
 }

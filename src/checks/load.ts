@@ -167,7 +167,7 @@ function complete(p: Plan, outcomes: FileOutcome[], asOf: string, whole?: Whole)
     for (const [number, normal] of outcome.facts?.phones ?? []) rememberPhone(number, normal);
     if (!outcome.kind || !outcome.slug) continue;
     if (outcome.data === undefined) continue;
-    locators.set(outcome.display, new LazyLocator(join(p.dataDir, outcome.dataPath), outcome.display, outcome.top));
+    locators.set(outcome.display, new LazyLocator(join(p.dataDir, outcome.dataPath), outcome.display, outcome.top, outcome.deep));
     // The outcome's record is its own (fresh from a worker, the cache or the schema), so it is completed in place
     // rather than copied: at region scale the copies cost more than every rule but two (issue #19).
     addRecord(assembled, outcome.kind, Object.assign(outcome.data as object, { slug: outcome.slug, file: outcome.display }));

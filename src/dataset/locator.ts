@@ -11,6 +11,13 @@ import { SourceFile } from './source.ts';
 /** key -> [keyLine, keyCol, keyEndLine, keyEndCol, valueLine, valueCol, valueEndLine, valueEndCol] */
 export type TopLevelPositions = Record<string, number[]>;
 
+/**
+ * Value positions of some deeper paths, recorded while the file was parsed (`deepPositions`): JSON of the path ->
+ * [line, column, endLine, endColumn] (or [line, column]: what `SourceFile.locate` gives). For the deep paths dataset rules report on in many files at once (a phone
+ * number shared across a region), so that reporting them does not parse each file again (issue #19).
+ */
+export type DeepPositions = Record<string, number[]>;
+
 export interface Locator {
   locate(path: readonly PathSegment[], options?: { key?: boolean }): Position;
 }
@@ -36,16 +43,28 @@ export function topLevelPositions(source: SourceFile): TopLevelPositions {
   return out;
 }
 
+/** The value positions of `paths` (each of which exists in `source`), as `LazyLocator` reads them back. */
+export function deepPositions(source: SourceFile, paths: readonly (readonly PathSegment[])[]): DeepPositions {
+  const out: DeepPositions = {};
+  for (const path of paths) {
+    const at = source.locate(path);
+    out[JSON.stringify(path)] = at.endLine === undefined || at.endColumn === undefined ? [at.line, at.column] : [at.line, at.column, at.endLine, at.endColumn];
+  }
+  return out;
+}
+
 export class LazyLocator implements Locator {
   private parsed: SourceFile | undefined;
   private readonly fullPath: string;
   private readonly display: string;
   private readonly top: TopLevelPositions;
+  private readonly deep: DeepPositions | undefined;
 
-  constructor(fullPath: string, display: string, top: TopLevelPositions) {
+  constructor(fullPath: string, display: string, top: TopLevelPositions, deep?: DeepPositions) {
     this.fullPath = fullPath;
     this.display = display;
     this.top = top;
+    this.deep = deep;
   }
 
   locate(path: readonly PathSegment[], options: { key?: boolean } = {}): Position {
@@ -55,6 +74,8 @@ export class LazyLocator implements Locator {
       const [l, c, el, ec] = options.key ? known.slice(0, 4) : known.slice(4, 8);
       return { line: l!, column: c!, endLine: el!, endColumn: ec! };
     }
+    const recorded = path.length > 1 && !options.key ? this.deep?.[JSON.stringify(path)] : undefined;
+    if (recorded) return recorded.length < 4 ? { line: recorded[0]!, column: recorded[1]! } : { line: recorded[0]!, column: recorded[1]!, endLine: recorded[2]!, endColumn: recorded[3]! };
     if (!this.parsed) {
       let text = '';
       try {

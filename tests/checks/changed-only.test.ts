@@ -69,6 +69,10 @@ describe('loop validate --changed-since from the check cache', () => {
     const uncached = await validateData({ dataDir: data, root: dir, asOf: AS_OF });
     const cached = await validateData({ dataDir: data, root: dir, asOf: AS_OF, cacheDir });
     expect({ ...cached, cached: undefined, dataset: undefined }).toEqual({ ...uncached, cached: undefined, dataset: undefined });
+    // Every file served by the cache, the positions of deep findings (phone numbers, source records) from it too.
+    const warm = await validateData({ dataDir: data, root: dir, asOf: AS_OF, cacheDir });
+    expect(warm.cached).toBe(warm.files);
+    expect({ ...warm, cached: undefined, dataset: undefined }).toEqual({ ...uncached, cached: undefined, dataset: undefined });
 
     const services = serviceFiles(dir);
     const texts = services.map((file) => readFileSync(file, 'utf8'));

@@ -1,5 +1,5 @@
 import type { Dataset, ListingRecord, OrganisationRecord } from '../../dataset/dataset.ts';
-import { nameSimilarity, normaliseEmail, normaliseName, normalisePhone, normaliseUrl, wordSetSimilarity, wordsOf } from '../../dataset/similarity.ts';
+import { normaliseEmail, normaliseName, normalisePhone, normaliseUrl, wordSetSimilarity, wordsOf } from '../../dataset/similarity.ts';
 import type { PathSegment } from '../../dataset/source.ts';
 import type { Rule } from '../rule.ts';
 
@@ -53,18 +53,55 @@ const CORROBORATED = 0.5;
 interface Facts {
   listing: ListingRecord;
   name: string;
+  /** The normalised name's words: `nameSimilarity` of two listings, without normalising both names for every pair. */
+  nameWords: ReadonlySet<string>;
   /** The organisation's name, normalised: one organisation in two files (imported from two sources) has one name. */
   organisation: string;
-  postcodes: Set<string>;
-  words: Set<string>;
+  /** Its venues' postcodes, each once, in the order of its venues. */
+  postcodes: string[];
+  /** `wordsOf` its summary and description, as ascending word numbers (`Words`): compared by a merge, not by hashing. */
+  words: Int32Array;
 }
 
-function factsOf(listing: ListingRecord, dataset: Dataset, organisationNames: Map<string, string>): Facts {
-  const postcodes = new Set<string>();
+/** Numbers for words, so that two descriptions' word sets are compared as sorted arrays (issue #19). */
+class Words {
+  private readonly ids = new Map<string, number>();
+
+  of(words: ReadonlySet<string>): Int32Array {
+    const out = new Int32Array(words.size);
+    let i = 0;
+    for (const word of words) {
+      let id = this.ids.get(word);
+      if (id === undefined) this.ids.set(word, (id = this.ids.size));
+      out[i++] = id;
+    }
+    return out.sort();
+  }
+}
+
+/** `wordSetSimilarity` of two sets given as ascending numbers: the same Dice coefficient. */
+function sortedSimilarity(a: Int32Array, b: Int32Array): number {
+  if (!a.length || !b.length) return 0;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return (2 * shared) / (a.length + b.length);
+}
+
+function factsOf(listing: ListingRecord, dataset: Dataset, organisationNames: Map<string, string>, words: Words): Facts {
+  const postcodes: string[] = [];
   if (listing.listing === 'service') {
     for (const at of listing.locations ?? []) {
       const postcode = dataset.location(at.location)?.address?.postal_code;
-      if (postcode) postcodes.add(postcode);
+      if (postcode && !postcodes.includes(postcode)) postcodes.push(postcode);
     }
   }
   const text = `${listing.summary ?? ''} ${listing.description ?? ''}`;
@@ -74,88 +111,108 @@ function factsOf(listing: ListingRecord, dataset: Dataset, organisationNames: Ma
     organisation = normaliseName(dataset.organisation(listing.organisation)?.name ?? listing.organisation);
     organisationNames.set(listing.organisation, organisation);
   }
-  return { listing, name: normaliseName(listing.name), organisation, postcodes, words: wordsOf(text) };
+  const name = normaliseName(listing.name);
+  return { listing, name, nameWords: new Set(name.split(' ').filter(Boolean)), organisation, postcodes, words: words.of(wordsOf(text)) };
 }
 
 function percent(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-/** What two listings have in common, and whether that makes them likely the same; undefined when it does not. */
-function judge(a: Facts, b: Facts, shared: { phone?: { number: string; path: PathSegment[] }; url?: string; provenance?: { value: string; path: PathSegment[] } }): DuplicateEvidence | undefined {
+/** What two listings share, found through the indexes: each pair is judged once on all of it. */
+interface Shared {
+  phone?: { number: string; path: PathSegment[] };
+  url?: string;
+  provenance?: { value: string; path: PathSegment[] };
+}
+
+/**
+ * What two listings have in common, and whether that makes them likely the same; undefined when it does not. The
+ * verdict is reached first, working out the name and description likeness only when it depends on them, and the
+ * evidence is written only for a pair that is reported: at region scale a shared number pairs tens of listings with
+ * each other, so most of the rule's time is here (issue #19).
+ */
+function judge(a: Facts, b: Facts, shared: Shared): DuplicateEvidence | undefined {
   const first = a.listing;
   const second = b.listing;
+  if (!shared.provenance && first.listing !== second.listing) return undefined;
   const sameName = a.name !== '' && a.name === b.name;
-  const names = sameName ? 1 : nameSimilarity(first.name, second.name);
-  const postcode = [...b.postcodes].find((p) => a.postcodes.has(p));
+  let names = sameName ? 1 : -1;
+  const namesAlike = () => (names < 0 ? (names = wordSetSimilarity(a.nameWords, b.nameWords)) : names);
+  let descriptions = -1;
+  const descriptionsAlike = () => (descriptions < 0 ? (descriptions = sortedSimilarity(a.words, b.words)) : descriptions);
+  const postcode = b.postcodes.find((p) => a.postcodes.includes(p));
   const sameOrg = first.organisation === second.organisation;
   const sameOrgName = !sameOrg && a.organisation !== '' && a.organisation === b.organisation;
-  const descriptions = wordSetSimilarity(a.words, b.words);
+  let verdict: Pick<DuplicateEvidence, 'reason' | 'value' | 'path'>;
+  if (shared.provenance) verdict = { reason: 'provenance', value: shared.provenance.value, path: shared.provenance.path };
+  else if (sameName && (sameOrg || sameOrgName) && descriptionsAlike() >= DESCRIPTIONS_ALIKE) {
+    verdict = postcode ? { reason: 'name-and-postcode', value: `${second.name}, ${postcode}`, path: ['name'] } : { reason: 'name-in-organisation', value: second.name, path: ['name'] };
+  } else if (sameName && !sameOrg && postcode) verdict = { reason: 'name-and-postcode', value: `${second.name}, ${postcode}`, path: ['name'] };
+  else {
+    const corroborated = !sameOrg && (shared.phone !== undefined || shared.url !== undefined) && (namesAlike() >= CORROBORATED || postcode !== undefined || descriptionsAlike() >= CORROBORATED);
+    if (shared.phone && corroborated) verdict = { reason: 'phone', value: shared.phone.number, path: shared.phone.path };
+    else if (shared.url && (corroborated || (sameOrg && first.listing === 'resource'))) verdict = { reason: 'url', value: shared.url, path: ['url'] };
+    else return undefined;
+  }
   const evidence: string[] = [];
   if (shared.provenance) evidence.push(`imported from the same source record (${shared.provenance.value})`);
   if (sameName) evidence.push(`the same name ("${second.name}")`);
-  else if (names >= CORROBORATED) evidence.push(`names ${percent(names)} alike ("${first.name}" / "${second.name}")`);
+  else if (namesAlike() >= CORROBORATED) evidence.push(`names ${percent(names)} alike ("${first.name}" / "${second.name}")`);
   if (sameOrg) evidence.push('the same organisation');
   if (sameOrgName) evidence.push(`organisations with the same name ("${b.listing.organisation}" / "${a.listing.organisation}")`);
   if (postcode) evidence.push(`the same postcode ${postcode}`);
-  if (descriptions >= CORROBORATED) evidence.push(`descriptions ${percent(descriptions)} alike`);
+  if (descriptionsAlike() >= CORROBORATED) evidence.push(`descriptions ${percent(descriptions)} alike`);
   if (shared.phone) evidence.push(`the same phone number ${shared.phone.number}`);
   if (shared.url) evidence.push(`the same web address ${shared.url}`);
-  const pair = { first, second, evidence };
-  if (shared.provenance) return { ...pair, reason: 'provenance', value: shared.provenance.value, path: shared.provenance.path };
-  if (first.listing !== second.listing) return undefined;
-  if (sameName && (sameOrg || sameOrgName) && descriptions >= DESCRIPTIONS_ALIKE) {
-    return postcode
-      ? { ...pair, reason: 'name-and-postcode', value: `${second.name}, ${postcode}`, path: ['name'] }
-      : { ...pair, reason: 'name-in-organisation', value: second.name, path: ['name'] };
-  }
-  if (sameName && !sameOrg && postcode) return { ...pair, reason: 'name-and-postcode', value: `${second.name}, ${postcode}`, path: ['name'] };
-  const corroborated = names >= CORROBORATED || postcode !== undefined || descriptions >= CORROBORATED;
-  if (shared.phone && !sameOrg && corroborated) return { ...pair, reason: 'phone', value: shared.phone.number, path: shared.phone.path };
-  if (shared.url && ((!sameOrg && corroborated) || (sameOrg && first.listing === 'resource'))) return { ...pair, reason: 'url', value: shared.url, path: ['url'] };
-  return undefined;
+  return { first, second, evidence, ...verdict };
 }
 
 function duplicatesIn(dataset: Dataset): DuplicateEvidence[] {
   const found: DuplicateEvidence[] = [];
-  const facts = new Map<ListingRecord, Facts>();
-  const byName = new Map<string, ListingRecord[]>();
-  const byPhone = new Map<string, ListingRecord[]>();
-  const byUrl = new Map<string, ListingRecord[]>();
-  const bySource = new Map<string, ListingRecord>();
-  const push = (index: Map<string, ListingRecord[]>, key: string, listing: ListingRecord) => {
+  const byName = new Map<string, Facts[]>();
+  const byPhone = new Map<string, Facts[]>();
+  const byUrl = new Map<string, Facts[]>();
+  const bySource = new Map<string, Facts>();
+  // A listing adds all its keys in its own turn, so one already in a list is its last entry.
+  const push = (index: Map<string, Facts[]>, key: string, facts: Facts) => {
     const list = index.get(key);
-    if (!list) index.set(key, [listing]);
-    else if (!list.includes(listing)) list.push(listing);
+    if (!list) index.set(key, [facts]);
+    else if (list[list.length - 1] !== facts) list.push(facts);
   };
   const organisationNames = new Map<string, string>();
+  const words = new Words();
   for (const listing of dataset.listings) {
-    const mine = factsOf(listing, dataset, organisationNames);
+    const mine = factsOf(listing, dataset, organisationNames, words);
     // Each phone and the web address normalised once, for the look-up and the index both.
     const phones = phonesOf(listing).map((phone) => ({ phone, key: normalisePhone(phone.number) }));
     const url = listing.url ? normaliseUrl(listing.url) : undefined;
-    facts.set(listing, mine);
-    // Every earlier listing sharing something, with what it shares; each pair judged once on all of it.
-    const candidates = new Map<ListingRecord, Parameters<typeof judge>[2]>();
-    const share = (other: ListingRecord, what: Parameters<typeof judge>[2]) => {
-      if (other !== listing) candidates.set(other, { ...what, ...candidates.get(other) });
+    // Every earlier listing sharing something, with what it shares (the first of each kind found); each pair is
+    // judged once on all of it.
+    const candidates = new Map<Facts, Shared>();
+    const candidate = (other: Facts): Shared => {
+      let shared = candidates.get(other);
+      if (!shared) candidates.set(other, (shared = {}));
+      return shared;
     };
     for (const [i, p] of (listing.provenance ?? []).entries()) {
       const key = `${p.system}|${p.id}`;
       const first = bySource.get(key);
-      if (first) share(first, { provenance: { value: `${p.system} ${p.id}`, path: ['provenance', i, 'id'] } });
-      else bySource.set(key, listing);
+      if (!first) bySource.set(key, mine);
+      else if (first !== mine) candidate(first).provenance ??= { value: `${p.system} ${p.id}`, path: ['provenance', i, 'id'] };
     }
-    if (mine.name) for (const other of byName.get(mine.name) ?? []) share(other, {});
-    for (const { phone, key } of phones) for (const other of byPhone.get(key) ?? []) share(other, { phone });
-    if (listing.url && url !== undefined) for (const other of byUrl.get(url) ?? []) share(other, { url: listing.url });
+    if (mine.name) for (const other of byName.get(mine.name) ?? []) candidate(other);
+    for (const { phone, key } of phones) {
+      for (const other of byPhone.get(key) ?? []) candidate(other).phone ??= phone;
+    }
+    if (listing.url && url !== undefined) for (const other of byUrl.get(url) ?? []) candidate(other).url ??= listing.url;
     for (const [other, shared] of candidates) {
-      const judged = judge(facts.get(other)!, mine, shared);
+      const judged = judge(other, mine, shared);
       if (judged) found.push(judged);
     }
-    if (mine.name) push(byName, mine.name, listing);
-    for (const { key } of phones) push(byPhone, key, listing);
-    if (url !== undefined) push(byUrl, url, listing);
+    if (mine.name) push(byName, mine.name, mine);
+    for (const { key } of phones) push(byPhone, key, mine);
+    if (url !== undefined) push(byUrl, url, mine);
   }
   return found;
 }

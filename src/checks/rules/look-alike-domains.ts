@@ -77,21 +77,21 @@ function hostOf(address: string): string | null {
 }
 
 /**
- * Every web address, email domain and description link in a record, with where it is (`path` is a shared stack).
- * A callback rather than a generator, and no path copy until something is found: this walks every string of every
- * record, which at region scale is millions of them (issue #19).
+ * Every web address, email domain and description link in a record, with where it is (`path` is a shared stack,
+ * which `found` copies if it keeps it). A callback rather than a generator, and no path copy until something is
+ * reported: this walks every string of every record, which at region scale is millions of them (issue #19).
  */
 function addressesIn(value: unknown, path: PathSegment[], seen: Set<object>, found: (path: PathSegment[], domain: string) => void): void {
   if (typeof value === 'string') {
     if (/^https?:\/\//i.test(value)) {
       const host = hostOf(value);
-      if (host) found([...path], host);
+      if (host) found(path, host);
     } else if (value.includes('@') && /^[^@\s]+@[^@\s]+$/.test(value)) {
-      found([...path], value.slice(value.indexOf('@') + 1));
+      found(path, value.slice(value.indexOf('@') + 1));
     } else if (value.includes('](')) {
       for (const m of value.matchAll(MARKDOWN_LINK)) {
         const host = hostOf(m[1]!);
-        if (host) found([...path], host);
+        if (host) found(path, host);
       }
     }
     return;
@@ -118,10 +118,11 @@ function checkRecord(ctx: RuleContext, record: { file: string }): void {
   const reported = new Set<string>();
   addressesIn(record, [], new Set(), (path, domain) => {
     const problem = lookAlikeDomain(domain);
+    if (!problem) return;
     const key = `${path.join('.')}|${domain}`;
-    if (!problem || reported.has(key)) return;
+    if (reported.has(key)) return;
     reported.add(key);
-    ctx.report(record.file, path, problem, { severity: 'warning', hint: HINT });
+    ctx.report(record.file, [...path], problem, { severity: 'warning', hint: HINT });
   });
 }
 

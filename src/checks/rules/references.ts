@@ -40,10 +40,19 @@ function checkListing(ctx: RuleContext, listing: ListingRecord): void {
   }
 }
 
-/** Phone lines appear in many places (contacts, venues, referral routes): find every one with languages. */
+/**
+ * Phone lines appear in many places (contacts, venues, referral routes): find every one with languages. Walks every
+ * record, so the path is one array pushed and popped as it goes, copied only for a finding (issue #19).
+ */
 function checkPhoneLanguages(ctx: RuleContext, file: string, value: unknown, path: PathSegment[] = []): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => checkPhoneLanguages(ctx, file, item, [...path, i]));
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === null || typeof item !== 'object') continue;
+      path.push(i);
+      checkPhoneLanguages(ctx, file, item, path);
+      path.pop();
+    }
     return;
   }
   if (value === null || typeof value !== 'object') return;
@@ -53,8 +62,13 @@ function checkPhoneLanguages(ctx: RuleContext, file: string, value: unknown, pat
       if (typeof code === 'string') checkTerm(ctx, file, [...path, 'languages', k], 'language', code);
     });
   }
-  for (const [key, child] of Object.entries(record)) {
-    if (key !== 'languages' && child !== null && typeof child === 'object') checkPhoneLanguages(ctx, file, child, [...path, key]);
+  for (const key in record) {
+    const child = record[key];
+    if (key !== 'languages' && child !== null && typeof child === 'object') {
+      path.push(key);
+      checkPhoneLanguages(ctx, file, child, path);
+      path.pop();
+    }
   }
 }
 
