@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium } from '../support/browser.ts';
+import { axe, chromiumAvailable, describeViolations, launchChromium } from '../support/browser.ts';
 import { buildSite, type BuildResult } from '../support/astro-build.ts';
 import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
 import { answerQuery } from '../../src/edge/respond.ts';
@@ -117,6 +117,8 @@ describe.runIf(chromiumAvailable('search through the edge'))('the search page as
     expect(await page.textContent('#suggestion')).toContain('Quick search');
     expect(requests.filter((r) => r.startsWith(`${EDGE}?`))).toEqual([`${EDGE}?search=support&per_page=10`]);
     expect(requests.filter((r) => r.includes('/pagefind/'))).toEqual([]);
+    // The note saying which engine answered, and its button, pass axe-core as the rest of the page does.
+    expect(describeViolations(await axe(page))).toBe('');
     // A card links to the listing's page on this site, as Pagefind's do.
     const href = await page.getAttribute('#results li:first-child h3 a', 'href');
     expect(href).toMatch(/^\/loop\/(services|resources)\/.+\/$/);
