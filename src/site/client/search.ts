@@ -3,7 +3,8 @@
  * index. The URL always holds the current search, so results can be bookmarked, shared and come back on "Back".
  * Results are built with DOM text nodes (never innerHTML), the count is announced through a polite live region
  * once typing pauses, and a search that finds nothing is retried with misspellings corrected, saying so. The parts
- * live in ./search/: Pagefind, the form's state, a result card, the "open now / open on" filter.
+ * live in ./search/: Pagefind, the form's state, a result card, the "open now / open on" filter, and, for a
+ * region with the edge layer on (`data-edge`), the first results from the edge before Pagefind is started.
  */
 import type { Vocabulary } from '../search/spelling.ts';
 import { searchListings } from '../search/query.ts';
@@ -11,8 +12,10 @@ import { pagefindLoader, type Pagefind, type PagefindResult, type SearchOptions 
 import { clearFilters, fillFromUrl, readForm, syncUrl } from './search/form-state.ts';
 import { renderResult } from './search/result-card.ts';
 import { fillTimeOptions, keepOpen, timeInWords } from './search/time-filter.ts';
+import { askEdge, asksEdge, EDGE_PAGE_SIZE } from './search/edge.ts';
 
-const PAGE_SIZE = 10;
+// The edge's pages are the list's pages, so "Show more" is the edge's next page.
+const PAGE_SIZE = EDGE_PAGE_SIZE;
 const ANNOUNCE_AFTER_MS = 500;
 
 const form = document.querySelector<HTMLFormElement>('#search-form');
@@ -51,15 +54,32 @@ function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * Results that arrive a page at a time (the edge's): how many there are in all, the next page (null when it could
+ * not be had), and what to do then.
+ */
+interface Paged {
+  total: number;
+  next: () => Promise<PagefindResult[] | null>;
+  failed: () => void;
+}
+
 /** The results list: the latest search's results, shown a page at a time. */
 function resultsView(parts: Parts) {
   const { list, more } = parts;
   let generation = 0;
   let latest: PagefindResult[] = [];
+  let paged: Paged | undefined;
   let shown = 0;
   let loading: number | null = null;
 
   async function appendPage(focusFirst: boolean, mine: number): Promise<void> {
+    if (paged && shown + PAGE_SIZE > latest.length && latest.length < paged.total) {
+      const next = await paged.next();
+      if (mine !== generation) return;
+      if (!next) return paged.failed();
+      latest = latest.concat(next);
+    }
     // Each result's details are fetched at once, and shown in order as soon as they and those before them arrive.
     const pending = latest.slice(shown, shown + PAGE_SIZE).map((r) => r.data());
     const items: HTMLLIElement[] = [];
@@ -70,7 +90,7 @@ function resultsView(parts: Parts) {
       items.push(item);
       shown++;
     }
-    more.hidden = shown >= latest.length;
+    more.hidden = shown >= (paged?.total ?? latest.length);
     // "Show more" moves focus to the first new result, so keyboard users continue where the new ones start.
     if (focusFirst) items[0]?.querySelector('a')?.focus();
   }
@@ -78,9 +98,10 @@ function resultsView(parts: Parts) {
   return {
     next: () => ++generation,
     current: (mine: number) => mine === generation,
-    reset(results: PagefindResult[]) {
+    reset(results: PagefindResult[], inPages?: Paged) {
       list.replaceChildren();
       latest = results;
+      paged = inPages;
       shown = 0;
       more.hidden = true;
     },
@@ -105,7 +126,7 @@ function resultsView(parts: Parts) {
 function enhance(form: HTMLFormElement): void {
   const parts = partsOf(form);
   const { status, suggestion, panel, filtersOn, heading, when } = parts;
-  const { bundle, spelling, cityWide, cards, base, parts: partFolders } = form.dataset as Record<string, string>;
+  const { bundle, spelling, cityWide, cards, base, parts: partFolders, edge } = form.dataset as Record<string, string | undefined>;
 
   // JavaScript is running: show the live-search parts, hide the "browse instead" fallback.
   for (const node of form.querySelectorAll<HTMLElement>('[data-needs-js]')) node.hidden = false;
@@ -134,7 +155,36 @@ function enhance(form: HTMLFormElement): void {
     heading.focus({ preventScroll: true });
   }
 
-  async function run(reveal = false): Promise<void> {
+  /**
+   * The edge's first page for plain words (src/site/client/search/edge.ts); false when Pagefind is to answer. Its
+   * order is the list's (by name), not Pagefind's best match, so the page says which answered and offers the other.
+   */
+  async function fromEdge(query: string, mine: number, reveal: boolean): Promise<boolean> {
+    const answer = await askEdge(edge!, query, 1);
+    if (!view.current(mine) || !answer) return false;
+    let page = 1;
+    view.reset(answer.results, {
+      total: answer.total,
+      next: async () => (await askEdge(edge!, query, ++page))?.results ?? null,
+      // "Show more" could not reach the edge: the whole search goes to Pagefind.
+      failed: () => void run(false, true),
+    });
+    await view.showMore(false);
+    if (!view.current(mine)) return true;
+    const bestMatch = document.createElement('button');
+    bestMatch.type = 'button';
+    bestMatch.className = 'secondary';
+    bestMatch.textContent = 'Show best matches first';
+    bestMatch.addEventListener('click', () => void run(false, true));
+    suggestion.replaceChildren('Quick search: results in name order. ', bestMatch);
+    suggestion.hidden = false;
+    if (reveal) revealResults();
+    announce(`${plural(answer.total, 'result')} for “${query}”, in name order.`);
+    return true;
+  }
+
+  /** `bestMatch`: Pagefind answers even plain words (the reader asked for best matches, or the edge failed). */
+  async function run(reveal = false, bestMatch = false): Promise<void> {
     const mine = view.next();
     const state = readForm(form, cityWide!);
     syncUrl(form);
@@ -147,6 +197,8 @@ function enhance(form: HTMLFormElement): void {
       status.textContent = 'Type what you are looking for, or choose a filter.';
       return;
     }
+    if (!bestMatch && asksEdge(edge, state) && (await fromEdge(state.query, mine, reveal))) return;
+    if (!view.current(mine)) return;
     // Filters alone list everything that matches, by name unless another order was chosen.
     const order = state.sort ?? (state.query ? undefined : { name: 'asc' });
     const { results, corrected } = await find(state.query, order ? { filters: state.filters, sort: order } : { filters: state.filters }, state.when);
@@ -163,10 +215,11 @@ function enhance(form: HTMLFormElement): void {
     announce(countInWords(results.length, corrected ?? state.query, state.query, state.active, timeInWords(when), corrected !== null));
   }
 
-  listen(parts, run, () => Promise.all([load(), find.loadVocabulary()]).then(([pf]) => pf));
+  listen(parts, run, () => Promise.all([load(), find.loadVocabulary()]).then(([pf]) => pf), !edge);
   parts.more.addEventListener('click', () => void view.showMore(true));
   fillFromUrl(form);
-  void load();
+  // With the edge answering first, Pagefind (a region's index: over a megabyte to start) waits until it is needed.
+  if (!edge) void load();
   void run();
   window.addEventListener('pageshow', (event) => {
     if (event.persisted) {
@@ -190,16 +243,17 @@ function finder(load: () => Promise<Pagefind>, spellingUrl: string, cardsUrl: st
 }
 
 /** Typing searches after a pause, a changed filter at once, Search moves to the results; Show more, Clear filters. */
-function listen(parts: Parts, run: (reveal?: boolean) => Promise<void>, load: () => Promise<Pagefind>): void {
+function listen(parts: Parts, run: (reveal?: boolean) => Promise<void>, load: () => Promise<Pagefind>, preload: boolean): void {
   const { form, input } = parts;
   let typing: number | undefined;
   input.addEventListener('input', () => {
-    // Start fetching the index chunks for what is typed so far while the pause before searching runs.
-    if (input.value.trim()) void load().then((pf) => pf.preload(input.value.trim()));
+    // Start fetching the index chunks for what is typed so far while the pause before searching runs (not when
+    // the edge answers plain words first: that would start Pagefind for nothing).
+    if (preload && input.value.trim()) void load().then((pf) => pf.preload(input.value.trim()));
     window.clearTimeout(typing);
     typing = window.setTimeout(() => void run(), 120);
   });
-  input.addEventListener('focus', () => void load(), { once: true });
+  if (preload) input.addEventListener('focus', () => void load(), { once: true });
   form.addEventListener('change', (event) => {
     if (event.target !== input) void run();
   });

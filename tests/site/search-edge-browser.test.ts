@@ -1,0 +1,161 @@
+/**
+ * Issue #19: the search page of a region with the edge layer on, in Chromium. The built site (the example data: one
+ * index part, edge off, so its form has no `data-edge`) is served behind a small server that gives the search form
+ * the `data-edge` a region's build gives it and answers the ORUK `services` list with the real edge core
+ * (answerQuery over the example data's published API), or with a 503 to show the fallback. The first results come
+ * from the edge and Pagefind is not started; "Show best matches first", and any edge failure, start Pagefind.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axe, chromiumAvailable, describeViolations, launchChromium } from '../support/browser.ts';
+import { buildSite, type BuildResult } from '../support/astro-build.ts';
+import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
+import { answerQuery } from '../../src/edge/respond.ts';
+import { published } from '../edge/support.ts';
+
+const BASE = '/loop/';
+const EDGE = '/loop/oruk/v3/services';
+
+describe.runIf(chromiumAvailable('search through the edge'))('the search page asking the edge first', () => {
+  let build: BuildResult;
+  let site: StaticServer;
+  let front: Server;
+  let origin: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const api = published(20);
+  /** What the edge does now: answer as the edge core does, or fail as a host mid-deploy does. */
+  let edgeFails = false;
+
+  /** The edge core's answer for a request under the site's base, as the host's function would give it. */
+  async function edgeAnswer(path: string, search: string): Promise<Response | undefined> {
+    return answerQuery(new Request(`https://host.test${path.slice(BASE.length - 1)}${search}`), api.read);
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', origin);
+    let answer: Response;
+    if (url.pathname.startsWith(EDGE) && (url.search || url.pathname.endsWith('.json'))) {
+      const path = url.pathname.slice(BASE.length - 1);
+      const file = url.search ? undefined : await api.read(path);
+      answer = edgeFails
+        ? new Response('{"status":503}', { status: 503, headers: { 'Content-Type': 'application/problem+json' } })
+        : url.search
+          ? ((await edgeAnswer(url.pathname, url.search)) ?? new Response('', { status: 404 }))
+          : new Response(file ?? '', { status: file === undefined ? 404 : 200, headers: { 'Content-Type': 'application/json' } });
+    } else {
+      const upstream = await fetch(`${site.url}${url.pathname}${url.search}`);
+      const bytes = await upstream.arrayBuffer();
+      // The form a region's build with the edge layer on writes (src/pages/search.astro).
+      const body = url.pathname === `${BASE}search/` ? new TextDecoder().decode(bytes).replace('<form id="search-form"', `<form id="search-form" data-edge="${EDGE}"`) : bytes;
+      const headers = new Headers(upstream.headers);
+      headers.delete('content-encoding');
+      headers.delete('content-length');
+      answer = new Response(body, { status: upstream.status, headers });
+    }
+    response.writeHead(answer.status, Object.fromEntries(answer.headers));
+    response.end(Buffer.from(await answer.arrayBuffer()));
+  }
+
+  beforeAll(async () => {
+    build = await buildSite();
+    if (build.code !== 0) throw new Error(`the site did not build:\n${build.output}`);
+    site = await startStaticServer({ root: build.outDir, port: 0, base: BASE });
+    front = createServer((req, res) => void handle(req, res).catch((e: unknown) => res.writeHead(500).end(String(e))));
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  }, 900_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await new Promise((resolve) => front?.close(resolve));
+    await site?.close();
+    if (build?.outDir && !build.reused) rmSync(build.outDir, { recursive: true, force: true });
+  });
+
+  /** The search page in a fresh context that reaches only the local server, with every request it made. */
+  async function open(path: string): Promise<{ page: Page; requests: string[]; errors: string[] }> {
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    contexts.push(context);
+    await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort('blockedbyclient')));
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${origin}${BASE}${path}`);
+    return { page, requests, errors };
+  }
+  const status = async (page: Page) => {
+    await page.waitForFunction(() => /results? for|No results/.test(document.querySelector('#status')?.textContent ?? ''));
+    return (await page.textContent('#status')) ?? '';
+  };
+  const names = (page: Page) => page.$$eval('#results h3 a', (links) => links.map((a) => a.textContent ?? ''));
+  const edgeNames = async (query: string, pageNumber: number) => {
+    const answer = await edgeAnswer(EDGE, `?search=${encodeURIComponent(query)}&per_page=10&page=${pageNumber}`);
+    return ((await answer!.json()) as { total_items: number; contents: { name: string }[] });
+  };
+
+  test("a one-part build (Leeds) has no data-edge: its search page is Pagefind's alone", () => {
+    const html = readFileSync(join(build.outDir, 'search', 'index.html'), 'utf8');
+    expect(html).toContain('<form id="search-form"');
+    expect(html).not.toContain('data-edge');
+  });
+
+  test('plain words: the first ten from the edge, in its order, without fetching any of Pagefind', async () => {
+    edgeFails = false;
+    const { page, requests, errors } = await open('search/?q=support');
+    const expected = await edgeNames('support', 1);
+    expect(expected.total_items).toBeGreaterThan(10);
+    expect(await status(page)).toBe(`${expected.total_items} results for “support”, in name order.`);
+    expect(await names(page)).toEqual(expected.contents.map((i) => i.name));
+    expect(await page.textContent('#suggestion')).toContain('Quick search');
+    expect(requests.filter((r) => r.startsWith(`${EDGE}?`))).toEqual([`${EDGE}?search=support&per_page=10`]);
+    expect(requests.filter((r) => r.includes('/pagefind/'))).toEqual([]);
+    // The note saying which engine answered, and its button, pass axe-core as the rest of the page does.
+    expect(describeViolations(await axe(page))).toBe('');
+    // A card links to the listing's page on this site, as Pagefind's do.
+    const href = await page.getAttribute('#results li:first-child h3 a', 'href');
+    expect(href).toMatch(/^\/loop\/(services|resources)\/.+\/$/);
+    expect((await fetch(`${origin}${href}`)).status).toBe(200);
+
+    // "Show more results" is the edge's next page, appended; Pagefind is still not started.
+    await page.click('#more');
+    await page.waitForFunction(() => document.querySelectorAll('#results li').length > 10 && document.querySelector('#results')?.getAttribute('aria-busy') === 'false');
+    const second = await edgeNames('support', 2);
+    expect((await names(page)).slice(10)).toEqual(second.contents.map((i) => i.name));
+    expect(requests.filter((r) => r.includes('/pagefind/'))).toEqual([]);
+
+    // Best matches first: Pagefind answers the same words.
+    await page.evaluate(() => (document.querySelector('#status')!.textContent = ''));
+    await page.click('#suggestion button');
+    expect(await status(page)).toMatch(/^\d+ results? for “support”\.$/);
+    expect(requests.some((r) => r.includes('/pagefind/pagefind-entry.json'))).toBe(true);
+    expect(await page.isHidden('#suggestion')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  test('a filter goes to Pagefind', async () => {
+    edgeFails = false;
+    const { page, requests } = await open('search/?q=support&delivery=phone');
+    expect(await status(page)).toMatch(/results? for “support” with 1 filter|No results for “support” with 1 filter/);
+    expect(requests.some((r) => r.startsWith(`${EDGE}?`))).toBe(false);
+    expect(requests.some((r) => r.includes('/pagefind/'))).toBe(true);
+  });
+
+  test('the edge failing (a 503): Pagefind answers, as on a page without the edge', async () => {
+    edgeFails = true;
+    const { page, requests, errors } = await open('search/?q=support');
+    expect(await status(page)).toMatch(/^\d+ results? for “support”\.$/);
+    expect(requests).toContain(`${EDGE}?search=support&per_page=10`);
+    expect(requests.some((r) => r.includes('/pagefind/pagefind-entry.json'))).toBe(true);
+    expect((await names(page)).length).toBeGreaterThan(0);
+    expect(await page.isHidden('#suggestion')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
