@@ -3,7 +3,7 @@
  * and against HSDS 3.0's own descriptor), CSVs parsed back to the same data and checked against their own table
  * schemas, the spreadsheet's Excel safety, NDJSON, GeoJSON and the zip.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -319,6 +319,29 @@ describe('region scale (issue #19)', () => {
     expect(again).toEqual(first);
     // Not the same objects: nothing held them between the two readings (at 100,000 services they were about 1 GB).
     expect(again[0]).not.toBe(first[0]);
+  });
+
+  test('the HSDS rows are not held for the whole dataset: each table goes to a temporary file as it grows, same bytes', async () => {
+    const { hsdsEntries, hsdsFiles } = await import('../../src/publish/bulk/hsds-csv.ts');
+    const { wholeOf } = await import('../../src/publish/context.ts');
+    const ctx = testContext(fixtureDataset());
+    const expected = hsdsFiles(ctx);
+    const parent = mkdtempSync(join(tmpdir(), 'loop-hsds-test-'));
+    try {
+      const spilled = new Map<string, string | Uint8Array>();
+      let during: string[] = [];
+      for (const [path, content] of hsdsEntries(ctx, { spillAbove: 200, spillDir: parent })) {
+        // Once the walk is done (the first table is asked for), the tables wait on disk, not in memory.
+        if (!during.length) during = readdirSync(parent).flatMap((d) => readdirSync(join(parent, d)));
+        spilled.set(path, wholeOf(content));
+      }
+      expect(during).toEqual(expect.arrayContaining(['service.csv', 'organization.csv', 'service_at_location.csv']));
+      expect(spilled).toEqual(expected);
+      // Removed once every table is written.
+      expect(readdirSync(parent)).toEqual([]);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 
   test('once services.ndjson is written, the HSDS tables and the API\'s service items are read back from it', async () => {
