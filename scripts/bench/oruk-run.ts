@@ -11,7 +11,7 @@ import { validateData } from '../../src/checks/load.ts';
 import { History } from '../../src/history/history.ts';
 import { makeContext } from '../../src/publish/context.ts';
 import { PageLayouts, queryIndexFiles } from '../../src/publish/edge.ts';
-import { DEFAULT_ORUK_PAGE_SIZE, forgetFullServices, orukApiEntries } from '../../src/publish/oruk-api.ts';
+import { DEFAULT_ORUK_PAGE_SIZE, orukApiEntries } from '../../src/publish/oruk-api.ts';
 
 const args = process.argv.slice(2);
 const edge = args.includes('--edge');
@@ -53,6 +53,5 @@ const entries = orukApiEntries(ctx, { pageSize, htmlCopies: false });
 for (const [path, text] of layouts ? layouts.watch(entries) : entries) write(path, text);
 const apiMs = performance.now() - loaded;
 if (layouts) for (const [path, text] of queryIndexFiles(ctx, pageSize, layouts.all())) write(path, text);
-forgetFullServices(ctx);
 const used = process.cpuUsage(cpu);
 console.log(JSON.stringify({ services: result.dataset.listings.length, pageSize, loadMs: loaded - started, apiMs, orukMs: performance.now() - loaded, orukCpuMs: (used.user + used.system) / 1000, files, bytes, largest, ...(edge ? { largestIndex } : {}), pages }));

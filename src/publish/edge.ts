@@ -104,7 +104,7 @@ export function queryIndex(ctx: PublishContext, pageSize: number, pages: Record<
   };
 
   const serviceRows = new Map<string, QueryRow>();
-  const services = fullServices(ctx).map((service) => {
+  const services = Array.from(fullServices(ctx), (service) => {
     const organisation = service.organization as OrukObject | undefined;
     const { names, ...k } = termsOf(service);
     const o = organisationIndex.get(text(service.organization_id) ?? '');

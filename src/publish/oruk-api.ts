@@ -19,6 +19,7 @@
  * query is ignored, page 1 comes back): docs/feeds/README.md has the host-by-endpoint table.
  */
 import { ORUK_ENDPOINTS, OPENAPI_PATH, orukIndexPath, orukItemPath, orukListPath, orukPagePath, type OrukEndpoint } from '../urls/site.ts';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
 import { parametersSentence } from '../edge/parameters.ts';
 import type { OrukPageInfo } from '../edge/query.ts';
@@ -67,30 +68,68 @@ export function pages(items: readonly OrukObject[], size: number): OrukPage[] {
   return out;
 }
 
-const cache = new WeakMap<PublishContext, OrukObject[]>();
-const textCache = new WeakMap<PublishContext, string[]>();
+/** services.ndjson once it is on disk in this publish (servicesFileOf): the full services are read back from it. */
+const servicesFiles = new WeakMap<PublishContext, string>();
 
-/** Lets go of the full services (objects and text) once every writer that needs them has run: they are large. */
-export function forgetFullServices(ctx: PublishContext): void {
-  cache.delete(ctx);
-  textCache.delete(ctx);
+/**
+ * Tells the writers of this publish that `file` holds the full services, one JSON text per line in Dataset order
+ * (services.ndjson, written whole before the HSDS tables and the API, which then read it back instead of making
+ * every service again). Nothing is kept in memory: at 100,000 services the services were about 1 GB as objects
+ * and 0.7 GB again as text, held from the downloads to the end of the API (issue #19).
+ */
+export function readServicesFrom(ctx: PublishContext, file: string): void {
+  servicesFiles.set(ctx, file);
 }
 
-/** The same, as JSON text (the API's item files and the NDJSON lines share it). */
-export function fullServiceTexts(ctx: PublishContext): string[] {
-  let texts = textCache.get(ctx);
-  if (!texts) textCache.set(ctx, (texts = fullServices(ctx).map(json)));
-  return texts;
-}
-
-/** Every listing as a fully nested ORUK service, in Dataset order; computed once per build and shared. */
-export function fullServices(ctx: PublishContext): OrukObject[] {
-  let services = cache.get(ctx);
-  if (!services) {
-    services = ctx.dataset.listings.map((l) => orukService(ctx.dataset, l, { context: ctx }));
-    cache.set(ctx, services);
+/** The lines of a file (without their line feeds), read a MiB at a time. */
+function* linesOf(file: string): Generator<string> {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    let rest: Buffer = Buffer.alloc(0);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      const data = rest.length ? Buffer.concat([rest, buffer.subarray(0, n)]) : buffer.subarray(0, n);
+      let start = 0;
+      for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
+        yield data.toString('utf8', start, end);
+        start = end + 1;
+      }
+      // A copy: `buffer` is read into again.
+      rest = Buffer.from(data.subarray(start));
+    }
+    if (rest.length) yield rest.toString('utf8');
+  } finally {
+    closeSync(fd);
   }
-  return services;
+}
+
+/** The full services' texts from the file, checked to be one per listing. */
+function* fileTexts(ctx: PublishContext, file: string): Generator<string> {
+  let count = 0;
+  for (const line of linesOf(file)) {
+    count += 1;
+    yield line;
+  }
+  if (count !== ctx.dataset.listings.length) throw new Error(`${file} has ${count} services, not ${ctx.dataset.listings.length}`);
+}
+
+/**
+ * Every listing as a fully nested ORUK service's JSON text, in Dataset order (the API's item files and the NDJSON
+ * lines): read back from services.ndjson once it is written, else made one at a time.
+ */
+export function* fullServiceTexts(ctx: PublishContext): Generator<string> {
+  const file = servicesFiles.get(ctx);
+  if (file) yield* fileTexts(ctx, file);
+  else for (const l of ctx.dataset.listings) yield json(orukService(ctx.dataset, l, { context: ctx }));
+}
+
+/** Every listing as a fully nested ORUK service, in Dataset order, made (or read back) one at a time: never all held. */
+export function* fullServices(ctx: PublishContext): Generator<OrukObject> {
+  const file = servicesFiles.get(ctx);
+  if (file) for (const text of fileTexts(ctx, file)) yield JSON.parse(text) as OrukObject;
+  else for (const l of ctx.dataset.listings) yield orukService(ctx.dataset, l, { context: ctx });
 }
 
 function* lazily<T, U>(items: readonly T[], make: (item: T, index: number) => U): Generator<U> {
@@ -107,8 +146,13 @@ function endpoints(ctx: PublishContext): Record<OrukEndpoint, () => Endpoint> {
   const { dataset } = ctx;
   return {
     services: () => {
-      const texts = fullServiceTexts(ctx);
-      return { list: dataset.listings.map((l) => orukServiceListItem(dataset, l, ctx)), items: lazily(dataset.listings, (l, i) => [l.id, texts[i]!]) };
+      return {
+        list: dataset.listings.map((l) => orukServiceListItem(dataset, l, ctx)),
+        items: (function* (): Generator<[string, string]> {
+          let i = 0;
+          for (const text of fullServiceTexts(ctx)) yield [dataset.listings[i++]!.id, text];
+        })(),
+      };
     },
     service_at_locations: () => {
       const pairs = serviceAtLocationPairs(dataset);

@@ -4,13 +4,13 @@
  * survives; publish.ts, staging.ts) and writes its files through the run. A new output
  * (say an iCalendar of sessions) is one module with a writer and one entry here.
  *
- * Outputs run in this order. Some depend on it: the ORUK API and the feeds free their cached records once
- * written; the manifest hashes everything written before it, and the hosting rules cover every file, so both
- * come last.
+ * Outputs run in this order. Some depend on it: the HSDS tables and the ORUK API read the full services back
+ * from services.ndjson, written first; the feeds free their cached records once written; the manifest hashes
+ * everything written before it, and the hosting rules cover every file, so both come last.
  */
 import { DOWNLOADS_BASE, FEEDS_BASE, OPENAPI_PATH, ORUK_BASE, SCHEMAS_BASE } from '../urls/site.ts';
 import { join } from 'node:path';
-import { downloadEntries, zipFolder, ZIP_NAME } from './bulk/downloads.ts';
+import { downloadEntries, NDJSON_NAME, zipFolder, ZIP_NAME } from './bulk/downloads.ts';
 import { changeEntries } from './changes.ts';
 import { fileOf, prettyJson, type FileContent, type PublishContext, type StreamedFiles } from './context.ts';
 import { cloudflareFiles, PageLayouts, queryIndexFiles } from './edge.ts';
@@ -18,7 +18,7 @@ import { feedEntries, forgetListingItems } from './feeds.ts';
 import { hostingFiles } from './hosting.ts';
 import { manifestEntries, type FileFacts } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
-import { DEFAULT_ORUK_PAGE_SIZE, forgetFullServices, orukApiEntries } from './oruk-api.ts';
+import { DEFAULT_ORUK_PAGE_SIZE, orukApiEntries, readServicesFrom } from './oruk-api.ts';
 import { schemaFiles } from './schemas.ts';
 import { versionFiles, type VersionsResult } from './versions.ts';
 
@@ -72,7 +72,6 @@ export const PUBLISHERS: readonly Publisher[] = [
       const layouts = run.ctx.config.edge ? new PageLayouts() : undefined;
       await run.write(layouts ? layouts.watch(entries) : entries);
       if (layouts) await run.write(queryIndexFiles(run.ctx, run.orukPageSize ?? DEFAULT_ORUK_PAGE_SIZE, layouts.all()));
-      forgetFullServices(run.ctx);
     },
   },
   {
@@ -96,6 +95,9 @@ export const PUBLISHERS: readonly Publisher[] = [
         for (const [path, content] of downloadEntries(run.ctx)) {
           paths.push(path);
           yield [path, content] as [string, FileContent];
+          // write() has put a file from a sync iterable on disk before it asks for the next: from here on, the HSDS
+          // tables and the ORUK API read the full services back from it instead of making them again or holding them.
+          if (path === NDJSON_NAME) readServicesFrom(run.ctx, join(run.dir, folder, path));
         }
       })();
       await run.write(entries, `${folder}/`);

@@ -3,7 +3,7 @@
  * and against HSDS 3.0's own descriptor), CSVs parsed back to the same data and checked against their own table
  * schemas, the spreadsheet's Excel safety, NDJSON, GeoJSON and the zip.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -75,7 +75,7 @@ describe.each([
 
   test('services.csv holds the same one-to-one fields as the ORUK services', () => {
     const { header, rows } = table(files, 'hsds/services.csv');
-    const services = fullServices(ctx);
+    const services = [...fullServices(ctx)];
     expect(rows.map((r) => r[0])).toEqual(services.map((s) => s.id));
     rows.forEach((row, i) => {
       const s = services[i]!;
@@ -195,7 +195,7 @@ describe('NDJSON, GeoJSON and the zip', () => {
   test('services.ndjson: one full ORUK service per line', () => {
     const lines = text(files, NDJSON_NAME).split('\n');
     expect(lines.pop()).toBe('');
-    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(fullServices(ctx));
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([...fullServices(ctx)]);
   });
 
   test('locations.geojson: venues as points, longitude first', () => {
@@ -308,7 +308,68 @@ describe('region scale (issue #19)', () => {
     const ctx = testContext(fixtureDataset());
     const bytes = servicesNdjson(ctx);
     expect(bytes).toBeInstanceOf(Uint8Array);
-    expect(new TextDecoder().decode(bytes)).toBe(fullServiceTexts(ctx).map((s) => `${s}\n`).join(''));
+    expect(new TextDecoder().decode(bytes)).toBe([...fullServiceTexts(ctx)].map((s) => `${s}\n`).join(''));
     expect(new TextDecoder().decode(concatLines(['é', '{"a":1}']))).toBe('é\n{"a":1}\n');
+  });
+
+  test('the full services are made one at a time when asked for, never kept for the whole publish', () => {
+    const ctx = testContext(fixtureDataset());
+    const first = [...fullServices(ctx)];
+    const again = [...fullServices(ctx)];
+    expect(again).toEqual(first);
+    // Not the same objects: nothing held them between the two readings (at 100,000 services they were about 1 GB).
+    expect(again[0]).not.toBe(first[0]);
+  });
+
+  test('the HSDS rows are not held for the whole dataset: each table goes to a temporary file as it grows, same bytes', async () => {
+    const { hsdsEntries, hsdsFiles } = await import('../../src/publish/bulk/hsds-csv.ts');
+    const { wholeOf } = await import('../../src/publish/context.ts');
+    const ctx = testContext(fixtureDataset());
+    const expected = hsdsFiles(ctx);
+    const parent = mkdtempSync(join(tmpdir(), 'loop-hsds-test-'));
+    try {
+      const spilled = new Map<string, string | Uint8Array>();
+      let during: string[] = [];
+      for (const [path, content] of hsdsEntries(ctx, { spillAbove: 200, spillDir: parent })) {
+        // Once the walk is done (the first table is asked for), the tables wait on disk, not in memory.
+        if (!during.length) during = readdirSync(parent).flatMap((d) => readdirSync(join(parent, d)));
+        spilled.set(path, wholeOf(content));
+      }
+      expect(during).toEqual(expect.arrayContaining(['service.csv', 'organization.csv', 'service_at_location.csv']));
+      expect(spilled).toEqual(expected);
+      // Removed once every table is written.
+      expect(readdirSync(parent)).toEqual([]);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  test('once services.ndjson is written, the HSDS tables and the API\'s service items are read back from it', async () => {
+    const { servicesNdjson } = await import('../../src/publish/bulk/downloads.ts');
+    const { hsdsFiles } = await import('../../src/publish/bulk/hsds-csv.ts');
+    const { orukApiFiles, readServicesFrom } = await import('../../src/publish/oruk-api.ts');
+    const made = testContext(fixtureDataset());
+    const ctx = testContext(fixtureDataset());
+    const dir = mkdtempSync(join(tmpdir(), 'loop-ndjson-'));
+    try {
+      const file = join(dir, NDJSON_NAME);
+      writeFileSync(file, servicesNdjson(ctx));
+      readServicesFrom(ctx, file);
+      // The same bytes as when every service is made again.
+      expect(hsdsFiles(ctx)).toEqual(hsdsFiles(made));
+      expect(orukApiFiles(ctx)).toEqual(orukApiFiles(made));
+      // And they do come from the file: a name changed there shows in both.
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const first = JSON.parse(lines[0]!) as { id: string; name: string };
+      lines[0] = JSON.stringify({ ...first, name: 'Read back from the file' });
+      writeFileSync(file, lines.join('\n'));
+      expect(text(hsdsFiles(ctx), 'services.csv')).toContain('Read back from the file');
+      expect(text(orukApiFiles(ctx), `oruk/v3/services/${first.id}.json`)).toContain('Read back from the file');
+      // A file that lost a service is an error, not a short table.
+      writeFileSync(file, lines.slice(1).join('\n'));
+      expect(() => hsdsFiles(ctx)).toThrow(/services, not/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

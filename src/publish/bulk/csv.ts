@@ -40,9 +40,19 @@ export interface CsvOptions {
 
 /** A CSV document row by row (each chunk one row and its CRLF): a header row, then one row per record. */
 export function* csvChunks(columns: readonly string[], rows: Iterable<Record<string, Cell>>, options: CsvOptions = {}): Generator<string> {
+  yield csvHeader(columns);
+  for (const row of rows) yield csvRow(columns, row, options);
+}
+
+/** The header row and its CRLF. */
+export function csvHeader(columns: readonly string[]): string {
+  return `${columns.map((c) => csvCell(c)).join(',')}\r\n`;
+}
+
+/** One row and its CRLF. */
+export function csvRow(columns: readonly string[], row: Record<string, Cell>, options: CsvOptions = {}): string {
   const guard = options.spreadsheet === true;
-  yield `${columns.map((c) => csvCell(c)).join(',')}\r\n`;
-  for (const row of rows) yield `${columns.map((c) => csvCell(row[c], { guard })).join(',')}\r\n`;
+  return `${columns.map((c) => csvCell(row[c], { guard })).join(',')}\r\n`;
 }
 
 /** A whole CSV document (small tables and tests; published files are streamed with csvChunks). */

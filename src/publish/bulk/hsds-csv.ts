@@ -4,10 +4,14 @@
  * table's schema, primary key and foreign keys. Plain RFC 4180 CSV without spreadsheet guarding: these files are
  * for machines and must round-trip exactly.
  */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { orukLocation, orukOrganization, orukTaxonomy, orukTaxonomyTerm, type OrukObject } from '../oruk.ts';
 import { fullServices } from '../oruk-api.ts';
 import { clean, measured, prettyJson, wholeFiles, type ChunkFacts, type OutputFiles, type PublishContext } from '../context.ts';
-import { csvChunks, type Cell } from './csv.ts';
+import { csvHeader, csvRow, type Cell } from './csv.ts';
 import { HSDS_TABLES, type FieldType, type TableName } from './hsds-tables.ts';
 
 export const DATA_PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
@@ -33,16 +37,25 @@ function rowOf(table: TableName, object: OrukObject, extra: OrukObject = {}): Ro
   return row;
 }
 
-/** Every HSDS table's rows, from the ORUK objects. */
+/** Every HSDS table's rows, from the ORUK objects (tests; the published tables go through HsdsSpill). */
 export function hsdsRows(ctx: PublishContext): Rows {
   const rows = Object.fromEntries(Object.keys(HSDS_TABLES).map((t) => [t, []])) as unknown as Rows;
+  visitHsdsRows(ctx, (table, row) => rows[table].push(row));
+  return rows;
+}
+
+/**
+ * Walks the ORUK objects once, in the tables' row order, handing each row to `take` as it is made: organisations,
+ * venues, services (one at a time: fullServices), then vocabularies.
+ */
+function visitHsdsRows(ctx: PublishContext, take: (table: TableName, row: Row) => void): void {
   const seen = new Set<string>();
   const add = (table: TableName, object: OrukObject, extra: OrukObject = {}) => {
     // A phone or attribute can reach us by two paths (a location's, nested in each of its services); keep one.
     const key = `${table}:${String(object.id)}`;
     if (seen.has(key)) return;
     seen.add(key);
-    rows[table].push(rowOf(table, object, extra));
+    take(table, rowOf(table, object, extra));
   };
   const attributes = (owner: OrukObject) => {
     for (const a of list(owner.attributes)) add('attribute', a);
@@ -100,7 +113,88 @@ export function hsdsRows(ctx: PublishContext): Rows {
     add('taxonomy', orukTaxonomy(vocabulary));
     for (const term of vocabulary.terms) add('taxonomy_term', orukTaxonomyTerm(term));
   }
-  return rows;
+}
+
+/** Each table's CSV text is kept in memory up to this many characters, then appended to a temporary file. */
+export const HSDS_SPILL_ABOVE = 1024 * 1024;
+
+/**
+ * Every table's CSV rows, made in one walk over the data (HSDS rows come from organisations, venues and services
+ * at once, so a table cannot be made alone without walking everything again) but not held for the whole dataset:
+ * each table's text goes to its own temporary file in blocks of about HSDS_SPILL_ABOVE characters, and is read
+ * back a block at a time when that table is written. At the Leeds example's size no table reaches a block and
+ * nothing touches the disk; at 100,000 services the rows were about 0.7 GB as objects (issue #19).
+ */
+class HsdsSpill {
+  private readonly columns: Record<TableName, readonly string[]>;
+  private readonly text = new Map<TableName, string[]>();
+  private readonly length = new Map<TableName, number>();
+  private readonly files = new Map<TableName, number>();
+  private readonly parent: string;
+  private dir: string | undefined;
+
+  constructor(ctx: PublishContext, spillAbove: number, parent: string) {
+    this.parent = parent;
+    this.columns = Object.fromEntries((Object.keys(HSDS_TABLES) as TableName[]).map((t) => [t, HSDS_TABLES[t].fields.map((f) => f.name)])) as unknown as Record<TableName, readonly string[]>;
+    for (const table of Object.keys(HSDS_TABLES) as TableName[]) {
+      this.text.set(table, [csvHeader(this.columns[table])]);
+      this.length.set(table, 0);
+    }
+    try {
+      visitHsdsRows(ctx, (table, row) => {
+        const line = csvRow(this.columns[table], row);
+        this.text.get(table)!.push(line);
+        const length = this.length.get(table)! + line.length;
+        this.length.set(table, length);
+        if (length >= spillAbove) this.spill(table);
+      });
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  private spill(table: TableName): void {
+    let fd = this.files.get(table);
+    if (fd === undefined) {
+      this.dir ??= mkdtempSync(join(this.parent, 'loop-hsds-'));
+      fd = openSync(join(this.dir, `${table}.csv`), 'w+');
+      this.files.set(table, fd);
+    }
+    writeSync(fd, this.text.get(table)!.join(''));
+    this.text.set(table, []);
+    this.length.set(table, 0);
+  }
+
+  /** The table's CSV: what went to its file, then what is still in memory; each table once, in any order. */
+  *chunks(table: TableName): Generator<string> {
+    const fd = this.files.get(table);
+    if (fd !== undefined) {
+      const decoder = new StringDecoder('utf8');
+      const buffer = Buffer.allocUnsafe(1024 * 1024);
+      for (let at = 0; ; ) {
+        const n = readSync(fd, buffer, 0, buffer.length, at);
+        if (n === 0) break;
+        at += n;
+        yield decoder.write(buffer.subarray(0, n));
+      }
+      const end = decoder.end();
+      if (end) yield end;
+      closeSync(fd);
+      this.files.delete(table);
+    }
+    const rest = this.text.get(table)!;
+    this.text.delete(table);
+    yield* rest;
+  }
+
+  /** Closes and removes the temporary files. */
+  close(): void {
+    for (const fd of this.files.values()) closeSync(fd);
+    this.files.clear();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+  }
 }
 
 /** A CSV's size and SHA-256, for the descriptor. */
@@ -147,17 +241,25 @@ export function hsdsDataPackage(ctx: PublishContext, csvs: ReadonlyMap<TableName
   });
 }
 
+export interface HsdsOptions {
+  /** HSDS_SPILL_ABOVE, unless a test says otherwise. */
+  spillAbove?: number;
+  /** Where the temporary folder of spilled tables is made (default the system's temporary folder). */
+  spillDir?: string;
+}
+
 /**
  * /downloads/hsds/<table>.csv, streamed row by row, then datapackage.json (paths relative to the hsds folder). The
  * descriptor carries each CSV's size and hash, so it is made when it is reached: consume the files in order.
  */
-export function* hsdsEntries(ctx: PublishContext): Generator<[string, Iterable<string>]> {
-  const rows = hsdsRows(ctx);
+export function* hsdsEntries(ctx: PublishContext, options: HsdsOptions = {}): Generator<[string, Iterable<string>]> {
+  const tables = new HsdsSpill(ctx, options.spillAbove ?? HSDS_SPILL_ABOVE, options.spillDir ?? tmpdir());
   const facts = new Map<TableName, CsvFacts>();
   const names = Object.keys(HSDS_TABLES) as TableName[];
-  for (const name of names) {
-    const table = HSDS_TABLES[name];
-    yield [table.path, measured(csvChunks(table.fields.map((f) => f.name), rows[name]), (f) => facts.set(name, f))];
+  try {
+    for (const name of names) yield [HSDS_TABLES[name].path, measured(tables.chunks(name), (f) => facts.set(name, f))];
+  } finally {
+    tables.close();
   }
   yield [
     'datapackage.json',

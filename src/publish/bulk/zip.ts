@@ -6,17 +6,25 @@
  * Node upgrade: release snapshots must stay byte-identical for years.
  *
  * The zip is written member by member (issue #19): each member is compressed on its own, its local header and
- * data handed on, and only the central directory kept until the end. The bytes are exactly those of fflate's
- * one-shot `zipSync` of the whole tree (tests/publish/zip-stream.test.ts): a member is made by `zipSync` of that
- * one file, whose local part is copied as is and whose central directory entry gets the member's real offset.
- * fflate's streaming `Zip` class is not used: it writes data descriptors, so different bytes. One member (the
- * largest download, services.ndjson) is still held whole while it is compressed, as `deflateSync` needs it.
+ * data handed on, and only the central directory kept until the end. Up to STREAM_MEMBER_ABOVE bytes, a member's
+ * bytes are exactly those of fflate's one-shot `zipSync` of the whole tree (tests/publish/zip-stream.test.ts): it
+ * is made by `zipSync` of that one file, whose local part is copied as is and whose central directory entry gets
+ * the member's real offset. Every release snapshot and every download at the Leeds example's size is of that kind.
+ *
+ * A larger member (services.ndjson is 1.2 GB at 100,000 services) is never held whole: it is read in fixed pieces
+ * of DEFLATE_PIECE bytes and fed to fflate's streaming `Deflate`, twice over its output: a first pass computes the
+ * CRC-32 and writes the compressed data to a temporary file, so the local header can carry the sizes and CRC
+ * (no data descriptor), then the header and that file are handed on. Fed the same pieces, `Deflate` gives the same
+ * bytes every time, so these members are deterministic too, but not `zipSync`'s bytes (a streamed deflate ends
+ * its blocks at piece boundaries). fflate's streaming `Zip` class is not used: it writes data descriptors.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { zipSync } from 'fflate';
+import { crc32 } from 'node:zlib';
+import { Deflate, zipSync } from 'fflate';
 import type { OutputFiles } from '../context.ts';
 
 /** Noon of the date's UTC calendar day, as a Date whose local fields read that (see above). */
@@ -34,22 +42,96 @@ const LOCAL_HEADER = 30;
 const CENTRAL_HEADER = 46;
 const END_OF_CENTRAL_DIRECTORY = 22;
 
+/** Members larger than this are compressed in pieces, never held whole (see above). No release snapshot has one. */
+export const STREAM_MEMBER_ABOVE = 64 * 1024 * 1024;
+/** The pieces a large member is read in and fed to `Deflate`: part of its bytes, so never to be changed. */
+export const DEFLATE_PIECE = 1024 * 1024;
+
+/** A member to be zipped: its size, and its bytes whole or in pieces of DEFLATE_PIECE (the last may be shorter). */
+export interface ZipMember {
+  size: number;
+  whole(): Uint8Array;
+  pieces(): Iterable<Uint8Array>;
+}
+
+export interface ZipOptions {
+  /** Members above this many bytes are compressed in pieces (default STREAM_MEMBER_ABOVE; tests pass a small one). */
+  streamAbove?: number;
+}
+
+/** A member held in memory. */
+export function memberOf(bytes: Uint8Array): ZipMember {
+  return {
+    size: bytes.byteLength,
+    whole: () => bytes,
+    *pieces() {
+      for (let at = 0; at < bytes.byteLength; at += DEFLATE_PIECE) yield bytes.subarray(at, Math.min(at + DEFLATE_PIECE, bytes.byteLength));
+    },
+  };
+}
+
+/** A member read from a file; its pieces are each their own buffer (the worker hands chunks over by transfer). */
+export function fileMember(file: string): ZipMember {
+  const fd = openSync(file, 'r');
+  let size: number;
+  try {
+    size = fstatSync(fd).size;
+  } finally {
+    closeSync(fd);
+  }
+  return {
+    size,
+    whole: () => readFileSync(file),
+    *pieces() {
+      const fd = openSync(file, 'r');
+      try {
+        let at = 0;
+        for (;;) {
+          const piece = new Uint8Array(DEFLATE_PIECE);
+          let filled = 0;
+          // readSync may return fewer bytes than asked: fill the piece, so the pieces (and the deflate) never vary.
+          while (filled < DEFLATE_PIECE) {
+            const n = readSync(fd, piece, filled, DEFLATE_PIECE - filled, at + filled);
+            if (n === 0) break;
+            filled += n;
+          }
+          at += filled;
+          if (filled) yield filled === DEFLATE_PIECE ? piece : piece.slice(0, filled);
+          if (filled < DEFLATE_PIECE) break;
+        }
+        if (at !== size) throw new Error(`zip: ${file} changed size while it was zipped (${size} bytes, then ${at})`);
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
 /**
  * Writes a zip member by member: `add` returns the member's local header and compressed data (to be written
  * next), `finish` the central directory and its end record. Holds only the central directory between members.
  */
 export class ZipWriter {
   private readonly mtime: Date;
+  private readonly streamAbove: number;
   private readonly central: Uint8Array[] = [];
   private centralBytes = 0;
   private offset = 0;
   private count = 0;
 
-  constructor(date: string) {
+  constructor(date: string, options: ZipOptions = {}) {
     this.mtime = zipTime(date);
+    this.streamAbove = options.streamAbove ?? STREAM_MEMBER_ABOVE;
   }
 
-  add(path: string, bytes: Uint8Array): Uint8Array {
+  /** One member's local header and data: a single chunk, or (above the threshold) a header then pieces. */
+  *member(path: string, member: ZipMember): Generator<Uint8Array> {
+    if (member.size > this.streamAbove) yield* this.addLarge(path, member);
+    else yield this.add(path, member.whole());
+  }
+
+  /** zipSync of one file: its local part and its central entry (the entry's offset still to be set). */
+  private one(path: string, bytes: Uint8Array): { local: Uint8Array; entry: Uint8Array } {
     const one = zipSync({ [path]: [bytes, { mtime: this.mtime, level: 6 }] }, { mtime: this.mtime });
     const view = new DataView(one.buffer, one.byteOffset, one.byteLength);
     // A one-member zip: local header + data, its central entry, the end record (whose offset field says where the central entry starts).
@@ -57,12 +139,73 @@ export class ZipWriter {
     const local = one.subarray(0, centralAt);
     const entry = one.slice(centralAt, one.byteLength - END_OF_CENTRAL_DIRECTORY);
     if (entry.byteLength < CENTRAL_HEADER || local.byteLength < LOCAL_HEADER) throw new Error(`zip: unexpected layout for ${path}`);
+    return { local, entry };
+  }
+
+  private record(entry: Uint8Array, localBytes: number): void {
     new DataView(entry.buffer, entry.byteOffset, entry.byteLength).setUint32(42, this.offset, true);
     this.central.push(entry);
     this.centralBytes += entry.byteLength;
-    this.offset += local.byteLength;
+    this.offset += localBytes;
     this.count += 1;
+  }
+
+  add(path: string, bytes: Uint8Array): Uint8Array {
+    const { local, entry } = this.one(path, bytes);
+    this.record(entry, local.byteLength);
     return local;
+  }
+
+  /**
+   * A large member in pieces: deflated into a temporary file while its CRC-32 is computed, then its local header
+   * (fflate's own, from zipSync of an empty file of that name, with the CRC and sizes filled in) and the
+   * compressed data read back a piece at a time.
+   */
+  private *addLarge(path: string, member: ZipMember): Generator<Uint8Array> {
+    const dir = mkdtempSync(join(tmpdir(), 'loop-zip-'));
+    try {
+      const spill = join(dir, 'member.deflate');
+      const out = openSync(spill, 'w');
+      let crc = 0;
+      let size = 0;
+      let compressed = 0;
+      try {
+        const deflate = new Deflate({ level: 6 });
+        deflate.ondata = (data) => {
+          writeSync(out, data);
+          compressed += data.byteLength;
+        };
+        let previous: Uint8Array | undefined;
+        for (const piece of member.pieces()) {
+          // Each piece is pushed once the next is known, so the last one goes with `final` (no empty final push).
+          if (previous) deflate.push(previous);
+          crc = crc32(piece, crc);
+          size += piece.byteLength;
+          previous = piece;
+        }
+        deflate.push(previous ?? new Uint8Array(0), true);
+      } finally {
+        closeSync(out);
+      }
+      if (size !== member.size) throw new Error(`zip: ${path} has ${size} bytes, not ${member.size}`);
+      if (size > 0xffffffff || compressed > 0xffffffff) throw new Error(`zip: ${path} is too large for a zip without ZIP64 (${size} bytes)`);
+      const { local, entry } = this.one(path, new Uint8Array(0));
+      const nameAndExtra = new DataView(local.buffer, local.byteOffset, local.byteLength);
+      const headerBytes = LOCAL_HEADER + nameAndExtra.getUint16(26, true) + nameAndExtra.getUint16(28, true);
+      const header = local.slice(0, headerBytes);
+      const headerView = new DataView(header.buffer);
+      const entryView = new DataView(entry.buffer, entry.byteOffset, entry.byteLength);
+      for (const [view, at] of [[headerView, 14], [entryView, 16]] as const) {
+        view.setUint32(at, crc >>> 0, true);
+        view.setUint32(at + 4, compressed, true);
+        view.setUint32(at + 8, size, true);
+      }
+      this.record(entry, headerBytes + compressed);
+      yield header;
+      yield* fileMember(spill).pieces();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   finish(): Uint8Array {
@@ -85,11 +228,16 @@ export class ZipWriter {
   }
 }
 
-/** The zip's bytes, chunk by chunk, members read one at a time from `read` in path order. */
-export function* zipChunks(paths: Iterable<string>, read: (path: string) => Uint8Array, date: string): Generator<Uint8Array> {
-  const writer = new ZipWriter(date);
-  for (const path of zipOrder(paths)) yield writer.add(path, read(path));
+/** The zip's bytes, chunk by chunk, members taken one at a time from `open` in path order. */
+export function* zipMembers(paths: Iterable<string>, open: (path: string) => ZipMember, date: string, options: ZipOptions = {}): Generator<Uint8Array> {
+  const writer = new ZipWriter(date, options);
+  for (const path of zipOrder(paths)) yield* writer.member(path, open(path));
   yield writer.finish();
+}
+
+/** The same, members held in memory and read from `read`. */
+export function zipChunks(paths: Iterable<string>, read: (path: string) => Uint8Array, date: string, options: ZipOptions = {}): Generator<Uint8Array> {
+  return zipMembers(paths, (path) => memberOf(read(path)), date, options);
 }
 
 function bytesOf(content: string | Uint8Array): Uint8Array {
@@ -97,8 +245,8 @@ function bytesOf(content: string | Uint8Array): Uint8Array {
 }
 
 /** The zip of files held in memory (the release snapshots, tests): the same bytes as the streamed one. */
-export function deterministicZip(files: OutputFiles, date: string): Uint8Array {
-  const out = Buffer.concat([...zipChunks(files.keys(), (path) => bytesOf(files.get(path)!), date)]);
+export function deterministicZip(files: OutputFiles, date: string, options: ZipOptions = {}): Uint8Array {
+  const out = Buffer.concat([...zipChunks(files.keys(), (path) => bytesOf(files.get(path)!), date, options)]);
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
@@ -109,11 +257,13 @@ export interface ZipJob {
   /** Member paths, relative to `dir`. */
   paths: string[];
   date: string;
+  /** ZipOptions.streamAbove (tests). */
+  streamAbove?: number;
 }
 
 /** Reads `paths` under `dir` one by one and yields the zip's chunks: the worker's job, also run in-thread. */
 export function zipFolderChunks(job: ZipJob): Generator<Uint8Array> {
-  return zipChunks(job.paths, (path) => readFileSync(join(job.dir, path)), job.date);
+  return zipMembers(job.paths, (path) => fileMember(join(job.dir, path)), job.date, job.streamAbove !== undefined ? { streamAbove: job.streamAbove } : {});
 }
 
 const workerUrl = new URL('./zip-worker.ts', import.meta.url);
