@@ -4,21 +4,34 @@
 import { parentPort } from 'node:worker_threads';
 import { PagefindParts, type SearchFile } from './pagefind-bundle.ts';
 
-export type WorkerRequest = { type: 'open'; bundleDir: string; partSize: number } | { type: 'add'; documents: SearchFile[] } | { type: 'finish' };
-export type WorkerReply = { type: 'ok' } | { type: 'done'; parts: number } | { type: 'error'; message: string };
+export type WorkerRequest =
+  | { type: 'open'; bundleDir: string; partSize: number; cacheDir?: string }
+  | { type: 'add'; documents: SearchFile[] }
+  | { type: 'reuse'; key: string }
+  | { type: 'end'; key?: string }
+  | { type: 'finish' };
+export type WorkerReply = { type: 'ok' } | { type: 'reused'; hit: boolean } | { type: 'done'; parts: number } | { type: 'error'; message: string };
 
 let parts: PagefindParts | undefined;
 
 async function answer(request: WorkerRequest): Promise<WorkerReply> {
   switch (request.type) {
     case 'open':
-      parts = new PagefindParts(request.bundleDir, request.partSize);
+      parts = new PagefindParts(request.bundleDir, request.partSize, request.cacheDir);
       return { type: 'ok' };
     case 'add':
       await parts!.add(request.documents);
       return { type: 'ok' };
-    case 'finish':
-      return { type: 'done', parts: await parts!.finish() };
+    case 'reuse':
+      return { type: 'reused', hit: await parts!.reuse(request.key) };
+    case 'end':
+      await parts!.endPart(request.key);
+      return { type: 'ok' };
+    case 'finish': {
+      const count = await parts!.finish();
+      parts!.pruneCache();
+      return { type: 'done', parts: count };
+    }
   }
 }
 

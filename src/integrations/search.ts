@@ -13,8 +13,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { Worker } from 'node:worker_threads';
-import { PagefindParts, type SearchFile } from './pagefind-bundle.ts';
+import { INDEX_OPTIONS, PagefindParts, type SearchFile } from './pagefind-bundle.ts';
+import { PartKey, SearchPartCache, searchCodeFingerprint } from './search-cache.ts';
 import type { WorkerReply, WorkerRequest } from './search-worker.ts';
+import { defaultCacheDir } from '../checks/load.ts';
 import { catalogueOf } from '../dataset/catalogue.ts';
 import { getDataset } from '../site/dataset.ts';
 import { searchDocument } from '../site/search/document.ts';
@@ -29,6 +31,8 @@ export interface BuiltIndex {
   listings: number;
   /** How many Pagefind indexes the bundle holds (see pagefind-bundle.ts). */
   parts: number;
+  /** How many of them were copied from the last build's (search-cache.ts) instead of indexed. */
+  reused: number;
   vocabulary: Vocabulary;
   /** Whether Pagefind was driven from a worker thread. */
   worker: boolean;
@@ -42,11 +46,30 @@ const workerUrl = new URL('./search-worker.ts', import.meta.url);
 /** Where the documents go: Pagefind in a worker thread, or in this thread. */
 interface Sink {
   add(documents: SearchFile[]): Promise<void>;
+  /** At a part's start: whether the cache had the part under `key` (then it is in place). */
+  reuse(key: string): Promise<boolean>;
+  /** Ends the part being added (kept in the cache under `key` if given). */
+  endPart(key?: string): Promise<void>;
   finish(): Promise<number>;
   abandon(): Promise<void>;
 }
 
-function workerSink(bundleDir: string, partSize: number): Sink {
+function threadSink(bundleDir: string, partSize: number, cacheDir: string | undefined): Sink {
+  const parts = new PagefindParts(bundleDir, partSize, cacheDir);
+  return {
+    add: (documents) => parts.add(documents),
+    reuse: (key) => parts.reuse(key),
+    endPart: (key) => parts.endPart(key),
+    finish: async () => {
+      const count = await parts.finish();
+      parts.pruneCache();
+      return count;
+    },
+    abandon: () => parts.abandon(),
+  };
+}
+
+function workerSink(bundleDir: string, partSize: number, cacheDir: string | undefined): Sink {
   const worker = new Worker(workerUrl);
   let waiting: { resolve(reply: WorkerReply): void; reject(error: Error): void } | undefined;
   let failed: Error | undefined;
@@ -68,10 +91,15 @@ function workerSink(bundleDir: string, partSize: number): Sink {
       waiting = { resolve, reject };
       worker.postMessage(request);
     });
-  let queue = ask({ type: 'open', bundleDir, partSize });
+  let queue = ask({ type: 'open', bundleDir, partSize, ...(cacheDir === undefined ? {} : { cacheDir }) });
   const then = (request: WorkerRequest) => (queue = queue.then(() => ask(request)));
   return {
     add: async (documents) => void (await then({ type: 'add', documents })),
+    reuse: async (key) => {
+      const reply = await then({ type: 'reuse', key });
+      return reply.type === 'reused' && reply.hit;
+    },
+    endPart: async (key) => void (await then(key === undefined ? { type: 'end' } : { type: 'end', key })),
     finish: async () => {
       const reply = await then({ type: 'finish' });
       void worker.terminate();
@@ -84,6 +112,17 @@ function workerSink(bundleDir: string, partSize: number): Sink {
 export interface SearchIndexOptions {
   /** Listings per Pagefind index (tests make several parts from a small dataset). */
   partSize?: number;
+  /**
+   * A folder to keep each part of the index in, by a hash of its documents, and to copy an unchanged part from
+   * instead of indexing it again (search-cache.ts); none: every part is indexed.
+   */
+  cacheDir?: string;
+}
+
+/** The build's search cache: `search/` in LOOP's cache folder (none when LOOP_CACHE=0). */
+export function defaultSearchCacheDir(): string | undefined {
+  const dir = defaultCacheDir();
+  return dir === undefined ? undefined : join(dir, 'search');
 }
 
 /**
@@ -97,26 +136,52 @@ export async function buildSearchIndex(bundleDir: string, options: SearchIndexOp
   const expander = new SynonymExpander(dataset.synonyms.groups);
   const partSize = options.partSize ?? SEARCH_PART_SIZE;
   const listed = catalogue.listed;
-  const several = searchPartCount(listed.length, partSize) > 1;
+  const partCount = searchPartCount(listed.length, partSize);
+  const several = partCount > 1;
   const words = new VocabularyCounter();
   const inWorker = workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
-  const sink: Sink = inWorker ? workerSink(bundleDir, partSize) : new PagefindParts(bundleDir, partSize);
+  const { cacheDir } = options;
+  const sink: Sink = inWorker ? workerSink(bundleDir, partSize, cacheDir) : threadSink(bundleDir, partSize, cacheDir);
+  const fingerprint = cacheDir === undefined ? '' : searchCodeFingerprint(INDEX_OPTIONS);
+  // With parts from an earlier build to reuse, a part's documents are all made (and hashed) before Pagefind is
+  // given any, so an unchanged part costs no indexing; a first build (an empty cache) streams them as they are made.
+  const holdBack = cacheDir !== undefined && !new SearchPartCache(cacheDir).isEmpty();
+  let reused = 0;
   try {
-    // One batch is made while Pagefind takes the one before.
+    // Requests to the sink in order; one batch is made while Pagefind takes the one before.
     let pending = Promise.resolve();
-    for (let start = 0; start < listed.length; start += BATCH) {
-      const batch = listed.slice(start, start + BATCH).map((listing, i): SearchFile => {
-        const part = several ? Math.floor((start + i) / partSize) : undefined;
-        const doc = searchDocument(dataset, catalogue, expander, listing, part);
-        words.add(doc.text);
-        return [sitePath(dataset.config, doc.path), doc.html, listing.file];
-      });
+    for (let part = 0; part < partCount; part++) {
+      const end = Math.min(listed.length, (part + 1) * partSize);
+      const key = cacheDir === undefined ? undefined : new PartKey(fingerprint, part);
+      const held: SearchFile[][] = [];
+      for (let start = part * partSize; start < end; start += BATCH) {
+        const batch = listed.slice(start, Math.min(end, start + BATCH)).map((listing): SearchFile => {
+          const doc = searchDocument(dataset, catalogue, expander, listing, several ? part : undefined);
+          words.add(doc.text);
+          const url = sitePath(dataset.config, doc.path);
+          key?.add(url, doc.html);
+          return [url, doc.html, listing.file];
+        });
+        if (holdBack) held.push(batch);
+        else {
+          await pending;
+          pending = sink.add(batch);
+        }
+      }
+      const digest = key?.digest();
       await pending;
-      pending = sink.add(batch);
+      if (holdBack && digest !== undefined) {
+        if (await sink.reuse(digest)) {
+          reused++;
+          continue;
+        }
+        for (const batch of held) await sink.add(batch);
+      }
+      pending = sink.endPart(digest);
     }
     await pending;
     const parts = await sink.finish();
-    return { bundle: bundleDir, listings: listed.length, parts, vocabulary: { ...words.vocabulary(), synonyms: dataset.synonyms.groups }, worker: inWorker };
+    return { bundle: bundleDir, listings: listed.length, parts, reused, vocabulary: { ...words.vocabulary(), synonyms: dataset.synonyms.groups }, worker: inWorker };
   } catch (error) {
     await sink.abandon();
     throw error;
@@ -157,7 +222,8 @@ export function search(): AstroIntegration {
       'astro:build:start': () => {
         if (!scratch) return;
         started = performance.now();
-        building = buildSearchIndex(scratch);
+        const cacheDir = defaultSearchCacheDir();
+        building = buildSearchIndex(scratch, cacheDir === undefined ? {} : { cacheDir });
         // Failures are reported when the build is done; this only stops Node calling them unhandled meanwhile.
         building.catch(() => {});
       },
@@ -167,7 +233,7 @@ export function search(): AstroIntegration {
         const built = await (building ?? buildSearchIndex(join(out, PAGEFIND_BASE)));
         publishSearchIndex(built, out);
         if (!existsSync(join(out, PAGEFIND_BASE, 'pagefind.js'))) throw new Error('the Pagefind bundle is missing from the build');
-        logger.info(`indexed ${built.listings} listings for search (${built.parts} Pagefind index${built.parts === 1 ? '' : 'es'}) in ${Math.round(performance.now() - started)} ms, alongside the pages${built.worker ? ' (in a worker thread)' : ''}; ${built.vocabulary.words.length} words for spelling suggestions`);
+        logger.info(`indexed ${built.listings} listings for search (${built.parts} Pagefind index${built.parts === 1 ? '' : 'es'}${built.reused ? `, ${built.reused} of them unchanged and copied from the last build` : ''}) in ${Math.round(performance.now() - started)} ms, alongside the pages${built.worker ? ' (in a worker thread)' : ''}; ${built.vocabulary.words.length} words for spelling suggestions`);
       },
     },
   };
