@@ -38,12 +38,22 @@ export interface BuiltIndex {
   worker: boolean;
 }
 
-/** Documents made and handed to Pagefind at a time: only this many (times two) are ever held at once. */
+/** Documents made and handed to Pagefind at a time. */
 const BATCH = 500;
+/**
+ * Documents handed over and not yet taken by Pagefind, at most: this many (about 3 kB each) are held in the
+ * worker's queue. The main thread makes a part's documents without waiting for Pagefind between batches: during a
+ * build it is rendering pages, and a round trip per batch through its busy event loop made the documents of 10,000
+ * listings take a minute instead of seconds, with Pagefind idle meanwhile (issue #19).
+ */
+const AHEAD = 20_000;
 
 const workerUrl = new URL('./search-worker.ts', import.meta.url);
 
-/** Where the documents go: Pagefind in a worker thread, or in this thread. */
+/**
+ * Where the documents go: Pagefind in a worker thread, or in this thread. Requests are taken in the order they are
+ * made, each when the one before is done, so they can be made without waiting.
+ */
 interface Sink {
   add(documents: SearchFile[]): Promise<void>;
   /** At a part's start: whether the cache had the part under `key` (then it is in place). */
@@ -56,52 +66,56 @@ interface Sink {
 
 function threadSink(bundleDir: string, partSize: number, cacheDir: string | undefined): Sink {
   const parts = new PagefindParts(bundleDir, partSize, cacheDir);
+  let queue: Promise<unknown> = Promise.resolve();
+  const then = <T>(step: () => Promise<T>): Promise<T> => {
+    const next = queue.then(step);
+    queue = next.catch(() => {});
+    return next;
+  };
   return {
-    add: (documents) => parts.add(documents),
-    reuse: (key) => parts.reuse(key),
-    endPart: (key) => parts.endPart(key),
-    finish: async () => {
-      const count = await parts.finish();
-      parts.pruneCache();
-      return count;
-    },
+    add: (documents) => then(() => parts.add(documents)),
+    reuse: (key) => then(() => parts.reuse(key)),
+    endPart: (key) => then(() => parts.endPart(key)),
+    finish: () =>
+      then(async () => {
+        const count = await parts.finish();
+        parts.pruneCache();
+        return count;
+      }),
     abandon: () => parts.abandon(),
   };
 }
 
 function workerSink(bundleDir: string, partSize: number, cacheDir: string | undefined): Sink {
   const worker = new Worker(workerUrl);
-  let waiting: { resolve(reply: WorkerReply): void; reject(error: Error): void } | undefined;
+  // The worker answers every request, in order (search-worker.ts).
+  const waiting: { resolve(reply: WorkerReply): void; reject(error: Error): void }[] = [];
   let failed: Error | undefined;
   worker.on('message', (reply: WorkerReply) => {
-    const w = waiting;
-    waiting = undefined;
+    const w = waiting.shift();
     if (reply.type === 'error') w?.reject(new Error(reply.message));
     else w?.resolve(reply);
   });
   worker.on('error', (error) => {
     failed = error;
-    waiting?.reject(error);
-    waiting = undefined;
+    for (const w of waiting.splice(0)) w.reject(error);
   });
-  // One request at a time: the next batch is sent once Pagefind has taken the last, so memory stays bounded.
   const ask = (request: WorkerRequest) =>
     new Promise<WorkerReply>((resolve, reject) => {
       if (failed) return reject(failed);
-      waiting = { resolve, reject };
+      waiting.push({ resolve, reject });
       worker.postMessage(request);
     });
-  let queue = ask({ type: 'open', bundleDir, partSize, ...(cacheDir === undefined ? {} : { cacheDir }) });
-  const then = (request: WorkerRequest) => (queue = queue.then(() => ask(request)));
+  void ask({ type: 'open', bundleDir, partSize, ...(cacheDir === undefined ? {} : { cacheDir }) }).catch(() => {});
   return {
-    add: async (documents) => void (await then({ type: 'add', documents })),
+    add: async (documents) => void (await ask({ type: 'add', documents })),
     reuse: async (key) => {
-      const reply = await then({ type: 'reuse', key });
+      const reply = await ask({ type: 'reuse', key });
       return reply.type === 'reused' && reply.hit;
     },
-    endPart: async (key) => void (await then(key === undefined ? { type: 'end' } : { type: 'end', key })),
+    endPart: async (key) => void (await ask(key === undefined ? { type: 'end' } : { type: 'end', key })),
     finish: async () => {
-      const reply = await then({ type: 'finish' });
+      const reply = await ask({ type: 'finish' });
       void worker.terminate();
       return reply.type === 'done' ? reply.parts : 0;
     },
@@ -147,9 +161,22 @@ export async function buildSearchIndex(bundleDir: string, options: SearchIndexOp
   // given any, so an unchanged part costs no indexing; a first build (an empty cache) streams them as they are made.
   const holdBack = cacheDir !== undefined && !new SearchPartCache(cacheDir).isEmpty();
   let reused = 0;
+  // Handed over, not yet taken: [documents, promise]; a failure is reported when its turn comes.
+  const handed: [number, Promise<void>][] = [];
+  let ahead = 0;
+  const hand = async (count: number, request: Promise<void>) => {
+    request.catch(() => {});
+    handed.push([count, request]);
+    ahead += count;
+    while (ahead > AHEAD) {
+      const [n, oldest] = handed.shift()!;
+      ahead -= n;
+      await oldest;
+    }
+  };
   try {
-    // Requests to the sink in order; one batch is made while Pagefind takes the one before.
-    let pending = Promise.resolve();
+    // Once the other integrations' build:start hooks have run (the open data's worker starts there).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     for (let part = 0; part < partCount; part++) {
       const end = Math.min(listed.length, (part + 1) * partSize);
       const key = cacheDir === undefined ? undefined : new PartKey(fingerprint, part);
@@ -163,23 +190,19 @@ export async function buildSearchIndex(bundleDir: string, options: SearchIndexOp
           return [url, doc.html, listing.file];
         });
         if (holdBack) held.push(batch);
-        else {
-          await pending;
-          pending = sink.add(batch);
-        }
+        else await hand(batch.length, sink.add(batch));
       }
       const digest = key?.digest();
-      await pending;
       if (holdBack && digest !== undefined) {
         if (await sink.reuse(digest)) {
           reused++;
           continue;
         }
-        for (const batch of held) await sink.add(batch);
+        for (const batch of held) await hand(batch.length, sink.add(batch));
       }
-      pending = sink.endPart(digest);
+      await hand(0, sink.endPart(digest));
     }
-    await pending;
+    for (const [, request] of handed.splice(0)) await request;
     const parts = await sink.finish();
     return { bundle: bundleDir, listings: listed.length, parts, reused, vocabulary: { ...words.vocabulary(), synonyms: dataset.synonyms.groups }, worker: inWorker };
   } catch (error) {
