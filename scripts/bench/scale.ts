@@ -163,8 +163,11 @@ async function build(services: number, label: string): Promise<Figure[]> {
     { name: 'ratio build / bare Astro build, CPU time', value: first.cpuMs / Math.max(1, bareRun.cpuMs), unit: 'ratio' },
     { name: 'rebuild after editing one listing', value: again.ms, unit: 'ms' },
     { name: 'build: search index (logged)', value: logged(first.output, /indexed \d+ listings for search .*? in (\d+) ms/), unit: 'ms' },
+    { name: 'build: search index ready (logged)', value: logged(first.output, /the index itself ready after (\d+) ms/), unit: 'ms' },
     { name: 'rebuild: CPU time', value: again.cpuMs, unit: 'ms' },
     { name: 'rebuild: search index (logged)', value: logged(again.output, /indexed \d+ listings for search .*? in (\d+) ms/), unit: 'ms' },
+    { name: 'rebuild: search index ready (logged; the above waits for the pages too)', value: logged(again.output, /the index itself ready after (\d+) ms/), unit: 'ms' },
+    { name: 'rebuild: search index parts copied from the last build (logged)', value: logged(again.output, /, (\d+) of them unchanged and copied/) || 0, unit: '' },
     { name: 'rebuild: validation (logged, from the check cache)', value: logged(again.output, /validated \d+ files in (\d+) ms/), unit: 'ms' },
   ];
 }

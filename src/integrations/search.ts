@@ -36,6 +36,8 @@ export interface BuiltIndex {
   vocabulary: Vocabulary;
   /** Whether Pagefind was driven from a worker thread. */
   worker: boolean;
+  /** Milliseconds from the start to the bundle written (the build may still be rendering then). */
+  ms: number;
 }
 
 /** Documents made and handed to Pagefind at a time. */
@@ -152,6 +154,7 @@ export async function buildSearchIndex(bundleDir: string, options: SearchIndexOp
   const listed = catalogue.listed;
   const partCount = searchPartCount(listed.length, partSize);
   const several = partCount > 1;
+  const started = performance.now();
   const words = new VocabularyCounter();
   const inWorker = workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
   const { cacheDir } = options;
@@ -204,7 +207,7 @@ export async function buildSearchIndex(bundleDir: string, options: SearchIndexOp
     }
     for (const [, request] of handed.splice(0)) await request;
     const parts = await sink.finish();
-    return { bundle: bundleDir, listings: listed.length, parts, reused, vocabulary: { ...words.vocabulary(), synonyms: dataset.synonyms.groups }, worker: inWorker };
+    return { bundle: bundleDir, listings: listed.length, parts, reused, vocabulary: { ...words.vocabulary(), synonyms: dataset.synonyms.groups }, worker: inWorker, ms: performance.now() - started };
   } catch (error) {
     await sink.abandon();
     throw error;
@@ -256,7 +259,7 @@ export function search(): AstroIntegration {
         const built = await (building ?? buildSearchIndex(join(out, PAGEFIND_BASE)));
         publishSearchIndex(built, out);
         if (!existsSync(join(out, PAGEFIND_BASE, 'pagefind.js'))) throw new Error('the Pagefind bundle is missing from the build');
-        logger.info(`indexed ${built.listings} listings for search (${built.parts} Pagefind index${built.parts === 1 ? '' : 'es'}${built.reused ? `, ${built.reused} of them unchanged and copied from the last build` : ''}) in ${Math.round(performance.now() - started)} ms, alongside the pages${built.worker ? ' (in a worker thread)' : ''}; ${built.vocabulary.words.length} words for spelling suggestions`);
+        logger.info(`indexed ${built.listings} listings for search (${built.parts} Pagefind index${built.parts === 1 ? '' : 'es'}${built.reused ? `, ${built.reused} of them unchanged and copied from the last build` : ''}) in ${Math.round(performance.now() - started)} ms, alongside the pages${built.worker ? ' (in a worker thread)' : ''}, the index itself ready after ${Math.round(built.ms)} ms; ${built.vocabulary.words.length} words for spelling suggestions`);
       },
     },
   };
