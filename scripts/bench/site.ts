@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { measure, repoRoot, syntheticDataset, workDir, type Benchmark, type Figure } from './support.ts';
+import { measure, repoRoot, syntheticDataset, workDir, type Benchmark, type Figure, type RunResult } from './support.ts';
 import { startStaticServer } from '../../src/serve/server.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../tests/support/browser.ts';
 
@@ -35,11 +35,16 @@ function bareProject(pages: number): string {
 }
 
 export async function bareBuild(pages: number): Promise<number> {
+  return (await bareBuildRun(pages)).ms;
+}
+
+/** The bare build's whole run: wall and CPU time, peak memory. */
+export async function bareBuildRun(pages: number): Promise<RunResult> {
   const root = bareProject(pages);
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   const run = await measure(process.execPath, [ASTRO, 'build', '--root', root], { env: { ASTRO_TELEMETRY_DISABLED: '1' } });
   if (run.code !== 0) throw new Error(`the bare Astro build of ${pages} pages failed:\n${run.output.slice(-2000)}`);
-  return run.ms;
+  return run;
 }
 
 async function siteBuild(services: number): Promise<{ outDir: string; figures: Figure[]; ms: number; pages: number }> {

@@ -65,15 +65,30 @@ function treeRss(root: number): number {
 
 export interface RunResult {
   ms: number;
+  /** CPU time (user + system) of the command and every child it waited for: on a shared machine the fairer figure. */
+  cpuMs: number;
   peakBytes: number;
   code: number;
   output: string;
+}
+
+/** CPU time of this process's waited-for children (cutime + cstime in /proc/self/stat), in ms; 0 where /proc is absent. */
+function childrenCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of stat (cutime, cstime) are 13 and 14 after the command name, in clock ticks (100 a second).
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 /** Runs a command to completion, timing it and sampling the peak resident memory of its whole process tree. */
 export function measure(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
+    const cpuBefore = childrenCpuMs();
     const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
@@ -85,7 +100,7 @@ export function measure(command: string, args: string[], options: { env?: NodeJS
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
-      resolvePromise({ ms: performance.now() - started, peakBytes: peak, code: code ?? 1, output });
+      resolvePromise({ ms: performance.now() - started, cpuMs: childrenCpuMs() - cpuBefore, peakBytes: peak, code: code ?? 1, output });
     });
   });
 }

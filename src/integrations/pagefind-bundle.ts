@@ -14,9 +14,13 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { searchPartPath } from '../site/search/files.ts';
+import { SearchPartCache } from './search-cache.ts';
 
 /** [url, html, source file for messages] of one document. */
 export type SearchFile = [string, string, string];
+
+/** The options every index is created with (part of the search cache's key). */
+export const INDEX_OPTIONS = { forceLanguage: 'en' } as const;
 
 /** Files in flight to Pagefind at once, to hide the round trips. */
 const IN_FLIGHT = 250;
@@ -27,14 +31,38 @@ type Index = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index
 export class PagefindParts {
   private readonly bundleDir: string;
   private readonly partSize: number;
+  private readonly cache: SearchPartCache | undefined;
   private index: Index | undefined;
   private inPart = 0;
   private part = 0;
 
-  constructor(bundleDir: string, partSize: number) {
+  /** `cacheDir`: where parts are kept by key (search-cache.ts), for reuse() and endPart(key). */
+  constructor(bundleDir: string, partSize: number, cacheDir?: string) {
     this.bundleDir = bundleDir;
     this.partSize = partSize;
+    this.cache = cacheDir === undefined ? undefined : new SearchPartCache(cacheDir);
     rmSync(bundleDir, { recursive: true, force: true });
+  }
+
+  /**
+   * At the start of a part: copies the part kept under `key` into its place instead of indexing it, when the cache
+   * has it whole; returns whether it did (if not, the caller adds the part's documents and ends it with the key).
+   */
+  async reuse(key: string): Promise<boolean> {
+    if (this.inPart) await this.writePart();
+    if (!this.cache?.restore(key, join(this.bundleDir, searchPartPath(this.part)))) return false;
+    this.part++;
+    return true;
+  }
+
+  /** Ends the current part: writes it now, and keeps it in the cache under `key` when one is given. */
+  async endPart(key?: string): Promise<void> {
+    await this.writePart(key);
+  }
+
+  /** Drops the cache's entries this run neither used nor wrote, beyond the few it keeps. */
+  pruneCache(): void {
+    this.cache?.prune();
   }
 
   async add(documents: readonly SearchFile[]): Promise<void> {
@@ -66,7 +94,7 @@ export class PagefindParts {
     await pagefind.close();
   }
 
-  private async writePart(): Promise<void> {
+  private async writePart(key?: string): Promise<void> {
     const index = this.index ?? (await openIndex());
     this.index = undefined;
     try {
@@ -74,6 +102,8 @@ export class PagefindParts {
       mkdirSync(outputPath, { recursive: true });
       const written = await index.writeFiles({ outputPath });
       if (written.errors.length) throw new Error(`Pagefind could not write its bundle: ${written.errors.join('; ')}`);
+      // Part 0 is the bundle's root: the other parts' folders in it are not its own.
+      if (key !== undefined) this.cache?.store(key, outputPath, this.part ? undefined : (rel) => rel.startsWith(searchPartPath(1).split('/')[0]! + '/'));
     } finally {
       await index.deleteIndex();
       // A new Pagefind process per part: the memory the last one used for writing goes back to the system.
@@ -86,7 +116,7 @@ export class PagefindParts {
 
 async function openIndex(): Promise<Index> {
   // One index, in English: the pages say en-GB, and Pagefind falls back from "en-gb" to "en".
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+  const { index, errors } = await pagefind.createIndex({ ...INDEX_OPTIONS });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   return index;
 }
