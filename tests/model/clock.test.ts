@@ -101,6 +101,7 @@ const CLOCK_ALLOWED: Record<string, string> = {
   'src/importers/formats/http.ts': 'a Retry-After date minus now is a wait (a duration), not a calendar date',
   'src/importers/progress.ts': 'progress lines are throttled by elapsed time (a duration)',
   'src/checks/cache.ts': 'touches the cache file\'s modification time, which only orders caches for pruning (no date is read or written)',
+  'src/integrations/search-cache.ts': 'touches a kept search part\'s folder, which only orders the parts for pruning (no date is read or written)',
   'src/site/client/browser-clock.ts': '"open now" is the reader\'s moment, in their browser (tests fix it with Playwright\'s clock)',
 };
 /** Files that may ask the clock for the real day with todayInUK() and no argument. */
