@@ -74,6 +74,13 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Adds `value` to `key`'s ascending list unless it is already its last item (values arrive in order). */
+function addOnce(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
 /**
  * An endpoint's word files, from its rows' search texts (`indexedText`, in list order): `info` for the head, and the
  * suffix and postings files' JSON bodies (without the build stamp, which `stamped` adds).
@@ -83,10 +90,8 @@ export function buildWordIndex(texts: readonly string[], shardBytes = WORD_SHARD
   texts.forEach((text, position) => {
     for (const word of text.split(' ')) {
       if (word === '') continue;
-      const list = byWord.get(word);
       // indexedText holds each word once, but a row's text is not bound to come from it.
-      if (!list) byWord.set(word, [position]);
-      else if (list[list.length - 1] !== position) list.push(position);
+      addOnce(byWord, word, position);
     }
   });
   const vocabulary = [...byWord.keys()].sort(compare);
@@ -116,11 +121,8 @@ export function buildWordIndex(texts: readonly string[], shardBytes = WORD_SHARD
     const points = [...word];
     let offset = 0;
     for (let i = 0; i < points.length; i++) {
-      const suffix = word.slice(offset);
+      addOnce(bySuffix, word.slice(offset), n);
       offset += points[i]!.length;
-      const list = bySuffix.get(suffix);
-      if (!list) bySuffix.set(suffix, [n]);
-      else if (list[list.length - 1] !== n) list.push(n);
     }
   });
   const sorted = [...bySuffix.keys()].sort(compare);
