@@ -160,13 +160,7 @@ export function stamped(build: string, body: string): string {
 export function suffixFilesOf(info: WordsInfo, word: string): number[] {
   const firsts = info.suffixes;
   if (!firsts.length) return [];
-  let low = 0;
-  let high = firsts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (firsts[mid]! <= word) low = mid;
-    else high = mid - 1;
-  }
+  const low = lastNotAfter(firsts, word);
   const out = [low];
   // The suffixes beginning with `word` are one sorted run; it goes on into the next file only if that file's first does.
   for (let n = low + 1; n < firsts.length && firsts[n]!.startsWith(word); n++) out.push(n);
@@ -187,12 +181,16 @@ export function wordsBeginning(file: SuffixFile, word: string, into: Set<number>
 
 /** The postings file holding a word number. */
 export function postingsFileOf(info: WordsInfo, word: number): number {
-  const firsts = info.postings;
+  return lastNotAfter(info.postings, word);
+}
+
+/** The last file whose first key is not after `key` (0 when every first is after it), by binary search of the sorted firsts. */
+function lastNotAfter<T extends string | number>(firsts: readonly T[], key: T): number {
   let low = 0;
   let high = firsts.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (firsts[mid]! <= word) low = mid;
+    if (firsts[mid]! <= key) low = mid;
     else high = mid - 1;
   }
   return low;
