@@ -39,6 +39,14 @@ function noise(length: number, seed: number): Uint8Array {
   return out;
 }
 
+/** Writes the files under `dir`, as the publish step leaves them on disk for the zip. */
+function writeTree(dir: string, files: OutputFiles): void {
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+}
+
 const CASES: [string, OutputFiles][] = [
   ['no members', new Map()],
   ['one empty file', new Map([['empty.txt', '']])],
@@ -65,10 +73,7 @@ describe('the streamed zip gives the same bytes as fflate.zipSync', () => {
     // From files on disk, in the worker thread the publish step uses.
     const dir = mkdtempSync(join(tmpdir(), 'loop-zip-stream-'));
     try {
-      for (const [path, content] of files) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), content);
-      }
+      writeTree(dir, files);
       const streamed: Uint8Array[] = [];
       for await (const chunk of zipFolder({ dir, paths: [...files.keys()], date: DATE })) streamed.push(chunk);
       expect(Buffer.concat(streamed).equals(expected)).toBe(true);
@@ -108,10 +113,7 @@ describe('a member above the streaming threshold is compressed in pieces, never 
   test('from disk, in the worker: bounded chunks, and every reader gets the members back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loop-zip-large-'));
     try {
-      for (const [path, content] of files) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), content);
-      }
+      writeTree(dir, files);
       const chunks: Uint8Array[] = [];
       for await (const chunk of zipFolder({ dir, paths: [...files.keys()], date: DATE, streamAbove })) chunks.push(chunk);
       // No chunk holds a large member whole: the header, then pieces of at most DEFLATE_PIECE.
