@@ -32,7 +32,7 @@ import { ORUK_BASE, type OrukEndpoint } from '../urls/site.ts';
 import type { PageLayout } from './page-layout.ts';
 import type { WordsInfo } from './word-index.ts';
 
-export const QUERY_INDEX_FORMAT = 'loop-oruk-query-index/4';
+export const QUERY_INDEX_FORMAT = 'loop-oruk-query-index/5';
 
 /** The size a shard (its fields file and its text file together) is cut at, in bytes of JSON. */
 export const SHARD_BYTES = 4 * 1024 * 1024;
@@ -40,6 +40,11 @@ export const SHARD_BYTES = 4 * 1024 * 1024;
 export interface QueryRow {
   /** Searchable text, normalised by `indexedText` (name, other names, description, organisation, terms). */
   s: string;
+  /**
+   * The item's name words, normalised as `s` (`indexedText` of the name and other name; for a service at a location
+   * also the venue's): in the word index (its name postings, for the relevance order), never in the shards.
+   */
+  t?: string;
   /** Index into `organizations`: the organisation providing the service. */
   o?: number;
   /** Indexes into `terms`: every taxonomy term the item carries (for a taxonomy term, itself). */
@@ -93,11 +98,11 @@ export interface QueryIndexHead {
   endpoints: Record<OrukEndpoint, { count: number; shards: ShardInfo[]; words?: WordsInfo }>;
 }
 
-/** One shard's fields file: the rows without their search text. */
+/** One shard's fields file: the rows without their search text and name words. */
 export interface QueryShard {
   build: string;
   from: number;
-  rows: Omit<QueryRow, 's'>[];
+  rows: Omit<QueryRow, 's' | 't'>[];
 }
 
 /** One static page's layout file (`from`: the page's number): where its items lie in its text, packed (page-layout.ts). */

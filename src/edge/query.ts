@@ -10,11 +10,63 @@
  *
  * Order: the static list's, except when a postcode is given: then the nearest venue comes first (ORUK 3.0 says
  * nothing of order; a consumer asking "near LS7 3HB" means nearest first), ties and venues without coordinates (last)
- * in the static list's order.
+ * in the static list's order; and, without a postcode, when a search is given: then the best matches come first
+ * (`relevance`, below; what anyone typing words into a search box means), ties in the static list's order.
  */
 import type { OrukEndpoint } from '../urls/site.ts';
 import type { ListQuery } from './parameters.ts';
 import type { QueryIndex, QueryIndexHead, QueryRow } from './query-index.ts';
+import { MIN_INDEXED_WORD, placeIn } from './word-index.ts';
+
+/** What a search word found in the item's name adds to its place (placeIn): any match in the name beats every match elsewhere. */
+export const IN_NAME = 3;
+
+/**
+ * The search words that count for relevance: each distinct word long enough to be looked up in the word index
+ * (MIN_INDEXED_WORD), which is where the edge learns how each word matched. A search of shorter words only has no
+ * relevance order: its items keep the list's.
+ */
+export function rankedWords(search: readonly string[]): string[] {
+  return [...new Set(search)].filter((w) => [...w].length >= MIN_INDEXED_WORD);
+}
+
+/**
+ * How well an item matches a search (higher first), from its search words `text` and name words `name`: for each
+ * word of `rankedWords`, its best match among the item's words, scored 1 to 6 (`placeIn`: inside a word 1, at a
+ * word's start 2, the whole word 3; plus IN_NAME when that word is in the name), summed. So, word by word: the whole
+ * word in the name, then the start of a name word, then inside one, then the same three in the rest of the text
+ * (other name, description, organisation, terms, venue). Every word is in every item a search selects (they must
+ * all occur), so the sum weighs how well, not how many. Ties keep the static list's order (by name).
+ *
+ * This is the reference the edge's word index computes without reading any item's text (respond.ts: the suffix
+ * files tell how a word lies in each indexed word, the name postings which items hold it in their name).
+ */
+export function relevance(words: readonly string[], text: string, name = ''): number {
+  const textWords = text.split(' ').filter(Boolean);
+  const nameWords = new Set(name.split(' '));
+  let score = 0;
+  for (const word of words) {
+    let best = 0;
+    for (const indexed of textWords) {
+      if (!indexed.includes(word)) continue;
+      best = Math.max(best, placeIn(indexed, word) + (nameWords.has(indexed) ? IN_NAME : 0));
+    }
+    score += best;
+  }
+  return score;
+}
+
+/**
+ * `positions` (in the list's order) best first by `score`, ties in their given order: a counting sort, since scores
+ * are small whole numbers (at most 6 a word, 20 words), so ordering every match of a common word costs one pass.
+ */
+export function byRelevance(positions: readonly number[], score: (position: number) => number): number[] {
+  const buckets: number[][] = [];
+  for (const p of positions) (buckets[score(p)] ??= []).push(p);
+  const out: number[] = [];
+  for (let s = buckets.length - 1; s >= 0; s--) for (const p of buckets[s] ?? []) out.push(p);
+  return out;
+}
 
 /** What ORUK 3.0 says about a page of a list, beside its contents: the same on a static page and an edge answer. */
 export interface OrukPageInfo {
@@ -142,12 +194,17 @@ export class Selection {
   }
 }
 
-/** Positions (0-based) of the items a query selects, over a whole index in memory. */
+/**
+ * Positions (0-based) of the items a query selects, over a whole index in memory, in the answer's order: a search
+ * without a postcode best first (`relevance`, from each row's text and name words).
+ */
 export function select(index: QueryIndex, endpoint: OrukEndpoint, query: ListQuery): number[] {
   const rows = index.endpoints[endpoint];
   const selection = new Selection(index, query);
   selection.add(rows, rows.map((r) => r.s), 0);
-  return selection.result();
+  const words = rankedWords(query.search ?? []);
+  if (query.near || !words.length) return selection.result();
+  return byRelevance(selection.result(), (p) => relevance(words, rows[p]!.s, rows[p]!.t));
 }
 
 /** The page a query asks for, over the selected positions. */

@@ -8,7 +8,13 @@
  *   search word occurs inside a vocabulary word exactly when it begins one of that word's suffixes, and the
  *   suffixes beginning with it are one run of the sorted list, so a lookup reads one or two suffix files;
  * - the **postings**: for each vocabulary word, the items holding it (positions in the static list), ascending,
- *   delta-encoded in a compact string.
+ *   delta-encoded in a compact string; and beside them, the items holding it *in their name* (`t`), for the
+ *   search's relevance order (query.ts, `relevance`).
+ *
+ * In a suffix's list of words, the word that *is* the suffix (the suffix at offset 0) is written as `-(n + 1)`, so a
+ * lookup also learns, without reading the vocabulary, whether the search word is a whole indexed word (the suffix
+ * equals it), begins one (a whole-word suffix beginning with it) or lies further inside: what the relevance order
+ * weighs.
  *
  * Both are published in files of about WORD_SHARD_BYTES (suffixes cut by sorted ranges, postings by word number;
  * one word's postings are never split), listed in the head (`words`) and stamped with the build like the shards.
@@ -36,7 +42,10 @@ export interface WordsInfo {
   postings: number[];
 }
 
-/** A suffix file: sorted suffixes `s`, and for each the numbers of the vocabulary words it ends (`w`). */
+/**
+ * A suffix file: sorted suffixes `s`, and for each the numbers of the vocabulary words it ends (`w`); the word that
+ * is the whole suffix, if there is one, as `-(n + 1)` (`wordsBeginning` reads it).
+ */
 export interface SuffixFile {
   build: string;
   from: number;
@@ -44,12 +53,29 @@ export interface SuffixFile {
   w: number[][];
 }
 
-/** A postings file: the postings of words `first`, `first + 1`, …, each `encodePositions`. */
+/**
+ * A postings file: the postings of words `first`, `first + 1`, …, each `encodePositions` (`p`), and of each word the
+ * items holding it in their name (`t`, a subset of its `p`; "" for none).
+ */
 export interface PostingsFile {
   build: string;
   from: number;
   first: number;
   p: string[];
+  t: string[];
+}
+
+/**
+ * How a search word lies in an indexed word it occurs in, for the relevance order: the whole word, its beginning, or
+ * further inside. Higher is the better match.
+ */
+export const WHOLE_WORD = 3;
+export const WORD_START = 2;
+export const INSIDE_WORD = 1;
+
+/** How `word` lies in `indexed` (which holds it), as `wordsBeginning` tells it from the suffixes. */
+export function placeIn(indexed: string, word: string): number {
+  return indexed === word ? WHOLE_WORD : indexed.startsWith(word) ? WORD_START : INSIDE_WORD;
 }
 
 /** Ascending positions as a string: each gap (to the previous position, from -1) less one (compact-numbers.ts). */
@@ -82,36 +108,48 @@ function addOnce(map: Map<string, number[]>, key: string, value: number): void {
 }
 
 /**
- * An endpoint's word files, from its rows' search texts (`indexedText`, in list order): `info` for the head, and the
- * suffix and postings files' JSON bodies (without the build stamp, which `stamped` adds).
+ * An endpoint's word files, from its rows' search texts (`indexedText`, in list order) and their names' words
+ * (`names`, the same way; a name word counts only where the row's text holds it too, as the name is part of the
+ * text): `info` for the head, and the suffix and postings files' JSON bodies (without the build stamp, which
+ * `stamped` adds).
  */
-export function buildWordIndex(texts: readonly string[], shardBytes = WORD_SHARD_BYTES): { info: WordsInfo; suffixes: string[]; postings: string[] } {
+export function buildWordIndex(texts: readonly string[], names: readonly (string | undefined)[] = [], shardBytes = WORD_SHARD_BYTES): { info: WordsInfo; suffixes: string[]; postings: string[] } {
   const byWord = new Map<string, number[]>();
+  const inNames = new Map<string, number[]>();
   texts.forEach((text, position) => {
-    for (const word of text.split(' ')) {
+    const words = text.split(' ');
+    for (const word of words) {
       if (word === '') continue;
       // indexedText holds each word once, but a row's text is not bound to come from it.
       addOnce(byWord, word, position);
     }
+    const name = names[position];
+    if (!name) return;
+    const own = new Set(words);
+    for (const word of name.split(' ')) if (word !== '' && own.has(word)) addOnce(inNames, word, position);
   });
   const vocabulary = [...byWord.keys()].sort(compare);
 
   const postings: string[] = [];
   const postingsFirst: number[] = [];
   let batch: string[] = [];
+  let named: string[] = [];
   let size = 0;
   const closePostings = () => {
     if (!batch.length) return;
-    postings.push(`"from":${postings.length},"first":${postingsFirst[postingsFirst.length - 1]!},"p":[${batch.join(',')}]`);
+    postings.push(`"from":${postings.length},"first":${postingsFirst[postingsFirst.length - 1]!},"p":[${batch.join(',')}],"t":[${named.join(',')}]`);
     batch = [];
+    named = [];
     size = 0;
   };
   vocabulary.forEach((word, n) => {
     const entry = JSON.stringify(encodePositions(byWord.get(word)!));
-    if (batch.length && size + entry.length > shardBytes) closePostings();
+    const inName = JSON.stringify(encodePositions(inNames.get(word) ?? []));
+    if (batch.length && size + entry.length + inName.length > shardBytes) closePostings();
     if (!batch.length) postingsFirst.push(n);
     batch.push(entry);
-    size += entry.length + 1;
+    named.push(inName);
+    size += entry.length + inName.length + 2;
   });
   closePostings();
 
@@ -121,7 +159,8 @@ export function buildWordIndex(texts: readonly string[], shardBytes = WORD_SHARD
     const points = [...word];
     let offset = 0;
     for (let i = 0; i < points.length; i++) {
-      addOnce(bySuffix, word.slice(offset), n);
+      // The whole word (offset 0) as -(n + 1): its suffixes are added in turn, so this is the list's only entry for n.
+      addOnce(bySuffix, word.slice(offset), i === 0 ? -n - 1 : n);
       offset += points[i]!.length;
     }
   });
@@ -167,8 +206,11 @@ export function suffixFilesOf(info: WordsInfo, word: string): number[] {
   return out;
 }
 
-/** The vocabulary words (numbers) whose suffixes in `file` begin with `word`, added to `into`. */
-export function wordsBeginning(file: SuffixFile, word: string, into: Set<number>): void {
+/**
+ * The vocabulary words (numbers) whose suffixes in `file` begin with `word`, added to `into` with how `word` lies in
+ * each (WHOLE_WORD, WORD_START, INSIDE_WORD: the best, when it lies in a word more than once).
+ */
+export function wordsBeginning(file: SuffixFile, word: string, into: Map<number, number>): void {
   let low = 0;
   let high = file.s.length;
   while (low < high) {
@@ -176,7 +218,13 @@ export function wordsBeginning(file: SuffixFile, word: string, into: Set<number>
     if (file.s[mid]! < word) low = mid + 1;
     else high = mid;
   }
-  for (let i = low; i < file.s.length && file.s[i]!.startsWith(word); i++) for (const n of file.w[i]!) into.add(n);
+  for (let i = low; i < file.s.length && file.s[i]!.startsWith(word); i++) {
+    const whole = file.s[i] === word ? WHOLE_WORD : WORD_START;
+    for (const entry of file.w[i]!) {
+      const [n, place] = entry < 0 ? [-entry - 1, whole] : [entry, INSIDE_WORD];
+      if ((into.get(n) ?? 0) < place) into.set(n, place);
+    }
+  }
 }
 
 /** The postings file holding a word number. */

@@ -113,6 +113,7 @@ export function queryIndex(ctx: PublishContext, pageSize: number, pages: Record<
     const b = age(service.maximum_age);
     const row: QueryRow = {
       s: indexedText(text(service.name), text(service.alternate_name), text(service.description), text(organisation?.name), ...names),
+      t: indexedText(text(service.name), text(service.alternate_name)),
       ...(o !== undefined ? { o } : {}),
       ...k,
       ...(m !== undefined ? { m } : {}),
@@ -129,14 +130,15 @@ export function queryIndex(ctx: PublishContext, pageSize: number, pages: Record<
     const location = dataset.location(service.locations![i]!.location);
     const address = location?.address;
     const g: [number, number] | undefined = location?.latitude !== undefined && location.longitude !== undefined ? [location.latitude, location.longitude] : undefined;
-    return { ...row, s: indexedText(row.s, location?.name, location?.alternate_name, address?.address_1, address?.address_2, address?.city, address?.postal_code), ...(g ? { g } : {}) };
+    // Its name is "<service> at <venue>" (oruk.ts), so the venue's names are name words too.
+    return { ...row, s: indexedText(row.s, location?.name, location?.alternate_name, address?.address_1, address?.address_2, address?.city, address?.postal_code), t: indexedText(row.t, location?.name, location?.alternate_name), ...(g ? { g } : {}) };
   });
 
-  const taxonomies = vocabularies.all.map((v): QueryRow => ({ s: indexedText(v.name, v.description) }));
-  const taxonomyTerms = vocabularies.terms().map((t): QueryRow => ({ s: indexedText(t.name, t.description, t.code), k: [termIndex.get(t.id)!] }));
+  const taxonomies = vocabularies.all.map((v): QueryRow => ({ s: indexedText(v.name, v.description), t: indexedText(v.name) }));
+  const taxonomyTerms = vocabularies.terms().map((t): QueryRow => ({ s: indexedText(t.name, t.description, t.code), t: indexedText(t.name), k: [termIndex.get(t.id)!] }));
   const organisations = dataset.organisations.map((o): QueryRow => {
     const summary = orukOrganizationSummary(dataset, o, ctx);
-    return { s: indexedText(text(summary.name), text(summary.alternate_name), text(summary.description)) };
+    return { s: indexedText(text(summary.name), text(summary.alternate_name), text(summary.description)), t: indexedText(text(summary.name), text(summary.alternate_name)) };
   });
 
   return {
@@ -210,7 +212,7 @@ export function* indexFiles(index: QueryIndex, build: { datasetVersion: string; 
       const pageFields: string[] = [];
       const pageTexts: string[] = [];
       for (let i = from; i < to; i++) {
-        const { s, ...rest } = rows[i]!;
+        const { s, t: _name, ...rest } = rows[i]!;
         pageFields.push(JSON.stringify(rest));
         pageTexts.push(JSON.stringify(s));
       }
@@ -227,7 +229,7 @@ export function* indexFiles(index: QueryIndex, build: { datasetVersion: string; 
     }
     yield* close();
     // The word index, so a search reads the files of its words rather than every shard's text (word-index.ts).
-    const words = buildWordIndex(rows.map((r) => r.s), options.wordShardBytes ?? WORD_SHARD_BYTES);
+    const words = buildWordIndex(rows.map((r) => r.s), rows.map((r) => r.t), options.wordShardBytes ?? WORD_SHARD_BYTES);
     for (const [n, body] of words.suffixes.entries()) yield [fileOf(wordsPath(endpoint, 'suffixes', n)), stamped(stampText, body)];
     for (const [n, body] of words.postings.entries()) yield [fileOf(wordsPath(endpoint, 'postings', n)), stamped(stampText, body)];
     endpoints[endpoint] = { count: rows.length, shards, words: words.info };

@@ -1,6 +1,6 @@
 /** Filtering and paging over a hand-made query index, so each filter's meaning is stated with its own rows. */
 import { describe, expect, test } from 'vitest';
-import { pageOf, select } from '../../src/edge/query.ts';
+import { byRelevance, pageOf, rankedWords, relevance, select } from '../../src/edge/query.ts';
 import { indexedText, QUERY_INDEX_FORMAT, searchText, type QueryIndex, type QueryRow } from '../../src/edge/query-index.ts';
 import type { ListQuery } from '../../src/edge/parameters.ts';
 
@@ -97,5 +97,51 @@ describe('paging', () => {
   test('per_page overrides the default; per_page 1 pages one by one', () => {
     expect(pageOf([0, 1, 2], { per_page: 1, page: 2 }, 2)).toMatchObject({ total_pages: 3, size: 1, positions: [1] });
     expect(pageOf([0, 1, 2], { per_page: 3 }, 2)).toMatchObject({ total_pages: 1, size: 3, last_page: true, positions: [0, 1, 2] });
+  });
+});
+
+describe('relevance: the order of a search without a postcode (issue #19)', () => {
+  // In the list's order (by name, as published); what each holds of "support" is in its comment.
+  const named = (name: string, rest: string): QueryRow => ({ s: indexedText(name, rest), t: indexedText(name) });
+  const ranked: QueryRow[] = [
+    named('Youth club', 'Support for young carers'), // 0: whole word, not in the name
+    named('Debt advice', 'For the unsupported'), // 1: inside a word, not in the name
+    named('Carers support', 'Help for carers'), // 2: whole word in the name
+    named('Supporters group', 'Meet others'), // 3: a name word's start
+    named('Support line', 'Call us'), // 4: whole word in the name (ties with 2: the list's order)
+    named('Peer unsupported group', 'Talk'), // 5: inside a name word
+    { s: indexedText('Supportive friends') }, // 6: a row without name words (an older index): its text only
+  ];
+  const rankedIndex: QueryIndex = { ...index, endpoints: { ...index.endpoints, services: ranked } };
+  const search = (q: string) => select(rankedIndex, 'services', { search: searchText(q).split(' ') });
+
+  test('whole word in the name, then a name word\'s start, inside a name word, then the rest of the text the same way; ties in list order', () => {
+    expect(search('support')).toEqual([2, 4, 3, 5, 0, 6, 1]);
+  });
+
+  test('each word\'s best match, summed: two words both in the name come first', () => {
+    // "carers": whole in 2's name (6), whole in 0's text (3); "support": as above.
+    expect(search('carers support')).toEqual([2, 0]);
+  });
+
+  test('the scores as stated', () => {
+    expect(relevance(['support'], ranked[2]!.s, ranked[2]!.t)).toBe(6);
+    expect(relevance(['support'], ranked[3]!.s, ranked[3]!.t)).toBe(5);
+    expect(relevance(['support'], ranked[5]!.s, ranked[5]!.t)).toBe(4);
+    expect(relevance(['support'], ranked[0]!.s, ranked[0]!.t)).toBe(3);
+    expect(relevance(['support'], ranked[6]!.s)).toBe(2);
+    expect(relevance(['support'], ranked[1]!.s, ranked[1]!.t)).toBe(1);
+    expect(relevance(['carers', 'support'], ranked[2]!.s, ranked[2]!.t)).toBe(12);
+  });
+
+  test('words too short for the word index do not rank: a one-letter search keeps the list\'s order', () => {
+    expect(rankedWords(['a', 'support', 'support', 'of'])).toEqual(['support', 'of']);
+    expect(search('p')).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  test('byRelevance: best first, ties in the order given, every position once', () => {
+    const scores = [1, 3, 0, 3, 2];
+    expect(byRelevance([0, 1, 2, 3, 4], (p) => scores[p]!)).toEqual([1, 3, 4, 0, 2]);
+    expect(byRelevance([], () => 0)).toEqual([]);
   });
 });
