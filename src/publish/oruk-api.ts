@@ -31,7 +31,7 @@ import {
   orukService,
   orukServiceAtLocation,
   orukServiceAtLocationListItem,
-  orukServiceListItem,
+  orukServicesListItem,
   orukTaxonomy,
   orukTaxonomyTerm,
   serviceAtLocationPairs,
@@ -147,7 +147,7 @@ function endpoints(ctx: PublishContext): Record<OrukEndpoint, () => Endpoint> {
   return {
     services: () => {
       return {
-        list: dataset.listings.map((l) => orukServiceListItem(dataset, l, ctx)),
+        list: dataset.listings.map((l) => orukServicesListItem(dataset, l, ctx)),
         items: (function* (): Generator<[string, string]> {
           let i = 0;
           for (const text of fullServiceTexts(ctx)) yield [dataset.listings[i++]!.id, text];

@@ -472,11 +472,24 @@ function serviceCore(ctx: PublishContext, listing: ListingRecord): OrukObject {
   });
 }
 
-/** A service as /services lists it: one-to-one fields and the organisation (ORUK service_list). */
+/** A service in list form: one-to-one fields and the organisation (ORUK service_list), as organisations embed it. */
 export function orukServiceListItem(dataset: Dataset, listing: ListingRecord, ctxIn?: PublishContext): OrukObject {
   const ctx = ctxIn ?? makeContext(dataset);
   const organisation = dataset.organisationOf(listing);
   return clean({ ...serviceCore(ctx, listing), organization: organisation ? orukOrganizationSummary(dataset, organisation, ctx) : undefined });
+}
+
+/**
+ * A service as /services lists it: the list form, and the part of the `loop` extension a result list draws from (its
+ * `type`, `page_url`, and `kind` or `format`), so a consumer showing a list (the site's own search page through the
+ * edge, issue #19) links each item to its page without reading every item's own file. ORUK's service_list schema
+ * allows further properties, as the full service does its `loop`; `description` already begins with the summary
+ * line (`description` above), so the summary is not repeated.
+ */
+export function orukServicesListItem(dataset: Dataset, listing: ListingRecord, ctxIn?: PublishContext): OrukObject {
+  const ctx = ctxIn ?? makeContext(dataset);
+  const loop = listing.listing === 'service' ? { type: listing.listing, page_url: ctx.url(listingPath(listing)), kind: listing.kind } : { type: listing.listing, page_url: ctx.url(listingPath(listing)), format: listing.format };
+  return { ...orukServiceListItem(dataset, listing, ctx), loop: clean(loop) };
 }
 
 /**

@@ -156,8 +156,8 @@ function enhance(form: HTMLFormElement): void {
   }
 
   /**
-   * The edge's first page for plain words (src/site/client/search/edge.ts); false when Pagefind is to answer. Its
-   * order is the list's (by name), not Pagefind's best match, so the page says which answered and offers the other.
+   * The edge's first page for plain words (src/site/client/search/edge.ts), best matches first; false when Pagefind
+   * is to answer.
    */
   async function fromEdge(query: string, mine: number, reveal: boolean): Promise<boolean> {
     const answer = await askEdge(edge!, query, 1);
@@ -171,20 +171,13 @@ function enhance(form: HTMLFormElement): void {
     });
     await view.showMore(false);
     if (!view.current(mine)) return true;
-    const bestMatch = document.createElement('button');
-    bestMatch.type = 'button';
-    bestMatch.className = 'secondary';
-    bestMatch.textContent = 'Show best matches first';
-    bestMatch.addEventListener('click', () => void run(false, true));
-    suggestion.replaceChildren('Quick search: results in name order. ', bestMatch);
-    suggestion.hidden = false;
     if (reveal) revealResults();
-    announce(`${plural(answer.total, 'result')} for “${query}”, in name order.`);
+    announce(`${plural(answer.total, 'result')} for “${query}”.`);
     return true;
   }
 
-  /** `bestMatch`: Pagefind answers even plain words (the reader asked for best matches, or the edge failed). */
-  async function run(reveal = false, bestMatch = false): Promise<void> {
+  /** `viaPagefind`: Pagefind answers even plain words (the edge failed, or could not show more). */
+  async function run(reveal = false, viaPagefind = false): Promise<void> {
     const mine = view.next();
     const state = readForm(form, cityWide!);
     syncUrl(form);
@@ -197,7 +190,7 @@ function enhance(form: HTMLFormElement): void {
       status.textContent = 'Type what you are looking for, or choose a filter.';
       return;
     }
-    if (!bestMatch && asksEdge(edge, state) && (await fromEdge(state.query, mine, reveal))) return;
+    if (!viaPagefind && asksEdge(edge, state) && (await fromEdge(state.query, mine, reveal))) return;
     if (!view.current(mine)) return;
     // Filters alone list everything that matches, by name unless another order was chosen.
     const order = state.sort ?? (state.query ? undefined : { name: 'asc' });

@@ -7,8 +7,10 @@
  * Pagefind as before. The form carries `data-edge` only when the build has several index parts and the edge layer
  * is on (src/site/search/files.ts), so without it nothing here runs.
  *
- * The ORUK list items carry no page address, so the ten results' own ORUK files (`/oruk/v3/services/<id>.json`,
- * static) are read for it (`loop.page_url`), with the summary and what the card shows.
+ * The edge answers best matches first (src/edge/query.ts, `relevance`), and each item of LOOP's ORUK `services` list
+ * carries what a card shows (src/publish/oruk.ts, `orukServicesListItem`: the name, the description beginning with
+ * the summary line, the organisation, the status, and `loop.page_url` with the kind or format), so the first
+ * results are one request.
  */
 import { FORMAT_WORDS, KIND_WORDS, STATUS_WORDS } from '../../format/words.ts';
 import type { PagefindResult, PagefindResultData } from './pagefind.ts';
@@ -31,14 +33,10 @@ export function edgeListUrl(edge: string, query: string, page: number): string {
   return `${edge}?search=${encodeURIComponent(query)}&per_page=${EDGE_PAGE_SIZE}${page > 1 ? `&page=${page}` : ''}`;
 }
 
-/** A service's own static ORUK file, beside the list the edge answers (`/oruk/v3/services/<id>.json`). */
-export function edgeItemUrl(edge: string, id: string): string {
-  return `${edge.replace(/\/$/, '')}/${encodeURIComponent(id)}.json`;
-}
-
 export interface EdgePage {
   total: number;
-  ids: string[];
+  /** The list items as the answer holds them, each with its id. */
+  items: Record<string, unknown>[];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -51,18 +49,20 @@ export function edgePageOf(status: number, body: unknown): EdgePage | null {
   if (status !== 200 || !isRecord(body)) return null;
   const { total_items: total, contents } = body;
   if (typeof total !== 'number' || !Number.isInteger(total) || total < 1 || !Array.isArray(contents) || !contents.length) return null;
-  const ids = contents.map((item) => (isRecord(item) && typeof item['id'] === 'string' ? item['id'] : null));
-  if (ids.some((id) => id === null) || contents.length > total) return null;
-  return { total, ids: ids as string[] };
+  if (contents.some((item) => !isRecord(item) || typeof item['id'] !== 'string') || contents.length > total) return null;
+  return { total, items: contents as Record<string, unknown>[] };
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 /**
- * A service's ORUK object (its own file, with LOOP's `loop` extension) as the card Pagefind's result would draw:
- * name, what it is, organisation, summary, and a status when it is not simply open; null when it lacks a name or a
- * page. The link is the page's path, as Pagefind's are, so it stays on the site the reader is on. No phone (its
- * link needs the phone-number library) and no Save button (the saved list's short keys are the whole dataset's).
+ * An item of the ORUK `services` list (or a service's own file: both carry `loop.page_url` and the kind or format)
+ * as the card Pagefind's result would draw: name, what it is, organisation, summary, and a status when it is not
+ * simply open; null when it lacks a name or a page. The summary is the first line of `description` (LOOP writes the
+ * summary, one line, then a blank line and the description: docs/feeds/oruk-mapping.md), or `loop.summary` where
+ * the full object has it. The link is the page's path, as Pagefind's are, so it stays on the site the reader is on.
+ * No phone (its link needs the phone-number library) and no Save button (the saved list's short keys are the whole
+ * dataset's).
  */
 export function cardOf(item: unknown): PagefindResultData | null {
   if (!isRecord(item) || !isRecord(item['loop'])) return null;
@@ -82,7 +82,7 @@ export function cardOf(item: unknown): PagefindResultData | null {
   const status = text(item['status']);
   const organisation = isRecord(item['organization']) ? text(item['organization']['name']) : undefined;
   const meta: Record<string, string | undefined> = { title };
-  const summary = text(loop['summary']);
+  const summary = text(loop['summary']) ?? text(text(item['description'])?.split('\n', 1)[0]?.trim());
   if (summary) meta['summary'] = summary;
   if (organisation) meta['organisation'] = organisation;
   if (label) meta['label'] = label;
@@ -96,24 +96,18 @@ export interface EdgeResults {
 }
 
 /**
- * One page of the edge's answer as results, or null for Pagefind (any failure: see edgePageOf; a missing or
- * malformed service file; no answer within EDGE_TIMEOUT_MS; no network).
+ * One page of the edge's answer as results, best matches first: one request. Null for Pagefind on any failure (see
+ * edgePageOf; an item that makes no card, as an older build's list without `loop` would; no answer within
+ * EDGE_TIMEOUT_MS; no network).
  */
 export async function askEdge(edge: string, query: string, page: number, fetchJson: typeof fetch = fetch): Promise<EdgeResults | null> {
-  const signal = AbortSignal.timeout(EDGE_TIMEOUT_MS);
-  const get = async (url: string): Promise<[number, unknown]> => {
-    const response = await fetchJson(url, { signal, headers: { Accept: 'application/json' } });
-    return [response.status, response.ok ? await response.json() : null];
-  };
   try {
-    const answer = edgePageOf(...(await get(edgeListUrl(edge, query, page))));
+    const response = await fetchJson(edgeListUrl(edge, query, page), { signal: AbortSignal.timeout(EDGE_TIMEOUT_MS), headers: { Accept: 'application/json' } });
+    const answer = edgePageOf(response.status, response.ok ? await response.json() : null);
     if (!answer) return null;
-    const cards = await Promise.all(answer.ids.map(async (id) => {
-      const [status, item] = await get(edgeItemUrl(edge, id));
-      return status === 200 ? cardOf(item) : null;
-    }));
+    const cards = answer.items.map(cardOf);
     if (cards.some((card) => card === null)) return null;
-    return { total: answer.total, results: (cards as PagefindResultData[]).map((data, i) => ({ id: answer.ids[i]!, data: () => Promise.resolve(data) })) };
+    return { total: answer.total, results: (cards as PagefindResultData[]).map((data, i) => ({ id: answer.items[i]!['id'] as string, data: () => Promise.resolve(data) })) };
   } catch {
     return null;
   }
