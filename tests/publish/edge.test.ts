@@ -37,7 +37,7 @@ describe('the edge query layer, published', () => {
     const { dir, out } = await publishExample('cloudflare', 10);
     selfContained(readFileSync(join(out, '_worker.js'), 'utf8'));
     expect(JSON.parse(readFileSync(join(out, '_routes.json'), 'utf8'))).toMatchObject({ version: 1, include: [...QUERY_PATHS], exclude: [] });
-    expect(JSON.parse(readFileSync(join(out, 'oruk/v3/query-index.json'), 'utf8'))).toMatchObject({ format: 'loop-oruk-query-index/4', page_size: 10 });
+    expect(JSON.parse(readFileSync(join(out, 'oruk/v3/query-index.json'), 'utf8'))).toMatchObject({ format: 'loop-oruk-query-index/5', page_size: 10 });
     expect(existsSync(join(dir, NETLIFY_FUNCTION))).toBe(false);
     expect(json(join(out, 'oruk/v3/index.json')).description).toMatch(/answer search, taxonomy_term_id.*Cloudflare Pages.*501/);
     const openapi = json(join(out, 'openapi.json'));
