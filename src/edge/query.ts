@@ -61,10 +61,20 @@ export function relevance(words: readonly string[], text: string, name = ''): nu
  * are small whole numbers (at most 6 a word, 20 words), so ordering every match of a common word costs one pass.
  */
 export function byRelevance(positions: readonly number[], score: (position: number) => number): number[] {
-  const buckets: number[][] = [];
-  for (const p of positions) (buckets[score(p)] ??= []).push(p);
-  const out: number[] = [];
-  for (let s = buckets.length - 1; s >= 0; s--) for (const p of buckets[s] ?? []) out.push(p);
+  const scores = new Uint8Array(positions.length);
+  let best = 0;
+  for (let i = 0; i < positions.length; i++) best = Math.max(best, (scores[i] = score(positions[i]!)));
+  // Where each score's run begins in the answer: the runs of higher scores come before it.
+  const next = new Uint32Array(best + 1);
+  for (let i = 0; i < scores.length; i++) next[scores[i]!]!++;
+  let at = 0;
+  for (let s = best; s >= 0; s--) {
+    const count = next[s]!;
+    next[s] = at;
+    at += count;
+  }
+  const out = new Array<number>(positions.length).fill(0);
+  for (let i = 0; i < positions.length; i++) out[next[scores[i]!]!++] = positions[i]!;
   return out;
 }
 
