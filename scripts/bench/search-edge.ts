@@ -143,9 +143,12 @@ async function front(site: string, region: string): Promise<Front> {
       }
       if (url.pathname === `${base}search/`) return send(request, response, 200, Buffer.from(page), TYPES['.html']!);
       const path = decodeURIComponent(url.pathname);
-      const file = normalize(join(site, path.startsWith(base) ? path.slice(base.length) : path));
+      const inSite = path.startsWith(base) ? path.slice(base.length) : path;
+      // The region's own ORUK files (a service's file, a static list page), the site's for the rest.
+      const root = inSite.startsWith('oruk/') ? region : site;
+      const file = normalize(join(root, inSite));
       const target = existsSync(file) && statSync(file).isDirectory() ? join(file, 'index.html') : file;
-      if (!target.startsWith(site + sep) || !existsSync(target)) return send(request, response, 404, Buffer.from('not found'), 'text/plain');
+      if (!target.startsWith(root + sep) || !existsSync(target)) return send(request, response, 404, Buffer.from('not found'), 'text/plain');
       send(request, response, 200, readFileSync(target), TYPES[extname(target)] ?? 'application/octet-stream');
     })().catch((error: unknown) => response.writeHead(500).end(String(error)));
   });
@@ -170,8 +173,9 @@ function submitAndWait(query: string): Promise<{ ms: number; from: number; statu
   const results = document.querySelector('#results')!;
   const form = document.querySelector<HTMLFormElement>('#search-form')!;
   const from = performance.getEntriesByType('resource').length;
-  return new Promise((done) => {
+  return new Promise((done, fail) => {
     let started = 0;
+    setTimeout(() => fail(new Error(`no result card within 20 s of submitting "${query}"`)), 20_000);
     const observer = new MutationObserver(() => {
       if (!results.querySelector('li')) return;
       observer.disconnect();

@@ -186,7 +186,7 @@ export function isProblem(value: ListQuery | ParameterProblem): value is Paramet
 const PARAMETER_DOCS: Record<string, { description: string; schema: Record<string, unknown>; deprecated?: true }> = {
   per_page: { description: 'Items per page, from 1 to the static page size (the default).', schema: { type: 'integer', minimum: 1 } },
   format: { description: 'json only (the default); other formats are answered 501.', schema: { type: 'string', enum: ['json'] } },
-  search: { description: 'Words that must all appear (in any case, accents ignored) in the name, other name, description, organisation or terms.', schema: { type: 'string', maxLength: 200 } },
+  search: { description: 'Words that must all appear (in any case, accents ignored) in the name, other name, description, organisation or terms. Best matches first (without postcode): a word in the name before a word elsewhere, a whole word before the start of a word before a word inside another; ties in list order.', schema: { type: 'string', maxLength: 200 } },
   text: { description: 'ORUK 1.0\'s name for search.', schema: { type: 'string', maxLength: 200 }, deprecated: true },
   taxonomy_term_id: { description: 'Only items carrying this taxonomy term (exactly this term, not narrower ones).', schema: { type: 'string', format: 'uuid' } },
   taxonomy_id: { description: 'Only items carrying any term of this taxonomy.', schema: { type: 'string', format: 'uuid' } },
