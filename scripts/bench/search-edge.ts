@@ -80,6 +80,7 @@ function siteFolder(): string {
 
 /** What the server did for one edge answer: its wall time and CPU, and the bytes of the region's files it read. */
 interface EdgeWork {
+  /** Wall time of the answer in the server, and the server process's CPU meanwhile (the edge core's, mostly). */
   edgeMs: number;
   cpuMs: number;
   read: number;
@@ -196,13 +197,13 @@ async function searchInBrowser(at: Front, queries: typeof EDGE_QUERIES, fresh: b
       if (fresh) at.isolate(indexCache());
       else {
         // Warm: the same search once before, in this isolate.
-        const warmUp = (await answerQueryVia(at, q.query)) as Response;
-        await warmUp.arrayBuffer();
+        await (await answerQueryVia(at, q.query)).arrayBuffer();
       }
       at.work.length = 0;
       const context = await browser.newContext();
       const tab = await context.newPage();
-      // The page's own start has settled (its scripts ran, its icon came): nothing is fetched until the search.
+      // The page's own start has settled (its scripts ran): nothing more is fetched until the search, but for the
+      // icon, which Chromium asks for again when the search changes the page's address (counted with the search).
       await tab.goto(`${at.origin}${at.base}search/`, { waitUntil: 'networkidle' });
       await tab.waitForFunction(() => document.querySelector('#status')?.textContent !== '');
       const assets = await tab.evaluate(() => {
