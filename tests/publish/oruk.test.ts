@@ -205,6 +205,27 @@ describe('resources and statuses', () => {
   });
 });
 
+describe('the services list (#19)', () => {
+  test('each item carries the loop fields a result list links and labels it by; services in list form elsewhere carry none', () => {
+    const dataset = fixtureDataset();
+    const ctx = testContext(dataset);
+    const files = orukApiFiles(ctx, { htmlCopies: false });
+    const items = list((JSON.parse(files.get('oruk/v3/services.json') as string) as { contents: unknown }).contents);
+    expect(items.length).toBe(dataset.listings.length);
+    for (const item of items) {
+      const full = JSON.parse(files.get(`oruk/v3/services/${String(item.id)}.json`) as string) as OrukObject & { loop: Record<string, unknown> };
+      const label = full.loop.type === 'service' ? { kind: full.loop.kind } : { format: full.loop.format };
+      expect(item.loop).toEqual(JSON.parse(JSON.stringify({ type: full.loop.type, page_url: full.loop.page_url, ...label })));
+      // The card's summary is the first line of the description.
+      expect(String(item.description).split('\n')[0]).toBe(full.loop.summary);
+    }
+    expect(items.find((i) => i.id === GUIDE)!.loop).toMatchObject({ type: 'resource', format: expect.any(String) });
+    const organisation = JSON.parse(files.get(`oruk/v3/organizations/${String(items[0]!.organization_id)}.json`) as string) as { services: OrukObject[] };
+    expect(organisation.services.length).toBeGreaterThan(0);
+    for (const service of organisation.services) expect(service.loop).toBeUndefined();
+  });
+});
+
 describe('service_at_locations/{id}', () => {
   test('carries name and status as well, so it also satisfies the schema ORUK\'s OpenAPI points at (service.json)', () => {
     const dataset = fixtureDataset();
