@@ -270,7 +270,10 @@ function stampOf(stat: BigIntStats): Stamp {
   return { size: stat.size, mtime: stat.mtimeNs, ctime: stat.ctimeNs, ino: stat.ino };
 }
 
-/** What looking a file up gives: its cached outcome, or what checking it needs (its bytes, when readable). */
+/**
+ * What looking a file up gives: its cached outcome, or what checking it needs: its bytes and blob id when they had to
+ * be read to compare with a known entry, else only the stamp (the checker reads the file and gives the blob id).
+ */
 export type Lookup = { outcome: FileOutcome } | { bytes?: Uint8Array; blob?: string; stamp?: Stamp };
 
 export class CheckCache {
@@ -288,6 +291,11 @@ export class CheckCache {
   /** Times at or after this (ns since the epoch) are too recent for a stat to stand for the bytes. */
   private readonly racyFrom = BigInt(Date.now() - RACY_MARGIN_MS) * 1_000_000n;
   hits = 0;
+
+  /** How many files the stored index holds an outcome for (of any data, before this run looks anything up). */
+  get entries(): number {
+    return this.old.size;
+  }
 
   /** `dir` is the cache folder; `scope` tells data folders apart (their absolute path). */
   constructor(dir: string, scope: string) {
@@ -387,6 +395,11 @@ export class CheckCache {
       const outcome = this.keep(dataPath, known);
       if (outcome) return { outcome };
     }
+    // Never seen under these limits: nothing to compare the bytes with, so the checker reads and hashes the file
+    // itself (checkFile's `blob`), in a worker for a large dataset. Read here, a cold region's bytes would all sit in
+    // this thread until checked, and the allocator keeps that peak for the life of the process (a build: 1 GB at
+    // 100,000 services, issue #19). The stamp is taken before the checker reads, as a stamp must be.
+    if (!known) return { stamp };
     const read = readLimited(fullPath, display, limits);
     // Unreadable or too large: checking it again costs nothing, and it is never cached.
     if ('diagnostic' in read) return {};
@@ -437,8 +450,10 @@ export class CheckCache {
       at: 0,
       length: 0,
     };
-    // Serialised now, before the loader completes the record in place (slug, file, listing are added to it).
-    this.used.set(outcome.dataPath, { entry, bytes: serialize(outcome) });
+    // Serialised now, before the loader completes the record in place (slug, file, listing are added to it); the
+    // blob id is the entry's, not the outcome's.
+    const { blob: _checked, ...stored } = outcome;
+    this.used.set(outcome.dataPath, { entry, bytes: serialize(stored) });
     this.added++;
   }
 

@@ -9,6 +9,7 @@ import { placementOf, SCHEMAS, type FileKind } from '../model/kinds.ts';
 import { deepPositions, topLevelPositions, type DeepPositions, type TopLevelPositions } from '../dataset/locator.ts';
 import { parseYaml, readLimited, type ReadLimits } from '../dataset/read.ts';
 import { deepPathsOf, factsOf, type FileFacts } from './facts.ts';
+import { blobId } from './cache.ts';
 
 export interface FileOutcome {
   /** Path relative to the data folder. */
@@ -25,6 +26,12 @@ export interface FileOutcome {
   deep?: DeepPositions;
   /** What the whole-dataset rules need from this file (src/checks/facts.ts), when it is valid on its own. */
   facts?: FileFacts;
+  /**
+   * git's blob id of the bytes checked, when this check read them itself: the cache keys the outcome by it. A file the
+   * cache has never seen is read and hashed here (in a worker, for a large dataset), not in the main thread first, so
+   * a cold run never holds a whole region's bytes in the main thread at once (issue #19). Never stored in the cache.
+   */
+  blob?: string;
 }
 
 /** `bytes`, when given, are the file's content already read (and hashed for the cache), so it is not read twice. */
@@ -35,6 +42,7 @@ export function checkFile(dataDir: string, dataPath: string, display: string, li
     outcome.diagnostics.push(read.diagnostic);
     return outcome;
   }
+  if (!bytes) outcome.blob = blobId(read.bytes);
   const placement = placementOf(dataPath);
   const parsed = parseYaml(display, read.bytes, limits);
   outcome.diagnostics.push(...parsed.diagnostics);

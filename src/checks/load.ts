@@ -13,6 +13,7 @@ import { today } from '../model/clock.ts';
 import type { FileKind } from '../model/kinds.ts';
 import type { Synonyms } from '../model/taxonomy.ts';
 import { Dataset, type DatasetInput, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from '../dataset/dataset.ts';
+import { checkInChild, coldEnoughForChild } from './cold-check.ts';
 import { CheckPool, checkFilesHere, type FileToCheck } from './check-files.ts';
 import { CheckCache, type CacheEntry, type Stamp } from './cache.ts';
 import { checkFile } from './check-file.ts';
@@ -36,6 +37,12 @@ export interface LoadOptions {
    * unless given; `loop validate` and the build pass `defaultCacheDir()`.
    */
   cacheDir?: string;
+  /**
+   * With a cache folder: when the folder has at least this many files and the cache holds under half of them, check
+   * them in a child process first (src/checks/cold-check.ts), so this process keeps none of a cold check's spent
+   * memory. For processes that live on after validating (the build, `loop publish`).
+   */
+  coldCheckInChild?: number;
 }
 
 export interface ValidationResult {
@@ -47,6 +54,8 @@ export interface ValidationResult {
   files: number;
   /** With a cache folder: how many files were read from the cache rather than checked. */
   cached?: number;
+  /** Whether a child process checked the files first (`coldCheckInChild`). */
+  checkedInChild?: boolean;
 }
 
 /**
@@ -198,12 +207,26 @@ export async function validateData(options: LoadOptions = {}): Promise<Validatio
   try {
     const p = plan(options);
     if (p.done) return p.done;
+    const inChild = await coldCheckFirst(p, options);
+    if (inChild) pool.close();
     const cached = fromCache(p, options.cacheDir);
     if (!cached) return complete(p, await pool.run(p.dataDir, p.files, p.limits), asOf);
-    return { ...complete(p, cached.finish(await pool.run(p.dataDir, cached.misses, p.limits)), asOf), cached: cached.hits() };
+    return { ...complete(p, cached.finish(await pool.run(p.dataDir, cached.misses, p.limits)), asOf), cached: cached.hits(), ...(inChild ? { checkedInChild: true } : {}) };
   } finally {
     pool.close();
   }
+}
+
+/** Checks the files in a child process first when `coldCheckInChild` asks and the cache is cold; whether it did. */
+async function coldCheckFirst(p: Plan, options: LoadOptions): Promise<boolean> {
+  const { cacheDir, coldCheckInChild: minFiles } = options;
+  if (cacheDir === undefined || minFiles === undefined || p.files.length < minFiles) return false;
+  const cache = new CheckCache(cacheDir, p.dataDir);
+  const cached = cache.entries;
+  cache.close();
+  if (!coldEnoughForChild(p.files.length, cached, minFiles)) return false;
+  const { dataDir, configPath, root, asOf } = options;
+  return checkInChild({ cacheDir, ...(dataDir ? { dataDir } : {}), ...(configPath ? { configPath } : {}), ...(root ? { root } : {}), ...(asOf ? { asOf } : {}) });
 }
 
 /** The same, in this thread only: for small datasets and callers that cannot wait (e.g. reading vocabularies). */
@@ -326,7 +349,7 @@ export function validateChangedOnly(options: ChangedOnlyOptions): ChangedOnly {
 
 /**
  * Looks every file up in the cache (by its stat when that can be trusted, else by its bytes): `misses` (with their
- * bytes, so they are not read again) still need checking, and `finish` puts their outcomes back in the plan's order
+ * bytes when they were read to compare, so they are not read again) still need checking, and `finish` puts their outcomes back in the plan's order
  * and saves the cache.
  */
 function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck[]; finish(checked: FileOutcome[]): FileOutcome[]; hits(): number } | undefined {
@@ -336,7 +359,7 @@ function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck
   const outcomes: (FileOutcome | undefined)[] = new Array(p.files.length);
   const misses: FileToCheck[] = [];
   const missAt: number[] = [];
-  const keys: ({ blob: string; stamp: Stamp } | undefined)[] = [];
+  const keys: ({ blob?: string; stamp: Stamp } | undefined)[] = [];
   p.files.forEach(([dataPath, display], i) => {
     const found = cache.lookup(dataPath, display, p.limits, join(p.dataDir, dataPath));
     if ('outcome' in found) {
@@ -346,6 +369,10 @@ function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck
     if (found.bytes && found.blob && found.stamp) {
       misses.push([dataPath, display, found.bytes]);
       keys.push({ blob: found.blob, stamp: found.stamp });
+    } else if (found.stamp) {
+      // Not read yet: the checker reads it and gives its blob id.
+      misses.push([dataPath, display]);
+      keys.push({ stamp: found.stamp });
     } else {
       // Unreadable, too large or not a regular file: checking it again costs nothing, and it is never cached.
       misses.push([dataPath, display]);
@@ -360,7 +387,9 @@ function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck
       checked.forEach((outcome, j) => {
         outcomes[missAt[j]!] = outcome;
         const key = keys[j];
-        if (key) cache.set(outcome, p.limits, key.blob, key.stamp);
+        // No blob id: the checker could not read the file (unreadable, too large), which is never cached.
+        const blob = key?.blob ?? outcome.blob;
+        if (key && blob) cache.set(outcome, p.limits, blob, key.stamp);
       });
       cache.save();
       return outcomes as FileOutcome[];

@@ -7,6 +7,7 @@ import type { AstroIntegration } from 'astro';
 import { formatPretty } from '../dataset/diagnostic-formats.ts';
 import { walkFolder } from '../dataset/folder.ts';
 import { defaultCacheDir, validateData } from '../checks/load.ts';
+import { COLD_CHECK_CHILD_MIN_FILES } from '../checks/cold-check.ts';
 import { setBuildDataset } from '../site/dataset.ts';
 
 /**
@@ -34,7 +35,9 @@ export function loop(): AstroIntegration {
         const started = performance.now();
         // The cache of checked files: a rebuild after editing one listing parses that file only (issue #19).
         const cacheDir = defaultCacheDir();
-        const result = await validateData(cacheDir ? { cacheDir } : {});
+        // A region's first build checks its files in a child process, so the half hour of rendering does not carry
+        // the cold check's spent memory (src/checks/cold-check.ts).
+        const result = await validateData(cacheDir ? { cacheDir, coldCheckInChild: COLD_CHECK_CHILD_MIN_FILES } : {});
         if (result.errors > 0 || !result.dataset) {
           const errors = result.diagnostics.filter((d) => d.severity === 'error');
           logger.error(`\n${formatPretty(errors, { files: result.files, errors: result.errors, warnings: result.warnings })}`);
@@ -44,7 +47,7 @@ export function loop(): AstroIntegration {
           throw failure;
         }
         setBuildDataset(result.dataset, result.diagnostics);
-        logger.info(`validated ${result.files} files in ${Math.round(performance.now() - started)} ms (${result.warnings} warnings)`);
+        logger.info(`validated ${result.files} files in ${Math.round(performance.now() - started)} ms (${result.warnings} warnings)${result.checkedInChild ? ', checked first in a child process as the check cache was cold' : ''}`);
       },
     },
   };
