@@ -29,7 +29,9 @@
  * Safe to delete, truncate or corrupt: anything that does not deserialise to this format, this code fingerprint and
  * a matching token is ignored (and replaced by the next full run). The key includes a fingerprint of the code that
  * decides a file's outcome (src/model, src/dataset, the per-file checks, the yaml and zod versions), so upgrading
- * LOOP or editing a schema never serves a stale answer. Dataset-wide rules always run again.
+ * LOOP or editing a schema never serves a stale answer. Dataset-wide rules run again unless every input of the
+ * last full run is unchanged: then its report, kept in `checks-<scope>.report` (src/checks/report-cache.ts), is
+ * the answer.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type BigIntStats } from 'node:fs';
@@ -39,6 +41,8 @@ import type { FileOutcome } from './check-file.ts';
 import type { FileFacts } from './facts.ts';
 import type { FileKind } from '../model/kinds.ts';
 import { readLimited, type ReadLimits } from '../dataset/read.ts';
+import type { Diagnostic } from '../dataset/diagnostic.ts';
+import { readReport, reportBytes, storedKey } from './report-cache.ts';
 
 const FORMAT = 'loop-check-cache-4';
 /** Cache files kept per cache folder (one pair per data folder): temporary data folders (tests, previews) come and go. */
@@ -264,18 +268,21 @@ function isOutcome(value: unknown, dataPath: string, display: string): value is 
   return v.dataPath === dataPath && v.display === display && Array.isArray(v.diagnostics) && typeof v.top === 'object' && v.top !== null;
 }
 
-const limitsKey = (limits: ReadLimits) => `${limits.maxFileBytes}/${limits.maxAliasCount}`;
+/** The read limits as the index records them. */
+export const limitsKey = (limits: ReadLimits) => `${limits.maxFileBytes}/${limits.maxAliasCount}`;
 
 function stampOf(stat: BigIntStats): Stamp {
   return { size: stat.size, mtime: stat.mtimeNs, ctime: stat.ctimeNs, ino: stat.ino };
 }
 
 /** What looking a file up gives: its cached outcome, or what checking it needs (its bytes, when readable). */
-export type Lookup = { outcome: FileOutcome } | { bytes?: Uint8Array; blob?: string; stamp?: Stamp };
+export type Lookup = { outcome: FileOutcome; blob: string } | { bytes?: Uint8Array; blob?: string; stamp?: Stamp };
 
 export class CheckCache {
   readonly path: string;
   readonly data: string;
+  /** The last full run's report (src/checks/report-cache.ts). */
+  readonly report: string;
   private readonly code: string;
   private readonly token: string;
   private readonly old: Index;
@@ -295,6 +302,7 @@ export class CheckCache {
     const base = join(dir, `checks-${createHash('sha256').update(scope).digest('hex').slice(0, 16)}`);
     this.path = `${base}.bin`;
     this.data = `${base}.dat`;
+    this.report = `${base}.report`;
     const stored = this.read();
     this.old = new Index(stored);
     this.token = stored?.token ?? '';
@@ -385,7 +393,7 @@ export class CheckCache {
     const stamp = stampOf(stat);
     if (known?.trusted && known.size === stamp.size && known.mtime === stamp.mtime && known.ctime === stamp.ctime && known.ino === stamp.ino) {
       const outcome = this.keep(dataPath, known);
-      if (outcome) return { outcome };
+      if (outcome) return { outcome, blob: known.blob };
     }
     const read = readLimited(fullPath, display, limits);
     // Unreadable or too large: checking it again costs nothing, and it is never cached.
@@ -397,10 +405,52 @@ export class CheckCache {
       const outcome = this.keep(dataPath, restamped);
       if (outcome) {
         if (trusted !== known.trusted || stamp.mtime !== known.mtime || stamp.ctime !== known.ctime || stamp.ino !== known.ino || stamp.size !== known.size) this.restamped++;
-        return { outcome };
+        return { outcome, blob };
       }
     }
     return { bytes: read.bytes, blob, stamp };
+  }
+
+  /**
+   * The blob id of a listed file's bytes when its stat vouches for them (as `lookup`'s first test), without reading
+   * it or its outcome: enough to tell whether the last full run's report still stands. Undefined otherwise.
+   */
+  unchangedBlob(dataPath: string, display: string, limits: ReadLimits, fullPath: string): string | undefined {
+    const known = this.old.get(dataPath);
+    if (known === undefined || !known.trusted || known.display !== display || known.limits !== limitsKey(limits)) return undefined;
+    let stat: BigIntStats;
+    try {
+      stat = lstatSync(fullPath, { bigint: true });
+    } catch {
+      return undefined;
+    }
+    return stat.isFile() && known.size === stat.size && known.mtime === stat.mtimeNs && known.ctime === stat.ctimeNs && known.ino === stat.ino ? known.blob : undefined;
+  }
+
+  /** The last full run's findings, if they were stored under `key`. */
+  reportFor(key: string): Diagnostic[] | undefined {
+    return readReport(this.report, key);
+  }
+
+  /** Keeps a full run's findings under `key` (not written again when the stored report has that key already). */
+  saveReport(key: string, diagnostics: readonly Diagnostic[]): void {
+    if (storedKey(this.report) === key) return;
+    try {
+      mkdirSync(join(this.report, '..'), { recursive: true });
+      writeWhole(this.report, reportBytes(key, diagnostics));
+    } catch {
+      // A read-only checkout or a full disk: the report is an optimisation, never a reason to fail.
+    }
+  }
+
+  /** Marks the cache as used without writing it (a run answered from the report), so pruning keeps it. */
+  touch(): void {
+    try {
+      const now = new Date();
+      utimesSync(this.path, now, now);
+    } catch {
+      // Never written, or read-only: nothing to keep fresh.
+    }
   }
 
   private trustworthy(stamp: Stamp): boolean {
@@ -451,12 +501,7 @@ export class CheckCache {
     const outcomesChanged = this.added > 0 || this.used.size !== this.old.size;
     if (!outcomesChanged && this.restamped === 0) {
       // Unchanged: only marked as used, so pruning keeps the caches of the folders people actually check.
-      try {
-        const now = new Date();
-        utimesSync(this.path, now, now);
-      } catch {
-        // Never written (nothing to cache) or read-only: nothing to keep fresh.
-      }
+      this.touch();
       return;
     }
     try {
@@ -507,5 +552,6 @@ function prune(dir: string): void {
   for (const { name } of byAge.slice(KEEP)) {
     rmSync(join(dir, name), { force: true });
     rmSync(join(dir, name.replace(/\.bin$/, '.dat')), { force: true });
+    rmSync(join(dir, name.replace(/\.bin$/, '.report')), { force: true });
   }
 }

@@ -1,0 +1,128 @@
+/**
+ * The last full check's report, kept beside the check cache (issue #19): when a full run finds every file unchanged
+ * (by its stat, as src/checks/cache.ts trusts one) and nothing else that decides a finding has changed, the report
+ * is the last one, so it is read back instead of rebuilding the Dataset and running every dataset rule again. At
+ * 100,000 services that was 40 s of a cached run's 41 (the duplicates rule's pairs above all); what is left is
+ * listing the folder and a stat per file.
+ *
+ * The report is stored under a key that hashes everything a finding of a file or of a dataset rule can depend on:
+ * - every listed YAML file's path and the git blob id of its bytes (the outcome of checking a file is a function
+ *   of its path and bytes, and the dataset rules see only those outcomes);
+ * - the paths diagnostics show (the data folder's prefix), the read limits, the configuration as parsed, and the
+ *   date findings are judged on (freshness, end dates);
+ * - the code: every source file of `src/checks` and of the floors it may import (`build`, `model`, `urls`,
+ *   `dataset`, `edge`: tests/repo/layers.test.ts keeps it so), the versions of the libraries they use, Node's V8.
+ * What the folder listing itself reports (links, files that are not YAML, the configuration's own findings) is
+ * worked out again on every run and is not part of the stored report.
+ *
+ * Like the check cache it is safe to delete, truncate or corrupt: a file that does not read back as this format
+ * with this key is ignored, and the next full run writes it again.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { Diagnostic } from '../dataset/diagnostic.ts';
+
+const FORMAT = 'loop-check-report-1';
+const SRC = join(import.meta.dirname, '..');
+/** `src/checks` and every folder it may import from (the floors below it, DEVELOPERS.md). */
+const FOLDERS = ['build', 'model', 'urls', 'dataset', 'edge', 'checks'];
+/** The libraries those folders import. */
+const LIBRARIES = ['yaml', 'zod', 'libphonenumber-js'];
+/** The key's length in the file's head: a sha-256 in hex. */
+const KEY_CHARS = 64;
+
+let fingerprint: string | undefined;
+
+/** A hash of the code that decides any finding of a full check. */
+function codeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256').update(FORMAT).update(process.versions.v8);
+  const sources: string[] = [];
+  for (const folder of FOLDERS) {
+    for (const entry of readdirSync(join(SRC, folder), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && entry.name.endsWith('.ts')) sources.push(join(entry.parentPath, entry.name));
+    }
+  }
+  for (const file of sources.sort()) hash.update(file.slice(SRC.length)).update('\0').update(readFileSync(file));
+  for (const name of LIBRARIES) {
+    try {
+      hash.update(name).update(String((JSON.parse(readFileSync(join(SRC, '..', 'node_modules', name, 'package.json'), 'utf8')) as { version?: unknown }).version));
+    } catch {
+      // Not installed beside the sources (a bundled build): the source hash still changes with every release.
+    }
+  }
+  return (fingerprint = hash.digest('hex'));
+}
+
+/** What a full check's report depends on besides the code (see above). */
+export interface ReportInputs {
+  asOf: string;
+  /** The configuration as parsed (its JSON: the rules read nothing else of it). */
+  config: unknown;
+  prefix: string;
+  limits: string;
+  /** Every listed YAML file, in the listing's order: its path in the data folder and its bytes' git blob id. */
+  files: readonly (readonly [path: string, blob: string])[];
+}
+
+export function reportKey(inputs: ReportInputs): string {
+  const hash = createHash('sha256').update(codeFingerprint()).update('\0');
+  hash.update(inputs.asOf).update('\0').update(JSON.stringify(inputs.config) ?? '').update('\0').update(inputs.prefix).update('\0').update(inputs.limits).update('\0');
+  hash.update(String(inputs.files.length)).update('\0');
+  // One update per file would be 200,000 calls across the native boundary: joined in chunks instead.
+  let chunk = '';
+  for (const [path, blob] of inputs.files) {
+    chunk += `${path}\0${blob}\n`;
+    if (chunk.length > 1 << 16) {
+      hash.update(chunk);
+      chunk = '';
+    }
+  }
+  return hash.update(chunk).digest('hex');
+}
+
+function isDiagnostics(value: unknown): value is Diagnostic[] {
+  return Array.isArray(value) && value.every((d) => d !== null && typeof d === 'object' && typeof (d as Diagnostic).file === 'string' && typeof (d as Diagnostic).message === 'string');
+}
+
+/** The findings stored under `key`, in the order the run made them; undefined when there are none for it. */
+export function readReport(path: string, key: string): Diagnostic[] | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    // The key first, so a report for other inputs costs 64 bytes' read, not the whole file.
+    const head = Buffer.alloc(KEY_CHARS);
+    if (readSync(fd, head, 0, KEY_CHARS, 0) !== KEY_CHARS || head.toString('latin1') !== key) return undefined;
+    const value: unknown = deserialize(readFileSync(path).subarray(KEY_CHARS));
+    if (value === null || typeof value !== 'object') return undefined;
+    const stored = value as { format?: unknown; key?: unknown; diagnostics?: unknown };
+    // The key again inside the payload: a head from one write and a body from another never pass.
+    return stored.format === FORMAT && stored.key === key && isDiagnostics(stored.diagnostics) ? stored.diagnostics : undefined;
+  } catch {
+    // Missing, truncated or garbled: no report.
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The file's bytes for a report: the key, then the serialised findings (written whole by the caller). */
+export function reportBytes(key: string, diagnostics: readonly Diagnostic[]): Buffer {
+  return Buffer.concat([Buffer.from(key, 'latin1'), serialize({ format: FORMAT, key, diagnostics })]);
+}
+
+/** The key of the report stored in `path`, if any (so an unchanged report is not written again). */
+export function storedKey(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(KEY_CHARS);
+    return readSync(fd, head, 0, KEY_CHARS, 0) === KEY_CHARS ? head.toString('latin1') : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
