@@ -193,6 +193,21 @@ class Index {
     this.at.clear();
   }
 
+  /**
+   * The blob id recorded for `dataPath` when it was checked under `display` and `limits`, its stat is trusted, and
+   * `stat` still matches it; read from the columns without making an entry (asked of every file in a full run).
+   */
+  unchangedBlob(dataPath: string, display: string, limits: string, stat: () => BigIntStats | undefined): string | undefined {
+    const i = this.at.get(dataPath);
+    const s = this.stored;
+    const c = this.columns;
+    if (i === undefined || !s || !c || (s.flags[i]! & 1) === 0 || c.displays[i] !== display || c.limits[i] !== limits) return undefined;
+    const now = stat();
+    if (!now?.isFile()) return undefined;
+    const t = s.stamps;
+    return t[4 * i] === now.size && t[4 * i + 1] === now.mtimeNs && t[4 * i + 2] === now.ctimeNs && t[4 * i + 3] === now.ino ? s.blobs.slice(40 * i, 40 * i + 40) : undefined;
+  }
+
   get(dataPath: string): CacheEntry | undefined {
     const i = this.at.get(dataPath);
     const s = this.stored;
@@ -415,16 +430,14 @@ export class CheckCache {
    * The blob id of a listed file's bytes when its stat vouches for them (as `lookup`'s first test), without reading
    * it or its outcome: enough to tell whether the last full run's report still stands. Undefined otherwise.
    */
-  unchangedBlob(dataPath: string, display: string, limits: ReadLimits, fullPath: string): string | undefined {
-    const known = this.old.get(dataPath);
-    if (known === undefined || !known.trusted || known.display !== display || known.limits !== limitsKey(limits)) return undefined;
-    let stat: BigIntStats;
-    try {
-      stat = lstatSync(fullPath, { bigint: true });
-    } catch {
-      return undefined;
-    }
-    return stat.isFile() && known.size === stat.size && known.mtime === stat.mtimeNs && known.ctime === stat.ctimeNs && known.ino === stat.ino ? known.blob : undefined;
+  unchangedBlob(dataPath: string, display: string, limits: string, fullPath: string): string | undefined {
+    return this.old.unchangedBlob(dataPath, display, limits, () => {
+      try {
+        return lstatSync(fullPath, { bigint: true, throwIfNoEntry: false });
+      } catch {
+        return undefined; // Unreadable (a folder that lost its permissions): not vouched for.
+      }
+    });
   }
 
   /** The last full run's findings, if they were stored under `key`. */
@@ -436,8 +449,14 @@ export class CheckCache {
   saveReport(key: string, diagnostics: readonly Diagnostic[]): void {
     if (storedKey(this.report) === key) return;
     try {
+      const bytes = reportBytes(key, diagnostics);
+      if (!bytes) {
+        // A finding of a shape the report cannot keep exactly: no report, and no stale one either.
+        rmSync(this.report, { force: true });
+        return;
+      }
       mkdirSync(join(this.report, '..'), { recursive: true });
-      writeWhole(this.report, reportBytes(key, diagnostics));
+      writeWhole(this.report, bytes);
     } catch {
       // A read-only checkout or a full disk: the report is an optimisation, never a reason to fail.
     }

@@ -207,13 +207,14 @@ function complete(p: Plan, outcomes: FileOutcome[], asOf: string, whole?: Whole,
 export async function validateData(options: LoadOptions = {}): Promise<ValidationResult> {
   // First, so a malformed date stops before any work.
   const asOf = today({ asOf: options.asOf });
+  const p = plan(options);
+  if (p.done) return p.done;
+  const cache = options.cacheDir ? new CheckCache(options.cacheDir, p.dataDir) : undefined;
+  const replayed = cache && options.reportOnly ? fromReport(p, cache, asOf) : undefined;
+  if (replayed) return replayed;
+  // Started only now that files may need checking: the workers load their modules while the cache is read.
   const pool = new CheckPool();
   try {
-    const p = plan(options);
-    if (p.done) return p.done;
-    const cache = options.cacheDir ? new CheckCache(options.cacheDir, p.dataDir) : undefined;
-    const replayed = cache && options.reportOnly ? fromReport(p, cache, asOf) : undefined;
-    if (replayed) return replayed;
     const cached = fromCache(p, cache);
     if (!cached) return complete(p, await pool.run(p.dataDir, p.files, p.limits), asOf);
     const outcomes = cached.finish(await pool.run(p.dataDir, cached.misses, p.limits));
@@ -246,13 +247,16 @@ export function validateDataSync(options: LoadOptions = {}): ValidationResult {
 function fromReport(p: Plan, cache: CheckCache, asOf: string): ValidationResult | undefined {
   if (!p.config) return undefined;
   const files: [string, string][] = [];
+  const limits = limitsKey(p.limits);
+  // The listing's paths have forward slashes, which every platform's file calls take; no join per file.
+  const folder = `${p.dataDir}/`;
   for (const [dataPath, display] of p.files) {
     // The first file that cannot be vouched for ends the look-up: the full run stats every file again anyway.
-    const blob = cache.unchangedBlob(dataPath, display, p.limits, join(p.dataDir, dataPath));
+    const blob = cache.unchangedBlob(dataPath, display, limits, folder + dataPath);
     if (blob === undefined) return undefined;
     files.push([dataPath, blob]);
   }
-  const stored = cache.reportFor(reportKey({ asOf, config: p.config, prefix: p.prefix, limits: limitsKey(p.limits), files }));
+  const stored = cache.reportFor(reportKey({ asOf, config: p.config, prefix: p.prefix, limits, files }));
   if (!stored) return undefined;
   cache.touch();
   // One at a time: spreading 250,000 findings into push's arguments overflows the stack.

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { generate } from '../../scripts/synthetic/generate.ts';
 import { validateData, type ValidationResult } from '../../src/checks/load.ts';
+import { readReport, reportBytes } from '../../src/checks/report-cache.ts';
+import type { Diagnostic } from '../../src/dataset/diagnostic.ts';
 import { FIXTURE } from '../support/data.ts';
 import { runLoop } from '../support/cli.ts';
 
@@ -60,6 +62,28 @@ function check(dir: string, cacheDir: string | undefined, options: Options = {})
 function report(result: ValidationResult): Pick<ValidationResult, 'diagnostics' | 'errors' | 'warnings' | 'files'> {
   return { diagnostics: result.diagnostics, errors: result.errors, warnings: result.warnings, files: result.files };
 }
+
+describe('the stored report', () => {
+  test('reads back exactly the findings it was given, field order included, or refuses to store them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loop-report-file-'));
+    const file = join(dir, 'checks.report');
+    const key = 'k'.repeat(64);
+    const findings: Diagnostic[] = [
+      { file: 'data/a.yaml', line: 3, column: 5, endLine: 3, endColumn: 9, severity: 'error', rule: 'unknown-key', message: 'unknown key "a\u0000b" (a NUL a YAML escape can hold)', hint: 'did you mean “ab”?' },
+      { file: 'data/b.yaml', line: 1, column: 1, severity: 'warning', rule: 'duplicates', message: '' },
+      { file: 'data/ü.yaml', line: 2, column: 7, severity: 'warning', rule: 'freshness', message: 'stale', hint: '' },
+    ];
+    writeFileSync(file, reportBytes(key, findings)!);
+    const back = readReport(file, key)!;
+    expect(back).toEqual(findings);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(findings));
+    expect(readReport(file, 'x'.repeat(64))).toBeUndefined();
+    // Fields in another order, or of another type: the command would print them differently, so not stored.
+    expect(reportBytes(key, [{ line: 1, file: 'data/a.yaml', column: 1, severity: 'error', rule: 'r', message: 'm' }])).toBeUndefined();
+    expect(reportBytes(key, [{ ...findings[1]!, line: 1.5 }])).toBeUndefined();
+    expect(reportBytes(key, [{ ...findings[1]!, extra: true } as Diagnostic])).toBeUndefined();
+  });
+});
 
 describe('a full check answered from the last full run', () => {
   // Files written by the test are as new as the run: their stat is trusted only once they are old enough (the
