@@ -15,7 +15,7 @@ import type { Synonyms } from '../model/taxonomy.ts';
 import { Dataset, type DatasetInput, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from '../dataset/dataset.ts';
 import { CheckPool, checkFilesHere, type FileToCheck } from './check-files.ts';
 import { CheckCache, limitsKey, type CacheEntry, type Stamp } from './cache.ts';
-import { reportKey } from './report-cache.ts';
+import { reportCode, reportKey } from './report-cache.ts';
 import { checkFile } from './check-file.ts';
 import { filesNeeded, linkablesOf, scopeOf, type FileSummary, type Scope } from './affected.ts';
 import { rememberPhone } from '../dataset/similarity.ts';
@@ -382,6 +382,8 @@ function fromCache(
   cache: CheckCache | undefined,
 ): { misses: FileToCheck[]; finish(checked: FileOutcome[]): FileOutcome[]; hits(): number; keepReport(asOf: string): ((made: readonly Diagnostic[]) => void) | undefined } | undefined {
   if (!cache) return undefined;
+  // The code this run checks with, hashed before it checks anything (see reportCode).
+  reportCode();
   cache.readAll();
   const outcomes: (FileOutcome | undefined)[] = new Array(p.files.length);
   // Each file's blob id, in the plan's order: the key of this run's report. A file that cannot be cached has none.

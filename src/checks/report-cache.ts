@@ -35,8 +35,12 @@ const KEY_CHARS = 64;
 
 let fingerprint: string | undefined;
 
-/** A hash of the code that decides any finding of a full check. */
-function codeFingerprint(): string {
+/**
+ * A hash of the code that decides any finding of a full check, worked out once per process. The loader asks for it
+ * before a run's checks (`reportCode`), not when the report is stored, so a source edited while a run goes on is
+ * never taken for the code that made its report.
+ */
+export function reportCode(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256').update(FORMAT).update(process.versions.v8);
   const sources: string[] = [];
@@ -68,7 +72,7 @@ export interface ReportInputs {
 }
 
 export function reportKey(inputs: ReportInputs): string {
-  const hash = createHash('sha256').update(codeFingerprint()).update('\0');
+  const hash = createHash('sha256').update(reportCode()).update('\0');
   hash.update(inputs.asOf).update('\0').update(JSON.stringify(inputs.config) ?? '').update('\0').update(inputs.prefix).update('\0').update(inputs.limits).update('\0');
   hash.update(String(inputs.files.length)).update('\0');
   // One update per file would be 200,000 calls across the native boundary: joined in chunks instead.
