@@ -61,22 +61,11 @@ interface Facts {
   postcodes: string[];
   /** `wordsOf` its summary and description, as ascending word numbers (`Words`): compared by a merge, not by hashing. */
   words: Int32Array;
-  /** Its web address, normalised (the `byUrl` key). */
-  url: string | undefined;
-  /**
-   * Its rarest description words (`prefixOf`): two descriptions at least CORROBORATED alike share one of these,
-   * so a shared number's listings are judged in pairs only when something could corroborate them.
-   */
-  prefix: Int32Array;
 }
 
 /** Numbers for words, so that two descriptions' word sets are compared as sorted arrays (issue #19). */
 class Words {
   private readonly ids = new Map<string, number>();
-
-  get size(): number {
-    return this.ids.size;
-  }
 
   of(words: ReadonlySet<string>): Int32Array {
     const out = new Int32Array(words.size);
@@ -123,69 +112,7 @@ function factsOf(listing: ListingRecord, dataset: Dataset, organisationNames: Ma
     organisationNames.set(listing.organisation, organisation);
   }
   const name = normaliseName(listing.name);
-  const url = listing.url ? normaliseUrl(listing.url) : undefined;
-  return { listing, name, nameWords: new Set(name.split(' ').filter(Boolean)), organisation, postcodes, words: words.of(wordsOf(text)), url, prefix: EMPTY };
-}
-
-const EMPTY = new Int32Array(0);
-
-/**
- * The prefix filter of similarity joins (Chaudhuri et al.; Bayardo et al.): order every word by how few listings use
- * it. Descriptions A and B with Dice ≥ 1/2 share o ≥ (|A| + |B|) / 4 words, and since |B| ≥ o, o ≥ |A| / 3: so
- * at most |A| − ⌈|A| / 3⌉ of A's words are not shared, and A's first |A| − ⌈|A| / 3⌉ + 1 words in that order hold
- * a shared word; that word comes at least as early in B's order, so it lies in B's prefix too. Two listings whose
- * prefixes share no word are not CORROBORATED alike by description, exactly.
- */
-function prefixOf(words: Int32Array, users: Int32Array): Int32Array {
-  if (words.length === 0) return EMPTY;
-  const length = words.length - Math.ceil(words.length / 3) + 1;
-  return Int32Array.from(words)
-    .sort((a, b) => users[a]! - users[b]! || a - b)
-    .subarray(0, length);
-}
-
-/** A phone number's listings, and once there are many, what could corroborate a pair among them. */
-interface PhoneGroup {
-  members: Facts[];
-  blocks?: Blocks;
-}
-
-/** Listings of one number by each description prefix word, name word and postcode (`corroborators`). */
-interface Blocks {
-  words: Map<number, Facts[]>;
-  names: Map<string, Facts[]>;
-  postcodes: Map<string, Facts[]>;
-}
-
-/**
- * From how many listings a number's pairs are found through `Blocks` rather than by trying each: below this, judging
- * every pair is as quick as looking them up.
- */
-const BLOCK_FROM = 16;
-
-function addTo<K>(map: Map<K, Facts[]>, key: K, facts: Facts): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [facts]);
-  else if (list[list.length - 1] !== facts) list.push(facts);
-}
-
-function block(blocks: Blocks, facts: Facts): void {
-  for (const word of facts.prefix) addTo(blocks.words, word, facts);
-  for (const word of facts.nameWords) addTo(blocks.names, word, facts);
-  for (const postcode of facts.postcodes) addTo(blocks.postcodes, postcode, facts);
-}
-
-/**
- * The listings of a number that could corroborate a pair with `mine`: names at least CORROBORATED alike share a word,
- * descriptions that alike share a prefix word (`prefixOf`), and a postcode is shared or not. Every other listing of
- * the number shares only the number with it, which is never reported on its own (`judge`).
- */
-function corroborators(blocks: Blocks, mine: Facts): Set<Facts> {
-  const out = new Set<Facts>();
-  for (const word of mine.prefix) for (const other of blocks.words.get(word) ?? []) out.add(other);
-  for (const word of mine.nameWords) for (const other of blocks.names.get(word) ?? []) out.add(other);
-  for (const postcode of mine.postcodes) for (const other of blocks.postcodes.get(postcode) ?? []) out.add(other);
-  return out;
+  return { listing, name, nameWords: new Set(name.split(' ').filter(Boolean)), organisation, postcodes, words: words.of(wordsOf(text)) };
 }
 
 function percent(x: number): string {
@@ -244,7 +171,7 @@ function judge(a: Facts, b: Facts, shared: Shared): DuplicateEvidence | undefine
 function duplicatesIn(dataset: Dataset): DuplicateEvidence[] {
   const found: DuplicateEvidence[] = [];
   const byName = new Map<string, Facts[]>();
-  const byPhone = new Map<string, PhoneGroup>();
+  const byPhone = new Map<string, Facts[]>();
   const byUrl = new Map<string, Facts[]>();
   const bySource = new Map<string, Facts>();
   // A listing adds all its keys in its own turn, so one already in a list is its last entry.
@@ -255,16 +182,11 @@ function duplicatesIn(dataset: Dataset): DuplicateEvidence[] {
   };
   const organisationNames = new Map<string, string>();
   const words = new Words();
-  // Every listing's facts first: the description words' order for `prefixOf` counts the listings using each word.
-  const all = dataset.listings.map((listing) => factsOf(listing, dataset, organisationNames, words));
-  const users = new Int32Array(words.size);
-  for (const facts of all) for (const word of facts.words) users[word]!++;
-  for (const facts of all) facts.prefix = prefixOf(facts.words, users);
-  for (const mine of all) {
-    const listing = mine.listing;
-    // Each phone normalised once, for the look-up and the index both.
+  for (const listing of dataset.listings) {
+    const mine = factsOf(listing, dataset, organisationNames, words);
+    // Each phone and the web address normalised once, for the look-up and the index both.
     const phones = phonesOf(listing).map((phone) => ({ phone, key: normalisePhone(phone.number) }));
-    const url = mine.url;
+    const url = listing.url ? normaliseUrl(listing.url) : undefined;
     // Every earlier listing sharing something, with what it shares (the first of each kind found); each pair is
     // judged once on all of it.
     const candidates = new Map<Facts, Shared>();
@@ -281,19 +203,7 @@ function duplicatesIn(dataset: Dataset): DuplicateEvidence[] {
     }
     if (mine.name) for (const other of byName.get(mine.name) ?? []) candidate(other);
     for (const { phone, key } of phones) {
-      const group = byPhone.get(key);
-      if (!group) continue;
-      if (!group.blocks) {
-        for (const other of group.members) candidate(other).phone ??= phone;
-        continue;
-      }
-      // A number many listings give (a national helpline): only the listings that share more than the number with
-      // this one, or are paired with it anyway, in the same order as trying each (issue #19). The others' pairs
-      // would be judged to be nothing (`judge`: a number alone is never reported), so the report is the same.
-      const could = corroborators(group.blocks, mine);
-      for (const other of group.members) {
-        if (could.has(other) || candidates.has(other) || (url !== undefined && other.url === url)) candidate(other).phone ??= phone;
-      }
+      for (const other of byPhone.get(key) ?? []) candidate(other).phone ??= phone;
     }
     if (listing.url && url !== undefined) for (const other of byUrl.get(url) ?? []) candidate(other).url ??= listing.url;
     for (const [other, shared] of candidates) {
@@ -301,18 +211,7 @@ function duplicatesIn(dataset: Dataset): DuplicateEvidence[] {
       if (judged) found.push(judged);
     }
     if (mine.name) push(byName, mine.name, mine);
-    for (const { key } of phones) {
-      const group = byPhone.get(key);
-      if (!group) byPhone.set(key, { members: [mine] });
-      else if (group.members[group.members.length - 1] !== mine) {
-        group.members.push(mine);
-        if (group.blocks) block(group.blocks, mine);
-        else if (group.members.length >= BLOCK_FROM) {
-          group.blocks = { words: new Map(), names: new Map(), postcodes: new Map() };
-          for (const member of group.members) block(group.blocks, member);
-        }
-      }
-    }
+    for (const { key } of phones) push(byPhone, key, mine);
     if (url !== undefined) push(byUrl, url, mine);
   }
   return found;
