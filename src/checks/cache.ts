@@ -29,7 +29,9 @@
  * Safe to delete, truncate or corrupt: anything that does not deserialise to this format, this code fingerprint and
  * a matching token is ignored (and replaced by the next full run). The key includes a fingerprint of the code that
  * decides a file's outcome (src/model, src/dataset, the per-file checks, the yaml and zod versions), so upgrading
- * LOOP or editing a schema never serves a stale answer. Dataset-wide rules always run again.
+ * LOOP or editing a schema never serves a stale answer. Dataset-wide rules run again unless every input of the
+ * last full run is unchanged: then its report, kept in `checks-<scope>.report` (src/checks/report-cache.ts), is
+ * the answer.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type BigIntStats } from 'node:fs';
@@ -39,6 +41,8 @@ import type { FileOutcome } from './check-file.ts';
 import type { FileFacts } from './facts.ts';
 import type { FileKind } from '../model/kinds.ts';
 import { readLimited, type ReadLimits } from '../dataset/read.ts';
+import type { Diagnostic } from '../dataset/diagnostic.ts';
+import { readReport, reportBytes, storedKey } from './report-cache.ts';
 
 const FORMAT = 'loop-check-cache-4';
 /** Cache files kept per cache folder (one pair per data folder): temporary data folders (tests, previews) come and go. */
@@ -189,6 +193,21 @@ class Index {
     this.at.clear();
   }
 
+  /**
+   * The blob id recorded for `dataPath` when it was checked under `display` and `limits`, its stat is trusted, and
+   * `stat` still matches it; read from the columns without making an entry (asked of every file in a full run).
+   */
+  unchangedBlob(dataPath: string, display: string, limits: string, stat: () => BigIntStats | undefined): string | undefined {
+    const i = this.at.get(dataPath);
+    const s = this.stored;
+    const c = this.columns;
+    if (i === undefined || !s || !c || (s.flags[i]! & 1) === 0 || c.displays[i] !== display || c.limits[i] !== limits) return undefined;
+    const now = stat();
+    if (!now?.isFile()) return undefined;
+    const t = s.stamps;
+    return t[4 * i] === now.size && t[4 * i + 1] === now.mtimeNs && t[4 * i + 2] === now.ctimeNs && t[4 * i + 3] === now.ino ? s.blobs.slice(40 * i, 40 * i + 40) : undefined;
+  }
+
   get(dataPath: string): CacheEntry | undefined {
     const i = this.at.get(dataPath);
     const s = this.stored;
@@ -264,21 +283,25 @@ function isOutcome(value: unknown, dataPath: string, display: string): value is 
   return v.dataPath === dataPath && v.display === display && Array.isArray(v.diagnostics) && typeof v.top === 'object' && v.top !== null;
 }
 
-const limitsKey = (limits: ReadLimits) => `${limits.maxFileBytes}/${limits.maxAliasCount}`;
+/** The read limits as the index records them. */
+export const limitsKey = (limits: ReadLimits) => `${limits.maxFileBytes}/${limits.maxAliasCount}`;
 
 function stampOf(stat: BigIntStats): Stamp {
   return { size: stat.size, mtime: stat.mtimeNs, ctime: stat.ctimeNs, ino: stat.ino };
 }
 
 /**
- * What looking a file up gives: its cached outcome, or what checking it needs: its bytes and blob id when they had to
- * be read to compare with a known entry, else only the stamp (the checker reads the file and gives the blob id).
+ * What looking a file up gives: its cached outcome (and its blob id), or what checking it needs: its bytes and blob id
+ * when they had to be read to compare with a known entry, else only the stamp (the checker reads the file and gives
+ * the blob id).
  */
-export type Lookup = { outcome: FileOutcome } | { bytes?: Uint8Array; blob?: string; stamp?: Stamp };
+export type Lookup = { outcome: FileOutcome; blob: string } | { bytes?: Uint8Array; blob?: string; stamp?: Stamp };
 
 export class CheckCache {
   readonly path: string;
   readonly data: string;
+  /** The last full run's report (src/checks/report-cache.ts). */
+  readonly report: string;
   private readonly code: string;
   private readonly token: string;
   private readonly old: Index;
@@ -303,6 +326,7 @@ export class CheckCache {
     const base = join(dir, `checks-${createHash('sha256').update(scope).digest('hex').slice(0, 16)}`);
     this.path = `${base}.bin`;
     this.data = `${base}.dat`;
+    this.report = `${base}.report`;
     const stored = this.read();
     this.old = new Index(stored);
     this.token = stored?.token ?? '';
@@ -393,7 +417,7 @@ export class CheckCache {
     const stamp = stampOf(stat);
     if (known?.trusted && known.size === stamp.size && known.mtime === stamp.mtime && known.ctime === stamp.ctime && known.ino === stamp.ino) {
       const outcome = this.keep(dataPath, known);
-      if (outcome) return { outcome };
+      if (outcome) return { outcome, blob: known.blob };
     }
     // Never seen under these limits: nothing to compare the bytes with, so the checker reads and hashes the file
     // itself (checkFile's `blob`), in a worker for a large dataset. Read here, a cold region's bytes would all sit in
@@ -410,10 +434,56 @@ export class CheckCache {
       const outcome = this.keep(dataPath, restamped);
       if (outcome) {
         if (trusted !== known.trusted || stamp.mtime !== known.mtime || stamp.ctime !== known.ctime || stamp.ino !== known.ino || stamp.size !== known.size) this.restamped++;
-        return { outcome };
+        return { outcome, blob };
       }
     }
     return { bytes: read.bytes, blob, stamp };
+  }
+
+  /**
+   * The blob id of a listed file's bytes when its stat vouches for them (as `lookup`'s first test), without reading
+   * it or its outcome: enough to tell whether the last full run's report still stands. Undefined otherwise.
+   */
+  unchangedBlob(dataPath: string, display: string, limits: string, fullPath: string): string | undefined {
+    return this.old.unchangedBlob(dataPath, display, limits, () => {
+      try {
+        return lstatSync(fullPath, { bigint: true, throwIfNoEntry: false });
+      } catch {
+        return undefined; // Unreadable (a folder that lost its permissions): not vouched for.
+      }
+    });
+  }
+
+  /** The last full run's findings, if they were stored under `key`. */
+  reportFor(key: string): Diagnostic[] | undefined {
+    return readReport(this.report, key);
+  }
+
+  /** Keeps a full run's findings under `key` (not written again when the stored report has that key already). */
+  saveReport(key: string, diagnostics: readonly Diagnostic[]): void {
+    if (storedKey(this.report) === key) return;
+    try {
+      const bytes = reportBytes(key, diagnostics);
+      if (!bytes) {
+        // A finding of a shape the report cannot keep exactly: no report, and no stale one either.
+        rmSync(this.report, { force: true });
+        return;
+      }
+      mkdirSync(join(this.report, '..'), { recursive: true });
+      writeWhole(this.report, bytes);
+    } catch {
+      // A read-only checkout or a full disk: the report is an optimisation, never a reason to fail.
+    }
+  }
+
+  /** Marks the cache as used without writing it (a run answered from the report), so pruning keeps it. */
+  touch(): void {
+    try {
+      const now = new Date();
+      utimesSync(this.path, now, now);
+    } catch {
+      // Never written, or read-only: nothing to keep fresh.
+    }
   }
 
   private trustworthy(stamp: Stamp): boolean {
@@ -466,12 +536,7 @@ export class CheckCache {
     const outcomesChanged = this.added > 0 || this.used.size !== this.old.size;
     if (!outcomesChanged && this.restamped === 0) {
       // Unchanged: only marked as used, so pruning keeps the caches of the folders people actually check.
-      try {
-        const now = new Date();
-        utimesSync(this.path, now, now);
-      } catch {
-        // Never written (nothing to cache) or read-only: nothing to keep fresh.
-      }
+      this.touch();
       return;
     }
     try {
@@ -522,5 +587,6 @@ function prune(dir: string): void {
   for (const { name } of byAge.slice(KEEP)) {
     rmSync(join(dir, name), { force: true });
     rmSync(join(dir, name.replace(/\.bin$/, '.dat')), { force: true });
+    rmSync(join(dir, name.replace(/\.bin$/, '.report')), { force: true });
   }
 }

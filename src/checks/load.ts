@@ -15,7 +15,8 @@ import type { Synonyms } from '../model/taxonomy.ts';
 import { Dataset, type DatasetInput, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from '../dataset/dataset.ts';
 import { checkInChild, coldEnoughForChild } from './cold-check.ts';
 import { CheckPool, checkFilesHere, type FileToCheck } from './check-files.ts';
-import { CheckCache, type CacheEntry, type Stamp } from './cache.ts';
+import { CheckCache, limitsKey, type CacheEntry, type Stamp } from './cache.ts';
+import { reportCode, reportKey } from './report-cache.ts';
 import { checkFile } from './check-file.ts';
 import { filesNeeded, linkablesOf, scopeOf, type FileSummary, type Scope } from './affected.ts';
 import { rememberPhone } from '../dataset/similarity.ts';
@@ -43,6 +44,12 @@ export interface LoadOptions {
    * memory. For processes that live on after validating (the build, `loop publish`).
    */
   coldCheckInChild?: number;
+  /**
+   * The caller wants the findings only, not the Dataset (`loop validate`): with a cache folder, a run whose every
+   * file is unchanged since the last full run, under the same configuration, date and code, is answered from that
+   * run's report (src/checks/report-cache.ts) without building the Dataset, and `dataset` is then absent.
+   */
+  reportOnly?: boolean;
 }
 
 export interface ValidationResult {
@@ -156,9 +163,14 @@ interface Whole {
   files: number;
 }
 
-/** Links the per-file outcomes into a Dataset and runs every dataset-wide rule. */
-function complete(p: Plan, outcomes: FileOutcome[], asOf: string, whole?: Whole): ValidationResult {
+/**
+ * Links the per-file outcomes into a Dataset and runs every dataset-wide rule. `keep`, when given, is handed the
+ * findings of the files and the rules (not the folder listing's), in the order they were made, to store as the
+ * run's report.
+ */
+function complete(p: Plan, outcomes: FileOutcome[], asOf: string, whole?: Whole, keep?: (made: readonly Diagnostic[]) => void): ValidationResult {
   const { diagnostics } = p;
+  const start = diagnostics.length;
   const locators = new Map<string, Locator>();
   const assembled: Assembled = { organisations: [], services: [], resources: [], locations: [], taxonomies: [] };
   const invalidSlugs = whole?.invalidSlugs ?? new Set<string>();
@@ -193,6 +205,7 @@ function complete(p: Plan, outcomes: FileOutcome[], asOf: string, whole?: Whole)
       diagnostics.push({ file: p.prefix, line: 1, column: 1, severity: 'error', rule: rule.id, message: `internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
+  keep?.(diagnostics.slice(start));
   return finish(diagnostics, dataset, files);
 }
 
@@ -203,28 +216,33 @@ function complete(p: Plan, outcomes: FileOutcome[], asOf: string, whole?: Whole)
 export async function validateData(options: LoadOptions = {}): Promise<ValidationResult> {
   // First, so a malformed date stops before any work.
   const asOf = today({ asOf: options.asOf });
+  const p = plan(options);
+  if (p.done) return p.done;
+  let cache = options.cacheDir ? new CheckCache(options.cacheDir, p.dataDir) : undefined;
+  const replayed = cache && options.reportOnly ? fromReport(p, cache, asOf) : undefined;
+  if (replayed) return replayed;
+  const inChild = cache !== undefined && (await coldCheckFirst(p, options, cache));
+  if (inChild && options.cacheDir) {
+    // The child rewrote the cache: read what it wrote.
+    cache?.close();
+    cache = new CheckCache(options.cacheDir, p.dataDir);
+  }
+  // Started only now that files may need checking: the workers load their modules while the cache is read.
   const pool = new CheckPool();
   try {
-    const p = plan(options);
-    if (p.done) return p.done;
-    const inChild = await coldCheckFirst(p, options);
-    if (inChild) pool.close();
-    const cached = fromCache(p, options.cacheDir);
+    const cached = fromCache(p, cache);
     if (!cached) return complete(p, await pool.run(p.dataDir, p.files, p.limits), asOf);
-    return { ...complete(p, cached.finish(await pool.run(p.dataDir, cached.misses, p.limits)), asOf), cached: cached.hits(), ...(inChild ? { checkedInChild: true } : {}) };
+    const outcomes = cached.finish(await pool.run(p.dataDir, cached.misses, p.limits));
+    return { ...complete(p, outcomes, asOf, undefined, cached.keepReport(asOf)), cached: cached.hits(), ...(inChild ? { checkedInChild: true } : {}) };
   } finally {
     pool.close();
   }
 }
 
 /** Checks the files in a child process first when `coldCheckInChild` asks and the cache is cold; whether it did. */
-async function coldCheckFirst(p: Plan, options: LoadOptions): Promise<boolean> {
+async function coldCheckFirst(p: Plan, options: LoadOptions, cache: CheckCache): Promise<boolean> {
   const { cacheDir, coldCheckInChild: minFiles } = options;
-  if (cacheDir === undefined || minFiles === undefined || p.files.length < minFiles) return false;
-  const cache = new CheckCache(cacheDir, p.dataDir);
-  const cached = cache.entries;
-  cache.close();
-  if (!coldEnoughForChild(p.files.length, cached, minFiles)) return false;
+  if (cacheDir === undefined || minFiles === undefined || !coldEnoughForChild(p.files.length, cache.entries, minFiles)) return false;
   const { dataDir, configPath, root, asOf } = options;
   return checkInChild({ cacheDir, ...(dataDir ? { dataDir } : {}), ...(configPath ? { configPath } : {}), ...(root ? { root } : {}), ...(asOf ? { asOf } : {}) });
 }
@@ -234,9 +252,39 @@ export function validateDataSync(options: LoadOptions = {}): ValidationResult {
   const asOf = today({ asOf: options.asOf });
   const p = plan(options);
   if (p.done) return p.done;
-  const cached = fromCache(p, options.cacheDir);
+  const cache = options.cacheDir ? new CheckCache(options.cacheDir, p.dataDir) : undefined;
+  const replayed = cache && options.reportOnly ? fromReport(p, cache, asOf) : undefined;
+  if (replayed) return replayed;
+  const cached = fromCache(p, cache);
   if (!cached) return complete(p, checkFilesHere(p.dataDir, p.files, p.limits), asOf);
-  return { ...complete(p, cached.finish(checkFilesHere(p.dataDir, cached.misses, p.limits)), asOf), cached: cached.hits() };
+  const outcomes = cached.finish(checkFilesHere(p.dataDir, cached.misses, p.limits));
+  return { ...complete(p, outcomes, asOf, undefined, cached.keepReport(asOf)), cached: cached.hits() };
+}
+
+/**
+ * A full run answered from the last full run's report (src/checks/report-cache.ts): only when every listed file's
+ * stat vouches for its bytes and the report was stored under the same files, configuration, date and code. The
+ * folder listing's own findings (links, files that are not YAML) come from this run's listing, as always.
+ * Undefined whenever it cannot answer; the caller then runs the full check (which stores a new report).
+ */
+function fromReport(p: Plan, cache: CheckCache, asOf: string): ValidationResult | undefined {
+  if (!p.config) return undefined;
+  const files: [string, string][] = [];
+  const limits = limitsKey(p.limits);
+  // The listing's paths have forward slashes, which every platform's file calls take; no join per file.
+  const folder = `${p.dataDir}/`;
+  for (const [dataPath, display] of p.files) {
+    // The first file that cannot be vouched for ends the look-up: the full run stats every file again anyway.
+    const blob = cache.unchangedBlob(dataPath, display, limits, folder + dataPath);
+    if (blob === undefined) return undefined;
+    files.push([dataPath, blob]);
+  }
+  const stored = cache.reportFor(reportKey({ asOf, config: p.config, prefix: p.prefix, limits, files }));
+  if (!stored) return undefined;
+  cache.touch();
+  // One at a time: spreading 250,000 findings into push's arguments overflows the stack.
+  for (const d of stored) p.diagnostics.push(d);
+  return { ...finish(p.diagnostics, undefined, p.files.length), cached: p.files.length };
 }
 
 export interface ChangedOnlyOptions extends LoadOptions {
@@ -352,11 +400,17 @@ export function validateChangedOnly(options: ChangedOnlyOptions): ChangedOnly {
  * bytes when they were read to compare, so they are not read again) still need checking, and `finish` puts their outcomes back in the plan's order
  * and saves the cache.
  */
-function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck[]; finish(checked: FileOutcome[]): FileOutcome[]; hits(): number } | undefined {
-  if (!cacheDir) return undefined;
-  const cache = new CheckCache(cacheDir, p.dataDir);
+function fromCache(
+  p: Plan,
+  cache: CheckCache | undefined,
+): { misses: FileToCheck[]; finish(checked: FileOutcome[]): FileOutcome[]; hits(): number; keepReport(asOf: string): ((made: readonly Diagnostic[]) => void) | undefined } | undefined {
+  if (!cache) return undefined;
+  // The code this run checks with, hashed before it checks anything (see reportCode).
+  reportCode();
   cache.readAll();
   const outcomes: (FileOutcome | undefined)[] = new Array(p.files.length);
+  // Each file's blob id, in the plan's order: the key of this run's report. A file that cannot be cached has none.
+  const blobs: (string | undefined)[] = new Array(p.files.length);
   const misses: FileToCheck[] = [];
   const missAt: number[] = [];
   const keys: ({ blob?: string; stamp: Stamp } | undefined)[] = [];
@@ -364,8 +418,10 @@ function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck
     const found = cache.lookup(dataPath, display, p.limits, join(p.dataDir, dataPath));
     if ('outcome' in found) {
       outcomes[i] = found.outcome;
+      blobs[i] = found.blob;
       return;
     }
+    blobs[i] = found.bytes ? found.blob : undefined;
     if (found.bytes && found.blob && found.stamp) {
       misses.push([dataPath, display, found.bytes]);
       keys.push({ blob: found.blob, stamp: found.stamp });
@@ -389,10 +445,26 @@ function fromCache(p: Plan, cacheDir: string | undefined): { misses: FileToCheck
         const key = keys[j];
         // No blob id: the checker could not read the file (unreadable, too large), which is never cached.
         const blob = key?.blob ?? outcome.blob;
-        if (key && blob) cache.set(outcome, p.limits, blob, key.stamp);
+        if (key && blob) {
+          blobs[missAt[j]!] = blob;
+          cache.set(outcome, p.limits, blob, key.stamp);
+        }
       });
       cache.save();
       return outcomes as FileOutcome[];
+    },
+    keepReport(asOf) {
+      const config = p.config;
+      if (!config) return undefined;
+      const files: [string, string][] = [];
+      for (let i = 0; i < p.files.length; i++) {
+        const blob = blobs[i];
+        // Unreadable, too large or not a regular file: such a run is never answered from a report.
+        if (blob === undefined) return undefined;
+        files.push([p.files[i]![0], blob]);
+      }
+      const key = reportKey({ asOf, config, prefix: p.prefix, limits: limitsKey(p.limits), files });
+      return (made) => cache.saveReport(key, made);
     },
   };
 }

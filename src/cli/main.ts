@@ -3,55 +3,54 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { ClockError } from '../model/clock.ts';
 import { UsageError, type Command, type CommandIO } from './command.ts';
-import { codeownersCommand } from './commands/codeowners.ts';
-import { duplicatesCommand } from './commands/duplicates.ts';
-import { exportCommand } from './commands/export.ts';
-import { importCommand } from './commands/import.ts';
-import { newCommand } from './commands/new.ts';
-import { prCommentCommand } from './commands/pr-comment.ts';
-import { publishCommand } from './commands/publish.ts';
-import { prSummaryCommand } from './commands/pr-summary.ts';
-import { remindersCommand } from './commands/reminders.ts';
-import { reportCommand } from './commands/report.ts';
-import { reviewCommand } from './commands/review.ts';
-import { rulesCommand } from './commands/rules.ts';
-import { serveCommand } from './commands/serve.ts';
-import { syncCommand } from './commands/sync.ts';
-import { termsCommand } from './commands/terms.ts';
-import { validateCommand } from './commands/validate.ts';
 
-/** Every sub-command; each lives in its own module under commands/. */
-export const COMMANDS: readonly Command[] = [
+/**
+ * Every sub-command by name; each lives in its own module under commands/, loaded only when it runs (or for the
+ * help): a command then starts without the modules of the others (an HTTP client, Astro's and the importers'),
+ * which was a good part of a cached `loop validate` at 10,000 services (issue #19).
+ */
+export const COMMANDS: readonly (readonly [name: string, load: () => Promise<Command>])[] = [
   // Checking and editing listings
-  validateCommand,
-  newCommand,
-  reviewCommand,
-  rulesCommand,
+  ['validate', async () => (await import('./commands/validate.ts')).validateCommand],
+  ['new', async () => (await import('./commands/new.ts')).newCommand],
+  ['review', async () => (await import('./commands/review.ts')).reviewCommand],
+  ['rules', async () => (await import('./commands/rules.ts')).rulesCommand],
   // Bringing data in and out
-  importCommand,
-  syncCommand,
-  exportCommand,
-  duplicatesCommand,
-  termsCommand,
+  ['import', async () => (await import('./commands/import.ts')).importCommand],
+  ['sync', async () => (await import('./commands/sync.ts')).syncCommand],
+  ['export', async () => (await import('./commands/export.ts')).exportCommand],
+  ['duplicates', async () => (await import('./commands/duplicates.ts')).duplicatesCommand],
+  ['terms', async () => (await import('./commands/terms.ts')).termsCommand],
   // Publishing
-  publishCommand,
-  serveCommand,
+  ['publish', async () => (await import('./commands/publish.ts')).publishCommand],
+  ['serve', async () => (await import('./commands/serve.ts')).serveCommand],
   // The co-operative's housekeeping
-  reportCommand,
-  remindersCommand,
-  codeownersCommand,
-  prSummaryCommand,
-  prCommentCommand,
+  ['report', async () => (await import('./commands/report.ts')).reportCommand],
+  ['reminders', async () => (await import('./commands/reminders.ts')).remindersCommand],
+  ['codeowners', async () => (await import('./commands/codeowners.ts')).codeownersCommand],
+  ['pr-summary', async () => (await import('./commands/pr-summary.ts')).prSummaryCommand],
+  ['pr-comment', async () => (await import('./commands/pr-comment.ts')).prCommentCommand],
 ];
 
-function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+/** Every command's module, in the order the help lists them. */
+export async function allCommands(): Promise<Command[]> {
+  return Promise.all(COMMANDS.map(async ([name, load]) => named(name, await load())));
+}
+
+function named(name: string, command: Command): Command {
+  if (command.name !== name) throw new Error(`internal error: the command listed as "${name}" calls itself "${command.name}"`);
+  return command;
+}
+
+async function help(): Promise<string> {
+  const commands = await allCommands();
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'loop: the LOOP data tools',
     '',
     'Usage: npx loop <command> [options]',
     '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `npx loop <command> --help` for a command\'s options, `npx loop --version` for the version.',
   ].join('\n');
@@ -89,18 +88,19 @@ export function version(): string {
 export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(help());
+    io.stdout(await help());
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-V' || name === 'version') {
     io.stdout(`loop ${version()}`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.stderr(`loop: unknown command "${name}"\n\n${help()}`);
+  const listed = COMMANDS.find(([listedName]) => listedName === name);
+  if (!listed) {
+    io.stderr(`loop: unknown command "${name}"\n\n${await help()}`);
     return 2;
   }
+  const command = named(name, await listed[1]());
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.summary}\n\nUsage: ${command.usage}`);
     return 0;

@@ -8,6 +8,7 @@ import { formatPretty } from '../dataset/diagnostic-formats.ts';
 import { walkFolder } from '../dataset/folder.ts';
 import { defaultCacheDir, validateData } from '../checks/load.ts';
 import { COLD_CHECK_CHILD_MIN_FILES } from '../checks/cold-check.ts';
+import { COLLECT_FROM_FILES, collectGarbage } from '../build/memory.ts';
 import { setBuildDataset } from '../site/dataset.ts';
 
 /**
@@ -47,6 +48,8 @@ export function loop(): AstroIntegration {
           throw failure;
         }
         setBuildDataset(result.dataset, result.diagnostics);
+        // The check's garbage, given back before Astro's bundler, its routes and Pagefind add theirs (src/build/memory.ts).
+        if (result.files >= COLLECT_FROM_FILES) collectGarbage();
         logger.info(`validated ${result.files} files in ${Math.round(performance.now() - started)} ms (${result.warnings} warnings)${result.checkedInChild ? ', checked first in a child process as the check cache was cold' : ''}`);
       },
     },

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { repoRoot } from '../support/shared.ts';
+import { allCommands, COMMANDS } from '../../src/cli/main.ts';
 
 const BIN = join(repoRoot, 'bin', 'loop.js');
 const VERSION = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -35,6 +36,13 @@ describe('bin/loop.js', () => {
     const unknown = run(process.execPath, ['frobnicate']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
+  });
+  test('every command is listed under the name its module gives it (modules load only when their command runs)', async () => {
+    const commands = await allCommands();
+    expect(commands.map((c) => c.name)).toEqual(COMMANDS.map(([name]) => name));
+    const help = run(process.execPath, ['--help']);
+    const lines = help.stdout.split('\n');
+    for (const { name, summary } of commands) expect(lines.some((line) => line.trim().startsWith(`${name} `) && line.endsWith(`  ${summary}`)), name).toBe(true);
   });
   test('stops quietly when its reader goes away (`loop report | head`), without an EPIPE crash', () => {
     // A real shell pipe (Node's own child pipes are sockets, which behave differently): head reads 100 bytes of a

@@ -46,7 +46,8 @@ export const validateCommand: Command = {
       asOf,
     };
     const since = values['changed-since'];
-    const result = since ? await narrowed(options, since, io.cwd, dataDir, values.config ? resolve(io.cwd, values.config) : undefined, io.stderr) : await validateData(options);
+    // A full check needs the findings only, so an unchanged folder is answered from the last run's report.
+    const result = since ? await narrowed(options, since, io.cwd, dataDir, values.config ? resolve(io.cwd, values.config) : undefined, io.stderr) : await validateData({ ...options, reportOnly: true });
     const shown = values.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
     const texts = new Map<string, string>();
     // Rules about the file itself (a link, an unreadable, oversized or binary file) get no code frame: quoting it
