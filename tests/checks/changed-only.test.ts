@@ -11,7 +11,7 @@ import { scopeOf, withinScope } from '../../src/checks/affected.ts';
 import { dataPrefix, validateChangedOnly, validateData, type ValidationResult } from '../../src/checks/load.ts';
 import { changedFilesSince, filesInGit } from '../../src/history/changed.ts';
 import { countBySeverity } from '../../src/dataset/diagnostic.ts';
-import { FIXTURE } from '../support/data.ts';
+import { FIXTURE, field, serviceFiles } from '../support/data.ts';
 import { commitAll, git, initRepo } from '../support/git.ts';
 import { runLoop } from '../support/cli.ts';
 
@@ -26,18 +26,6 @@ function repository(): string {
   initRepo(dir);
   git(dir, ['checkout', '-q', '-b', 'change']);
   return dir;
-}
-
-function serviceFiles(dir: string): string[] {
-  const root = join(dir, 'data', 'services');
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
-function field(text: string, name: string): string {
-  return new RegExp(`^${name}: (.*)$`, 'm').exec(text)![1]!;
 }
 
 /** The full, uncached check, narrowed the way the command narrows it. */

@@ -11,22 +11,10 @@ import { generate } from '../../scripts/synthetic/generate.ts';
 import { validateData, type ValidationResult } from '../../src/checks/load.ts';
 import { readReport, reportBytes } from '../../src/checks/report-cache.ts';
 import type { Diagnostic } from '../../src/dataset/diagnostic.ts';
-import { FIXTURE } from '../support/data.ts';
+import { FIXTURE, field, serviceFiles } from '../support/data.ts';
 import { runLoop } from '../support/cli.ts';
 
 const AS_OF = '2026-11-24';
-
-function serviceFiles(dir: string): string[] {
-  const root = join(dir, 'data', 'services');
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
-function field(text: string, name: string): string {
-  return new RegExp(`^${name}: (.*)$`, 'm').exec(text)![1]!;
-}
 
 /** A generated dataset with problems only the dataset rules find, and one a file has on its own. */
 function planted(): string {

@@ -2,7 +2,7 @@
  * Test datasets: a copy of a fixture in a temporary folder, changed file by file, then validated with the real
  * loader. Each rule test states the change and the diagnostic it expects.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -62,4 +62,18 @@ export function lineOf(text: string, needle: string): number {
   const i = text.split('\n').findIndex((l) => l.includes(needle));
   if (i < 0) throw new Error(`"${needle}" not found`);
   return i + 1;
+}
+
+/** Every service file under a copied data folder's `data/services`, sorted (the generated datasets' tests pick by index). */
+export function serviceFiles(dir: string): string[] {
+  const root = join(dir, 'data', 'services');
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/** A top-level scalar of a listing's YAML text, as written. */
+export function field(text: string, name: string): string {
+  return new RegExp(`^${name}: (.*)$`, 'm').exec(text)![1]!;
 }
