@@ -4,9 +4,10 @@
  * Checking 195,000 files for the first time leaves the process that did it holding memory it no longer uses: the
  * structured-clone buffers of 195,000 cached outcomes are freed by the garbage collector in batches, and the C
  * allocator never gives that ground back (a build at 100,000 services kept 1 GB of it, and 3.4 GB in all where
- * the live data was 1.2 GB). A process that lives on after validating (the site build renders for half an hour,
- * `loop publish` writes 700,000 files) therefore fills the check cache in a child process first, which returns
- * all of it when it exits, and then loads the Dataset from the warm cache. Only an optimisation: if the child
+ * the live data was 1.2 GB). The site build, which lives on after validating (it renders for half an hour, then writes
+ * 700,000 open-data files), therefore fills the check cache in a child process first, which returns all of it when
+ * it exits, and then loads the Dataset from the warm cache. (`loop publish` uses no check cache, so it has no cold
+ * check to move.) Only an optimisation: if the child
  * cannot run or fails, the caller checks the files itself, as it always did.
  */
 import { spawn } from 'node:child_process';

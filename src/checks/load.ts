@@ -41,7 +41,7 @@ export interface LoadOptions {
   /**
    * With a cache folder: when the folder has at least this many files and the cache holds under half of them, check
    * them in a child process first (src/checks/cold-check.ts), so this process keeps none of a cold check's spent
-   * memory. For processes that live on after validating (the build, `loop publish`).
+   * memory. For a process that lives on after validating: the site build passes it.
    */
   coldCheckInChild?: number;
   /**
