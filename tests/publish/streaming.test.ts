@@ -114,6 +114,10 @@ describe('the streamed writer', () => {
       for (let i = 0; i < 5; i++) yield new Uint8Array(600_000).fill(i);
     })()],
     ['nothing', () => []],
+    // Longer than the writer's whole buffer: encoded in pieces, never splitting a character (issue #19).
+    ['one string of 4-byte characters longer than the buffer', () => ['x', '🎉'.repeat(700_000), 'y']],
+    ['one string of 2-byte characters longer than the buffer', () => ['é'.repeat(1_500_000)]],
+    ['many small strings, then bytes that fill the buffer', () => [...Array.from({ length: 50_000 }, (_, i) => `${i},ü\n`), new Uint8Array(1_900_000).fill(65), 'end']],
   ];
   test.each(cases)('%s: the same bytes and SHA-256 as the whole content', async (_label, make) => {
     const tmp = mkdtempSync(join(tmpdir(), 'loop-streamto-'));
@@ -131,4 +135,19 @@ describe('the streamed writer', () => {
       rmSync(tmp, { recursive: true, force: true });
     }
   });
+});
+
+test('bytes longer than the whole buffer are handed to the disk as they come, one chunk, after the text before them', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'loop-streamto-'));
+  try {
+    const big = new Uint8Array(3 * WRITE_BUFFER).fill(66);
+    const buffers: number[] = [];
+    const facts = await streamTo(join(tmp, 'f'), ['head', big, 'tail'], (bytes) => buffers.push(bytes));
+    const whole = Buffer.concat([Buffer.from('head'), big, Buffer.from('tail')]);
+    expect(readFileSync(join(tmp, 'f')).equals(whole)).toBe(true);
+    expect(facts).toEqual({ size: whole.byteLength, sha256: createHash('sha256').update(whole).digest('hex') });
+    expect(buffers).toEqual([4, big.byteLength, 4]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
