@@ -4,7 +4,7 @@
  * letters. Pages ask this module instead of sorting or filtering the whole dataset themselves, so building 10,000
  * listing pages stays linear.
  */
-import type { Dataset, ListingRecord, LocationRecord, ServiceRecord, TermRecord } from './dataset.ts';
+import type { Dataset, ListingRecord, LocationRecord, OrganisationRecord, ServiceRecord, TermRecord } from './dataset.ts';
 import type { TaxonomyKind } from '../model/vocabularies.ts';
 import { postcodeDistrict, WHOLE_CITY } from './areas.ts';
 import { broaderTerms, selectListings } from './selection.ts';
@@ -46,6 +46,8 @@ export class Catalogue {
   private readonly locationsByArea = new Map<string, LocationRecord[]>();
   private readonly byOrganisation = new Map<string, ListingRecord[]>();
   private recentCache: ListingRecord[] | undefined;
+  private organisationsCache: readonly OrganisationRecord[] | undefined;
+  private locationsCache: readonly LocationRecord[] | undefined;
   private readonly cityWideCounts = new Map<string, number>();
 
   constructor(dataset: Dataset) {
@@ -124,6 +126,14 @@ export class Catalogue {
     return count;
   }
 
+  /**
+   * How many listings the widget shows for one term: its listed listings, and for an area other than the whole
+   * city, the city-wide ones after them (issue #18). The embed builder's counts.
+   */
+  shownByWidget(kind: TaxonomyKind, slug: string): number {
+    return this.term(kind, slug).listings.length + (kind === 'area' ? this.cityWideBeyond(slug) : 0);
+  }
+
   /** Terms of a kind that have at least one listing, in vocabulary order. */
   termsInUse(kind: TaxonomyKind): TermEntry[] {
     return this.dataset.terms(kind).map((t) => this.term(kind, t.slug)).filter((e) => e.listings.length > 0);
@@ -132,6 +142,19 @@ export class Catalogue {
   /** Top-level terms of a kind (no parent), in vocabulary order. */
   topTerms(kind: TaxonomyKind): TermRecord[] {
     return this.dataset.terms(kind).filter((t) => !t.parent || !this.dataset.term(kind, t.parent));
+  }
+
+  /**
+   * Every organisation by name. Sorted once per build: the A–Z list's pages each show a slice, and sorting per page
+   * made them quadratic at region scale.
+   */
+  organisationsByName(): readonly OrganisationRecord[] {
+    return (this.organisationsCache ??= [...this.dataset.organisations].sort(compareNames));
+  }
+
+  /** Every venue by name, sorted once per build (as organisationsByName). */
+  locationsByName(): readonly LocationRecord[] {
+    return (this.locationsCache ??= [...this.dataset.locations].sort(compareNames));
   }
 
   /** The most recently reviewed listed listings, newest first. */

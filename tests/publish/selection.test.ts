@@ -41,7 +41,11 @@ function counts(kind: SelectionKind, slug: string): Counts {
     site,
     feed: slice ? slice.items.length : widget,
     widget,
-    builder: selectListings(dataset, kind, slug).filter((l) => dataset.isActive(l)).length,
+    // The builder's count for a ward adds the city-wide listings (checked against the widget below); here, its own.
+    builder:
+      (TAXONOMY_KINDS as readonly string[]).includes(kind) && !(kind === 'area' && slug !== WHOLE_CITY)
+        ? catalogue.shownByWidget(kind as (typeof TAXONOMY_KINDS)[number], slug)
+        : selectListings(dataset, kind, slug).filter((l) => dataset.isActive(l)).length,
   };
 }
 
@@ -97,9 +101,9 @@ describe('one selection for the site, the feeds, the widget and the embed builde
         const site = [...own, ...cityWide.filter((l) => !ownSet.has(l))].map((l) => l.name);
         const shown = widgetShows([['area', area.slug]]);
         // The page's count of city-wide listings beyond the ward's own (catalogue.cityWideBeyond) is the widget's too.
-        return { area: area.slug, site: site.length, widget: shown.own.length + shown.cityWide.length, own: [own.length, shown.own.length], beyond: [catalogue.cityWideBeyond(area.slug), shown.cityWide.length] };
+        return { area: area.slug, site: site.length, widget: shown.own.length + shown.cityWide.length, builder: catalogue.shownByWidget('area', area.slug), own: [own.length, shown.own.length], beyond: [catalogue.cityWideBeyond(area.slug), shown.cityWide.length] };
       })
-      .filter((d) => d.site !== d.widget || d.own[0] !== d.own[1] || d.beyond[0] !== d.beyond[1]);
+      .filter((d) => d.site !== d.widget || d.builder !== d.widget || d.own[0] !== d.own[1] || d.beyond[0] !== d.beyond[1]);
     expect(disagreements).toEqual([]);
     expect(areas.some((a) => a.slug.startsWith('ward/'))).toBe(true);
     expect(cityWide.length).toBeGreaterThan(0);
