@@ -92,6 +92,8 @@ describe('cost', () => {
     expect(formatAmount(0.6)).toBe('£0.60');
     expect(formatAmount(0)).toBe('Free');
     expect(formatAmount(10, 'EUR')).toBe('€10');
+    // Formatters are kept by currency and pence: each call still gets its own.
+    expect([formatAmount(3), formatAmount(10.5, 'EUR'), formatAmount(2.5), formatAmount(3, 'EUR'), formatAmount(1234)]).toEqual(['£3', '€10.50', '£2.50', '€3', '£1,234']);
   });
   test('free, free with extras, and charged', () => {
     expect(isFree('free')).toBe(true);

@@ -35,6 +35,13 @@ describe('synonyms', () => {
   test('whole words only: no group from inside another word or half a phrase', () => {
     expect(expander.expand('GPS tracking, a duck, feeling fine, low tide')).toEqual([]);
   });
+  test('a phrase is found wherever it starts, the last words of the text included', () => {
+    // Words that start no phrase are passed over; "low" starts one, so "low low mood" still finds it.
+    expect(expander.expand('talk to a family doctor').sort()).toEqual(['GP', 'doctor', 'family doctor', 'surgery']);
+    expect(expander.expand('low low mood').sort()).toEqual(['depression', 'feeling down', 'low mood']);
+    expect(expander.expand('universal credit')).toContain('benefits');
+    expect(expander.expand('credit universal')).toEqual([]);
+  });
   test('linear in the text, so 10,000 listings stay cheap', () => {
     const long = 'word '.repeat(50_000) + 'depression';
     expect(expander.expand(long)).toContain('low mood');

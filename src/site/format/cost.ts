@@ -9,15 +9,19 @@ import { formatDate } from './dates.ts';
 export type Cost = z.infer<typeof costSchema>;
 type CostOption = z.infer<typeof costOption>;
 
+/** Formatters by currency and whether pence are shown: making one costs more than formatting (issue #19). */
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatAmount(amount: number, currency = 'GBP'): string {
   if (amount === 0) return 'Free';
   const whole = Number.isInteger(amount);
-  return new Intl.NumberFormat('en-GB', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(amount);
+  const key = `${currency} ${whole}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', { style: 'currency', currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
+    formatters.set(key, format);
+  }
+  return format.format(amount);
 }
 
 /** True when the core offer costs nothing (`cost: free`, or `free: true`). */

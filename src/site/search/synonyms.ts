@@ -22,6 +22,8 @@ export class SynonymExpander {
   private readonly groups: string[][];
   /** normalised phrase -> indexes of the groups it belongs to */
   private readonly phrases = new Map<string, number[]>();
+  /** The first word of every phrase: most words of a text start none, and are passed over without building phrases. */
+  private readonly firstWords = new Set<string>();
   private readonly longest: number;
 
   constructor(groups: readonly (readonly string[])[]) {
@@ -32,6 +34,7 @@ export class SynonymExpander {
         const tokens = keyOf(phrase);
         if (!tokens.length) continue;
         const key = tokens.join(' ');
+        this.firstWords.add(tokens[0]!);
         longest = Math.max(longest, tokens.length);
         const list = this.phrases.get(key);
         if (list) {
@@ -47,6 +50,7 @@ export class SynonymExpander {
     const found = new Set<number>();
     const tokens = keyOf(text);
     for (let i = 0; i < tokens.length; i++) {
+      if (!this.firstWords.has(tokens[i]!)) continue;
       let phrase = '';
       for (let n = 0; n < this.longest && i + n < tokens.length; n++) {
         phrase = n === 0 ? tokens[i]! : `${phrase} ${tokens[i + n]}`;
