@@ -21,7 +21,10 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // Scripts and styles always as files, never inlined into pages: the Content-Security-Policy
   // (src/urls/security-policy.ts) then allows 'self' only, with no 'unsafe-inline'.
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Four pages at a time: while one page is written to disk the next is rendered. Rendering is one thread, and at
+  // region scale it sat idle for a fifth of the time waiting on writes (issue #19: 116 s of 510 at 100,000
+  // services); at 10,000 services, rendering took 41-44 s instead of 45-49 s, with the same CPU time.
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // loop() validates and shares the Dataset first; search() indexes it while pages render; widget() writes the
   // embeddable widget and then publishFeeds() the open data (ORUK API, feeds, downloads) into dist/ when the site
   // is built, each staged and moved into place whole, the widget first so that the hosting rules (moved in last)
