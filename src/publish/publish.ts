@@ -17,9 +17,9 @@
  * folder first and are moved into place only when all are written (staging.ts): a failed or killed publish leaves
  * the previous output as it was.
  */
-import { cpSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
-import { createHash, hash, webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Dataset } from '../dataset/dataset.ts';
 import { defaultDataDir, findConfig } from '../checks/load.ts';
@@ -27,6 +27,7 @@ import { History, loadHistory } from '../history/history.ts';
 import type { LoopConfig } from '../model/config.ts';
 import { DOWNLOADS_BASE } from '../urls/site.ts';
 import { buildInfo, fileOf, isWhole, makeContext, type BuildInfo, type Chunk, type PublishContext, type StreamedFiles } from './context.ts';
+import { DiskWriter } from './disk.ts';
 import { placeNetlifyFunction } from './edge.ts';
 import { keepOpenDataPages, restoreOpenDataPages } from './open-data-pages.ts';
 import type { FileFacts } from './manifest.ts';
@@ -73,9 +74,6 @@ export interface PublishOptions {
    */
   onBuffer?: (path: string, bytes: number) => void;
 }
-
-/** Whole files up to this size are written synchronously (see writeAll); larger ones on the thread pool. */
-const SYNC_WRITE_MAX = 64 * 1024;
 
 /** Streamed bytes are written once this many are waiting. */
 export const WRITE_BUFFER = 1024 * 1024;
@@ -176,19 +174,6 @@ export interface PublishResult {
   ms: number;
   /** Milliseconds per output (generating and writing), for benchmarks and slow-build reports. */
   phases: Record<string, number>;
-}
-
-/**
- * Makes `to` a hard link to `from`; false where the file system has none (the caller then writes the bytes again).
- * A link is only ever made inside one publish's fresh staging folder, to a file nothing rewrites in place.
- */
-function linked(from: string, to: string): boolean {
-  try {
-    linkSync(from, to);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Owned places moved into place after all the others, in this order: the downloads (they hold the manifest), then the hosting rules. */
@@ -342,19 +327,36 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
   const written = new Map<string, FileFacts>();
   const made = new Set<string>();
   let bytes = 0;
-  // Files are written, and hashed for the manifest, asynchronously on libuv's thread pool, a bounded number at a
-  // time, so the disk and the hashing work while the main thread generates the next output.
+  // Large files are written, and hashed for the manifest, asynchronously on libuv's thread pool, a bounded number at
+  // a time, so the disk and the hashing work while this thread generates the next output.
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
-  const scratch = Buffer.allocUnsafe(3 * SYNC_WRITE_MAX);
-  /** The last small text file written, for the copy that may follow it. */
-  let previous: { content: string; full: string; facts: FileFacts } | undefined;
+  // Small files are written and hashed on the disk thread, in batches (disk.ts).
+  const disk = new DiskWriter(out, (rel, facts) => written.set(rel, facts));
+  /** The last small text file queued, for the copy that may follow it. */
+  let previous: { content: string; rel: string; size: number } | undefined;
   const write = async (files: StreamedFiles, prefix = '') => {
     for (const [path, content] of files) {
       if (failure) throw failure;
       const rel = `${prefix}${path}`;
       if (!owned(rel)) throw new Error(`publish wrote ${rel}, outside the paths it owns (${OWNED.join(', ')})`);
       options.beforeWrite?.(rel);
+      if (isWhole(content) && disk.takes(content)) {
+        // The ORUK API's copies for hosts without rewrites follow their JSON file with the very same text: those
+        // are hard links to it, not the same bytes written again (a quarter of a region's open-data files).
+        if (typeof content === 'string' && previous?.content === content) {
+          disk.copy(rel, previous.rel);
+          bytes += previous.size;
+        } else {
+          const size = disk.add(rel, content);
+          options.onBuffer?.(rel, size);
+          bytes += size;
+          previous = typeof content === 'string' ? { content, rel, size } : undefined;
+        }
+        const room = disk.room();
+        if (room) await room;
+        continue;
+      }
       const full = join(out, rel);
       const dir = dirname(full);
       if (!made.has(dir)) {
@@ -363,34 +365,12 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
       }
       let task: Promise<void>;
       if (isWhole(content)) {
-        // The ORUK API's copies for hosts without rewrites follow their JSON file with the very same text: those
-        // are hard links to it, not the same bytes written again (a quarter of a region's open-data files).
-        if (typeof content === 'string' && previous?.content === content && linked(previous.full, full)) {
-          written.set(rel, previous.facts);
-          bytes += previous.facts.size;
-          continue;
-        }
-        // Small text is encoded into one reused buffer, not a fresh one per file (see streamTo).
-        const data =
-          typeof content !== 'string' ? content
-          : content.length * 3 <= scratch.byteLength ? scratch.subarray(0, scratch.write(content, 0, 'utf8'))
-          : Buffer.from(content);
+        // A large file, written and hashed on libuv's thread pool alongside.
+        const data = typeof content === 'string' ? Buffer.from(content) : content;
         options.onBuffer?.(rel, data.byteLength);
         bytes += data.byteLength;
-        if (data.byteLength <= SYNC_WRITE_MAX) {
-          // Most files are small (a listing's ORUK and history files, a few kB): for those, handing the open, write,
-          // close and digest to the thread pool costs several times the work itself (issue #19: ~30 s of CPU for the
-          // 73,505 files of 10,000 services), so they are written and hashed here and now.
-          writeFileSync(full, data);
-          const facts = { sha256: hash('sha256', data, 'hex'), size: data.byteLength };
-          written.set(rel, facts);
-          previous = typeof content === 'string' ? { content, full, facts } : undefined;
-          continue;
-        }
-        // Written on the thread pool, so it must own its bytes: the scratch buffer is reused by the next file.
-        const own = data.buffer === scratch.buffer ? Buffer.from(data) : data;
-        task = Promise.all([writeFile(full, own), webcrypto.subtle.digest('SHA-256', own)]).then(([, digest]) => {
-          written.set(rel, { sha256: Buffer.from(digest).toString('hex'), size: own.byteLength });
+        task = Promise.all([writeFile(full, data), webcrypto.subtle.digest('SHA-256', data)]).then(([, digest]) => {
+          written.set(rel, { sha256: Buffer.from(digest).toString('hex'), size: data.byteLength });
         });
       } else {
         // Chunks generated on this thread (a sync iterable) are written as they come, before the next file, so
@@ -416,6 +396,7 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
   };
   /** Everything handed to write() so far is on disk and in `written`. */
   const settled = async () => {
+    await disk.drain();
     await Promise.all(inFlight);
     if (failure) throw failure;
   };
@@ -447,7 +428,8 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
     restoreOpenDataPages(out, options.pages, (file) => written.get(file)?.size);
     return { written, bytes, versions: run.versions, phases };
   } finally {
-    // After a failure, the writes under way finish before the staging folder is removed.
+    // After a failure, the writes under way finish (or, on the disk thread, stop) before the staging folder is removed.
     await Promise.allSettled(inFlight);
+    await disk.close();
   }
 }
