@@ -4,7 +4,8 @@
  * - validation: a bare `yaml` parse of the same files, `loop validate` cold (no cache), warm (every file in the
  *   check cache), after a one-file edit, and `--changed-since` for that edit (a git repository of the dataset);
  *   wall time and CPU time (all threads), since CPU time is what a busy machine still measures fairly;
- * - the build (`LOOP_DATA=… astro build`) as the publish workflow runs it, after `loop validate` has filled the
+ * - the build (`LOOP_DATA=… astro build`) as the publish workflow runs it, from a git repository of the dataset (so
+ *   the history is read), after `loop validate` has filled the
  *   check cache (LOOP_BENCH_VALIDATE_FIRST=0 builds from an empty cache instead): the validate step's own time,
  *   then the build's pages, time, peak memory (the whole process tree), output size, the validate / publish
  *   figures the build logs, the ratio to a bare Astro build of as many pages (and of validate + build), and a
@@ -16,7 +17,7 @@
  * checked in 5 s; the build at most 2.5 × the bare build, peak memory under 4 GB.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { validateData } from '../../src/checks/load.ts';
@@ -67,6 +68,34 @@ function edited(text: string, n: number): string {
   return text.replace(/^summary: (.*)$/m, `summary: $1 (edit ${n})`);
 }
 
+/**
+ * A git repository of the synthetic dataset (hard links into it, so the dataset itself stays free of git), as a
+ * deployment has one: the pull request's check diffs against it, and the build reads its history.
+ */
+function datasetRepo(services: number, dir: string): string {
+  const repo = join(workDir, `scale-repo-${services}`);
+  if (!existsSync(join(repo, '.git'))) {
+    rmSync(repo, { recursive: true, force: true });
+    // The real folder: `cp -a` copies a symbolic link as a link, and git would then be set up in the dataset itself.
+    execFileSync('cp', ['-al', realpathSync(dir), repo]);
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo, env: gitEnv() });
+    execFileSync('git', ['add', '-A'], { cwd: repo, env: gitEnv() });
+    execFileSync('git', ['commit', '-q', '-m', 'synthetic data'], { cwd: repo, env: gitEnv() });
+  }
+  return repo;
+}
+
+/** Edits `file` inside a repository of hard links without writing through to the synthetic dataset; returns the undo. */
+function replaced(file: string, text: string): () => void {
+  const original = readFileSync(file, 'utf8');
+  rmSync(file);
+  writeFileSync(file, text);
+  return () => {
+    rmSync(file);
+    writeFileSync(file, original);
+  };
+}
+
 async function validation(services: number, label: string): Promise<Figure[]> {
   const dir = syntheticDataset(services);
   const data = join(dir, 'data');
@@ -92,30 +121,18 @@ async function validation(services: number, label: string): Promise<Figure[]> {
   } finally {
     writeFileSync(file, original);
   }
-  // --changed-since, as a pull request's check runs it: a git repository of the dataset (hard links into the
-  // synthetic one, which stays free of git), one file changed on top of main.
-  const repo = join(workDir, `scale-repo-${services}`);
-  if (!existsSync(join(repo, '.git'))) {
-    rmSync(repo, { recursive: true, force: true });
-    execFileSync('cp', ['-al', dir, repo]);
-    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo, env: gitEnv() });
-    execFileSync('git', ['add', '-A'], { cwd: repo, env: gitEnv() });
-    execFileSync('git', ['commit', '-q', '-m', 'synthetic data'], { cwd: repo, env: gitEnv() });
-  }
+  // --changed-since, as a pull request's check runs it: one file changed on top of main.
+  const repo = datasetRepo(services, dir);
   const args = [LOOP, 'validate', '--quiet', '--as-of', AS_OF, '--cache-dir', cacheDir, '--changed-since', 'main'];
   // The cache is per data folder: the repository's is filled once, as main's run fills it in CI.
   await measure(process.execPath, args, { cwd: repo });
-  const inRepo = join(repo, file.slice(dir.length));
-  // Replaced, not written through: the file is a hard link to the synthetic dataset's.
-  rmSync(inRepo);
-  writeFileSync(inRepo, edited(original, 2));
+  const undo = replaced(join(repo, file.slice(dir.length)), edited(original, 2));
   let changed: Awaited<ReturnType<typeof measure>>;
   try {
     changed = await measure(process.execPath, args, { cwd: repo });
     if (changed.code !== 0) throw new Error(`loop validate --changed-since failed:\n${changed.output.slice(-2000)}`);
   } finally {
-    rmSync(inRepo);
-    writeFileSync(inRepo, original);
+    undo();
   }
   return [
     { name: `files in the dataset (${label} services)`, value: files.length, unit: '' },
@@ -134,7 +151,9 @@ async function validation(services: number, label: string): Promise<Figure[]> {
 }
 
 async function build(services: number, label: string): Promise<Figure[]> {
-  const data = syntheticDataset(services);
+  // Built from a git repository, as the publish workflow builds (its checkout has the whole history): the build
+  // reads the history for last_modified, the change feeds and each listing's history.
+  const data = datasetRepo(services, syntheticDataset(services));
   const outDir = join(workDir, `scale-site-${services}`);
   rmSync(outDir, { recursive: true, force: true });
   const env = { LOOP_DATA: data, LOOP_AS_OF: AS_OF, ASTRO_TELEMETRY_DISABLED: '1', LOOP_CACHE_DIR: join(workDir, `build-cache-${services}`) };
@@ -149,13 +168,12 @@ async function build(services: number, label: string): Promise<Figure[]> {
   const logged = (output: string, pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? Number.NaN);
   const bytes = folderBytes(outDir);
   const file = oneService(join(data, 'data'));
-  const original = readFileSync(file, 'utf8');
+  const undo = replaced(file, edited(readFileSync(file, 'utf8'), 3));
   let again: Awaited<ReturnType<typeof measure>>;
   try {
-    writeFileSync(file, edited(original, 3));
     again = await measure(process.execPath, [ASTRO, 'build', '--outDir', outDir], { env });
   } finally {
-    writeFileSync(file, original);
+    undo();
   }
   if (again.code !== 0) throw new Error(`the one-file rebuild failed:\n${again.output.slice(-3000)}`);
   const bareRun = await bareBuildRun(pages);

@@ -25,14 +25,17 @@ export interface FileVersion {
   added: boolean;
   /** The path before this commit, when the commit renamed the file. */
   from?: string;
+  /** The file's blob after this commit, and before it (the raw diff's ids: FileChange). */
+  blob: string;
+  before: string;
 }
 
-/** `git cat-file` object names: the file after each change and before it (undefined for an added file). */
+/** `git cat-file` object names (blob ids): the file after each change and before it (undefined for an added file). */
 export function versionPairs(versions: readonly FileVersion[]): { commit: string; after: string; before: string | undefined }[] {
   return versions.map((v, i) => {
     const older = versions[i + 1];
-    const before = v.added ? undefined : older ? `${older.commit}:${older.path}` : `${v.commit}^:${v.from ?? v.path}`;
-    return { commit: v.commit, after: `${v.commit}:${v.path}`, before };
+    const before = v.added ? undefined : older ? older.blob : v.before;
+    return { commit: v.commit, after: v.blob, before };
   });
 }
 

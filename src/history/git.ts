@@ -28,6 +28,14 @@ export interface FileChange {
   path: string;
   /** For renames, the path before. */
   from?: string;
+  /**
+   * The file's blob after the change and before it (all zeros for a deletion's after and an addition's before).
+   * Old contents are read by these ids: `git cat-file` finds a `<commit>:<path>` by walking the commit's trees, a
+   * linear search of each folder, which at 100,000 services (folders of 30,000 and 40,000 entries) cost about 4 ms a
+   * file, 12 minutes for one build's history; by id it is a lookup.
+   */
+  blob: string;
+  before: string;
 }
 
 export interface LogCommit extends CommitInfo {
@@ -127,7 +135,7 @@ export function summaryOf(subject: string, body: string): string {
  */
 export async function readLog(repo: RepoInfo, paths: string[], options: { rev?: string } = {}): Promise<LogCommit[]> {
   const format = `${RECORD}%H${FIELD}%cI${FIELD}%s${FIELD}%b${FIELD}`;
-  const args = ['log', '--first-parent', '--diff-merges=first-parent', '--name-status', '-M', '--no-color', `--format=${format}`, options.rev ?? 'HEAD', '--', ...paths];
+  const args = ['log', '--first-parent', '--diff-merges=first-parent', '--raw', '--no-abbrev', '-M', '--no-color', `--format=${format}`, options.rev ?? 'HEAD', '--', ...paths];
   const output = await repo.git.raw(args);
   const commits: LogCommit[] = [];
   for (const chunk of output.split(RECORD)) {
@@ -138,16 +146,17 @@ export async function readLog(repo: RepoInfo, paths: string[], options: { rev?: 
     const rest = parts.slice(4).join(FIELD);
     const changes: FileChange[] = [];
     for (const line of rest.split('\n')) {
-      if (!line.trim()) continue;
+      // `:<mode before> <mode after> <blob before> <blob after> <status>\t<path>[\t<new path>]`
+      if (!line.startsWith(':')) continue;
       const cols = line.split('\t');
-      const code = cols[0] ?? '';
+      const [, , before = '', blob = '', code = ''] = cols[0]!.slice(1).split(' ');
       const letter = code[0];
       if ((letter === 'R' || letter === 'C') && cols.length >= 3) {
         // A copy keeps the old file: for us it is an addition.
-        if (letter === 'R') changes.push({ status: 'R', from: unquote(cols[1]!), path: unquote(cols[2]!) });
-        else changes.push({ status: 'A', path: unquote(cols[2]!) });
+        if (letter === 'R') changes.push({ status: 'R', from: unquote(cols[1]!), path: unquote(cols[2]!), blob, before });
+        else changes.push({ status: 'A', path: unquote(cols[2]!), blob, before: NO_BLOB });
       } else if ((letter === 'A' || letter === 'M' || letter === 'D' || letter === 'T') && cols.length >= 2) {
-        changes.push({ status: letter === 'T' ? 'M' : letter, path: unquote(cols[1]!) });
+        changes.push({ status: letter === 'T' ? 'M' : letter, path: unquote(cols[1]!), blob, before });
       }
     }
     commits.push({ sha, short: sha.slice(0, 7), date, summary: summaryOf(subject, body), boundary: repo.shallowBoundary.has(sha), changes });
@@ -191,9 +200,12 @@ export async function reachableTags(repo: RepoInfo, pattern: string): Promise<Ta
   return tags.sort((a, b) => (a.commit.date < b.commit.date ? -1 : a.commit.date > b.commit.date ? 1 : a.name < b.name ? -1 : 1));
 }
 
+/** The id git's raw diff gives a blob that is not there (before an addition, after a deletion). */
+export const NO_BLOB = '0'.repeat(40);
+
 /**
- * Contents of many `<rev>:<path>` objects in one `git cat-file --batch` process (simple-git cannot feed stdin).
- * Missing objects come back as undefined.
+ * Contents of many objects (blob ids; `<rev>:<path>` works too, but costs a walk of the trees each) in one
+ * `git cat-file --batch` process (simple-git cannot feed stdin). Missing objects come back as undefined.
  */
 export function readBlobs(repo: RepoInfo, specs: string[]): Promise<Map<string, Buffer | undefined>> {
   const result = new Map<string, Buffer | undefined>();

@@ -256,11 +256,14 @@ function recordPaths(dataset: Dataset, spec: ReadSpec): RecordPaths {
 }
 
 /** One commit's record files: [path then, path today]. */
+/** A record file a commit touched: its path then, its path today, and its blob then (before the commit, if removed). */
+type RawChange = [path: string, now: string, blob: string];
+
 interface RawSet {
   commit: LogCommit;
-  added: [string, string][];
-  changed: [string, string][];
-  removed: [string, string][];
+  added: RawChange[];
+  changed: RawChange[];
+  removed: RawChange[];
 }
 
 interface WalkedLog {
@@ -286,9 +289,9 @@ function walkLog(log: readonly LogCommit[], paths: RecordPaths): WalkedLog {
         walked.truncated.add(file);
         continue;
       }
-      const record: [string, string] = [change.path, now];
+      const record: RawChange = [change.path, now, change.blob];
       if (change.status === 'D') {
-        set.removed.push(record);
+        set.removed.push([change.path, now, change.before]);
         // Older commits touching this path were about the removed record, not whatever lives there today.
         alias.set(change.path, `\0removed:${commit.sha}:${change.path}`);
         continue;
@@ -298,7 +301,7 @@ function walkLog(log: readonly LogCommit[], paths: RecordPaths): WalkedLog {
       if (where) {
         push(walked.entries, file, { date: commit.date, summary: commit.summary, commit: commit.sha, change: kind });
         if (where.kind === 'service' || where.kind === 'resource') {
-          push(walked.versions, file, { commit: commit.sha, path: change.path, added: change.status === 'A', ...(change.status === 'R' && change.from ? { from: change.from } : {}) });
+          push(walked.versions, file, { commit: commit.sha, path: change.path, added: change.status === 'A', ...(change.status === 'R' && change.from ? { from: change.from } : {}), blob: change.blob, before: change.before });
         }
       }
       if (change.status === 'A') {
@@ -318,8 +321,8 @@ function walkLog(log: readonly LogCommit[], paths: RecordPaths): WalkedLog {
 function wantedBlobs(kept: readonly RawSet[], paths: RecordPaths, pairs: ReadonlyMap<string, readonly { after: string; before: string | undefined }[]>): string[] {
   const wanted: string[] = [];
   for (const set of kept) {
-    for (const [path, now] of set.added.concat(set.changed)) if (!paths.byFile.has(paths.toDatasetFile(now)) && paths.locate(path)) wanted.push(`${set.commit.sha}:${path}`);
-    for (const [path] of set.removed) if (paths.locate(path)) wanted.push(`${set.commit.sha}^:${path}`);
+    for (const [path, now, blob] of set.added.concat(set.changed)) if (!paths.byFile.has(paths.toDatasetFile(now)) && paths.locate(path)) wanted.push(blob);
+    for (const [path, , blob] of set.removed) if (paths.locate(path)) wanted.push(blob);
   }
   for (const list of pairs.values()) for (const p of list) wanted.push(p.after, ...(p.before ? [p.before] : []));
   return [...new Set(wanted)];
@@ -327,12 +330,12 @@ function wantedBlobs(kept: readonly RawSet[], paths: RecordPaths, pairs: Readonl
 
 /** Each kept commit as a change set, naming records that no longer exist from the file as it was. */
 function changeSetsOf(kept: readonly RawSet[], paths: RecordPaths, blobs: ReadonlyMap<string, Buffer | undefined>): ChangeSet[] {
-  const describe = (path: string, now: string, spec: string): ChangedRecord | undefined => {
+  const describe = (path: string, now: string, blob: string): ChangedRecord | undefined => {
     const where = paths.locate(path);
     if (!where) return undefined;
     const record = now.startsWith('\0') ? undefined : paths.byFile.get(paths.toDatasetFile(now));
     if (record) return { kind: where.kind, id: record.id, name: record.name, slug: record.slug, file: paths.toDatasetFile(path), current: true };
-    const facts = factsOf(blobs.get(spec), path);
+    const facts = factsOf(blobs.get(blob), path);
     return { kind: where.kind, ...facts, slug: where.slug, file: paths.toDatasetFile(path), current: false };
   };
   return kept.map((set) => ({
@@ -340,9 +343,9 @@ function changeSetsOf(kept: readonly RawSet[], paths: RecordPaths, blobs: Readon
     commit: set.commit.sha,
     date: set.commit.date,
     summary: set.commit.summary,
-    added: set.added.map(([p, n]) => describe(p, n, `${set.commit.sha}:${p}`)).filter(isDefined).sort(byFileName),
-    changed: set.changed.map(([p, n]) => describe(p, n, `${set.commit.sha}:${p}`)).filter(isDefined).sort(byFileName),
-    removed: set.removed.map(([p, n]) => describe(p, n, `${set.commit.sha}^:${p}`)).filter(isDefined).sort(byFileName),
+    added: set.added.map(([p, n, blob]) => describe(p, n, blob)).filter(isDefined).sort(byFileName),
+    changed: set.changed.map(([p, n, blob]) => describe(p, n, blob)).filter(isDefined).sort(byFileName),
+    removed: set.removed.map(([p, n, blob]) => describe(p, n, blob)).filter(isDefined).sort(byFileName),
   }));
 }
 
@@ -391,16 +394,16 @@ async function readHistory(repo: RepoInfo, dataset: Dataset, spec: ReadSpec): Pr
  */
 function fieldChangesByFile(pairs: Map<string, ReturnType<typeof versionPairs>>, blobs: Map<string, Buffer | undefined>): Map<string, Map<string, FieldChange[]>> {
   const parsed = new Map<string, Record<string, unknown> | undefined>();
-  const read = (spec: string) => {
-    if (!parsed.has(spec)) parsed.set(spec, topLevel(spec.slice(spec.indexOf(':') + 1), blobs.get(spec)));
-    return parsed.get(spec);
+  const read = (file: string, blob: string) => {
+    if (!parsed.has(blob)) parsed.set(blob, topLevel(file, blobs.get(blob)));
+    return parsed.get(blob);
   };
   const result = new Map<string, Map<string, FieldChange[]>>();
   for (const [file, list] of pairs) {
     const byCommit = new Map<string, FieldChange[]>();
     for (const { commit, after, before } of list) {
-      const now = read(after);
-      const was = before === undefined ? undefined : read(before);
+      const now = read(file, after);
+      const was = before === undefined ? undefined : read(file, before);
       // A version we could not read (beyond a shallow clone) leaves the change unknown rather than "everything".
       if (!now || (before !== undefined && !was)) continue;
       byCommit.set(commit, fieldChanges(was, now));

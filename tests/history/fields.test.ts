@@ -22,20 +22,20 @@ test('the top-level fields that changed between two versions of a record file, i
   expect(fieldChanges(at('hub', 'MO'), at('library', 'TU'))).toEqual([{ field: 'locations', change: 'changed' }]);
 });
 
-test('each version of a file is read once: the version before a change is the version after the previous one', () => {
+test('each version of a file is read once, by blob id: the version before a change is the version after the previous one', () => {
   expect(
     versionPairs([
-      { commit: 'c3', path: 'data/services/o/new.yaml', added: false, from: 'data/services/o/old.yaml' },
-      { commit: 'c2', path: 'data/services/o/old.yaml', added: false },
-      { commit: 'c1', path: 'data/services/o/old.yaml', added: true },
+      { commit: 'c3', path: 'data/services/o/new.yaml', added: false, from: 'data/services/o/old.yaml', blob: 'b3', before: 'b2' },
+      { commit: 'c2', path: 'data/services/o/old.yaml', added: false, blob: 'b2', before: 'b1' },
+      { commit: 'c1', path: 'data/services/o/old.yaml', added: true, blob: 'b1', before: '0'.repeat(40) },
     ]),
   ).toEqual([
-    { commit: 'c3', after: 'c3:data/services/o/new.yaml', before: 'c2:data/services/o/old.yaml' },
-    { commit: 'c2', after: 'c2:data/services/o/old.yaml', before: 'c1:data/services/o/old.yaml' },
-    { commit: 'c1', after: 'c1:data/services/o/old.yaml', before: undefined },
+    { commit: 'c3', after: 'b3', before: 'b2' },
+    { commit: 'c2', after: 'b2', before: 'b1' },
+    { commit: 'c1', after: 'b1', before: undefined },
   ]);
-  // The oldest change we know of, when it did not add the file (a shallow clone): its parent's version, old path.
-  expect(versionPairs([{ commit: 'c9', path: 'b.yaml', added: false, from: 'a.yaml' }])[0]!.before).toBe('c9^:a.yaml');
+  // The oldest change we know of, when it did not add the file (a shallow clone): the blob its diff names before it.
+  expect(versionPairs([{ commit: 'c9', path: 'b.yaml', added: false, from: 'a.yaml', blob: 'b9', before: 'b8' }])[0]!.before).toBe('b8');
 });
 
 test('history in words, from the fields that changed', () => {

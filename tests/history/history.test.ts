@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { validateDataSync } from '../../src/checks/load.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { History, laterDate, loadHistory, versionOf } from '../../src/history/history.ts';
-import { summaryOf } from '../../src/history/git.ts';
+import { NO_BLOB, openRepo, readLog, summaryOf } from '../../src/history/git.ts';
 import { buildInfo } from '../../src/publish/context.ts';
 import { fixtureCopy } from '../support/data.ts';
 import { gitEnv, testRepo, type TestRepo } from '../support/git.ts';
@@ -89,6 +89,23 @@ describe('git history of the data', () => {
     expect(h.fieldChangesOf(FOOD_NEW, shas.c3!)).toEqual([]);
     // Only listings: organisation pages show no history.
     expect(h.fieldChangesOf(ORG, shas.c1!)).toBeUndefined();
+  });
+
+  test('the log names the blob of each change, before and after, so old contents are read by id (issue #19)', async () => {
+    // Reading `<commit>:<path>` walks the commit's folders, linearly: at region scale that was minutes per build.
+    const { repo: info } = await openRepo(repo.dir);
+    const log = await readLog(info!, ['data']);
+    const blob = (rev: string, path: string) => repo.git(['rev-parse', `${rev}:${path}`]).trim();
+    const change = (sha: string, path: string) => log.find((c) => c.sha === sha)!.changes.find((c) => c.path === path);
+    expect(change(shas.c1!, DROP_IN)).toEqual({ status: 'A', path: DROP_IN, blob: blob(shas.c1!, DROP_IN), before: NO_BLOB });
+    expect(change(shas.c2!, DROP_IN)).toEqual({ status: 'M', path: DROP_IN, blob: blob(shas.c2!, DROP_IN), before: blob(shas.c1!, DROP_IN) });
+    expect(change(shas.c3!, FOOD_NEW)).toEqual({ status: 'R', from: FOOD_OLD, path: FOOD_NEW, blob: blob(shas.c3!, FOOD_NEW), before: blob(shas.c2!, FOOD_OLD) });
+    expect(change(shas.c4!, GUIDE)).toEqual({ status: 'D', path: GUIDE, blob: NO_BLOB, before: blob(shas.c3!, GUIDE) });
+    // The merge, against the main line before it.
+    expect(change(shas.c5!, PHONE_LINE)).toEqual({ status: 'M', path: PHONE_LINE, blob: blob(shas.c5!, PHONE_LINE), before: blob(shas.c4!, PHONE_LINE) });
+    // The removed guide is still named in its change set, from its last contents.
+    expect(h.changeSets.find((set) => set.commit === shas.c4)!.removed.map((r) => [r.file, r.name, r.current])).toEqual([[GUIDE, expect.any(String), false]]);
+    expect(h.changeSets.find((set) => set.commit === shas.c4)!.removed[0]!.name).not.toBe('');
   });
 
   test('a merged pull request is one change on the main line, described by its title', () => {
