@@ -30,13 +30,20 @@ export interface FileVersion {
   before: string;
 }
 
-/** `git cat-file` object names (blob ids): the file after each change and before it (undefined for an added file). */
-export function versionPairs(versions: readonly FileVersion[]): { commit: string; after: string; before: string | undefined }[] {
-  return versions.map((v, i) => {
+/**
+ * `git cat-file` object names (blob ids): the file after each change and before it. The change that added the file
+ * has no pair: every field it has is new, and nothing shows them one by one ("Listing added"), so its version is
+ * read only when a later change needs it as its "before" (issue #19: at 100,000 services, reading and parsing every
+ * listing as first added took about a minute and half a gigabyte of a build).
+ */
+export function versionPairs(versions: readonly FileVersion[]): { commit: string; after: string; before: string }[] {
+  const pairs: { commit: string; after: string; before: string }[] = [];
+  for (const [i, v] of versions.entries()) {
+    if (v.added) continue;
     const older = versions[i + 1];
-    const before = v.added ? undefined : older ? older.blob : v.before;
-    return { commit: v.commit, after: v.blob, before };
-  });
+    pairs.push({ commit: v.commit, after: v.blob, before: older ? older.blob : v.before });
+  }
+  return pairs;
 }
 
 /** A record file's top-level mapping, or undefined when it is not one (or could not be read). */

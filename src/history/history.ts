@@ -145,8 +145,9 @@ export class History {
   }
 
   /**
-   * The top-level fields one commit changed in a listing's file (`[]` when none did), or undefined when git could
-   * not tell (not a listing, or the version before the change is beyond a shallow clone).
+   * The top-level fields one commit changed in a listing's file (`[]` when none did), or undefined when that is not
+   * worked out: not a listing, the commit that added the file (all of its fields are new; see versionPairs), or the
+   * version before the change is beyond a shallow clone.
    */
   fieldChangesOf(file: string, commit: string): FieldChange[] | undefined {
     return this.fields.get(file)?.get(commit);
@@ -318,13 +319,13 @@ function walkLog(log: readonly LogCommit[], paths: RecordPaths): WalkedLog {
 }
 
 /** The blobs to read in one `git cat-file` run: removed or renamed-away records' files, and every listing version the field changes need. */
-function wantedBlobs(kept: readonly RawSet[], paths: RecordPaths, pairs: ReadonlyMap<string, readonly { after: string; before: string | undefined }[]>): string[] {
+function wantedBlobs(kept: readonly RawSet[], paths: RecordPaths, pairs: ReadonlyMap<string, readonly { after: string; before: string }[]>): string[] {
   const wanted: string[] = [];
   for (const set of kept) {
     for (const [path, now, blob] of set.added.concat(set.changed)) if (!paths.byFile.has(paths.toDatasetFile(now)) && paths.locate(path)) wanted.push(blob);
     for (const [path, , blob] of set.removed) if (paths.locate(path)) wanted.push(blob);
   }
-  for (const list of pairs.values()) for (const p of list) wanted.push(p.after, ...(p.before ? [p.before] : []));
+  for (const list of pairs.values()) for (const p of list) wanted.push(p.after, p.before);
   return [...new Set(wanted)];
 }
 
@@ -403,9 +404,9 @@ function fieldChangesByFile(pairs: Map<string, ReturnType<typeof versionPairs>>,
     const byCommit = new Map<string, FieldChange[]>();
     for (const { commit, after, before } of list) {
       const now = read(file, after);
-      const was = before === undefined ? undefined : read(file, before);
+      const was = read(file, before);
       // A version we could not read (beyond a shallow clone) leaves the change unknown rather than "everything".
-      if (!now || (before !== undefined && !was)) continue;
+      if (!now || !was) continue;
       byCommit.set(commit, fieldChanges(was, now));
     }
     result.set(file, byCommit);

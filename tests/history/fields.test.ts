@@ -32,14 +32,18 @@ test('each version of a file is read once, by blob id: the version before a chan
   ).toEqual([
     { commit: 'c3', after: 'b3', before: 'b2' },
     { commit: 'c2', after: 'b2', before: 'b1' },
-    { commit: 'c1', after: 'b1', before: undefined },
+    // The addition has no pair: its version is read only as the one before c2.
   ]);
+  // A file added and never changed is not read at all.
+  expect(versionPairs([{ commit: 'c1', path: 'new.yaml', added: true, blob: 'b1', before: '0'.repeat(40) }])).toEqual([]);
   // The oldest change we know of, when it did not add the file (a shallow clone): the blob its diff names before it.
   expect(versionPairs([{ commit: 'c9', path: 'b.yaml', added: false, from: 'a.yaml', blob: 'b9', before: 'b8' }])[0]!.before).toBe('b8');
 });
 
 test('history in words, from the fields that changed', () => {
   expect(describeHistoryChange('added', [])).toBe('Listing added');
+  // What the history gives an addition: its fields are not worked out (versionPairs).
+  expect(describeHistoryChange('added', undefined)).toBe('Listing added');
   expect(describeHistoryChange('changed', [{ field: 'schedules', change: 'changed' }])).toBe('Opening times changed');
   expect(describeHistoryChange('changed', [{ field: 'phones', change: 'added' }, { field: 'description', change: 'changed' }])).toBe('Phone number added and description changed');
   expect(describeHistoryChange('changed', [{ field: 'reviewed', change: 'changed' }])).toBe('Checked: no other changes');
