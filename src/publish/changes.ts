@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { ChangedRecord, ChangeSet } from '../history/history.ts';
 import { uuidv5 } from '../model/ids.ts';
 import { CHANGES_ATOM_PATH, feedPath, historyJsonPath, listingPath, locationPath, organisationPath, recordJsonPath } from '../urls/site.ts';
-import { clean, fileOf, utc, json, type OutputFiles, type PublishContext } from './context.ts';
+import { clean, fileOf, utc, json, wholeFiles, type OutputFiles, type PublishContext } from './context.ts';
 import type { changesModel, historyModel } from './feed-model.ts';
 import { envelope } from './feeds.ts';
 
@@ -72,6 +72,33 @@ export function changesDocument(ctx: PublishContext): z.input<typeof changesMode
   };
 }
 
+const CHANGE_LISTS = ['added', 'changed', 'removed'] as const;
+
+/**
+ * changes.json as it is written: the same bytes as `json(changesDocument(ctx))`, one record at a time. A region's
+ * first deploy adds every record in one change set (195,008 at 100,000 services): as one document that was
+ * hundreds of megabytes of objects and text at the build's peak (issue #19, "every output streams").
+ */
+export function* changesChunks(ctx: PublishContext): Generator<string> {
+  const status = ctx.history.status;
+  const sets = ctx.history.changeSets;
+  const head = json({ ...envelope(ctx), history: clean({ available: status.available, shallow: status.shallow, reason: status.reason }), count: sets.length });
+  yield `${head.slice(0, -1)},"items":[`;
+  for (const [i, set] of sets.entries()) {
+    const top = json(clean({ version: set.version, commit: set.commit, commit_url: commitUrl(ctx, set.commit), date: utc(set.date), summary: set.summary }));
+    yield `${i ? ',' : ''}${top.slice(0, -1)}`;
+    // changesDocument's order: clean() keeps the non-empty lists in place, and the empty ones follow them.
+    const lists = [...CHANGE_LISTS.filter((key) => set[key].length), ...CHANGE_LISTS.filter((key) => !set[key].length)];
+    for (const key of lists) {
+      yield `,"${key}":[`;
+      for (const [j, record] of set[key].entries()) yield `${j ? ',' : ''}${json(changedItem(ctx, record))}`;
+      yield ']';
+    }
+    yield '}';
+  }
+  yield ']}';
+}
+
 export function historyDocument(ctx: PublishContext, listingId: string): z.input<typeof historyModel> | undefined {
   const listing = ctx.dataset.byUuid(listingId);
   if (!listing || !('listing' in listing)) return undefined;
@@ -94,14 +121,22 @@ export function xml(text: string): string {
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
+/**
+ * Records an Atom entry names in each of its lists; the rest are counted, with a link to changes.json. A feed reader
+ * shows an entry whole, and a region's first version adds every record (issue #19).
+ */
+export const ATOM_RECORDS = 100;
+
 function changeHtml(ctx: PublishContext, set: ChangeSet): string {
   const section = (title: string, records: ChangedRecord[]) => {
     if (!records.length) return '';
-    const items = records.map((r) => {
+    const items = records.slice(0, ATOM_RECORDS).map((r) => {
       const item = changedItem(ctx, r);
       const label = `${r.name ?? r.slug ?? r.file} (${r.kind})`;
       return item.page_url ? `<li><a href="${xml(item.page_url)}">${xml(label)}</a></li>` : `<li>${xml(label)}</li>`;
     });
+    const more = records.length - items.length;
+    if (more > 0) items.push(`<li>and ${more.toLocaleString('en-GB')} more: every one is in <a href="${xml(ctx.url(feedPath('changes')))}">changes.json</a></li>`);
     return `<h2>${title}</h2><ul>${items.join('')}</ul>`;
   };
   return section('Added', set.added) + section('Changed', set.changed) + section('Removed', set.removed);
@@ -182,12 +217,12 @@ export function changesAtom(ctx: PublishContext): string {
 }
 
 export function changeFiles(ctx: PublishContext): OutputFiles {
-  return new Map(changeEntries(ctx));
+  return wholeFiles(changeEntries(ctx));
 }
 
-/** The same files, generated one at a time. */
-export function* changeEntries(ctx: PublishContext): Generator<[string, string]> {
-  yield [fileOf(feedPath('changes')), json(changesDocument(ctx))];
+/** The same files, generated one at a time, changes.json streamed. */
+export function* changeEntries(ctx: PublishContext): Generator<[string, string | Iterable<string>]> {
+  yield [fileOf(feedPath('changes')), changesChunks(ctx)];
   yield [fileOf(CHANGES_ATOM_PATH), changesAtom(ctx)];
   for (const listing of ctx.dataset.listings) {
     const doc = historyDocument(ctx, listing.id);

@@ -10,9 +10,9 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChangedRecord } from '../../src/history/history.ts';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { validateDataSync } from '../../src/checks/load.ts';
-import { loadHistory } from '../../src/history/history.ts';
-import { changeFiles, changeTitle, xml } from '../../src/publish/changes.ts';
-import { makeContext, type OutputFiles, type PublishContext } from '../../src/publish/context.ts';
+import { History, loadHistory } from '../../src/history/history.ts';
+import { ATOM_RECORDS, changeEntries, changeFiles, changesChunks, changesDocument, changeTitle, xml } from '../../src/publish/changes.ts';
+import { json, makeContext, type OutputFiles, type PublishContext } from '../../src/publish/context.ts';
 import type { ListingItem } from '../../src/publish/feed-model.ts';
 import { feedFiles } from '../../src/publish/feeds.ts';
 import { daysInWords, openingText } from '../../src/publish/opening.ts';
@@ -208,6 +208,47 @@ describe('listings feed and slices', () => {
   });
 });
 
+describe("a region's first version: every record added in one change set (issue #19)", () => {
+  const ADDED = 20_000;
+  let ctx: PublishContext;
+  beforeAll(() => {
+    const dataset = fixtureDataset();
+    const listing = dataset.listings[0]!;
+    const added = Array.from({ length: ADDED }, (_, i) => ({ kind: 'service' as const, id: listing.id, name: `Service ${i} <b>`, slug: i === 0 ? listing.slug : `org/service-${i}`, file: `data/services/org/service-${i}.yaml`, current: i === 0 }));
+    const history = new History({
+      status: { available: true, shallow: false, uncommitted: [] },
+      changeSets: [{ version: '2026-01-05-abcdef0', commit: 'a'.repeat(40), date: '2026-01-05T09:00:00+00:00', summary: 'Import the region', added, changed: [], removed: [] }],
+    });
+    ctx = makeContext(dataset, { history });
+  });
+
+  test('changes.json comes in pieces no larger than one record, and they make the whole document', () => {
+    const chunks = [...changesChunks(ctx)];
+    expect(chunks.length).toBeGreaterThan(ADDED);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(2000);
+    const whole = chunks.join('');
+    expect(whole).toBe(json(changesDocument(ctx)));
+    const doc = JSON.parse(whole) as { count: number; items: { added: { name: string }[]; changed: unknown[]; removed: unknown[] }[] };
+    expect(doc.count).toBe(1);
+    expect(doc.items[0]!.added).toHaveLength(ADDED);
+    expect(doc.items[0]!.added[ADDED - 1]!.name).toBe(`Service ${ADDED - 1} <b>`);
+    expect(doc.items[0]!.changed).toEqual([]);
+  });
+
+  test('the Atom entry names the first records of each list and counts the rest, linking to changes.json', () => {
+    const atom = text(changeFiles(ctx), 'feeds/v1/changes.atom');
+    const content = DomUtils.textContent(DomUtils.getElementsByTagName('content', parseDocument(atom, { xmlMode: true }))[0]!);
+    const html = parseDocument(content);
+    const items = DomUtils.getElementsByTagName('li', html);
+    expect(items).toHaveLength(ATOM_RECORDS + 1);
+    expect(DomUtils.textContent(items.at(-1)!)).toBe(`and ${(ADDED - ATOM_RECORDS).toLocaleString('en-GB')} more: every one is in changes.json`);
+    expect(DomUtils.getElementsByTagName('a', items.at(-1)!)[0]!.attribs.href).toBe('https://loop-leeds.github.io/loop/feeds/v1/changes.json');
+    // The title still counts them all; a name stays text.
+    expect(DomUtils.textContent(DomUtils.getElementsByTagName('title', parseDocument(atom, { xmlMode: true }))[1]!)).toMatch(/^20000 services added: Service 0 <b>, /);
+    expect(atom.length).toBeLessThan(100_000);
+  });
+});
+
 describe('change feeds from git', () => {
   let ctx: PublishContext;
   let files: OutputFiles;
@@ -245,6 +286,14 @@ describe('change feeds from git', () => {
       },
     ]);
     expect(String(doc.items[1]!.commit_url)).toMatch(/^https:\/\/github\.com\/loop-leeds\/loop\/commit\/[0-9a-f]{40}$/);
+  });
+
+  test('changes.json is streamed, and its bytes are those of the whole document (every order of empty and full lists)', () => {
+    // The three versions: one removal only, one change only, one of additions only.
+    expect([...changesChunks(ctx)].join('')).toBe(json(changesDocument(ctx)));
+    const [path, content] = [...changeEntries(ctx)][0]!;
+    expect(path).toBe('feeds/v1/changes.json');
+    expect(typeof content).not.toBe('string');
   });
 
   test('history/<uuid>.json: every change to one listing', () => {
