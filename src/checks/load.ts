@@ -86,7 +86,8 @@ export function dataPrefix(root: string, dataDir: string): string {
   return shown === '' || shown === '.' ? '' : `${shown}/`;
 }
 
-function toDisplay(root: string, path: string): string {
+/** How a record's `file` names its path: from `root`, or absolute when outside it (history.ts names files the same way). */
+export function toDisplay(root: string, path: string): string {
   const rel = relative(root, path).split(sep).join('/');
   return rel.startsWith('..') ? path.split(sep).join('/') : rel;
 }

@@ -8,7 +8,8 @@
  * get no `last_modified` and that commit is left out of the change feeds. File modification times are never used:
  * a fresh checkout sets them all to the checkout time, which would publish a false date.
  */
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { toDisplay } from '../checks/load.ts';
 import type { AnyRecord, Dataset } from '../dataset/dataset.ts';
 import { parseYaml } from '../dataset/read.ts';
 import { placementOf, type FileKind } from '../model/kinds.ts';
@@ -246,7 +247,8 @@ function recordPaths(dataset: Dataset, spec: ReadSpec): RecordPaths {
   }
   return {
     byFile,
-    toDatasetFile: (gitPath) => relative(spec.root, join(spec.treeRoot, gitPath)).split(sep).join('/'),
+    // As the loader names record files (absolute outside the root), or no record would be found by its file.
+    toDatasetFile: (gitPath) => toDisplay(spec.root, join(spec.treeRoot, gitPath)),
     locate(gitPath) {
       if (!gitPath.startsWith(prefix) || !/\.ya?ml$/.test(gitPath)) return undefined;
       const placement = placementOf(gitPath.slice(prefix.length));

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { validateDataSync } from '../../src/checks/load.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
@@ -106,6 +107,24 @@ describe('git history of the data', () => {
     // The removed guide is still named in its change set, from its last contents.
     expect(h.changeSets.find((set) => set.commit === shas.c4)!.removed.map((r) => [r.file, r.name, r.current])).toEqual([[GUIDE, expect.any(String), false]]);
     expect(h.changeSets.find((set) => set.commit === shas.c4)!.removed[0]!.name).not.toBe('');
+  });
+
+  test('a data folder outside the working folder: records are named by absolute path, and their history is found', async () => {
+    // LOOP_DATA=/somewhere/else: the loader names such files absolutely, and history must name them the same way.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'loop-elsewhere-'));
+    try {
+      const result = validateDataSync({ dataDir: join(repo.dir, 'data'), root: elsewhere, asOf: AS_OF });
+      const drop = result.dataset!.listings.find((l) => l.file.endsWith(DROP_IN))!;
+      expect(drop.file).toBe(join(repo.dir, DROP_IN).split(sep).join('/'));
+      const there = await loadHistory(result.dataset!, { dataDir: join(repo.dir, 'data'), root: elsewhere });
+      expect(there.historyOf(drop.file)).toEqual(h.historyOf(DROP_IN));
+      expect(there.lastModified(drop.file)).toBe('2026-06-15T10:00:00+01:00');
+      expect(there.fieldChangesOf(drop.file, shas.c2!)).toEqual([{ field: 'schedules', change: 'changed' }]);
+      // Records that still exist are named from the Dataset, not read again from git.
+      expect(there.changeSets.find((set) => set.commit === shas.c2)!.changed).toEqual([expect.objectContaining({ file: drop.file, current: true })]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   test('a merged pull request is one change on the main line, described by its title', () => {
