@@ -258,7 +258,6 @@ function recordPaths(dataset: Dataset, spec: ReadSpec): RecordPaths {
   };
 }
 
-/** One commit's record files: [path then, path today]. */
 /** A record file a commit touched: its path then, its path today, and its blob then (before the commit, if removed). */
 type RawChange = [path: string, now: string, blob: string];
 
