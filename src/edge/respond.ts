@@ -14,9 +14,10 @@ import { DATA_POLICY, REFERRER_POLICY } from '../urls/security-policy.ts';
 import { ORUK_BASE, ORUK_ENDPOINTS, orukPagePath, orukQueryIndexPath, type OrukEndpoint } from '../urls/site.ts';
 import { isProblem, parseListQuery, type ListQuery } from './parameters.ts';
 import { unpackLayout, type PageLayout } from './page-layout.ts';
-import { byRelevance, IN_NAME, pageOf, rankedWords, readsRows, searchesText, Selection, type Tables } from './query.ts';
+import { byRelevance, pageOf, rankedWords, readsRows, searchesText, Selection, type Tables } from './query.ts';
 import { layoutPath, ORGANIZATIONS_PATH, POSTCODES_PATH, QUERY_INDEX_FORMAT, shardPath, wordsPath, type QueryIndexHead, type QueryLayoutFile, type QueryOrganizations, type QueryShard, type QueryShardText } from './query-index.ts';
-import { decodePositions, postingsFileOf, suffixFilesOf, wordsBeginning, type PostingsFile, type SuffixFile, type WordsInfo } from './word-index.ts';
+import type { PostingsFile, SuffixFile, WordsInfo } from './word-index.ts';
+import { positionsOfWords, Unavailable, type WordFiles } from './word-search.ts';
 
 /** Reads a published file by its site path ("/oruk/v3/services/page/2.json"); undefined when there is none. */
 export type StaticFiles = (path: string) => Promise<string | undefined>;
@@ -53,8 +54,6 @@ export function problem(request: Request, status: number, detail: string, parame
   response.headers.set('Cache-Control', 'no-store');
   return response;
 }
-
-class Unavailable extends Error {}
 
 async function readJson(files: StaticFiles, path: string): Promise<unknown> {
   const text = await files(path);
@@ -194,64 +193,6 @@ async function tables(index: LoadedIndex, files: StaticFiles, head: QueryIndexHe
 }
 
 /**
- * The positions holding every one of `words` (ascending), from the word index, with each one's relevance (query.ts,
- * `relevance`): each word's suffix files name the vocabulary words it occurs in and how it lies in each, their
- * postings the items holding those, their name postings the items holding them in their name.
- */
-async function positionsOfWords(index: LoadedIndex, files: StaticFiles, endpoint: OrukEndpoint, info: WordsInfo, count: number, words: readonly string[]): Promise<{ positions: number[]; score: Uint8Array }> {
-  const vocabulary = await Promise.all(
-    words.map(async (word) => {
-      const found = new Map<number, number>();
-      for (const file of await Promise.all(suffixFilesOf(info, word).map((n) => index.suffixes(files, endpoint, n)))) wordsBeginning(file, word, found);
-      return found;
-    }),
-  );
-  const score = new Uint8Array(count);
-  if (vocabulary.some((found) => found.size === 0)) return { positions: [], score };
-  // hits[p] counts the words found at p so far; each word's rounds only lift positions every earlier word hit, and
-  // once each, however many of its vocabulary words an item holds. best[p] is the word's best match at p so far.
-  const hits = new Uint8Array(count);
-  const best = new Uint8Array(count);
-  for (const [k, found] of vocabulary.entries()) {
-    const byFile = new Map<number, number[]>();
-    for (const n of found.keys()) {
-      const file = postingsFileOf(info, n);
-      const list = byFile.get(file) ?? [];
-      list.push(n);
-      byFile.set(file, list);
-    }
-    let place = 0;
-    const mark = (p: number) => {
-      if (hits[p] === k && best[p]! < place) best[p] = place;
-    };
-    // Fetched together (each is at most about WORD_SHARD_BYTES), so a host's file reads overlap; read in turn.
-    const loaded = await Promise.all([...byFile.keys()].map((n) => index.postings(files, endpoint, n)));
-    for (const [i, [n, numbers]] of [...byFile].entries()) {
-      const file = loaded[i]!;
-      for (const number of numbers) {
-        const list = file.p[number - file.first];
-        const named = file.t?.[number - file.first];
-        if (list === undefined || named === undefined) throw new Unavailable(`${wordsPath(endpoint, 'postings', n)} does not hold word ${number} (another build's files)`);
-        place = found.get(number)!;
-        decodePositions(list, mark);
-        place += IN_NAME;
-        decodePositions(named, mark);
-      }
-    }
-    for (let p = 0; p < count; p++) {
-      const wordScore = best[p]!;
-      if (wordScore === 0) continue;
-      hits[p] = k + 1;
-      score[p] = score[p]! + wordScore;
-      best[p] = 0;
-    }
-  }
-  const positions: number[] = [];
-  for (let p = 0; p < count; p++) if (hits[p] === words.length) positions.push(p);
-  return { positions, score };
-}
-
-/**
  * The positions a search selects with the word index: the items holding its indexed words, then, only for those,
  * the query's other tests (its words too short to be indexed, on the text; its other filters, on the rows), reading
  * only the shards that hold one of them. The same positions as reading every shard, best first (query.ts,
@@ -259,7 +200,12 @@ async function positionsOfWords(index: LoadedIndex, files: StaticFiles, endpoint
  */
 async function selectedByWords(index: LoadedIndex, files: StaticFiles, head: QueryIndexHead, endpoint: OrukEndpoint, query: ListQuery, info: WordsInfo, indexed: readonly string[]): Promise<number[]> {
   const { count, shards } = head.endpoints[endpoint];
-  const { positions: candidates, score } = await positionsOfWords(index, files, endpoint, info, count, indexed);
+  const wordFiles: WordFiles = {
+    suffixes: (n) => index.suffixes(files, endpoint, n),
+    postings: (n) => index.postings(files, endpoint, n),
+    name: (kind, n) => wordsPath(endpoint, kind, n),
+  };
+  const { positions: candidates, score } = await positionsOfWords(wordFiles, info, count, indexed);
   const ranked = (positions: number[]) => (query.near ? positions : byRelevance(positions, (p) => score[p]!));
   const { search = [], ...others } = query;
   const unindexed = search.filter((w) => !indexed.includes(w));

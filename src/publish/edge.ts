@@ -76,6 +76,26 @@ export class PageLayouts {
   }
 }
 
+/**
+ * What a search finds a service by (`s`: its name, other name, description, organisation and terms' names) and its
+ * name words (`t`), normalised by `indexedText`: the edge's query index and the search page's word index (search-words.ts)
+ * both index these, so a search finds the same services through either.
+ */
+export function serviceWords(service: OrukObject, termNames: readonly string[] = termNamesOf(service)): { s: string; t: string } {
+  const organisation = service.organization as OrukObject | undefined;
+  return {
+    s: indexedText(text(service.name), text(service.alternate_name), text(service.description), text(organisation?.name), ...termNames),
+    t: indexedText(text(service.name), text(service.alternate_name)),
+  };
+}
+
+function termNamesOf(service: OrukObject): string[] {
+  return ((service.attributes as OrukObject[] | undefined) ?? []).flatMap((a) => {
+    const term = a.taxonomy_term as OrukObject | undefined;
+    return term && text(term.id) && text(term.name) ? [text(term.name)!] : [];
+  });
+}
+
 /** The query index of a build: `pageSize` is the static API's page size, `pages` its page files' layouts. */
 export function queryIndex(ctx: PublishContext, pageSize: number, pages: Record<OrukEndpoint, PageLayout[]>): QueryIndex {
   const { dataset, vocabularies } = ctx;
@@ -105,15 +125,13 @@ export function queryIndex(ctx: PublishContext, pageSize: number, pages: Record<
 
   const serviceRows = new Map<string, QueryRow>();
   const services = Array.from(fullServices(ctx), (service) => {
-    const organisation = service.organization as OrukObject | undefined;
     const { names, ...k } = termsOf(service);
     const o = organisationIndex.get(text(service.organization_id) ?? '');
     const m = text(service.last_modified);
     const a = age(service.minimum_age);
     const b = age(service.maximum_age);
     const row: QueryRow = {
-      s: indexedText(text(service.name), text(service.alternate_name), text(service.description), text(organisation?.name), ...names),
-      t: indexedText(text(service.name), text(service.alternate_name)),
+      ...serviceWords(service, names),
       ...(o !== undefined ? { o } : {}),
       ...k,
       ...(m !== undefined ? { m } : {}),

@@ -62,6 +62,21 @@ export function sinkReason(dataset: Dataset, listing: ListingRecord): string | u
   return undefined;
 }
 
+/** What a search result shows of a listing: Pagefind's result data, and the search page's word index's cards (src/publish/search-words.ts). */
+export function searchMeta(dataset: Dataset, listing: ListingRecord): SearchMeta {
+  const sink = sinkReason(dataset, listing);
+  const phone = listing.listing === 'service' ? (listing.phones?.find((p) => p.type !== 'fax') ?? listing.locations?.flatMap((at) => at.phones ?? [])[0]) : undefined;
+  return {
+    title: listing.name,
+    summary: listing.summary,
+    organisation: dataset.organisationOf(listing).name,
+    label: listing.listing === 'service' ? KIND_WORDS[listing.kind] : FORMAT_WORDS[listing.format],
+    ...(sink ? { status: sink } : {}),
+    key: cardKeyOf(dataset, listing),
+    ...(phone ? { phone: phone.number, tel: telHref(phone.number, { type: phone.type, extension: phone.extension }) } : {}),
+  };
+}
+
 function section(weight: number, text: string): string {
   return text ? `<p data-pagefind-weight="${weight}">${escapeHtml(text)}</p>` : '';
 }
@@ -105,17 +120,8 @@ export function searchDocument(dataset: Dataset, catalogue: Catalogue, expander:
   const label = listing.listing === 'service' ? KIND_WORDS[listing.kind] : FORMAT_WORDS[listing.format];
   const own = [listing.name, listing.alternate_name ?? '', listing.summary, description, topics.join(' ')].join(' ');
   const synonyms = expander.expand(own);
-  const sink = sinkReason(dataset, listing);
-  const phone = listing.listing === 'service' ? (listing.phones?.find((p) => p.type !== 'fax') ?? listing.locations?.flatMap((at) => at.phones ?? [])[0]) : undefined;
-  const meta: SearchMeta = {
-    title: listing.name,
-    summary: listing.summary,
-    organisation: organisation.name,
-    label,
-    ...(sink ? { status: sink } : {}),
-    key: cardKeyOf(dataset, listing),
-    ...(phone ? { phone: phone.number, tel: telHref(phone.number, { type: phone.type, extension: phone.extension }) } : {}),
-  };
+  const meta = searchMeta(dataset, listing);
+  const sink = meta.status;
   const filters = filterValues(dataset, catalogue, listing);
   const tags = [
     ...Object.entries(meta).map(([key, value]) => `<span data-pagefind-meta="${key}">${escapeHtml(value)}</span>`),
