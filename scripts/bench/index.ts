@@ -13,7 +13,7 @@ import { relevanceBenchmark } from './relevance.ts';
 import { scaleBenchmark } from './scale.ts';
 import { outputsBenchmark } from './outputs.ts';
 import { searchScaleBenchmark } from './search-scale.ts';
-import { searchEdgeBenchmark } from './search-edge.ts';
+import { searchEdgeBenchmark, searchWordsBenchmark } from './search-edge.ts';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, messyImportBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark, orukBenchmark, relevanceBenchmark, scaleBenchmark, outputsBenchmark, searchScaleBenchmark, searchEdgeBenchmark];
+export const BENCHMARKS: Benchmark[] = [validateBenchmark, siteBenchmark, feedsBenchmark, importBenchmark, messyImportBenchmark, widgetBenchmark, dashboardBenchmark, markdownBenchmark, edgeBenchmark, orukBenchmark, relevanceBenchmark, scaleBenchmark, outputsBenchmark, searchScaleBenchmark, searchEdgeBenchmark, searchWordsBenchmark];

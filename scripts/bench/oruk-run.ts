@@ -1,9 +1,9 @@
 // Child process of the ORUK benchmark (scripts/bench/oruk.ts): loads a dataset, writes only the ORUK API (and, with
-// `--edge`, the edge layer's query index) into a folder, and prints one line of JSON: pages per list, the largest
+// `--edge`, the edge layer's query index; with `--words`, only the search page's word index, src/publish/search-words.ts) into a folder, and prints one line of JSON: pages per list, the largest
 // API file and the largest index file, bytes, timings. It runs the oruk publisher's own generators (orukApiEntries, queryIndexFiles), not
 // publish(), so a 100,000-service measurement does not wait for the feeds, the zip and the rest.
 //
-//   node scripts/bench/oruk-run.ts <project dir holding data/> <out dir> [page size] [--edge]
+//   node scripts/bench/oruk-run.ts <project dir holding data/> <out dir> [page size] [--edge | --words]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,11 +12,13 @@ import { History } from '../../src/history/history.ts';
 import { makeContext } from '../../src/publish/context.ts';
 import { PageLayouts, queryIndexFiles } from '../../src/publish/edge.ts';
 import { DEFAULT_ORUK_PAGE_SIZE, orukApiEntries } from '../../src/publish/oruk-api.ts';
+import { searchWordFiles } from '../../src/publish/search-words.ts';
 
 const args = process.argv.slice(2);
 const edge = args.includes('--edge');
-const [dir, outArg, size] = args.filter((a) => a !== '--edge');
-if (!dir || !outArg) throw new Error('usage: oruk-run.ts <project dir> <out dir> [page size] [--edge]');
+const words = args.includes('--words');
+const [dir, outArg, size] = args.filter((a) => a !== '--edge' && a !== '--words');
+if (!dir || !outArg) throw new Error('usage: oruk-run.ts <project dir> <out dir> [page size] [--edge | --words]');
 const out = resolve(outArg);
 const pageSize = size ? Number(size) : DEFAULT_ORUK_PAGE_SIZE;
 const project = resolve(dir);
@@ -48,6 +50,13 @@ function write(path: string, text: string | Uint8Array): void {
   } else if (n > largest.bytes) largest = { path, bytes: n };
   const page = /^oruk\/v3\/([a-z_]+)\/page\/(\d+)\.json$/.exec(path);
   if (page) pages[page[1]!] = Math.max(pages[page[1]!] ?? 0, Number(page[2]));
+}
+if (words) {
+  // The search page's word index alone (its own generators, read from the full services as publish() reads them).
+  for (const [path, text] of searchWordFiles(ctx)) write(path, text);
+  const used = process.cpuUsage(cpu);
+  console.log(JSON.stringify({ listings: result.dataset.listings.length, loadMs: loaded - started, wordsMs: performance.now() - loaded, wordsCpuMs: (used.user + used.system) / 1000, files, bytes, largest }));
+  process.exit(0);
 }
 const entries = orukApiEntries(ctx, { pageSize, htmlCopies: false });
 for (const [path, text] of layouts ? layouts.watch(entries) : entries) write(path, text);

@@ -35,6 +35,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../../tests/support/browser.ts';
 import { answerQuery, indexCache, type LoadedIndex, type StaticFiles } from '../../src/edge/respond.ts';
+import { SEARCH_WORDS_HEAD } from '../../src/site/search/words.ts';
 import { measure, repoRoot, syntheticDataset, workDir, type Benchmark, type Figure } from './support.ts';
 
 /** The searches: a common word, two words, a rare word, and a stop word (in every listing, inside many words). */
@@ -47,17 +48,29 @@ export const EDGE_QUERIES: { name: string; query: string }[] = [
   { name: 'stop word', query: 'and' },
 ];
 
+/** The search made before a "second search" with the word index: a word every generated listing set has. */
+const WARM_UP = 'care';
 const TARGET_MS = 300;
 const TARGET_KB = 300;
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json' };
 
-/** The region's published API: LOOP_BENCH_PUBLISHED, or the synthetic dataset published (ORUK and index only) once. */
-async function regionFolder(services: number): Promise<string> {
+/**
+ * How the page gets its first results: from the edge (`data-edge`, the edge core answering), or from the static word
+ * index (`data-words`, a region's build without an edge host: src/publish/search-words.ts).
+ */
+type Mode = 'edge' | 'words';
+const WORDS_HEAD = SEARCH_WORDS_HEAD.slice(1);
+
+/**
+ * The region's published files: LOOP_BENCH_PUBLISHED, or the synthetic dataset published once (the ORUK API and
+ * query index for the edge; the word index alone for the static page).
+ */
+async function regionFolder(services: number, mode: Mode): Promise<string> {
   if (process.env.LOOP_BENCH_PUBLISHED) return resolve(process.env.LOOP_BENCH_PUBLISHED);
   const root = process.env.LOOP_BENCH_DATA ? resolve(process.env.LOOP_BENCH_DATA) : syntheticDataset(services);
-  const out = join(workDir, `search-edge-${services}`);
-  if (!existsSync(join(out, 'oruk', 'v3', 'query-index.json'))) {
-    const run = await measure(join(repoRoot, 'node_modules', '.bin', 'node'), [join(import.meta.dirname, 'oruk-run.ts'), root, out, '1000', '--edge']);
+  const out = join(workDir, `search-${mode}-${services}`);
+  if (!existsSync(join(out, mode === 'edge' ? 'oruk/v3/query-index.json' : WORDS_HEAD))) {
+    const run = await measure(join(repoRoot, 'node_modules', '.bin', 'node'), [join(import.meta.dirname, 'oruk-run.ts'), root, out, '1000', `--${mode}`]);
     if (run.code !== 0) throw new Error(`publishing the region's API failed:\n${run.output}`);
   }
   return out;
@@ -95,13 +108,13 @@ interface Front {
   work: EdgeWork[];
 }
 
-/** The search page, the site's files and the edge, behind one origin, text gzipped. */
-async function front(site: string, region: string): Promise<Front> {
+/** The search page, the site's files and the edge (or the word index), behind one origin, text gzipped. */
+async function front(site: string, region: string, mode: Mode): Promise<Front> {
   const searchHtml = readFileSync(join(site, 'search', 'index.html'), 'utf8');
   const base = /<form id="search-form"[^>]* action="([^"]*)search\/"/.exec(searchHtml)?.[1] ?? '/';
   const edgePath = `${base}oruk/v3/services`;
-  // The form a region's build writes: its index in several parts and the edge layer on (src/pages/search.astro).
-  const page = searchHtml.replace('<form id="search-form"', `<form id="search-form" data-edge="${edgePath}"`);
+  // The form a region's build writes: its index in several parts, and the edge layer on or off (src/pages/search.astro).
+  const page = searchHtml.replace('<form id="search-form"', mode === 'edge' ? `<form id="search-form" data-edge="${edgePath}"` : `<form id="search-form" data-words="${base}${WORDS_HEAD}"`);
   const cache = new Map<string, string>();
   let read = 0;
   // A host's function reads its static assets; the files are read from disk once and kept, as a CDN's edge would.
@@ -145,8 +158,8 @@ async function front(site: string, region: string): Promise<Front> {
       if (url.pathname === `${base}search/`) return send(request, response, 200, Buffer.from(page), TYPES['.html']!);
       const path = decodeURIComponent(url.pathname);
       const inSite = path.startsWith(base) ? path.slice(base.length) : path;
-      // The region's own ORUK files (a service's file, a static list page), the site's for the rest.
-      const root = inSite.startsWith('oruk/') ? region : site;
+      // The region's own ORUK files (a service's file, a static list page) and word index, the site's for the rest.
+      const root = inSite.startsWith('oruk/') || inSite.startsWith(WORDS_HEAD.slice(0, WORDS_HEAD.lastIndexOf('/') + 1)) ? region : site;
       const file = normalize(join(root, inSite));
       const target = existsSync(file) && statSync(file).isDirectory() ? join(file, 'index.html') : file;
       if (!target.startsWith(root + sep) || !existsSync(target)) return send(request, response, 404, Buffer.from('not found'), 'text/plain');
@@ -189,13 +202,17 @@ function submitAndWait(query: string): Promise<{ ms: number; from: number; statu
   });
 }
 
-async function searchInBrowser(at: Front, queries: typeof EDGE_QUERIES, fresh: boolean): Promise<(Measured & EdgeWork & { name: string; query: string })[]> {
+/**
+ * Each search in a fresh browser context. `fresh`: through the edge, a new isolate; with the word index, the page's
+ * first search. Not fresh: the isolate after the same search once; the page after another search (its head read).
+ */
+async function searchInBrowser(at: Front, queries: typeof EDGE_QUERIES, fresh: boolean, mode: Mode = 'edge'): Promise<(Measured & EdgeWork & { name: string; query: string })[]> {
   const browser = await launchChromium();
   const out: (Measured & EdgeWork & { name: string; query: string })[] = [];
   try {
     for (const q of queries) {
       if (fresh) at.isolate(indexCache());
-      else {
+      else if (mode === 'edge') {
         // Warm: the same search once before, in this isolate.
         await (await answerQueryVia(at, q.query)).arrayBuffer();
       }
@@ -211,6 +228,11 @@ async function searchInBrowser(at: Front, queries: typeof EDGE_QUERIES, fresh: b
         const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
         return { bytes: navigation.transferSize + resources.reduce((n, e) => n + e.transferSize, 0), requests: 1 + resources.length };
       });
+      if (mode === 'words' && !fresh) {
+        // Another search first, as someone refining a search does: the head is then in the page's memory.
+        await tab.evaluate(submitAndWait, WARM_UP);
+        await tab.waitForFunction(() => document.querySelector('#results')?.getAttribute('aria-busy') === 'false');
+      }
       const result = await tab.evaluate(submitAndWait, q.query);
       // The count the page announces (after its pause for screen readers): the edge's total.
       await tab.waitForFunction(() => /results? for/.test(document.querySelector('#status')?.textContent ?? ''));
@@ -236,9 +258,9 @@ export const searchEdgeBenchmark: Benchmark = {
   description: 'the search page\'s first results through the edge in Chromium at region scale (issue #19; LOOP_BENCH_PUBLISHED, or --services N, default 100,000)',
   async run(options = {}) {
     const services = options.services ?? 100_000;
-    const region = await regionFolder(services);
+    const region = await regionFolder(services, 'edge');
     const site = siteFolder();
-    const at = await front(site, region);
+    const at = await front(site, region, 'edge');
     const figures: Figure[] = [];
     const count = (JSON.parse(readFileSync(join(region, 'oruk', 'v3', 'query-index.json'), 'utf8')) as { endpoints: { services: { count: number } } }).endpoints.services.count;
     const label = `${count.toLocaleString('en-GB')} listings`;
@@ -264,6 +286,40 @@ export const searchEdgeBenchmark: Benchmark = {
       // The page's own assets, fetched as it loads (before any search): the same for every search.
       const [first] = await searchInBrowser(at, EDGE_QUERIES.slice(0, 1), false);
       figures.push({ name: `search page via the edge: the page's own assets as it loads (${first!.assetRequests} requests, before any search)`, value: first!.assetBytes / 1000, unit: 'kB' });
+    } finally {
+      at.server.close();
+    }
+    return figures;
+  },
+};
+
+export const searchWordsBenchmark: Benchmark = {
+  name: 'search-words',
+  description: "the search page's first results from the static word index in Chromium at region scale, without an edge host (issue #19; LOOP_BENCH_PUBLISHED, or --services N, default 100,000)",
+  async run(options = {}) {
+    const services = options.services ?? 100_000;
+    const region = await regionFolder(services, 'words');
+    const site = siteFolder();
+    const at = await front(site, region, 'words');
+    const figures: Figure[] = [];
+    const count = (JSON.parse(readFileSync(join(region, WORDS_HEAD), 'utf8')) as { count: number }).count;
+    const label = `${count.toLocaleString('en-GB')} listings`;
+    try {
+      for (const fresh of [true, false]) {
+        const kind = fresh ? "the page's first search" : 'after another search';
+        for (const m of await searchInBrowser(at, EDGE_QUERIES, fresh, 'words')) {
+          const about = `${m.name} "${m.query}" (${label}, ${kind})`;
+          // The static path, as the search page should take it: word files and cards only, none of Pagefind, ten cards.
+          if (m.searchRequests.some((r) => r.includes('/pagefind/') || r.includes('/oruk/')) || m.cards !== 10) {
+            throw new Error(`${about}: expected ten cards from the word index without Pagefind, got ${m.cards} cards and ${m.searchRequests.join(', ')}`);
+          }
+          console.log(`search-words: ${about}: ${m.total.trim()} | ${m.searchRequests.length} requests ${m.searchRequests.join(' ')}`);
+          figures.push({ name: `search page via the word index: ${about}: submit to first results drawn`, value: m.ms, unit: 'ms', target: { max: TARGET_MS } });
+          figures.push({ name: `search page via the word index: ${about}: transferred for the search (${m.searchRequests.length} requests)`, value: m.searchBytes / 1000, unit: 'kB', target: { max: TARGET_KB } });
+        }
+      }
+      const [first] = await searchInBrowser(at, EDGE_QUERIES.slice(0, 1), true, 'words');
+      figures.push({ name: `search page via the word index: the page's own assets as it loads (${first!.assetRequests} requests, before any search)`, value: first!.assetBytes / 1000, unit: 'kB' });
     } finally {
       at.server.close();
     }

@@ -20,6 +20,8 @@ import { manifestEntries, type FileFacts } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
 import { DEFAULT_ORUK_PAGE_SIZE, orukApiEntries, readServicesFrom } from './oruk-api.ts';
 import { schemaFiles } from './schemas.ts';
+import { searchWordFiles, writesSearchWords } from './search-words.ts';
+import { SEARCH_WORDS_BASE } from '../site/search/words.ts';
 import { versionFiles, type VersionsResult } from './versions.ts';
 
 /** What a publisher works with during one publish. */
@@ -72,6 +74,14 @@ export const PUBLISHERS: readonly Publisher[] = [
       const layouts = run.ctx.config.edge ? new PageLayouts() : undefined;
       await run.write(layouts ? layouts.watch(entries) : entries);
       if (layouts) await run.write(queryIndexFiles(run.ctx, run.orukPageSize ?? DEFAULT_ORUK_PAGE_SIZE, layouts.all()));
+    },
+  },
+  {
+    // The search page's word index, for a region without an edge host (search-words.ts): read from the full services.
+    name: 'search-words',
+    owns: [SEARCH_WORDS_BASE],
+    async write(run) {
+      if (writesSearchWords(run.ctx)) await run.write(searchWordFiles(run.ctx));
     },
   },
   {

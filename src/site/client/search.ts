@@ -4,7 +4,8 @@
  * Results are built with DOM text nodes (never innerHTML), the count is announced through a polite live region
  * once typing pauses, and a search that finds nothing is retried with misspellings corrected, saying so. The parts
  * live in ./search/: Pagefind, the form's state, a result card, the "open now / open on" filter, and, for a
- * region with the edge layer on (`data-edge`), the first results from the edge before Pagefind is started.
+ * region, the first results for plain words before Pagefind is started: from the edge layer when it is on
+ * (`data-edge`), else from the static word index (`data-words`).
  */
 import type { Vocabulary } from '../search/spelling.ts';
 import { searchListings } from '../search/query.ts';
@@ -13,6 +14,7 @@ import { clearFilters, fillFromUrl, readForm, syncUrl } from './search/form-stat
 import { renderResult } from './search/result-card.ts';
 import { fillTimeOptions, keepOpen, timeInWords } from './search/time-filter.ts';
 import { askEdge, asksEdge, EDGE_PAGE_SIZE } from './search/edge.ts';
+import { wordSearcher } from './search/words.ts';
 
 // The edge's pages are the list's pages, so "Show more" is the edge's next page.
 const PAGE_SIZE = EDGE_PAGE_SIZE;
@@ -126,7 +128,10 @@ function resultsView(parts: Parts) {
 function enhance(form: HTMLFormElement): void {
   const parts = partsOf(form);
   const { status, suggestion, panel, filtersOn, heading, when } = parts;
-  const { bundle, spelling, cityWide, cards, base, parts: partFolders, edge } = form.dataset as Record<string, string | undefined>;
+  const { bundle, spelling, cityWide, cards, base, parts: partFolders, edge, words } = form.dataset as Record<string, string | undefined>;
+  // A region's first results for plain words: from the edge when the build has one, else from the static word index.
+  const first = edge ? (query: string, page: number) => askEdge(edge, query, page) : words ? wordSearcher(words, PAGE_SIZE) : undefined;
+  const firstFrom = edge ?? words;
 
   // JavaScript is running: show the live-search parts, hide the "browse instead" fallback.
   for (const node of form.querySelectorAll<HTMLElement>('[data-needs-js]')) node.hidden = false;
@@ -156,17 +161,17 @@ function enhance(form: HTMLFormElement): void {
   }
 
   /**
-   * The edge's first page for plain words (src/site/client/search/edge.ts), best matches first; false when Pagefind
-   * is to answer.
+   * The first page for plain words from the edge (src/site/client/search/edge.ts) or the word index
+   * (./search/words.ts), best matches first; false when Pagefind is to answer.
    */
-  async function fromEdge(query: string, mine: number, reveal: boolean): Promise<boolean> {
-    const answer = await askEdge(edge!, query, 1);
+  async function fromWords(query: string, mine: number, reveal: boolean): Promise<boolean> {
+    const answer = await first!(query, 1);
     if (!view.current(mine) || !answer) return false;
     let page = 1;
     view.reset(answer.results, {
       total: answer.total,
-      next: async () => (await askEdge(edge!, query, ++page))?.results ?? null,
-      // "Show more" could not reach the edge: the whole search goes to Pagefind.
+      next: async () => (await first!(query, ++page))?.results ?? null,
+      // "Show more" could not be had: the whole search goes to Pagefind.
       failed: () => void run(false, true),
     });
     await view.showMore(false);
@@ -190,7 +195,7 @@ function enhance(form: HTMLFormElement): void {
       status.textContent = 'Type what you are looking for, or choose a filter.';
       return;
     }
-    if (!viaPagefind && asksEdge(edge, state) && (await fromEdge(state.query, mine, reveal))) return;
+    if (!viaPagefind && asksEdge(firstFrom, state) && (await fromWords(state.query, mine, reveal))) return;
     if (!view.current(mine)) return;
     // Filters alone list everything that matches, by name unless another order was chosen.
     const order = state.sort ?? (state.query ? undefined : { name: 'asc' });
@@ -208,11 +213,12 @@ function enhance(form: HTMLFormElement): void {
     announce(countInWords(results.length, corrected ?? state.query, state.query, state.active, timeInWords(when), corrected !== null));
   }
 
-  listen(parts, run, () => Promise.all([load(), find.loadVocabulary()]).then(([pf]) => pf), !edge);
+  listen(parts, run, () => Promise.all([load(), find.loadVocabulary()]).then(([pf]) => pf), !firstFrom);
   parts.more.addEventListener('click', () => void view.showMore(true));
   fillFromUrl(form);
-  // With the edge answering first, Pagefind (a region's index: over a megabyte to start) waits until it is needed.
-  if (!edge) void load();
+  // With the edge or the word index answering first, Pagefind (a region's index: over a megabyte to start) waits
+  // until it is needed.
+  if (!firstFrom) void load();
   void run();
   window.addEventListener('pageshow', (event) => {
     if (event.persisted) {

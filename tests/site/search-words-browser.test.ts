@@ -1,0 +1,169 @@
+/**
+ * Issue #19: the search page of a region without an edge host, in Chromium. The built site (the example data: one
+ * index part, so its form has no `data-words`) is served behind a small server that gives the search form the
+ * `data-words` a region's build gives it and serves the word index the publish step writes for a region
+ * (searchWordFiles over the example data, in small files). The first results come from those static files, best
+ * first, drawn as Pagefind's cards are (phone, Save), and nothing of Pagefind is fetched; a filter, a search with no
+ * results and missing files go to Pagefind.
+ */
+import { rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axe, chromiumAvailable, describeViolations, launchChromium } from '../support/browser.ts';
+import { buildSite, type BuildResult } from '../support/astro-build.ts';
+import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
+import { searchWordFiles } from '../../src/publish/search-words.ts';
+import { wordSearcher } from '../../src/site/client/search/words.ts';
+import { SEARCH_WORDS_BASE, SEARCH_WORDS_HEAD } from '../../src/site/search/words.ts';
+import { exampleDataset, testContext } from '../support/publish.ts';
+
+const BASE = '/loop/';
+const WORDS = `/loop${SEARCH_WORDS_BASE}/`;
+const HEAD = `/loop${SEARCH_WORDS_HEAD}`;
+
+describe.runIf(chromiumAvailable('search through the static word index'))('the search page of a region on a static host', () => {
+  let build: BuildResult;
+  let site: StaticServer;
+  let front: Server;
+  let origin: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  // Small word files and cards three to a file, so a search reads several, as at region scale.
+  const files = new Map([...searchWordFiles(testContext(exampleDataset()), { wordShardBytes: 4_000, cardsPerFile: 3 })].map(([path, text]) => [`/loop/${path}`, text]));
+  /** What the static host does now: serve the files, lose them (a deploy without them), or serve a hostile card. */
+  let mode: 'serve' | 'missing' | 'hostile' = 'serve';
+  const HOSTILE = '<img src=x onerror="window.pwned=1">Hostile';
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', origin);
+    if (url.pathname.startsWith(WORDS)) {
+      let text = mode === 'missing' ? undefined : files.get(url.pathname);
+      if (text !== undefined && mode === 'hostile' && url.pathname.includes('/cards/')) text = text.replace(/"title":"[^"]*"/g, `"title":${JSON.stringify(HOSTILE)}`);
+      response.writeHead(text === undefined ? 404 : 200, { 'Content-Type': 'application/json' });
+      response.end(text ?? 'not found');
+      return;
+    }
+    const upstream = await fetch(`${site.url}${url.pathname}${url.search}`);
+    const bytes = await upstream.arrayBuffer();
+    // The form a region's build without the edge layer writes (src/pages/search.astro).
+    const body = url.pathname === `${BASE}search/` ? new TextDecoder().decode(bytes).replace('<form id="search-form"', `<form id="search-form" data-words="${HEAD}"`) : Buffer.from(bytes);
+    const headers = Object.fromEntries(upstream.headers);
+    delete headers['content-encoding'];
+    delete headers['content-length'];
+    response.writeHead(upstream.status, headers);
+    response.end(body);
+  }
+
+  beforeAll(async () => {
+    build = await buildSite();
+    if (build.code !== 0) throw new Error(`the site did not build:\n${build.output}`);
+    site = await startStaticServer({ root: build.outDir, port: 0, base: BASE });
+    front = createServer((req, res) => void handle(req, res).catch((e: unknown) => res.writeHead(500).end(String(e))));
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  }, 900_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await new Promise((resolve) => front?.close(resolve));
+    await site?.close();
+    if (build?.outDir && !build.reused) rmSync(build.outDir, { recursive: true, force: true });
+  });
+
+  async function open(path: string, width = 1280): Promise<{ page: Page; requests: string[]; errors: string[] }> {
+    const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width, height: 800 } });
+    contexts.push(context);
+    await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort('blockedbyclient')));
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${origin}${BASE}${path}`);
+    return { page, requests, errors };
+  }
+  const status = async (page: Page) => {
+    await page.waitForFunction(() => /results? for|No results/.test(document.querySelector('#status')?.textContent ?? ''));
+    return (await page.textContent('#status')) ?? '';
+  };
+  const names = (page: Page) => page.$$eval('#results h3 a', (links) => links.map((a) => a.textContent ?? ''));
+  /** What the word index gives in Node, through the same code, from the same files. */
+  const expected = async (query: string, pageNumber: number) => {
+    const serve: typeof fetch = async (input) => new Response(files.get(String(input)) ?? '', { status: files.has(String(input)) ? 200 : 404 });
+    const answer = await wordSearcher(HEAD, 10, serve)(query, pageNumber);
+    return { total: answer!.total, names: await Promise.all(answer!.results.map(async (r) => (await r.data()).meta.title ?? '')) };
+  };
+
+  test('plain words: the first ten from the word index, best first, drawn as Pagefind draws them, without fetching any of Pagefind', async () => {
+    mode = 'serve';
+    const { page, requests, errors } = await open('search/?q=support');
+    const first = await expected('support', 1);
+    expect(first.total).toBeGreaterThan(10);
+    expect(await status(page)).toBe(`${first.total} results for “support”.`);
+    expect(await names(page)).toEqual(first.names);
+    expect((await names(page))[0]).toMatch(/support/i);
+    expect(requests.filter((r) => r.includes('/pagefind/'))).toEqual([]);
+    expect(requests.filter((r) => r.startsWith(WORDS))[0]).toBe(HEAD);
+    // The cards are Pagefind's: a Save button on each, and a phone link where the listing has a phone.
+    expect(await page.$$eval('#results li', (items) => items.filter((li) => li.querySelector('button')).length)).toBe(10);
+    expect(await page.$$eval('#results .card-phone a[href^="tel:"]', (links) => links.length)).toBeGreaterThan(0);
+    expect(describeViolations(await axe(page))).toBe('');
+    const href = await page.getAttribute('#results li:first-child h3 a', 'href');
+    expect(href).toMatch(/^\/loop\/(services|resources)\/.+\/$/);
+    expect((await fetch(`${origin}${href}`)).status).toBe(200);
+
+    // "Show more results": the next ten, from cards files only; Pagefind is still not started.
+    const before = requests.length;
+    await page.click('#more');
+    await page.waitForFunction(() => document.querySelectorAll('#results li').length > 10 && document.querySelector('#results')?.getAttribute('aria-busy') === 'false');
+    expect((await names(page)).slice(10)).toEqual((await expected('support', 2)).names);
+    expect(requests.slice(before).every((r) => r.startsWith(`${WORDS}cards/`))).toBe(true);
+    expect(requests.filter((r) => r.includes('/pagefind/'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('on a 320 px phone the results fit the screen', async () => {
+    mode = 'serve';
+    const { page, errors } = await open('search/?q=carers', 320);
+    expect(await status(page)).toMatch(/^\d+ results? for “carers”\.$/);
+    expect((await names(page)).length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(describeViolations(await axe(page))).toBe('');
+    expect(errors).toEqual([]);
+  });
+
+  test('a card\'s text is drawn as text: a title holding HTML makes no element and runs nothing', async () => {
+    mode = 'hostile';
+    const { page, errors } = await open('search/?q=support');
+    await status(page);
+    expect((await names(page))[0]).toBe(HOSTILE);
+    expect(await page.$$eval('#results img', (images) => images.length)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+
+  test('a filter, a search with no results, and missing files go to Pagefind', async () => {
+    mode = 'serve';
+    const filtered = await open('search/?q=support&delivery=phone');
+    expect(await status(filtered.page)).toMatch(/“support” with 1 filter/);
+    expect(filtered.requests.some((r) => r.startsWith(WORDS))).toBe(false);
+    expect(filtered.requests.some((r) => r.includes('/pagefind/'))).toBe(true);
+
+    // A misspelling finds nothing in the word index: Pagefind corrects it.
+    const misspelt = await open('search/?q=carres');
+    expect(await status(misspelt.page)).toMatch(/results? for “carers”/);
+    expect(misspelt.requests.some((r) => r.startsWith(WORDS))).toBe(true);
+    expect(await misspelt.page.isVisible('#suggestion')).toBe(true);
+
+    mode = 'missing';
+    const missing = await open('search/?q=support');
+    expect(await status(missing.page)).toMatch(/^\d+ results? for “support”\.$/);
+    expect(missing.requests).toContain(HEAD);
+    expect(missing.requests.some((r) => r.includes('/pagefind/pagefind-entry.json'))).toBe(true);
+    expect((await names(missing.page)).length).toBeGreaterThan(0);
+    expect(missing.errors).toEqual([]);
+  });
+});
