@@ -51,6 +51,10 @@ export const EDGE_QUERIES: { name: string; query: string }[] = [
 /** The search made before a "second search" with the word index: a word every generated listing set has. */
 const WARM_UP = 'care';
 const TARGET_MS = 300;
+/** Added to every request on a phone's network (Chromium's throttling). */
+const PHONE_LATENCY_MS = 50;
+/** Between keys when the words are typed: a quick typist on a phone. */
+const TYPING_MS = 90;
 const TARGET_KB = 300;
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json' };
 
@@ -206,7 +210,10 @@ function submitAndWait(query: string): Promise<{ ms: number; from: number; statu
  * Each search in a fresh browser context. `fresh`: through the edge, a new isolate; with the word index, the page's
  * first search. Not fresh: the isolate after the same search once; the page after another search (its head read).
  */
-async function searchInBrowser(at: Front, queries: typeof EDGE_QUERIES, fresh: boolean, mode: Mode = 'edge'): Promise<(Measured & EdgeWork & { name: string; query: string })[]> {
+async function searchInBrowser(at: Front, queries: typeof EDGE_QUERIES, fresh: boolean, mode: Mode = 'edge', latencyMs = 0): Promise<(Measured & EdgeWork & { name: string; query: string })[]> {
+  // On a phone's network the words are typed, a key every TYPING_MS (the page starts reading what it can as they
+  // come, as for a person), and the search submitted at once after the last: the time is from that submit.
+  const typed = latencyMs > 0;
   const browser = await launchChromium();
   const out: (Measured & EdgeWork & { name: string; query: string })[] = [];
   try {
@@ -219,6 +226,11 @@ async function searchInBrowser(at: Front, queries: typeof EDGE_QUERIES, fresh: b
       at.work.length = 0;
       const context = await browser.newContext();
       const tab = await context.newPage();
+      if (latencyMs) {
+        // A phone's network: each request waits a round trip more (Chromium's own throttling, as its devtools do).
+        const cdp = await context.newCDPSession(tab);
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: (10_000_000 / 8), uploadThroughput: (5_000_000 / 8) });
+      }
       // The page's own start has settled (its scripts ran): nothing more is fetched until the search, but for the
       // icon, which Chromium asks for again when the search changes the page's address (counted with the search).
       await tab.goto(`${at.origin}${at.base}search/`, { waitUntil: 'networkidle' });
@@ -233,6 +245,7 @@ async function searchInBrowser(at: Front, queries: typeof EDGE_QUERIES, fresh: b
         await tab.evaluate(submitAndWait, WARM_UP);
         await tab.waitForFunction(() => document.querySelector('#results')?.getAttribute('aria-busy') === 'false');
       }
+      if (typed) await tab.locator('#q').pressSequentially(q.query, { delay: TYPING_MS });
       const result = await tab.evaluate(submitAndWait, q.query);
       // The count the page announces (after its pause for screen readers): the edge's total.
       await tab.waitForFunction(() => /results? for/.test(document.querySelector('#status')?.textContent ?? ''));
@@ -316,6 +329,17 @@ export const searchWordsBenchmark: Benchmark = {
           console.log(`search-words: ${about}: ${m.total.trim()} | ${m.searchRequests.length} requests ${m.searchRequests.join(' ')}`);
           figures.push({ name: `search page via the word index: ${about}: submit to first results drawn`, value: m.ms, unit: 'ms', target: { max: TARGET_MS } });
           figures.push({ name: `search page via the word index: ${about}: transferred for the search (${m.searchRequests.length} requests)`, value: m.searchBytes / 1000, unit: 'kB', target: { max: TARGET_KB } });
+        }
+      }
+      // On a phone's network (each round trip 50 ms more, 10 Mbit/s down), the words typed and then submitted: the
+      // page's first search, and the same through the edge for comparison (one request).
+      for (const [mode, place] of [['words', at], ['edge', await front(site, await regionFolder(services, 'edge'), 'edge')]] as const) {
+        try {
+          for (const m of await searchInBrowser(place, EDGE_QUERIES, true, mode, PHONE_LATENCY_MS)) {
+            figures.push({ name: `search page via ${mode === 'words' ? 'the word index' : 'the edge (for comparison)'}: ${m.name} "${m.query}" (${label}, the page's first search, typed, ${PHONE_LATENCY_MS} ms round trips): submit to first results drawn`, value: m.ms, unit: 'ms', target: { max: TARGET_MS } });
+          }
+        } finally {
+          if (place !== at) place.server.close();
         }
       }
       const [first] = await searchInBrowser(at, EDGE_QUERIES.slice(0, 1), true, 'words');

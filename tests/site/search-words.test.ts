@@ -149,6 +149,29 @@ describe('the search word index of a region without an edge host', () => {
     expect(asked.slice(files).every((a) => a.includes('/cards/'))).toBe(true);
   });
 
+  test('preloading reads the head and the typed words\' suffix files, so the search itself reads only postings and cards', async () => {
+    const { fetchJson, asked } = cdn();
+    const search = wordSearcher(HEAD, 10, fetchJson);
+    search.preload('');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked).toEqual([HEAD]);
+    search.preload('support gro');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked.length).toBeGreaterThan(1);
+    expect(asked.slice(1).every((a) => /\/s\d+\.json$/.test(a))).toBe(true);
+    // A one-letter word is not looked up: nothing more is read.
+    const before = asked.length;
+    search.preload('support g');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked.length).toBe(before);
+    const read = asked.length;
+    expect((await search('support gro', 1))?.total).toBe(reference('support gro').length);
+    expect(asked.slice(read).every((a) => /\/p\d+\.json$/.test(a) || a.includes('/cards/'))).toBe(true);
+    // A failed preload is left to the search, which tries again.
+    const broken = wordSearcher(HEAD, 10, () => Promise.reject(new TypeError('Failed to fetch')));
+    expect(() => broken.preload('support')).not.toThrow();
+  });
+
   test('what the word index cannot answer goes to Pagefind', async () => {
     const search = wordSearcher(HEAD, 10, cdn().fetchJson);
     // A one-letter word (not indexed), punctuation only, no results.

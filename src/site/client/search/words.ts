@@ -8,7 +8,7 @@
  */
 import { byRelevance, rankedWords } from '../../../edge/query.ts';
 import { searchText } from '../../../edge/query-index.ts';
-import type { PostingsFile, SuffixFile } from '../../../edge/word-index.ts';
+import { suffixFilesOf, type PostingsFile, type SuffixFile } from '../../../edge/word-index.ts';
 import { positionsOfWords, Unavailable, type WordFiles } from '../../../edge/word-search.ts';
 import { SEARCH_WORDS_FORMAT, searchCardsFile, searchWordsFile, type SearchCardsFile, type SearchWordsHead } from '../../search/words.ts';
 import type { EdgeResults } from './edge.ts';
@@ -28,7 +28,16 @@ function isCard(value: unknown): value is PagefindResultData {
  * page) or null for Pagefind. Files are fetched once and kept for the page's life (a search's words cost a few
  * of them; the head is read first, and every file must carry its stamp).
  */
-export function wordSearcher(headUrl: string, size: number, fetchJson: typeof fetch = fetch): (query: string, page: number) => Promise<EdgeResults | null> {
+export interface WordSearcher {
+  (query: string, page: number): Promise<EdgeResults | null>;
+  /**
+   * Starts reading what a search for `query` will read first (the head, then its words' suffix files), so the search
+   * itself waits on fewer round trips: called as the page loads and as words are typed. Failures are left to the search.
+   */
+  preload(query: string): void;
+}
+
+export function wordSearcher(headUrl: string, size: number, fetchJson: typeof fetch = fetch): WordSearcher {
   const folder = headUrl.slice(0, headUrl.lastIndexOf('/') + 1);
   const files = new Map<string, Promise<unknown>>();
   const read = (path: string): Promise<unknown> => {
@@ -74,11 +83,20 @@ export function wordSearcher(headUrl: string, size: number, fetchJson: typeof fe
   // The latest search's ranked positions, so "Show more" only fetches cards.
   let ranked: { query: string; positions: Promise<number[]> } | undefined;
 
-  return async (query, page) => {
+  const indexedWords = (query: string): string[] | null => {
+    const words = searchText(query).split(' ').filter(Boolean);
+    const indexed = rankedWords(words);
+    return indexed.length && indexed.length === new Set(words).size ? indexed : null;
+  };
+  const preload = (query: string): void => {
+    void loadHeadOnce()
+      .then(({ words: info }) => Promise.all((indexedWords(query) ?? []).flatMap((word) => suffixFilesOf(info, word).map((n) => wordFiles.suffixes(n)))))
+      .catch(() => {});
+  };
+  const search = async (query: string, page: number): Promise<EdgeResults | null> => {
     try {
-      const words = searchText(query).split(' ').filter(Boolean);
-      const indexed = rankedWords(words);
-      if (!indexed.length || indexed.length !== new Set(words).size) return null;
+      const indexed = indexedWords(query);
+      if (!indexed) return null;
       if (ranked?.query !== query) {
         const positions = loadHeadOnce().then(async ({ words: info, count }) => {
           const { positions: found, score } = await positionsOfWords(wordFiles, info, count, indexed);
@@ -100,4 +118,5 @@ export function wordSearcher(headUrl: string, size: number, fetchJson: typeof fe
       return null;
     }
   };
+  return Object.assign(search, { preload });
 }
