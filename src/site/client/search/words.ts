@@ -23,11 +23,6 @@ function isCard(value: unknown): value is PagefindResultData {
   return url.startsWith('/') && !url.startsWith('//') && !url.includes('\\') && typeof value['meta']['title'] === 'string' && Object.values(value['meta']).every((v) => typeof v === 'string');
 }
 
-/**
- * The searcher for the word index whose head is at `headUrl`: `(query, page)` gives that page of results (`size` a
- * page) or null for Pagefind. Files are fetched once and kept for the page's life (a search's words cost a few
- * of them; the head is read first, and every file must carry its stamp).
- */
 export interface WordSearcher {
   (query: string, page: number): Promise<EdgeResults | null>;
   /**
@@ -37,6 +32,11 @@ export interface WordSearcher {
   preload(query: string): void;
 }
 
+/**
+ * The searcher for the word index whose head is at `headUrl`: `(query, page)` gives that page of results (`size` a
+ * page) or null for Pagefind. Files are fetched once and kept for the page's life (a search's words cost a few
+ * of them; the head is read first, and every file must carry its stamp).
+ */
 export function wordSearcher(headUrl: string, size: number, fetchJson: typeof fetch = fetch): WordSearcher {
   const folder = headUrl.slice(0, headUrl.lastIndexOf('/') + 1);
   const files = new Map<string, Promise<unknown>>();
