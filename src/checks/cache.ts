@@ -323,13 +323,18 @@ export class CheckCache {
   /** `dir` is the cache folder; `scope` tells data folders apart (their absolute path). */
   constructor(dir: string, scope: string) {
     this.code = codeFingerprint();
-    const base = join(dir, `checks-${createHash('sha256').update(scope).digest('hex').slice(0, 16)}`);
+    const base = baseOf(dir, scope);
     this.path = `${base}.bin`;
     this.data = `${base}.dat`;
     this.report = `${base}.report`;
     const stored = this.read();
     this.old = new Index(stored);
     this.token = stored?.token ?? '';
+  }
+
+  /** Whether this is the cache `new CheckCache(dir, scope)` would open. */
+  opened(dir: string, scope: string): boolean {
+    return this.path === `${baseOf(dir, scope)}.bin`;
   }
 
   private read(): Stored | undefined {
@@ -570,6 +575,11 @@ export class CheckCache {
     if (this.datFd !== undefined) closeSync(this.datFd);
     this.datFd = undefined;
   }
+}
+
+/** The cache files' path without the extension. */
+function baseOf(dir: string, scope: string): string {
+  return join(dir, `checks-${createHash('sha256').update(scope).digest('hex').slice(0, 16)}`);
 }
 
 /** Written beside and renamed into place, so a reader never sees half a file. */

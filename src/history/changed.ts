@@ -46,9 +46,22 @@ export interface FilesInGit {
 
 /** Runs git in `cwd` and returns its output (large: every file of a region's dataset), without simple-git's queue. */
 function gitOutput(cwd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', ['-c', 'core.quotepath=off', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+  return startGit(cwd, args).output;
+}
+
+/** `gitOutput` started now (the process runs from this call on), with a way to stop it when its answer is no longer wanted. */
+function startGit(cwd: string, args: string[]): { output: Promise<string>; stop(): void } {
+  let child: ReturnType<typeof execFile> | undefined;
+  const output = new Promise<string>((resolve, reject) => {
+    child = execFile('git', ['-c', 'core.quotepath=off', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
   });
+  return {
+    output,
+    stop() {
+      output.catch(() => undefined);
+      child?.kill();
+    },
+  };
 }
 
 /**
@@ -91,11 +104,14 @@ function blobsOf(staged: string): Map<string, string> {
  * untracked) limited to the data folder and `extra` paths (loop.config.yaml), whose ignored entries are the
  * untracked files the loader still reads. The same files as `changedFilesSince` within those paths, except that a
  * file changed by a commit and changed back in the working tree is still listed (a superset: it is only checked).
+ *
+ * `meanwhile` runs once every git process has started and before their answers are awaited: at region scale `git
+ * status` takes a second or two in its own process, time enough for the caller to read the check cache's index
+ * (issue #19). It runs on this thread, so it holds up nothing but reading git's output, which waits in the pipes.
  */
-export async function changesAndFiles(dataDir: string, ref: string, extra: readonly string[]): Promise<{ changed: string[]; files: FilesInGit }> {
+export async function changesAndFiles(dataDir: string, ref: string, extra: readonly string[], meanwhile?: () => void): Promise<{ changed: string[]; files: FilesInGit }> {
   const { repo, reason } = await openRepo(dataDir);
   if (!repo) throw new Error(`--changed-since needs git: ${reason}`);
-  const base = await mergeBase(repo, ref);
   const cwd = realpathSync(dataDir);
   const inRepo = (path: string) => {
     const rel = relative(repo.top, path).split(sep).join('/');
@@ -103,11 +119,25 @@ export async function changesAndFiles(dataDir: string, ref: string, extra: reado
   };
   const data = inRepo(cwd) ?? '.';
   const specs = [data, ...extra.flatMap((path) => inRepo(path) ?? [])];
-  const [committed, status, staged] = await Promise.all([
-    gitOutput(repo.top, ['diff', '--name-only', '--no-renames', '-z', base, 'HEAD', '--', ...specs]),
-    gitOutput(repo.top, ['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all', '--ignored=matching', '--', ...specs]),
-    gitOutput(cwd, ['ls-files', '-s', '-z', '--', '.']),
-  ]);
+  // The slow two first (status walks the folder, ls-files lists every file): neither needs the merge base.
+  const statusRun = startGit(repo.top, ['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all', '--ignored=matching', '--', ...specs]);
+  const stagedRun = startGit(cwd, ['ls-files', '-s', '-z', '--', '.']);
+  let base: string;
+  try {
+    base = await mergeBase(repo, ref);
+  } catch (error) {
+    statusRun.stop();
+    stagedRun.stop();
+    throw error;
+  }
+  const committedRun = startGit(repo.top, ['diff', '--name-only', '--no-renames', '-z', base, 'HEAD', '--', ...specs]);
+  try {
+    meanwhile?.();
+  } catch (error) {
+    for (const run of [statusRun, stagedRun, committedRun]) run.stop();
+    throw error;
+  }
+  const [committed, status, staged] = await Promise.all([committedRun.output, statusRun.output, stagedRun.output]);
   const paths = new Set(committed.split('\0').filter(Boolean));
   const ignored: string[] = [];
   const prefix = data === '.' ? '' : `${data}/`;

@@ -4,12 +4,12 @@
 // listings, a deleted organisation and venue, a schema error, a new file copying an old one, a non-YAML file.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generate } from '../../scripts/synthetic/generate.ts';
 import { scopeOf, withinScope } from '../../src/checks/affected.ts';
 import { dataPrefix, validateChangedOnly, validateData, type ValidationResult } from '../../src/checks/load.ts';
-import { changedFilesSince, filesInGit } from '../../src/history/changed.ts';
+import { changedFilesSince, changesAndFiles, filesInGit } from '../../src/history/changed.ts';
 import { countBySeverity } from '../../src/dataset/diagnostic.ts';
 import { FIXTURE, field, serviceFiles } from '../support/data.ts';
 import { commitAll, git, initRepo } from '../support/git.ts';
@@ -115,6 +115,40 @@ describe('loop validate --changed-since from the check cache', () => {
     expect(quick.stderr).toContain('loaded: git and the check cache vouch for the rest');
     expect(quick.stdout).toEqual(slow.stdout);
     expect(quick.code).toBe(slow.code);
+  });
+
+  test('git is asked once for the changes and the blob ids, and the cache is read while it answers', { timeout: 60_000 }, async () => {
+    const dir = repository();
+    const data = join(dir, 'data');
+    const services = serviceFiles(dir);
+    writeFileSync(services[3]!, readFileSync(services[3]!, 'utf8').replace('cost:', 'costs:'));
+    commitAll(dir, 'A committed change');
+    writeFileSync(services[4]!, `${readFileSync(services[4]!, 'utf8')}\n`);
+    writeFileSync(join(dirname(services[5]!), 'new-service.yaml'), readFileSync(services[5]!, 'utf8'));
+    writeFileSync(join(dir, '.gitignore'), 'data/services/*/0-ignored.yaml\n');
+    writeFileSync(join(dirname(services[6]!), '0-ignored.yaml'), readFileSync(services[6]!, 'utf8'));
+    rmSync(services[7]!);
+    let calls = 0;
+    let answered = false;
+    const both = changesAndFiles(data, 'main', [], () => {
+      calls++;
+      expect(answered).toBe(false);
+    }).then((value) => {
+      answered = true;
+      return value;
+    });
+    const { changed, files } = await both;
+    expect(calls).toBe(1);
+    // The same changes as changedFilesSince within the paths asked about (here the data folder).
+    expect(changed).toHaveLength(4);
+    expect(changed).toEqual((await changedFilesSince(data, 'main')).filter((path) => path.startsWith(`${data}/`)));
+    const listed = await filesInGit(data);
+    expect(files.blobs).toEqual(listed.blobs);
+    // git's ignored files (which the loader still reads); the untracked ones are among the changes.
+    expect(files.untracked).toEqual([relative(data, join(dirname(services[6]!), '0-ignored.yaml'))]);
+    expect(listed.untracked.sort()).toEqual([...files.untracked, relative(data, join(dirname(services[5]!), 'new-service.yaml'))].sort());
+    await expect(changesAndFiles(data, 'no-such-branch', [], () => calls++)).rejects.toThrow('git does not know "no-such-branch"');
+    expect(calls).toBe(1);
   });
 
   test('falls back to the full load when the cache cannot answer, with the same report', { timeout: 60_000 }, async () => {

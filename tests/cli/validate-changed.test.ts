@@ -1,5 +1,6 @@
 // loop validate --changed-since (issue #19): a pull request is judged on the files it changes and the files they
 // touch, with dataset-wide rules still exact, and old findings elsewhere are not its business.
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runLoop } from '../support/cli.ts';
 import { readFixture } from '../support/data.ts';
@@ -70,5 +71,9 @@ describe('loop validate --changed-since', () => {
     expect(files(report)).toEqual([FOOD]);
     expect(stderr).toContain('every file is checked');
     expect((await runLoop(['validate', ...AS_OF, '--changed-since', 'no-such-branch'], { cwd: repo.dir })).code).toBe(2);
+    // With the check cache too (git's slower questions are already under way when the ref turns out unknown).
+    const cached = await runLoop(['validate', '--as-of', '2026-11-24', '--cache-dir', join(repo.dir, 'cache'), '--changed-since', 'no-such-branch'], { cwd: repo.dir });
+    expect(cached.code).toBe(2);
+    expect(cached.stderr).toContain('git does not know "no-such-branch"');
   });
 });

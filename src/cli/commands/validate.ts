@@ -2,7 +2,8 @@ import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FORMATS, formatDiagnostics, type Format } from '../../dataset/diagnostic-formats.ts';
-import { dataPrefix, defaultCacheDir, defaultDataDir, findConfig, resolveDataDir, validateChangedOnly, validateData, type LoadOptions, type ValidationResult } from '../../checks/load.ts';
+import { dataPrefix, defaultCacheDir, defaultDataDir, findConfig, openCheckCache, resolveDataDir, validateChangedOnly, validateData, type LoadOptions, type ValidationResult } from '../../checks/load.ts';
+import type { CheckCache } from '../../checks/cache.ts';
 import { scopeOf, withinScope } from '../../checks/affected.ts';
 import { changedFilesSince, changesAndFiles, type FilesInGit } from '../../history/changed.ts';
 import { countBySeverity } from '../../dataset/diagnostic.ts';
@@ -76,13 +77,17 @@ async function narrowed(options: LoadOptions, ref: string, cwd: string, dataOpti
   // git names files by their real paths.
   const dataDir = realpathSync(shownDir);
   const config = safeReal(configOption ?? findConfig(dataDir, cwd));
-  // With the check cache, git is also asked what it knows of the data folder's files (in the same walk).
+  // With the check cache, git is also asked what it knows of the data folder's files (in the same walk), and the
+  // cache's index is read while git works.
   let changed: string[];
   let git: FilesInGit | undefined;
+  let cache: CheckCache | undefined;
+  const { cacheDir } = options;
   try {
-    if (options.cacheDir) ({ changed, files: git } = await changesAndFiles(dataDir, ref, [config]));
+    if (cacheDir) ({ changed, files: git } = await changesAndFiles(dataDir, ref, [config], () => (cache = openCheckCache({ ...options, cacheDir }))));
     else changed = await changedFilesSince(dataDir, ref);
   } catch (error) {
+    cache?.close();
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const inData: string[] = [];
@@ -94,8 +99,10 @@ async function narrowed(options: LoadOptions, ref: string, cwd: string, dataOpti
   }
   const prefix = dataPrefix(cwd, shownDir);
   const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
-  if (options.cacheDir && git && !outside) {
-    const quick = validateChangedOnly({ ...options, cacheDir: options.cacheDir, changed: inData, git });
+  if (cacheDir && git && !outside) {
+    const quick = validateChangedOnly({ ...options, cacheDir, changed: inData, git, ...(cache ? { cache } : {}) });
+    // Its index is let go of before a full load reads the cache again.
+    cache = undefined;
     if ('result' in quick) {
       const { scope } = quick;
       note(`--changed-since ${ref}: ${scope.changed.size} changed file${scope.changed.size === 1 ? '' : 's'} and ${scope.affected.size - scope.changed.size} that reference${scope.affected.size - scope.changed.size === 1 ? 's' : ''} or are referenced by them (${files(quick.loaded)} of ${quick.result.files} loaded: git and the check cache vouch for the rest)`);
@@ -104,6 +111,8 @@ async function narrowed(options: LoadOptions, ref: string, cwd: string, dataOpti
     }
     note(`--changed-since ${ref}: ${quick.fallback}, so the whole dataset is loaded`);
   }
+  cache?.close();
+  cache = undefined;
   const full = await validateData(options);
   const scope = scopeOf(full.dataset, inData, prefix, outside);
   if (scope.all) {
