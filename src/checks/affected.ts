@@ -189,3 +189,143 @@ export function filesNeeded(files: readonly FileSummary[], scope: Extract<Scope,
   }
   return needed;
 }
+
+/**
+ * Every file of a data folder by number, as `scopeOfTable` and `filesNeededTable` read them: one field at a time, so
+ * a column store (the check cache's index) makes no object per file. At region scale (195,000 files) making a
+ * summary, a stand-in record and a map entry per file was most of `loop validate --changed-since` (issue #19).
+ * Each field is what `at(n)` gives for it.
+ */
+export interface FileTable<S extends FileSummary = FileSummary> {
+  readonly size: number;
+  /** File `n`'s summary, with everything the callers need (made on each call). */
+  at(n: number): S;
+  file(n: number): string;
+  kind(n: number): FileKind | undefined;
+  slug(n: number): string | undefined;
+  valid(n: number): boolean;
+  /** `facts.id`. */
+  id(n: number): string | undefined;
+  /** `facts.organisation`. */
+  organisation(n: number): string | undefined;
+  /** Whether `facts.locations` holds one of `slugs`. */
+  locatedAtAny(n: number, slugs: ReadonlySet<string>): boolean;
+  /** Whether `facts.keys` holds one of `keys`. */
+  hasAnyKey(n: number, keys: ReadonlySet<string>): boolean;
+}
+
+const LINKABLE: ReadonlySet<FileKind | undefined> = new Set(['service', 'resource', 'organisation', 'location']);
+
+/** The summaries of files `numbers`, in the table's path order (as `files` are given to `linkablesOf` and `filesNeeded`). */
+function summariesOf<S extends FileSummary>(table: FileTable<S>, numbers: Iterable<number>): S[] {
+  return [...new Set(numbers)].map((n) => table.at(n)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * `scopeOf(linkablesOf(every file), changed, prefix)`, worked out over the few files that can be in the scope or decide
+ * it: the changed files, the files referring to a changed organisation or venue, and every organisation and venue a
+ * changed file refers to (all files of such a slug, so the last of them still wins as in `scopeOf`). The rest would
+ * add nothing to the scope, so `scopeOf` over these gives the same answer.
+ */
+export function scopeOfTable(table: FileTable, changed: readonly string[], prefix: string): Scope {
+  const changedFiles = new Set(changed.map((path) => `${prefix}${path}`));
+  // The organisations and venues whose files changed: a file referring to one is in the scope.
+  const changedOrganisations = new Set<string>();
+  const changedVenues = new Set<string>();
+  for (const path of changed) {
+    const placement = placementOf(path);
+    if ('problem' in placement) continue;
+    if (placement.kind === 'organisation') changedOrganisations.add(placement.slug);
+    else if (placement.kind === 'location') changedVenues.add(placement.slug);
+  }
+  const linkable = (n: number) => table.valid(n) && table.slug(n) !== undefined && LINKABLE.has(table.kind(n));
+  // What referencesOf says for the record of file n, asked only whether it meets the changed slugs.
+  const refersToChanged = (n: number): boolean => {
+    const kind = table.kind(n);
+    const owner = table.organisation(n);
+    // A listing's reference is there even when it names no organisation ("organisation:undefined").
+    if (kind === 'service' || kind === 'resource') return changedOrganisations.has(String(owner)) || (changedVenues.size > 0 && table.locatedAtAny(n, changedVenues));
+    return owner ? changedOrganisations.has(owner) : false;
+  };
+  const chosen: number[] = [];
+  const referencedOrganisations = new Set<string>();
+  const referencedVenues = new Set<string>();
+  for (let n = 0; n < table.size; n++) {
+    if (!linkable(n)) continue;
+    if (changedFiles.has(table.file(n))) {
+      chosen.push(n);
+      const record = table.at(n);
+      const owner = record.facts?.organisation;
+      if (record.kind === 'service' || record.kind === 'resource') referencedOrganisations.add(String(owner));
+      else if (owner) referencedOrganisations.add(owner);
+      if (record.kind === 'service') for (const venue of record.facts?.locations ?? []) referencedVenues.add(venue);
+    } else if (refersToChanged(n)) chosen.push(n);
+  }
+  if (referencedOrganisations.size > 0 || referencedVenues.size > 0) {
+    for (let n = 0; n < table.size; n++) {
+      const kind = table.kind(n);
+      if ((kind === 'organisation' && referencedOrganisations.has(table.slug(n)!)) || (kind === 'location' && referencedVenues.has(table.slug(n)!))) {
+        if (linkable(n)) chosen.push(n);
+      }
+    }
+  }
+  return scopeOf(linkablesOf(summariesOf(table, chosen)), changed, prefix);
+}
+
+/**
+ * `filesNeeded(every file, scope)`, worked out over the few files that can be needed: the affected files, every
+ * taxonomy and the synonyms, the files sharing an id, a listing slug or a duplicates key with a valid affected file,
+ * and every organisation and venue file of a slug those refer to (all of a slug, so the last still wins). The rest
+ * are neither needed nor looked up, so `filesNeeded` over these gives the same answer.
+ */
+export function filesNeededTable<S extends FileSummary>(table: FileTable<S>, scope: Extract<Scope, { all: false }>): { needed: Set<string>; files: S[] } {
+  const chosen: number[] = [];
+  const wantedIds = new Set<string>();
+  const wantedSlugs = new Set<string>();
+  const wantedKeys = new Set<string>();
+  for (let n = 0; n < table.size; n++) {
+    const kind = table.kind(n);
+    const affected = scope.affected.has(table.file(n));
+    if (affected || kind === 'taxonomy' || kind === 'synonyms') chosen.push(n);
+    if (affected) {
+      // As filesNeeded gathers its `wanted` keys.
+      const f = table.at(n);
+      if (!f.valid) continue;
+      if (f.facts?.id !== undefined) wantedIds.add(f.facts.id);
+      if (f.kind === 'service' || f.kind === 'resource') {
+        wantedSlugs.add(String(f.slug));
+        for (const key of f.facts?.keys ?? []) wantedKeys.add(key);
+      }
+    }
+  }
+  const sharers = new Set(chosen);
+  for (let n = 0; n < table.size; n++) {
+    if (sharers.has(n) || !table.valid(n)) continue;
+    const id = table.id(n);
+    const kind = table.kind(n);
+    const listing = kind === 'service' || kind === 'resource';
+    if ((id !== undefined && wantedIds.has(id)) || (listing && (wantedSlugs.has(String(table.slug(n))) || table.hasAnyKey(n, wantedKeys)))) {
+      chosen.push(n);
+      sharers.add(n);
+    }
+  }
+  // The organisations and venues the chosen files refer to (filesNeeded looks them up by slug).
+  const organisations = new Set<string>();
+  const venues = new Set<string>();
+  for (const n of chosen) {
+    if (!table.valid(n)) continue;
+    const f = table.at(n);
+    if (f.facts?.organisation !== undefined) organisations.add(f.facts.organisation);
+    for (const venue of f.facts?.locations ?? []) venues.add(venue);
+  }
+  if (organisations.size > 0 || venues.size > 0) {
+    for (let n = 0; n < table.size; n++) {
+      const kind = table.kind(n);
+      const slug = table.slug(n);
+      if (slug === undefined || !table.valid(n)) continue;
+      if ((kind === 'organisation' && organisations.has(slug)) || (kind === 'location' && venues.has(slug))) chosen.push(n);
+    }
+  }
+  const files = summariesOf(table, chosen);
+  return { needed: filesNeeded(files, scope), files };
+}

@@ -159,9 +159,9 @@ const split = (column: string, n: number): string[] | undefined => {
 };
 
 /** The index in memory: the columns, and where each path is; an entry object is made only when asked for. */
-class Index {
+export class Index {
   private readonly at = new Map<string, number>();
-  private readonly columns: { displays: string[]; limits: string[]; kinds: string[]; slugs: string[]; ids: string[]; organisations: string[]; locations: string[]; keys: string[] } | undefined;
+  private readonly columns: { paths: string[]; displays: string[]; limits: string[]; kinds: string[]; slugs: string[]; ids: string[]; organisations: string[]; locations: string[]; keys: string[] } | undefined;
 
   private readonly stored: Stored | undefined;
 
@@ -171,6 +171,7 @@ class Index {
     const n = stored.count;
     const paths = split(stored.paths, n);
     const columns = {
+      paths,
       displays: split(stored.displays, n),
       limits: split(stored.limits, n),
       kinds: split(stored.kinds, n),
@@ -208,11 +209,72 @@ class Index {
     return t[4 * i] === now.size && t[4 * i + 1] === now.mtimeNs && t[4 * i + 2] === now.ctimeNs && t[4 * i + 3] === now.ino ? s.blobs.slice(40 * i, 40 * i + 40) : undefined;
   }
 
-  get(dataPath: string): CacheEntry | undefined {
+  /**
+   * The number of `dataPath`'s entry when it was checked under `limits`, shown as `prefix` + `dataPath`, with the bytes
+   * of blob id `blob`; -1 otherwise. Read from the columns without making anything: `loop validate --changed-since`
+   * asks it of every file git vouches for.
+   */
+  vouched(dataPath: string, prefix: string, limits: string, blob: string): number {
     const i = this.at.get(dataPath);
     const s = this.stored;
     const c = this.columns;
-    if (i === undefined || !s || !c) return undefined;
+    if (i === undefined || !s || !c || blob.length !== 40 || !s.blobs.startsWith(blob, 40 * i) || c.limits[i] !== limits) return -1;
+    const display = c.displays[i]!;
+    return display.length === prefix.length + dataPath.length && display.startsWith(prefix) && display.endsWith(dataPath) ? i : -1;
+  }
+
+  // One field of entry `i` (a number `vouched` gave), as `entryAt(i)` would give it, without making the entry.
+  pathAt(i: number): string {
+    return this.columns!.paths[i]!;
+  }
+
+  displayAt(i: number): string {
+    return this.columns!.displays[i]!;
+  }
+
+  kindAt(i: number): FileKind | undefined {
+    return (this.columns!.kinds[i] || undefined) as FileKind | undefined;
+  }
+
+  slugAt(i: number): string | undefined {
+    return this.columns!.slugs[i] || undefined;
+  }
+
+  validAt(i: number): boolean {
+    return (this.stored!.flags[i]! & 2) !== 0;
+  }
+
+  /** `facts.id`. */
+  idAt(i: number): string | undefined {
+    return this.columns!.ids[i] || undefined;
+  }
+
+  /** `facts.organisation`. */
+  organisationAt(i: number): string | undefined {
+    return this.columns!.organisations[i] || undefined;
+  }
+
+  /** Whether `facts.locations` (a service's venues) holds one of `slugs`. */
+  locatedAtAny(i: number, slugs: ReadonlySet<string>): boolean {
+    return this.kindAt(i) === 'service' && hasAny(this.columns!.locations[i]!, slugs);
+  }
+
+  /** Whether `facts.keys` (a listing's duplicates keys) holds one of `keys`. */
+  hasAnyKey(i: number, keys: ReadonlySet<string>): boolean {
+    const kind = this.kindAt(i);
+    return (kind === 'service' || kind === 'resource') && hasAny(this.columns!.keys[i]!, keys);
+  }
+
+  get(dataPath: string): CacheEntry | undefined {
+    const i = this.at.get(dataPath);
+    return i === undefined ? undefined : this.entryAt(i);
+  }
+
+  /** Entry `i` (a number `vouched` gave). */
+  entryAt(i: number): CacheEntry | undefined {
+    const s = this.stored;
+    const c = this.columns;
+    if (!s || !c || i < 0 || i >= s.count) return undefined;
     const kind = c.kinds[i]!;
     const slug = c.slugs[i]!;
     const facts: FileFacts = {};
@@ -240,6 +302,22 @@ class Index {
       length: s.lengths[i]!,
     };
   }
+}
+
+/** Whether a list joined by SOH holds one of `values`, looked for in the joined text (no list is made). */
+function hasAny(joined: string, values: ReadonlySet<string>): boolean {
+  if (joined === '') return false;
+  for (const value of values) {
+    if (value === '') {
+      if (joined.split(SOH).includes('')) return true;
+      continue;
+    }
+    for (let at = joined.indexOf(value); at >= 0; at = joined.indexOf(value, at + 1)) {
+      const end = at + value.length;
+      if ((at === 0 || joined.charCodeAt(at - 1) === 1) && (end === joined.length || joined.charCodeAt(end) === 1)) return true;
+    }
+  }
+  return false;
 }
 
 function toStored(code: string, token: string, entries: Map<string, CacheEntry>): Stored {
@@ -320,6 +398,11 @@ export class CheckCache {
     return this.old.size;
   }
 
+  /** The stored index, read by entry number (`loop validate --changed-since`). */
+  get index(): Index {
+    return this.old;
+  }
+
   /** `dir` is the cache folder; `scope` tells data folders apart (their absolute path). */
   constructor(dir: string, scope: string) {
     this.code = codeFingerprint();
@@ -346,12 +429,6 @@ export class CheckCache {
       // Truncated or corrupt (a killed write, a different Node): start again.
       return undefined;
     }
-  }
-
-  /** The entry for a file whose bytes are known (by git) to have this blob id, checked under these limits. */
-  entryFor(dataPath: string, display: string, limits: ReadLimits, blob: string): CacheEntry | undefined {
-    const entry = this.old.get(dataPath);
-    return entry !== undefined && entry.display === display && entry.limits === limitsKey(limits) && entry.blob === blob ? entry : undefined;
   }
 
   /** One entry's outcome, read from its slice of the .dat file (a fresh object each time); undefined if unreadable. */

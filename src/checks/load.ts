@@ -15,10 +15,10 @@ import type { Synonyms } from '../model/taxonomy.ts';
 import { Dataset, type DatasetInput, type LocationRecord, type OrganisationRecord, type ResourceRecord, type ServiceRecord, type TaxonomyRecord } from '../dataset/dataset.ts';
 import { checkInChild, coldEnoughForChild } from './cold-check.ts';
 import { CheckPool, checkFilesHere, type FileToCheck } from './check-files.ts';
-import { CheckCache, limitsKey, type CacheEntry, type Stamp } from './cache.ts';
+import { CheckCache, limitsKey, type CacheEntry, type Index, type Stamp } from './cache.ts';
 import { reportCode, reportKey } from './report-cache.ts';
 import { checkFile } from './check-file.ts';
-import { filesNeeded, linkablesOf, scopeOf, type FileSummary, type Scope } from './affected.ts';
+import { filesNeededTable, scopeOfTable, type FileSummary, type FileTable, type Scope } from './affected.ts';
 import { rememberPhone } from '../dataset/similarity.ts';
 import type { FileOutcome } from './check-file.ts';
 import { LazyLocator, type Locator } from '../dataset/locator.ts';
@@ -326,6 +326,109 @@ const inHiddenFolder = (rel: string) => {
 };
 const hiddenName = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1).startsWith('.');
 
+/**
+ * The files of a changed-only check as a table (src/checks/affected.ts): the unchanged tracked ones by their entries'
+ * numbers in the cache's index, then the few others (changed, or ignored by git) as summaries.
+ */
+class ChangedOnlyTable implements FileTable<Summarised> {
+  readonly size: number;
+  private readonly index: Index;
+  private readonly entries: readonly number[];
+  private readonly others: readonly Summarised[];
+
+  constructor(index: Index, entries: readonly number[], others: readonly Summarised[]) {
+    this.index = index;
+    this.entries = entries;
+    this.others = others;
+    this.size = entries.length + others.length;
+  }
+
+  at(n: number): Summarised {
+    if (n >= this.entries.length) return this.others[n - this.entries.length]!;
+    const i = this.entries[n]!;
+    const entry = this.index.entryAt(i)!;
+    return { rel: this.index.pathAt(i), file: entry.display, valid: entry.valid, ...(entry.kind ? { kind: entry.kind } : {}), ...(entry.slug ? { slug: entry.slug } : {}), ...(entry.facts ? { facts: entry.facts } : {}), entry };
+  }
+
+  file(n: number): string {
+    return n < this.entries.length ? this.index.displayAt(this.entries[n]!) : this.others[n - this.entries.length]!.file;
+  }
+
+  kind(n: number): FileKind | undefined {
+    return n < this.entries.length ? this.index.kindAt(this.entries[n]!) : this.others[n - this.entries.length]!.kind;
+  }
+
+  slug(n: number): string | undefined {
+    return n < this.entries.length ? this.index.slugAt(this.entries[n]!) : this.others[n - this.entries.length]!.slug;
+  }
+
+  valid(n: number): boolean {
+    return n < this.entries.length ? this.index.validAt(this.entries[n]!) : this.others[n - this.entries.length]!.valid;
+  }
+
+  id(n: number): string | undefined {
+    return n < this.entries.length ? this.index.idAt(this.entries[n]!) : this.others[n - this.entries.length]!.facts?.id;
+  }
+
+  organisation(n: number): string | undefined {
+    return n < this.entries.length ? this.index.organisationAt(this.entries[n]!) : this.others[n - this.entries.length]!.facts?.organisation;
+  }
+
+  locatedAtAny(n: number, slugs: ReadonlySet<string>): boolean {
+    if (n < this.entries.length) return this.index.locatedAtAny(this.entries[n]!, slugs);
+    const f = this.others[n - this.entries.length]!;
+    return f.kind === 'service' && (f.facts?.locations ?? []).some((slug) => slugs.has(slug));
+  }
+
+  hasAnyKey(n: number, keys: ReadonlySet<string>): boolean {
+    if (n < this.entries.length) return this.index.hasAnyKey(this.entries[n]!, keys);
+    const f = this.others[n - this.entries.length]!;
+    return (f.kind === 'service' || f.kind === 'resource') && (f.facts?.keys ?? []).some((key) => keys.has(key));
+  }
+
+  /** The kinds and slugs of the files that failed their own checks. */
+  invalid(): Pick<Whole, 'invalidSlugs' | 'invalidKinds'> {
+    const invalidSlugs = new Set<string>();
+    const invalidKinds = new Set<string>();
+    for (let n = 0; n < this.size; n++) {
+      if (this.valid(n)) continue;
+      const kind = this.kind(n);
+      const slug = this.slug(n);
+      if (kind && slug) {
+        invalidSlugs.add(`${kind}:${slug}`);
+        invalidKinds.add(kind);
+      }
+    }
+    return { invalidSlugs, invalidKinds };
+  }
+
+  /**
+   * Every valid organisation's and venue's slug, sorted, as `linkablesOf` orders them: for the references rule's
+   * suggestions, so listed only when a rule asks (a dangling reference).
+   */
+  slugs(): Whole['slugs'] {
+    const table = this;
+    let organisations: string[] | undefined;
+    let locations: string[] | undefined;
+    const of = (kind: FileKind) => {
+      const slugs: string[] = [];
+      for (let n = 0; n < table.size; n++) {
+        const slug = table.slug(n);
+        if (slug !== undefined && table.kind(n) === kind && table.valid(n)) slugs.push(slug);
+      }
+      return slugs.sort();
+    };
+    return {
+      get organisations() {
+        return (organisations ??= of('organisation'));
+      },
+      get locations() {
+        return (locations ??= of('location'));
+      },
+    };
+  }
+}
+
 function summarised(rel: string, outcome: FileOutcome): Summarised {
   return { rel, file: outcome.display, valid: outcome.data !== undefined, ...(outcome.kind ? { kind: outcome.kind } : {}), ...(outcome.slug ? { slug: outcome.slug } : {}), ...(outcome.facts ? { facts: outcome.facts } : {}), outcome };
 }
@@ -334,7 +437,8 @@ function summarised(rel: string, outcome: FileOutcome): Summarised {
  * `loop validate --changed-since` without loading every file (issue #19). git says which files changed and gives
  * every other tracked file's blob id; the check cache's index gives, by that id and without reading or even
  * stat-ing the file, its kind, slug, validity and facts. From those alone come the scope (src/checks/affected.ts)
- * and the few files whose records the rules need (`filesNeeded`); only those outcomes are read from the cache and
+ * and the few files whose records the rules need (`filesNeeded`), both worked out over the index's columns without
+ * an object per file (`scopeOfTable`, `filesNeededTable`); only those outcomes are read from the cache and
  * only the changed files are parsed. The rules then run over that partial Dataset, and every finding within the
  * scope is the one a full check gives (tests/checks/changed-only.test.ts compares them on planted errors).
  *
@@ -353,25 +457,26 @@ export function validateChangedOnly(options: ChangedOnlyOptions): ChangedOnly {
   if (cache !== options.cache) options.cache?.close();
   try {
     const changed = new Set(options.changed);
-    const files: Summarised[] = [];
+    const index = cache.index;
+    const limits = limitsKey(p.limits);
+    // The unchanged tracked files, as numbers of their entries in the cache's index: no object per file.
+    const vouched: number[] = [];
     let missing = 0;
     for (const [rel, blob] of options.git.blobs) {
       if (changed.has(rel) || !isYaml(rel) || inHiddenFolder(rel) || hiddenName(rel)) continue;
-      const display = `${p.prefix}${rel}`;
-      const entry = cache.entryFor(rel, display, p.limits, blob);
-      if (!entry) {
-        missing++;
-        continue;
-      }
-      files.push({ rel, file: display, valid: entry.valid, ...(entry.kind ? { kind: entry.kind } : {}), ...(entry.slug ? { slug: entry.slug } : {}), ...(entry.facts ? { facts: entry.facts } : {}), entry });
+      const entry = index.vouched(rel, p.prefix, limits, blob);
+      if (entry < 0) missing++;
+      else vouched.push(entry);
     }
     if (missing > 0) return { fallback: `the check cache does not hold ${missing} unchanged file${missing === 1 ? '' : 's'} (a full check fills it)` };
+    // The files git cannot vouch for (a few), checked or looked up here.
+    const others: Summarised[] = [];
     for (const rel of options.git.untracked) {
       if (changed.has(rel) || !isYaml(rel) || inHiddenFolder(rel) || hiddenName(rel)) continue;
       // Ignored by git, yet in the folder, so a full check reads it: by its stat or its bytes, as a full run does.
       const display = `${p.prefix}${rel}`;
       const found = cache.lookup(rel, display, p.limits, join(p.dataDir, rel));
-      files.push(summarised(rel, 'outcome' in found ? found.outcome : checkFile(p.dataDir, rel, display, p.limits, found.bytes)));
+      others.push(summarised(rel, 'outcome' in found ? found.outcome : checkFile(p.dataDir, rel, display, p.limits, found.bytes)));
     }
     for (const rel of changed) {
       const display = `${p.prefix}${rel}`;
@@ -386,26 +491,17 @@ export function validateChangedOnly(options: ChangedOnlyOptions): ChangedOnly {
       if (stat.isSymbolicLink()) p.diagnostics.push(linkDiagnostic(display));
       else if (hiddenName(rel) || stat.isDirectory()) continue;
       else if (!stat.isFile()) p.diagnostics.push(specialFileDiagnostic(display));
-      else if (isYaml(rel)) files.push(summarised(rel, checkFile(p.dataDir, rel, display, p.limits)));
+      else if (isYaml(rel)) others.push(summarised(rel, checkFile(p.dataDir, rel, display, p.limits)));
       else if (!isIgnoredCompanion(rel)) p.diagnostics.push({ ...fileDiagnostic(display, 'file-name', 'this is not a .yaml file, so LOOP ignores it'), severity: 'warning' });
     }
-    files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-    const linkables = linkablesOf(files);
-    const scope = scopeOf(linkables, options.changed, p.prefix);
+    const table = new ChangedOnlyTable(index, vouched, others);
+    const scope = scopeOfTable(table, options.changed, p.prefix);
     if (scope.all) return { fallback: scope.reason };
-    const needed = filesNeeded(files, scope);
+    const { needed, files } = filesNeededTable(table, scope);
+    const whole: Whole = { ...table.invalid(), slugs: table.slugs(), files: table.size };
     const outcomes: FileOutcome[] = [];
-    const whole: Whole = {
-      invalidSlugs: new Set(),
-      invalidKinds: new Set(),
-      slugs: { organisations: linkables.organisations.map((o) => o.slug), locations: linkables.locations.map((l) => l.slug) },
-      files: files.length,
-    };
+    // In path order, as the files are listed.
     for (const f of files) {
-      if (!f.valid && f.kind && f.slug) {
-        whole.invalidSlugs.add(`${f.kind}:${f.slug}`);
-        whole.invalidKinds.add(f.kind);
-      }
       if (!needed.has(f.file)) continue;
       const outcome = f.outcome ?? (f.entry ? cache.outcomeOf(f.rel, f.entry) : undefined);
       if (!outcome) return { fallback: 'the check cache could not be read' };

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generate } from '../../scripts/synthetic/generate.ts';
-import { scopeOf, withinScope } from '../../src/checks/affected.ts';
+import { scopeOf, withinScope, type Scope } from '../../src/checks/affected.ts';
 import { dataPrefix, validateChangedOnly, validateData, type ValidationResult } from '../../src/checks/load.ts';
 import { changedFilesSince, changesAndFiles, filesInGit } from '../../src/history/changed.ts';
 import { countBySeverity } from '../../src/dataset/diagnostic.ts';
@@ -29,23 +29,23 @@ function repository(): string {
 }
 
 /** The full, uncached check, narrowed the way the command narrows it. */
-async function expected(dir: string, changed: string[]): Promise<ValidationResult> {
+async function expected(dir: string, changed: string[]): Promise<ValidationResult & { scope: Scope }> {
   const full = await validateData({ dataDir: join(dir, 'data'), root: dir, asOf: AS_OF });
   const prefix = dataPrefix(dir, join(dir, 'data'));
   const scope = scopeOf(full.dataset, changed, prefix);
   if (scope.all) throw new Error('expected a narrowed scope');
   const diagnostics = withinScope(full.diagnostics, scope, prefix);
-  return { ...full, diagnostics, ...countBySeverity(diagnostics) };
+  return { ...full, diagnostics, ...countBySeverity(diagnostics), scope };
 }
 
-async function changedOnly(dir: string, cacheDir: string): Promise<{ result: ValidationResult; changed: string[]; loaded: number }> {
+async function changedOnly(dir: string, cacheDir: string): Promise<{ result: ValidationResult; changed: string[]; loaded: number; scope: Scope }> {
   const data = join(dir, 'data');
   const changed = (await changedFilesSince(data, 'main')).map((path) => relative(data, path));
   const quick = validateChangedOnly({ dataDir: data, root: dir, asOf: AS_OF, cacheDir, changed, git: await filesInGit(data) });
   if ('fallback' in quick) throw new Error(`fell back: ${quick.fallback}`);
   const prefix = dataPrefix(dir, data);
   const diagnostics = withinScope(quick.result.diagnostics, quick.scope, prefix);
-  return { result: { ...quick.result, diagnostics, ...countBySeverity(diagnostics) }, changed, loaded: quick.loaded };
+  return { result: { ...quick.result, diagnostics, ...countBySeverity(diagnostics) }, changed, loaded: quick.loaded, scope: quick.scope };
 }
 
 describe('loop validate --changed-since from the check cache', () => {
@@ -96,6 +96,8 @@ describe('loop validate --changed-since from the check cache', () => {
 
     const want = await expected(dir, (await changedFilesSince(data, 'main')).map((path) => relative(data, path)));
     const got = await changedOnly(dir, cacheDir);
+    // The same scope as the full Dataset gives (worked out from the cache's index alone), and the same report.
+    expect(got.scope).toEqual(want.scope);
     expect(got.result.diagnostics).toEqual(want.diagnostics);
     expect({ errors: got.result.errors, warnings: got.result.warnings, files: got.result.files }).toEqual({ errors: want.errors, warnings: want.warnings, files: want.files });
     // Every planted problem shows.
@@ -108,7 +110,9 @@ describe('loop validate --changed-since from the check cache', () => {
     // An uncommitted edit on top, then the same through the command, with and without the cache.
     writeFileSync(services[30]!, texts[30]!.replace(/^name: .*$/m, `name: ${field(texts[31]!, 'name')}`));
     const again = await changedOnly(dir, cacheDir);
-    expect(again.result.diagnostics).toEqual((await expected(dir, again.changed)).diagnostics);
+    const wantAgain = await expected(dir, again.changed);
+    expect(again.scope).toEqual(wantAgain.scope);
+    expect(again.result.diagnostics).toEqual(wantAgain.diagnostics);
     const args = ['validate', '--as-of', AS_OF, '--format', 'json', '--changed-since', 'main'];
     const quick = await runLoop([...args, '--cache-dir', cacheDir], { cwd: dir });
     const slow = await runLoop([...args, '--no-cache'], { cwd: dir });
