@@ -4,6 +4,7 @@ import { readdirSync, rmSync, truncateSync, utimesSync, writeFileSync, readFileS
 import { deserialize } from 'node:v8';
 import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
+import { Index } from '../../src/checks/cache.ts';
 import { validateData, validateDataSync, type ValidationResult } from '../../src/checks/load.ts';
 import { AS_OF, edit, fixtureCopy, readFixture } from '../support/data.ts';
 
@@ -133,4 +134,38 @@ describe('the cache of checked files', () => {
     // The last folder's cache is still there: checking it again reads every file from it.
     expect(run(folders.at(-1)!, cacheDir).cached).toBe(run(folders.at(-1)!).files);
   });
+
+  test('the index is written in path order, and finds every path asked in any order', () => {
+    const dir = fixtureCopy();
+    const cacheDir = join(dir, 'cache');
+    run(dir, cacheDir);
+    const stored = deserialize(readFileSync(join(cacheDir, readdirSync(cacheDir).find((n) => n.endsWith('.bin'))!))) as { paths: string };
+    const paths = stored.paths.split('\0');
+    expect(paths).toEqual([...paths].sort());
+    // An index of entries in any order (an older cache, or entries added after the sorted ones), asked in git's order
+    // with paths it lacks and now and then a path out of order: the same numbers as a look-up of each.
+    const names = Array.from({ length: 60 }, (_, i) => `services/org-${i % 7}/listing-${i}.yaml`);
+    const first = [...names].sort().slice(0, 40);
+    const orders = [[...names].sort(), [...first, ...names.filter((name) => !first.includes(name))], [...names].reverse(), names];
+    for (const order of orders) expect(new Set(order).size).toBe(names.length);
+    for (const order of orders) {
+      const index = new Index(storedOf(order));
+      const find = index.walker();
+      const asked = [...names, 'services/org-0/missing.yaml', 'a.yaml', 'z.yaml'].sort();
+      asked.splice(30, 0, asked[3]!, 'services/org-3/listing-3.yaml');
+      for (const path of asked) expect(find(path), path).toBe(order.includes(path) ? order.indexOf(path) : undefined);
+      expect(index.get(order[5]!)?.display).toBe(`data/${order[5]}`);
+    }
+  });
 });
+
+/** An index's stored columns for these paths, in this order (each entry a valid service). */
+function storedOf(paths: string[]): ConstructorParameters<typeof Index>[0] {
+  const n = paths.length;
+  const column = (value: (path: string) => string) => paths.map(value).join('\0');
+  return {
+    format: 'test', code: 'test', token: 'test', count: n, paths: column((p) => p), displays: column((p) => `data/${p}`), limits: column(() => '1/2'),
+    blobs: '0'.repeat(40 * n), stamps: new BigInt64Array(4 * n), flags: new Uint8Array(n).fill(3), kinds: column(() => 'service'), slugs: column((p) => p.slice(9, -5)),
+    ids: column(() => ''), organisations: column(() => 'org'), locations: column(() => ''), keys: column(() => ''), at: new Float64Array(n), lengths: new Float64Array(n),
+  };
+}

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { generate } from '../../scripts/synthetic/generate.ts';
 import { scopeOf, withinScope, type Scope } from '../../src/checks/affected.ts';
 import { dataPrefix, validateChangedOnly, validateData, type ValidationResult } from '../../src/checks/load.ts';
-import { changedFilesSince, changesAndFiles, filesInGit } from '../../src/history/changed.ts';
+import { changedFilesSince, changesAndFiles, filesInGit, type Listed } from '../../src/history/changed.ts';
 import { countBySeverity } from '../../src/dataset/diagnostic.ts';
 import { FIXTURE, field, serviceFiles } from '../support/data.ts';
 import { commitAll, git, initRepo } from '../support/git.ts';
@@ -134,8 +134,10 @@ describe('loop validate --changed-since from the check cache', () => {
     rmSync(services[7]!);
     let calls = 0;
     let answered = false;
-    const both = changesAndFiles(data, 'main', [], () => {
+    let early: Promise<Listed> | undefined;
+    const both = changesAndFiles(data, 'main', [], (blobs) => {
       calls++;
+      early = blobs;
       expect(answered).toBe(false);
     }).then((value) => {
       answered = true;
@@ -148,10 +150,16 @@ describe('loop validate --changed-since from the check cache', () => {
     expect(changed).toEqual((await changedFilesSince(data, 'main')).filter((path) => path.startsWith(`${data}/`)));
     const listed = await filesInGit(data);
     expect(files.blobs).toEqual(listed.blobs);
+    // The blob ids handed over early are the same, and visited in git's (ascending) order without the map.
+    expect((await early)?.blobs).toBe(files.blobs);
+    const visited: [string, string][] = [];
+    files.eachBlob?.((path, blob) => visited.push([path, blob]));
+    expect(new Map(visited)).toEqual(files.blobs);
+    expect(visited.map(([path]) => path)).toEqual(visited.map(([path]) => path).sort());
     // git's ignored files (which the loader still reads); the untracked ones are among the changes.
     expect(files.untracked).toEqual([relative(data, join(dirname(services[6]!), '0-ignored.yaml'))]);
     expect(listed.untracked.sort()).toEqual([...files.untracked, relative(data, join(dirname(services[5]!), 'new-service.yaml'))].sort());
-    await expect(changesAndFiles(data, 'no-such-branch', [], () => calls++)).rejects.toThrow('git does not know "no-such-branch"');
+    await expect(changesAndFiles(data, 'no-such-branch', [], () => void calls++)).rejects.toThrow('git does not know "no-such-branch"');
     expect(calls).toBe(1);
   });
 

@@ -2,10 +2,10 @@ import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FORMATS, formatDiagnostics, type Format } from '../../dataset/diagnostic-formats.ts';
-import { dataPrefix, defaultCacheDir, defaultDataDir, findConfig, openCheckCache, resolveDataDir, validateChangedOnly, validateData, type LoadOptions, type ValidationResult } from '../../checks/load.ts';
+import { dataPrefix, defaultCacheDir, defaultDataDir, findConfig, openCheckCache, resolveDataDir, validateChangedOnly, validateData, vouchedByGit, type LoadOptions, type ValidationResult, type Vouched } from '../../checks/load.ts';
 import type { CheckCache } from '../../checks/cache.ts';
 import { scopeOf, withinScope } from '../../checks/affected.ts';
-import { changedFilesSince, changesAndFiles, type FilesInGit } from '../../history/changed.ts';
+import { changedFilesSince, changesAndFiles, type FilesInGit, type Listed } from '../../history/changed.ts';
 import { countBySeverity } from '../../dataset/diagnostic.ts';
 import { DEFAULT_LIMITS, readLimited } from '../../dataset/read.ts';
 import { codeFrame } from '../../dataset/source.ts';
@@ -77,14 +77,26 @@ async function narrowed(options: LoadOptions, ref: string, cwd: string, dataOpti
   // git names files by their real paths.
   const dataDir = realpathSync(shownDir);
   const config = safeReal(configOption ?? findConfig(dataDir, cwd));
-  // With the check cache, git is also asked what it knows of the data folder's files (in the same walk), and the
-  // cache's index is read while git works.
+  // With the check cache, git is also asked what it knows of the data folder's files (in the same walk), and while
+  // git works the cache's index is read and matched with git's blob ids.
   let changed: string[];
   let git: FilesInGit | undefined;
   let cache: CheckCache | undefined;
+  let vouched: Vouched | undefined;
   const { cacheDir } = options;
+  const meanwhile = async (blobs: Promise<Listed>) => {
+    // git ls-files answers first: its output (20 MB at region scale) is read as it comes, for git waits on the pipe
+    // while this thread is busy; then git status walks on while the index is read.
+    const listed = await blobs.catch(() => undefined);
+    cache = openCheckCache({ ...options, cacheDir: cacheDir! });
+    try {
+      vouched = listed && vouchedByGit(cache, listed, options);
+    } catch {
+      // validateChangedOnly matches them itself, and says what went wrong.
+    }
+  };
   try {
-    if (cacheDir) ({ changed, files: git } = await changesAndFiles(dataDir, ref, [config], () => (cache = openCheckCache({ ...options, cacheDir }))));
+    if (cacheDir) ({ changed, files: git } = await changesAndFiles(dataDir, ref, [config], meanwhile));
     else changed = await changedFilesSince(dataDir, ref);
   } catch (error) {
     cache?.close();
@@ -100,7 +112,7 @@ async function narrowed(options: LoadOptions, ref: string, cwd: string, dataOpti
   const prefix = dataPrefix(cwd, shownDir);
   const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
   if (cacheDir && git && !outside) {
-    const quick = validateChangedOnly({ ...options, cacheDir, changed: inData, git, ...(cache ? { cache } : {}) });
+    const quick = validateChangedOnly({ ...options, cacheDir, changed: inData, git, ...(cache ? { cache } : {}), ...(vouched ? { vouched } : {}) });
     // Its index is let go of before a full load reads the cache again.
     cache = undefined;
     if ('result' in quick) {
