@@ -27,6 +27,7 @@ import { ORUK_BASE, ORUK_ENDPOINTS, orukQueryIndexPath, type OrukEndpoint } from
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
 import { fullServices } from './oruk-api.ts';
 import { orukOrganizationSummary, serviceAtLocationPairs, type OrukObject } from './oruk.ts';
+import { serviceWords } from './service-words.ts';
 
 type Edge = NonNullable<LoopConfig['edge']>;
 
@@ -74,26 +75,6 @@ export class PageLayouts {
   all(): Record<OrukEndpoint, PageLayout[]> {
     return Object.fromEntries(ORUK_ENDPOINTS.map((e) => [e, this.pages.get(e) ?? []])) as Record<OrukEndpoint, PageLayout[]>;
   }
-}
-
-/**
- * What a search finds a service by (`s`: its name, other name, description, organisation and terms' names) and its
- * name words (`t`), normalised by `indexedText`: the edge's query index and the search page's word index (search-words.ts)
- * both index these, so a search finds the same services through either.
- */
-export function serviceWords(service: OrukObject, termNames: readonly string[] = termNamesOf(service)): { s: string; t: string } {
-  const organisation = service.organization as OrukObject | undefined;
-  return {
-    s: indexedText(text(service.name), text(service.alternate_name), text(service.description), text(organisation?.name), ...termNames),
-    t: indexedText(text(service.name), text(service.alternate_name)),
-  };
-}
-
-function termNamesOf(service: OrukObject): string[] {
-  return ((service.attributes as OrukObject[] | undefined) ?? []).flatMap((a) => {
-    const term = a.taxonomy_term as OrukObject | undefined;
-    return term && text(term.id) && text(term.name) ? [text(term.name)!] : [];
-  });
 }
 
 /** The query index of a build: `pageSize` is the static API's page size, `pages` its page files' layouts. */

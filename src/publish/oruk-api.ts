@@ -19,7 +19,7 @@
  * query is ignored, page 1 comes back): docs/feeds/README.md has the host-by-endpoint table.
  */
 import { ORUK_ENDPOINTS, OPENAPI_PATH, orukIndexPath, orukItemPath, orukListPath, orukPagePath, type OrukEndpoint } from '../urls/site.ts';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { linesOf } from './lines.ts';
 import { fileOf, json, type OutputFiles, type PublishContext } from './context.ts';
 import { parametersSentence } from '../edge/parameters.ts';
 import type { OrukPageInfo } from '../edge/query.ts';
@@ -81,28 +81,9 @@ export function readServicesFrom(ctx: PublishContext, file: string): void {
   servicesFiles.set(ctx, file);
 }
 
-/** The lines of a file (without their line feeds), read a MiB at a time. */
-function* linesOf(file: string): Generator<string> {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(1024 * 1024);
-    let rest: Buffer = Buffer.alloc(0);
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      const data = rest.length ? Buffer.concat([rest, buffer.subarray(0, n)]) : buffer.subarray(0, n);
-      let start = 0;
-      for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
-        yield data.toString('utf8', start, end);
-        start = end + 1;
-      }
-      // A copy: `buffer` is read into again.
-      rest = Buffer.from(data.subarray(start));
-    }
-    if (rest.length) yield rest.toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
+/** services.ndjson of this publish, once it is on disk (readServicesFrom). */
+export function servicesFileOf(ctx: PublishContext): string | undefined {
+  return servicesFiles.get(ctx);
 }
 
 /** The full services' texts from the file, checked to be one per listing. */

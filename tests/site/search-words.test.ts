@@ -9,10 +9,14 @@ import { describe, expect, test } from 'vitest';
 import { catalogueOf } from '../../src/dataset/catalogue.ts';
 import { byRelevance, rankedWords, relevance } from '../../src/edge/query.ts';
 import { searchText } from '../../src/edge/query-index.ts';
-import { serviceWords } from '../../src/publish/edge.ts';
+import { serviceWords } from '../../src/publish/service-words.ts';
 import { orukService } from '../../src/publish/oruk.ts';
 import { PUBLISHERS } from '../../src/publish/publishers.ts';
-import { searchWordFiles, writesSearchWords } from '../../src/publish/search-words.ts';
+import { searchWordFiles, startSearchWords, writesSearchWords } from '../../src/publish/search-words.ts';
+import { fullServiceTexts, readServicesFrom } from '../../src/publish/oruk-api.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { wordSearcher } from '../../src/site/client/search/words.ts';
 import { searchDocument } from '../../src/site/search/document.ts';
 import { SynonymExpander } from '../../src/site/search/synonyms.ts';
@@ -26,7 +30,7 @@ const { dataset } = ctx;
 const listed = catalogueOf(dataset).listed;
 const HEAD = `/loop${SEARCH_WORDS_HEAD}`;
 // Word files of about 2 kB and cards three to a file: every search reads several of each, as at region scale.
-const published = new Map([...searchWordFiles(ctx, { wordShardBytes: 2_000, cardsPerFile: 3 })].map(([path, text]) => [`/loop/${path}`, text]));
+const published = new Map([...searchWordFiles(ctx, undefined, { wordShardBytes: 2_000, cardsPerFile: 3 })].map(([path, text]) => [`/loop/${path}`, text]));
 const rows = listed.map((listing) => serviceWords(orukService(dataset, listing, { context: ctx })));
 
 /** A CDN serving the published files (and counting what it was asked for), with `change` to break it. */
@@ -74,6 +78,27 @@ describe('the search word index of a region without an edge host', () => {
     // The example data is one part: its publish writes none of it, and a folder left by an earlier build goes.
     expect(writesSearchWords(ctx)).toBe(false);
     expect(PUBLISHERS.find((p) => p.name === 'search-words')?.owns).toEqual([SEARCH_WORDS_BASE]);
+  });
+
+  test('made in a worker from services.ndjson, as the publish makes it, the files are the same; a bad file is named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loop-search-words-'));
+    try {
+      const fromFile = testContext(dataset);
+      const file = join(dir, 'services.ndjson');
+      writeFileSync(file, `${[...fullServiceTexts(fromFile)].join('\n')}\n`);
+      readServicesFrom(fromFile, file);
+      const made = startSearchWords(fromFile, { wordShardBytes: 2_000 });
+      expect(made).toBeDefined();
+      const threaded = new Map([...searchWordFiles(fromFile, await made, { wordShardBytes: 2_000, cardsPerFile: 3 })].map(([path, text]) => [`/loop/${path}`, text]));
+      expect(threaded).toEqual(published);
+      // A services file missing a listed listing (here, the last line) fails, naming the file.
+      const short = join(dir, 'short.ndjson');
+      writeFileSync(short, `${[...fullServiceTexts(fromFile)].slice(0, -1).join('\n')}\n`);
+      readServicesFrom(fromFile, short);
+      await expect(startSearchWords(fromFile)).rejects.toThrow(/short\.ndjson.*found \d+ of the \d+ listed listings/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the head names every word file, and every file carries its stamp', () => {
