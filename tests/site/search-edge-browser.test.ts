@@ -6,15 +6,12 @@
  * from the edge, best first, in one request, and Pagefind is not started; a filter, and any edge failure, start
  * Pagefind.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axe, chromiumAvailable, describeViolations, launchChromium } from '../support/browser.ts';
-import { buildSite, type BuildResult } from '../support/astro-build.ts';
-import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
+import { axe, chromiumAvailable, describeViolations } from '../support/browser.ts';
+import { resultNames, searchStatus, startSearchFront, type SearchFront } from '../support/search-page.ts';
 import { answerQuery } from '../../src/edge/respond.ts';
 import { published } from '../edge/support.ts';
 
@@ -22,12 +19,7 @@ const BASE = '/loop/';
 const EDGE = '/loop/oruk/v3/services';
 
 describe.runIf(chromiumAvailable('search through the edge'))('the search page asking the edge first', () => {
-  let build: BuildResult;
-  let site: StaticServer;
-  let front: Server;
-  let origin: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let front: SearchFront;
   const api = published(20);
   /** What the edge does now: answer as the edge core does, or fail as a host mid-deploy does. */
   let edgeFails = false;
@@ -37,7 +29,7 @@ describe.runIf(chromiumAvailable('search through the edge'))('the search page as
     return answerQuery(new Request(`https://host.test${path.slice(BASE.length - 1)}${search}`), api.read);
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function handle(request: IncomingMessage, response: ServerResponse, { origin, siteUrl }: { origin: string; siteUrl: string }): Promise<void> {
     const url = new URL(request.url ?? '/', origin);
     let answer: Response;
     if (url.pathname.startsWith(EDGE) && (url.search || url.pathname.endsWith('.json'))) {
@@ -49,7 +41,7 @@ describe.runIf(chromiumAvailable('search through the edge'))('the search page as
           ? ((await edgeAnswer(url.pathname, url.search)) ?? new Response('', { status: 404 }))
           : new Response(file ?? '', { status: file === undefined ? 404 : 200, headers: { 'Content-Type': 'application/json' } });
     } else {
-      const upstream = await fetch(`${site.url}${url.pathname}${url.search}`);
+      const upstream = await fetch(`${siteUrl}${url.pathname}${url.search}`);
       const bytes = await upstream.arrayBuffer();
       // The form a region's build with the edge layer on writes (src/pages/search.astro).
       const body = url.pathname === `${BASE}search/` ? new TextDecoder().decode(bytes).replace('<form id="search-form"', `<form id="search-form" data-edge="${EDGE}"`) : bytes;
@@ -63,47 +55,20 @@ describe.runIf(chromiumAvailable('search through the edge'))('the search page as
   }
 
   beforeAll(async () => {
-    build = await buildSite();
-    if (build.code !== 0) throw new Error(`the site did not build:\n${build.output}`);
-    site = await startStaticServer({ root: build.outDir, port: 0, base: BASE });
-    front = createServer((req, res) => void handle(req, res).catch((e: unknown) => res.writeHead(500).end(String(e))));
-    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    front = await startSearchFront(BASE, handle);
   }, 900_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await new Promise((resolve) => front?.close(resolve));
-    await site?.close();
-    if (build?.outDir && !build.reused) rmSync(build.outDir, { recursive: true, force: true });
-  });
+  afterAll(() => front?.close());
 
-  /** The search page in a fresh context that reaches only the local server, with every request it made. */
-  async function open(path: string): Promise<{ page: Page; requests: string[]; errors: string[] }> {
-    const context = await browser.newContext({ reducedMotion: 'reduce' });
-    contexts.push(context);
-    await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort('blockedbyclient')));
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const errors: string[] = [];
-    page.on('request', (r) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${origin}${BASE}${path}`);
-    return { page, requests, errors };
-  }
-  const status = async (page: Page) => {
-    await page.waitForFunction(() => /results? for|No results/.test(document.querySelector('#status')?.textContent ?? ''));
-    return (await page.textContent('#status')) ?? '';
-  };
-  const names = (page: Page) => page.$$eval('#results h3 a', (links) => links.map((a) => a.textContent ?? ''));
+  const open = (path: string, width?: number) => front.open(path, width);
+  const status = searchStatus;
+  const names = resultNames;
   const edgeNames = async (query: string, pageNumber: number) => {
     const answer = await edgeAnswer(EDGE, `?search=${encodeURIComponent(query)}&per_page=10&page=${pageNumber}`);
     return ((await answer!.json()) as { total_items: number; contents: { name: string }[] });
   };
 
   test("a one-part build (Leeds) has no data-edge: its search page is Pagefind's alone", () => {
-    const html = readFileSync(join(build.outDir, 'search', 'index.html'), 'utf8');
+    const html = readFileSync(join(front.outDir, 'search', 'index.html'), 'utf8');
     expect(html).toContain('<form id="search-form"');
     expect(html).not.toContain('data-edge');
   });
@@ -125,7 +90,7 @@ describe.runIf(chromiumAvailable('search through the edge'))('the search page as
     // A card links to the listing's page on this site, as Pagefind's do.
     const href = await page.getAttribute('#results li:first-child h3 a', 'href');
     expect(href).toMatch(/^\/loop\/(services|resources)\/.+\/$/);
-    expect((await fetch(`${origin}${href}`)).status).toBe(200);
+    expect((await fetch(`${front.origin}${href}`)).status).toBe(200);
 
     // "Show more results" is the edge's next page, appended; Pagefind is still not started.
     await page.click('#more');

@@ -6,14 +6,10 @@
  * first, drawn as Pagefind's cards are (phone, Save), and nothing of Pagefind is fetched; a filter, a search with no
  * results and missing files go to Pagefind.
  */
-import { rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axe, chromiumAvailable, describeViolations, launchChromium } from '../support/browser.ts';
-import { buildSite, type BuildResult } from '../support/astro-build.ts';
-import { startStaticServer, type StaticServer } from '../../src/serve/server.ts';
+import { axe, chromiumAvailable, describeViolations } from '../support/browser.ts';
+import { resultNames, searchStatus, startSearchFront, type SearchFront } from '../support/search-page.ts';
 import { searchWordFiles } from '../../src/publish/search-words.ts';
 import { wordSearcher } from '../../src/site/client/search/words.ts';
 import { SEARCH_WORDS_BASE, SEARCH_WORDS_HEAD } from '../../src/site/search/words.ts';
@@ -24,19 +20,14 @@ const WORDS = `/loop${SEARCH_WORDS_BASE}/`;
 const HEAD = `/loop${SEARCH_WORDS_HEAD}`;
 
 describe.runIf(chromiumAvailable('search through the static word index'))('the search page of a region on a static host', () => {
-  let build: BuildResult;
-  let site: StaticServer;
-  let front: Server;
-  let origin: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let front: SearchFront;
   // Small word files and cards three to a file, so a search reads several, as at region scale.
   const files = new Map([...searchWordFiles(testContext(exampleDataset()), undefined, { wordShardBytes: 4_000, cardsPerFile: 3 })].map(([path, text]) => [`/loop/${path}`, text]));
   /** What the static host does now: serve the files, lose them (a deploy without them), or serve a hostile card. */
   let mode: 'serve' | 'missing' | 'hostile' = 'serve';
   const HOSTILE = '<img src=x onerror="window.pwned=1">Hostile';
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function handle(request: IncomingMessage, response: ServerResponse, { origin, siteUrl }: { origin: string; siteUrl: string }): Promise<void> {
     const url = new URL(request.url ?? '/', origin);
     if (url.pathname.startsWith(WORDS)) {
       let text = mode === 'missing' ? undefined : files.get(url.pathname);
@@ -45,7 +36,7 @@ describe.runIf(chromiumAvailable('search through the static word index'))('the s
       response.end(text ?? 'not found');
       return;
     }
-    const upstream = await fetch(`${site.url}${url.pathname}${url.search}`);
+    const upstream = await fetch(`${siteUrl}${url.pathname}${url.search}`);
     const bytes = await upstream.arrayBuffer();
     // The form a region's build without the edge layer writes (src/pages/search.astro).
     const body = url.pathname === `${BASE}search/` ? new TextDecoder().decode(bytes).replace('<form id="search-form"', `<form id="search-form" data-words="${HEAD}"`) : Buffer.from(bytes);
@@ -57,39 +48,13 @@ describe.runIf(chromiumAvailable('search through the static word index'))('the s
   }
 
   beforeAll(async () => {
-    build = await buildSite();
-    if (build.code !== 0) throw new Error(`the site did not build:\n${build.output}`);
-    site = await startStaticServer({ root: build.outDir, port: 0, base: BASE });
-    front = createServer((req, res) => void handle(req, res).catch((e: unknown) => res.writeHead(500).end(String(e))));
-    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    front = await startSearchFront(BASE, handle);
   }, 900_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await new Promise((resolve) => front?.close(resolve));
-    await site?.close();
-    if (build?.outDir && !build.reused) rmSync(build.outDir, { recursive: true, force: true });
-  });
+  afterAll(() => front?.close());
 
-  async function open(path: string, width = 1280): Promise<{ page: Page; requests: string[]; errors: string[] }> {
-    const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width, height: 800 } });
-    contexts.push(context);
-    await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort('blockedbyclient')));
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const errors: string[] = [];
-    page.on('request', (r) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${origin}${BASE}${path}`);
-    return { page, requests, errors };
-  }
-  const status = async (page: Page) => {
-    await page.waitForFunction(() => /results? for|No results/.test(document.querySelector('#status')?.textContent ?? ''));
-    return (await page.textContent('#status')) ?? '';
-  };
-  const names = (page: Page) => page.$$eval('#results h3 a', (links) => links.map((a) => a.textContent ?? ''));
+  const open = (path: string, width?: number) => front.open(path, width);
+  const status = searchStatus;
+  const names = resultNames;
   /** What the word index gives in Node, through the same code, from the same files. */
   const expected = async (query: string, pageNumber: number) => {
     const serve: typeof fetch = async (input) => new Response(files.get(String(input)) ?? '', { status: files.has(String(input)) ? 200 : 404 });
@@ -113,7 +78,7 @@ describe.runIf(chromiumAvailable('search through the static word index'))('the s
     expect(describeViolations(await axe(page))).toBe('');
     const href = await page.getAttribute('#results li:first-child h3 a', 'href');
     expect(href).toMatch(/^\/loop\/(services|resources)\/.+\/$/);
-    expect((await fetch(`${origin}${href}`)).status).toBe(200);
+    expect((await fetch(`${front.origin}${href}`)).status).toBe(200);
 
     // "Show more results": the next ten, from cards files only; Pagefind is still not started.
     const before = requests.length;
