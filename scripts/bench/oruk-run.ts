@@ -12,7 +12,7 @@ import { History } from '../../src/history/history.ts';
 import { makeContext } from '../../src/publish/context.ts';
 import { PageLayouts, queryIndexFiles } from '../../src/publish/edge.ts';
 import { DEFAULT_ORUK_PAGE_SIZE, orukApiEntries } from '../../src/publish/oruk-api.ts';
-import { searchWordFiles } from '../../src/publish/search-words.ts';
+import { searchWordFiles } from '../../src/site/search/word-files.ts';
 
 const args = process.argv.slice(2);
 const edge = args.includes('--edge');

@@ -73,6 +73,12 @@ export interface PublishOptions {
    * WRITE_BUFFER plus one chunk). Tests check that no output holds the whole dataset at once.
    */
   onBuffer?: (path: string, bytes: number) => void;
+  /**
+   * Outputs of the layers above this one that the site build adds (src/integrations/publish-options.ts: the search
+   * page's word index, whose cards only the site knows how to draw). They run after the publish's own outputs, before
+   * the manifest, which covers them too; their folders are staged and placed like the others'.
+   */
+  publishers?: readonly Publisher[];
 }
 
 /** Streamed bytes are written once this many are waiting. */
@@ -184,13 +190,18 @@ const MOVED_LAST = [DOWNLOADS_BASE, '/_redirects', '/_headers'];
  * of them are written (staging.ts): each is replaced whole, so nothing stale survives, and the manifest (in the
  * downloads) and the hosting rules come last.
  */
-const OWNED = PUBLISHERS.flatMap((p) => p.owns)
-  .map((path, i) => ({ path, rank: MOVED_LAST.includes(path) ? MOVED_LAST.indexOf(path) : -1, i }))
-  .sort((a, b) => a.rank - b.rank || a.i - b.i)
-  .map(({ path }) => fileOf(path));
+function ownedBy(publishers: readonly Publisher[]): string[] {
+  return publishers
+    .flatMap((p) => p.owns)
+    .map((path, i) => ({ path, rank: MOVED_LAST.includes(path) ? MOVED_LAST.indexOf(path) : -1, i }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map(({ path }) => fileOf(path));
+}
 
-function owned(rel: string): boolean {
-  return OWNED.some((path) => rel === path || rel.startsWith(`${path}/`));
+/** The publish's own outputs with the site's (`options.publishers`) before the manifest, which must come last. */
+function publishersFor(options: Pick<PublishOptions, 'publishers'>): Publisher[] {
+  const last = PUBLISHERS.findIndex((p) => p.name === 'manifest');
+  return [...PUBLISHERS.slice(0, last), ...(options.publishers ?? []), ...PUBLISHERS.slice(last)];
 }
 
 export async function publish(dataset: Dataset, outDir: string, options: PublishOptions = {}): Promise<PublishResult> {
@@ -202,7 +213,7 @@ export async function publish(dataset: Dataset, outDir: string, options: Publish
   // The site's index pages of the open-data folders (rendered by Astro before this runs) are kept and written back
   // into the staging folder with each file's size filled in, so they are swapped in with the files they describe.
   const pages = keepOpenDataPages(resolve(outDir));
-  const { written, bytes, versions, phases } = await staged(resolve(outDir), OWNED, (out) => writeAll(ctx, out, { ...options, lockPath, configPath, pages }));
+  const { written, bytes, versions, phases } = await staged(resolve(outDir), ownedBy(publishersFor(options)), (out) => writeAll(ctx, out, { ...options, lockPath, configPath, pages }));
   const lockWritten = await afterPlacing({ config: ctx.config, configPath, lockPath, added: versions?.added ?? [], lock: versions?.lock, build, written, bytes, started }, options);
   return { build, history, files: written, bytes, newReleases: versions?.added ?? [], ...(lockWritten ? { lockWritten } : {}), ms: performance.now() - started, phases };
 }
@@ -237,6 +248,8 @@ export interface PreparedPublish {
   phases: Record<string, number>;
   /** Milliseconds spent writing (the closing log line adds the time taken to move the files into place). */
   ms: number;
+  /** The paths the publishers own, in the order they are placed. */
+  owned: string[];
 }
 
 /**
@@ -251,7 +264,7 @@ export async function preparePublish(dataset: Dataset, dir: string, options: Pub
   mkdirSync(dir, { recursive: true });
   try {
     const { written, bytes, versions, phases } = await writeAll(ctx, dir, { ...options, lockPath, configPath, pages: new Map() });
-    return { dir, config: ctx.config, configPath, lockPath, added: versions?.added ?? [], lock: versions?.lock, build, written, bytes, phases, ms: performance.now() - started };
+    return { dir, config: ctx.config, configPath, lockPath, added: versions?.added ?? [], lock: versions?.lock, build, written, bytes, phases, ms: performance.now() - started, owned: ownedBy(publishersFor(options)) };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -267,8 +280,8 @@ export async function finishPublish(prepared: PreparedPublish, outDir: string, o
   const out = resolve(outDir);
   const pages = keepOpenDataPages(out);
   try {
-    await staged(out, OWNED, (staging) => {
-      for (const path of OWNED) {
+    await staged(out, prepared.owned, (staging) => {
+      for (const path of prepared.owned) {
         const from = join(prepared.dir, path);
         if (!existsSync(from)) continue;
         const to = join(staging, path);
@@ -326,6 +339,9 @@ interface Written {
 async function writeAll(ctx: PublishContext, out: string, options: PublishOptions & { lockPath: string; configPath: string; pages: ReadonlyMap<string, string> }): Promise<Written> {
   const written = new Map<string, FileFacts>();
   const made = new Set<string>();
+  const publishers = publishersFor(options);
+  const owns = ownedBy(publishers);
+  const owned = (rel: string) => owns.some((path) => rel === path || rel.startsWith(`${path}/`));
   let bytes = 0;
   // Large files are written, and hashed for the manifest, asynchronously on libuv's thread pool, a bounded number at
   // a time, so the disk and the hashing work while this thread generates the next output.
@@ -339,7 +355,7 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
     for (const [path, content] of files) {
       if (failure) throw failure;
       const rel = `${prefix}${path}`;
-      if (!owned(rel)) throw new Error(`publish wrote ${rel}, outside the paths it owns (${OWNED.join(', ')})`);
+      if (!owned(rel)) throw new Error(`publish wrote ${rel}, outside the paths it owns (${owns.join(', ')})`);
       options.beforeWrite?.(rel);
       if (isWhole(content) && disk.takes(content)) {
         // The ORUK API's copies for hosts without rewrites follow their JSON file with the very same text: those
@@ -422,8 +438,9 @@ async function writeAll(ctx: PublishContext, out: string, options: PublishOption
     };
     // What may start early does (the zip compresses in worker threads while the API and feeds are written).
     const early = new Map<Publisher, unknown>();
-    for (const publisher of PUBLISHERS) if (publisher.start) early.set(publisher, await phase('downloads', () => publisher.start!(run)));
-    for (const publisher of PUBLISHERS) await phase(publisher.name, () => publisher.write(run, early.get(publisher)));
+    // The zip's start writes the downloads; the others' only start work that runs alongside.
+    for (const publisher of publishers) if (publisher.start) early.set(publisher, await phase(publisher.name === 'zip' ? 'downloads' : `${publisher.name} start`, () => publisher.start!(run)));
+    for (const publisher of publishers) await phase(publisher.name, () => publisher.write(run, early.get(publisher)));
     await settled();
     restoreOpenDataPages(out, options.pages, (file) => written.get(file)?.size);
     return { written, bytes, versions: run.versions, phases };

@@ -20,9 +20,6 @@ import { manifestEntries, type FileFacts } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
 import { DEFAULT_ORUK_PAGE_SIZE, orukApiEntries, readServicesFrom } from './oruk-api.ts';
 import { schemaFiles } from './schemas.ts';
-import { searchWordFiles, startSearchWords, writesSearchWords } from './search-words.ts';
-import type { WordIndexBodies } from './service-words.ts';
-import { SEARCH_WORDS_BASE } from '../site/search/words.ts';
 import { versionFiles, type VersionsResult } from './versions.ts';
 
 /** What a publisher works with during one publish. */
@@ -108,17 +105,6 @@ export const PUBLISHERS: readonly Publisher[] = [
       await run.write([[ZIP_NAME, zipFolder({ dir: join(run.dir, folder), paths, date: run.ctx.build.generatedAt })]], `${folder}/`);
     },
     async write() {},
-  },
-  {
-    // The search page's word index, for a region without an edge host (search-words.ts): started once the zip's start
-    // has written services.ndjson, made in a worker from it while the outputs before this one are written.
-    name: 'search-words',
-    owns: [SEARCH_WORDS_BASE],
-    start: (run) => ({ made: writesSearchWords(run.ctx) ? startSearchWords(run.ctx) : undefined }),
-    async write(run, started) {
-      if (!writesSearchWords(run.ctx)) return;
-      await run.write(searchWordFiles(run.ctx, await (started as { made?: Promise<WordIndexBodies> }).made));
-    },
   },
   {
     name: 'versions',

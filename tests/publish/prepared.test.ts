@@ -17,6 +17,7 @@ import { History } from '../../src/history/history.ts';
 import { PUBLISH_WORKER_MAX_LISTINGS, publishFeeds, publishInWorker } from '../../src/integrations/publish.ts';
 import { finishPublish, preparePublish, publish, type PublishOptions } from '../../src/publish/publish.ts';
 import { STAGING_PREFIX } from '../../src/publish/staging.ts';
+import type { Publisher } from '../../src/publish/publishers.ts';
 import { AS_OF, fixtureCopy } from '../support/data.ts';
 import { filesUnder } from '../support/publish.ts';
 
@@ -51,6 +52,39 @@ describe('a publish prepared in a scratch folder and finished later', () => {
     expect(readFileSync(join(split, 'downloads', 'index.html'), 'utf8')).toMatch(/data-size-of="downloads\/listings.csv">[\d.]+ (bytes|kB)</);
     expect(existsSync(scratch)).toBe(false);
     expect(readdirSync(split).filter((n) => n.startsWith(STAGING_PREFIX))).toEqual([]);
+  });
+
+  test("the site's own outputs (PublishOptions.publishers) run before the manifest, staged and placed with the rest, prepared or not", async () => {
+    const dir = fixtureCopy();
+    const order: string[] = [];
+    const extra: Publisher = {
+      name: 'site-extra',
+      owns: ['/site/extra'],
+      start: () => order.push('extra start'),
+      async write(run) {
+        // The publish's own outputs are written by now (services.ndjson among them); the manifest is not.
+        order.push(`extra write after ${[...run.written.keys()].some((k) => k === 'downloads/services.ndjson') ? 'the downloads' : 'nothing'}`);
+        await run.write([['site/extra/one.json', '{"one":1}']]);
+      },
+    };
+    const whole = renderedSite();
+    mkdirSync(join(whole, 'site', 'extra'), { recursive: true });
+    writeFileSync(join(whole, 'site', 'extra', 'stale.json'), '{}');
+    await publish(datasetOf(dir), whole, options(dir, { publishers: [extra] }));
+    expect(order).toEqual(['extra start', 'extra write after the downloads']);
+    expect(readFileSync(join(whole, 'site', 'extra', 'one.json'), 'utf8')).toBe('{"one":1}');
+    // Its folder is replaced whole, as the publish's own are: nothing stale survives.
+    expect(existsSync(join(whole, 'site', 'extra', 'stale.json'))).toBe(false);
+    const manifest = JSON.parse(readFileSync(join(whole, 'downloads', 'manifest.json'), 'utf8')) as unknown;
+    expect(JSON.stringify(manifest)).toContain('site/extra/one.json');
+
+    const split = renderedSite();
+    const scratch = join(mkdtempSync(join(tmpdir(), 'loop-scratch-')), 'publish');
+    await finishPublish(await preparePublish(datasetOf(dir), scratch, options(dir, { publishers: [extra] })), split);
+    expect(readFileSync(join(split, 'site', 'extra', 'one.json'), 'utf8')).toBe('{"one":1}');
+    // Writing outside what it owns is refused, naming the file.
+    const stray: Publisher = { name: 'stray', owns: ['/site/extra'], write: (run) => run.write([['site/elsewhere.json', '{}']]) };
+    await expect(publish(datasetOf(dir), renderedSite(), options(dir, { publishers: [stray] }))).rejects.toThrow(/site\/elsewhere\.json, outside the paths it owns/);
   });
 
   test('a failure while preparing leaves no scratch folder and never touches the output', async () => {

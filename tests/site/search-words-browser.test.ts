@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { axe, chromiumAvailable, describeViolations } from '../support/browser.ts';
 import { resultNames, searchStatus, startSearchFront, type SearchFront } from '../support/search-page.ts';
-import { searchWordFiles } from '../../src/publish/search-words.ts';
+import { searchWordFiles } from '../../src/site/search/word-files.ts';
 import { wordSearcher } from '../../src/site/client/search/words.ts';
 import { SEARCH_WORDS_BASE, SEARCH_WORDS_HEAD } from '../../src/site/search/words.ts';
 import { exampleDataset, testContext } from '../support/publish.ts';

@@ -11,13 +11,13 @@ import { byRelevance, rankedWords, relevance } from '../../src/edge/query.ts';
 import { searchText } from '../../src/edge/query-index.ts';
 import { serviceWords } from '../../src/publish/service-words.ts';
 import { orukService } from '../../src/publish/oruk.ts';
-import { PUBLISHERS } from '../../src/publish/publishers.ts';
-import { searchWordFiles, startSearchWords, writesSearchWords } from '../../src/publish/search-words.ts';
+import { searchWordFiles, searchWordsPublisher, startSearchWords, writesSearchWords } from '../../src/site/search/word-files.ts';
 import { fullServiceTexts, readServicesFrom } from '../../src/publish/oruk-api.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { wordSearcher } from '../../src/site/client/search/words.ts';
+import { publishOptions } from '../../src/integrations/publish-options.ts';
 import { searchDocument } from '../../src/site/search/document.ts';
 import { SynonymExpander } from '../../src/site/search/synonyms.ts';
 import { SEARCH_WORDS_BASE, SEARCH_WORDS_HEAD, searchWordsPath, type SearchCardsFile, type SearchWordsHead } from '../../src/site/search/words.ts';
@@ -71,13 +71,15 @@ function searches(): string[] {
 }
 
 describe('the search word index of a region without an edge host', () => {
-  test('only a build in several parts without the edge layer writes it and points the search page at it', () => {
+  test('only a build in several parts without the edge layer writes it and points the search page at it', async () => {
     expect(searchWordsPath(undefined, 1)).toBeUndefined();
     expect(searchWordsPath('cloudflare', 13)).toBeUndefined();
     expect(searchWordsPath(undefined, 13)).toBe(SEARCH_WORDS_HEAD);
     // The example data is one part: its publish writes none of it, and a folder left by an earlier build goes.
     expect(writesSearchWords(ctx)).toBe(false);
-    expect(PUBLISHERS.find((p) => p.name === 'search-words')?.owns).toEqual([SEARCH_WORDS_BASE]);
+    expect(searchWordsPublisher.owns).toEqual([SEARCH_WORDS_BASE]);
+    // The site build publishes it with the open data (publish.ts runs it before the manifest: tests/publish/prepared.test.ts).
+    expect((await publishOptions(dataset, () => {})).publishers).toContain(searchWordsPublisher);
   });
 
   test('made in a worker from services.ndjson, as the publish makes it, the files are the same; a bad file is named', async () => {
