@@ -1,5 +1,5 @@
 // Child process of the ORUK benchmark (scripts/bench/oruk.ts): loads a dataset, writes only the ORUK API (and, with
-// `--edge`, the edge layer's query index; with `--words`, only the search page's word index, src/publish/search-words.ts) into a folder, and prints one line of JSON: pages per list, the largest
+// `--edge`, the edge layer's query index; with `--words`, only the search page's word index, src/site/search/word-files.ts) into a folder, and prints one line of JSON: pages per list, the largest
 // API file and the largest index file, bytes, timings. It runs the oruk publisher's own generators (orukApiEntries, queryIndexFiles), not
 // publish(), so a 100,000-service measurement does not wait for the feeds, the zip and the rest.
 //

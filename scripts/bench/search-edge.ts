@@ -60,7 +60,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 
 /**
  * How the page gets its first results: from the edge (`data-edge`, the edge core answering), or from the static word
- * index (`data-words`, a region's build without an edge host: src/publish/search-words.ts).
+ * index (`data-words`, a region's build without an edge host: src/site/search/word-files.ts).
  */
 type Mode = 'edge' | 'words';
 const WORDS_HEAD = SEARCH_WORDS_HEAD.slice(1);

@@ -1,6 +1,6 @@
 /**
  * Issue #19: a region's search page without an edge host searches the word index published beside the site
- * (src/publish/search-words.ts, src/site/client/search/words.ts). Checked against the reference the edge's word
+ * (src/site/search/word-files.ts, src/site/client/search/words.ts). Checked against the reference the edge's word
  * index is checked against (src/edge/query.ts: every word `includes`d in the row's text, ranked by `relevance`), over
  * the example data published in tiny files, so every search reads several of them; and against Pagefind's own
  * result data for the cards. Every failure gives null, so the page uses Pagefind.

@@ -62,7 +62,7 @@ export function sinkReason(dataset: Dataset, listing: ListingRecord): string | u
   return undefined;
 }
 
-/** What a search result shows of a listing: Pagefind's result data, and the search page's word index's cards (src/publish/search-words.ts). */
+/** What a search result shows of a listing: Pagefind's result data, and the search page's word index's cards (word-files.ts). */
 export function searchMeta(dataset: Dataset, listing: ListingRecord): SearchMeta {
   const sink = sinkReason(dataset, listing);
   const phone = listing.listing === 'service' ? (listing.phones?.find((p) => p.type !== 'fax') ?? listing.locations?.flatMap((at) => at.phones ?? [])[0]) : undefined;

@@ -2,7 +2,7 @@
  * The search page's word index (issue #19; docs/scale.md, "Whole-region search on a static host"): the edge's word
  * index (src/edge/word-index.ts) over the listed listings, published as static files beside the site, with the
  * result cards it needs, so a region's search page finds plain words without an edge host and without starting
- * Pagefind (whose start-up alone is over a megabyte at 100,000 services). Written by src/publish/search-words.ts,
+ * Pagefind (whose start-up alone is over a megabyte at 100,000 services). Written by src/site/search/word-files.ts,
  * read by src/site/client/search/words.ts. Only for a build whose Pagefind index is in several parts and whose edge
  * layer is off: a city's build (one part) is exactly what it was, and a build with the edge layer asks the edge.
  *
