@@ -1,6 +1,6 @@
 /**
  * What a search finds a service by, as the edge's query index (edge.ts) and the search page's word index
- * (search-words.ts) both index it, and the search page's word index made from the full services' JSON texts. Pure and
+ * (src/site/search/word-files.ts) both index it, and the search page's word index made from the full services' JSON texts. Pure and
  * light (no Dataset), so the word index can be made in a worker thread from services.ndjson
  * (search-words-worker.ts) as well as in the publishing thread.
  */
